@@ -1,0 +1,33 @@
+// The schema: uniqueness on every entity's id, lookup indexes, full-text search.
+// Applied by `kamgraph db init`; every statement is IF NOT EXISTS, so re-running is a no-op.
+// Statements are separated by ';' at the end of a line.
+
+CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (n:Organization) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT tender_id IF NOT EXISTS FOR (n:Tender) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT product_id IF NOT EXISTS FOR (n:Product) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT interaction_id IF NOT EXISTS FOR (n:Interaction) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT user_id IF NOT EXISTS FOR (n:User) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT user_email IF NOT EXISTS FOR (n:User) REQUIRE n.email IS UNIQUE;
+
+// Lookups the pages make: people by family name and birthday (MM-DD), organizations
+// by kind, tenders by status and deadline, interactions and follow-ups by date.
+CREATE INDEX person_family_name IF NOT EXISTS FOR (n:Person) ON (n.family_name);
+CREATE INDEX person_birthday_md IF NOT EXISTS FOR (n:Person) ON (n.birthday_md);
+CREATE INDEX organization_kind IF NOT EXISTS FOR (n:Organization) ON (n.kind);
+CREATE INDEX tender_status IF NOT EXISTS FOR (n:Tender) ON (n.status);
+CREATE INDEX tender_submission IF NOT EXISTS FOR (n:Tender) ON (n.submission_deadline);
+CREATE INDEX interaction_date IF NOT EXISTS FOR (n:Interaction) ON (n.date);
+CREATE INDEX interaction_due IF NOT EXISTS FOR (n:Interaction) ON (n.due_date);
+
+// Full-text search, case- and accent-insensitive ('standard-folding' folds é to e).
+CREATE FULLTEXT INDEX person_search IF NOT EXISTS
+FOR (n:Person) ON EACH [n.name, n.given_name, n.family_name, n.specialty]
+OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}};
+CREATE FULLTEXT INDEX organization_search IF NOT EXISTS
+FOR (n:Organization) ON EACH [n.name, n.short_name, n.city]
+OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}};
+CREATE FULLTEXT INDEX tender_search IF NOT EXISTS
+FOR (n:Tender) ON EACH [n.title, n.reference]
+OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}};

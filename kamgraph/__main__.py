@@ -1,0 +1,5 @@
+"""`python -m kamgraph` runs the CLI."""
+
+from kamgraph.cli import cli
+
+cli()

@@ -1,0 +1,171 @@
+"""The `kamgraph` command: one click group, shared with `flask --app kamgraph`."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from kamgraph import config, db, neo4j_local
+from kamgraph.errors import KamgraphError
+
+_err = Console(stderr=True)
+
+
+def _create_app() -> Flask:
+    from kamgraph import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
+@click.version_option(package_name="kamgraph")
+def cli() -> None:
+    """kamgraph: decision makers, influence and warm paths for key account managers.
+
+    Neo4j: the local one under KAMGRAPH_HOME, or KAMGRAPH_NEO4J_URI if set.
+    """
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Show a kamgraph error as one line and exit 1, never as a traceback."""
+    try:
+        yield
+    except KamgraphError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@contextmanager
+def _progress() -> Iterator[neo4j_local.Progress]:
+    """A spinner on a terminal; one plain line per phase otherwise (CI logs)."""
+    if not _err.is_terminal:
+        seen: set[str] = set()
+
+        def plain(message: str, _count: int) -> None:
+            if message not in seen:
+                seen.add(message)
+                click.echo(f"{message} ...", err=True)
+
+        yield plain
+        return
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+        console=_err, transient=True,
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def update(message: str, count: int) -> None:
+            suffix = f" ({count} artifacts)" if count else ""
+            bar.update(task, description=f"{message}{suffix}")
+
+        yield update
+
+
+# --- kamgraph db ---
+
+
+@click.group("db")
+def db_group() -> None:
+    """Run and prepare Neo4j: the local one under KAMGRAPH_HOME, or the one configured."""
+
+
+@db_group.command("start")
+@click.option("--bolt-port", type=click.IntRange(0, 65535), default=None,
+              help="Bolt port on 127.0.0.1 (default: the last one used, else 7687; 0: any free).")
+def db_start(bolt_port: int | None) -> None:
+    """Start the local Neo4j in the background; return once Bolt answers."""
+    settings = config.from_env()
+    local = db.local_neo4j(settings)
+    started_at = time.monotonic()
+    with user_errors(), _progress() as progress:
+        started = local.start(
+            port=bolt_port,
+            password=settings["NEO4J_PASSWORD"],
+            heap=str(settings["NEO4J_HEAP"]),
+            pagecache_mb=int(str(settings["NEO4J_PAGECACHE_MB"])),
+            progress=progress,
+        )
+    if not started:
+        click.echo(f"Neo4j is already running at {local.uri} (pid {local.pid()}, home {local.home})")
+        return
+    elapsed = time.monotonic() - started_at
+    click.echo(
+        f"Neo4j {neo4j_local.NEO4J_VERSION} is up at {local.uri} "
+        f"in {elapsed:.1f} s (home {local.home})"
+    )
+
+
+@db_group.command("stop")
+def db_stop() -> None:
+    """Stop the local Neo4j cleanly (data flushed, pid file removed)."""
+    local = db.local_neo4j(config.from_env())
+    with user_errors():
+        stopped = local.stop()
+    click.echo("Neo4j stopped" if stopped else f"Neo4j is not running (home {local.home})")
+
+
+@db_group.command("status")
+def db_status() -> None:
+    """Say whether Neo4j answers; exit 0 if it does, 1 if not."""
+    with user_errors():
+        resolved = db.neo4j_settings()
+    try:
+        with db.driver_for(resolved) as driver:
+            version = db.check(driver, resolved.database)
+    except KamgraphError as error:
+        reason = str(error)
+        if resolved.local and resolved.local.pid() is None:
+            reason = f"the local Neo4j is not running (home {resolved.local.home})"
+        click.echo(f"Neo4j is not reachable at {resolved.uri}: {reason}")
+        raise SystemExit(1) from error
+    click.echo(f"Neo4j is up at {resolved.uri} ({version}, database {resolved.database})")
+
+
+@db_group.command("init")
+def db_init() -> None:
+    """Apply the schema (constraints and indexes); running it twice changes nothing."""
+    with user_errors():
+        resolved = db.neo4j_settings()
+        with db.driver_for(resolved) as driver:
+            db.check(driver, resolved.database)
+            with driver.session(database=resolved.database) as session:
+                added = db.apply_schema(session)
+    if added:
+        click.echo(f"schema applied: {added} constraints and indexes created")
+    else:
+        click.echo("schema is up to date: nothing to create")
+
+
+# --- kamgraph serve ---
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+def serve(host: str, port: int, threads: int) -> None:
+    """Serve the web app with waitress, a production WSGI server."""
+    from waitress import serve as waitress_serve
+
+    with user_errors():
+        app = _create_app()
+    click.echo(f"kamgraph is serving on http://{host}:{port}/ (Ctrl-C stops it)")
+    waitress_serve(app, host=host, port=port, threads=threads, ident="kamgraph")
+
+
+COMMANDS: tuple[click.Command, ...] = (db_group, serve)
+for _command in COMMANDS:
+    cli.add_command(_command)
+
+
+def register_commands(app: Flask) -> None:
+    """Give `flask --app kamgraph` the same commands as `kamgraph`."""
+    for command in COMMANDS:
+        app.cli.add_command(command)

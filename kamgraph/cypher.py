@@ -1,0 +1,51 @@
+"""Cypher by name: q("person/get") returns the text of cypher/person/get.cypher, cached."""
+
+import difflib
+import re
+from functools import cache
+from pathlib import Path
+from typing import LiteralString, cast
+
+from kamgraph.resources import resource_dir
+
+_NAME = re.compile(r"[a-z0-9_]+(?:/[a-z0-9_]+)*")
+
+
+class UnknownQuery(LookupError):
+    """No cypher/<name>.cypher file exists for the requested name."""
+
+
+def _root() -> Path:
+    return resource_dir("cypher")
+
+
+@cache
+def query_names() -> tuple[str, ...]:
+    """All query names, e.g. ('health/counts', 'person/create', ...)."""
+    root = _root()
+    return tuple(
+        sorted(p.relative_to(root).with_suffix("").as_posix() for p in root.rglob("*.cypher"))
+    )
+
+
+@cache
+def q(name: str) -> LiteralString:
+    """Return the query text stored in cypher/<name>.cypher.
+
+    The text comes from a file shipped with the package, never from input, so
+    it is typed LiteralString: a type checker then rejects f-string Cypher.
+    """
+    if not _NAME.fullmatch(name) or name not in query_names():
+        close = difflib.get_close_matches(name, query_names(), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        msg = f"unknown query {name!r}: no file cypher/{name}.cypher{hint}"
+        raise UnknownQuery(msg)
+    text = (_root() / f"{name}.cypher").read_text(encoding="utf-8")
+    return cast(LiteralString, text)
+
+
+def statements(name: str) -> list[LiteralString]:
+    """Split a multi-statement file (like schema.cypher) on ';' line ends, without comments."""
+    lines = [line for line in q(name).splitlines() if not line.lstrip().startswith("//")]
+    parts = "\n".join(lines).split(";\n")
+    return [cast(LiteralString, part.strip().rstrip(";")) for part in parts if part.strip()]

@@ -1,0 +1,177 @@
+"""The Neo4j driver: settings, one driver per process, one session per request, the schema."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import neo4j
+from flask import Flask, current_app, g
+from neo4j.exceptions import AuthError, ServiceUnavailable
+
+from kamgraph import config
+from kamgraph.cypher import q, statements
+from kamgraph.errors import Invalid, Unavailable
+from kamgraph.neo4j_local import LocalNeo4j
+
+_EXTENSION = "kamgraph.driver"
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where and how to reach Neo4j."""
+
+    uri: str
+    user: str
+    password: str | None
+    database: str
+    local: LocalNeo4j | None  # set when this is the project's own local Neo4j
+
+    def __repr__(self) -> str:  # never print the password
+        return f"Neo4jSettings(uri={self.uri!r}, user={self.user!r}, database={self.database!r})"
+
+
+def local_neo4j(settings: Mapping[str, Any]) -> LocalNeo4j:
+    """The local Neo4j of KAMGRAPH_HOME."""
+    return LocalNeo4j(home=config.home_dir(settings), cache=config.cache_dir(settings))
+
+
+def neo4j_settings(settings: Mapping[str, Any] | None = None) -> Neo4jSettings:
+    """Resolve the connection: KAMGRAPH_NEO4J_URI if set, else the local Neo4j of KAMGRAPH_HOME."""
+    settings = config.from_env() if settings is None else settings
+    user = str(settings.get("NEO4J_USER") or "neo4j")
+    database = str(settings.get("NEO4J_DATABASE") or "neo4j")
+    password = settings.get("NEO4J_PASSWORD")
+    password = None if password in (None, "") else str(password)
+    uri = settings.get("NEO4J_URI")
+    if uri:
+        uri = str(uri)
+        scheme = urlsplit(uri).scheme
+        if scheme not in config.URI_SCHEMES:
+            allowed = ", ".join(f"{s}://" for s in config.URI_SCHEMES)
+            msg = f"KAMGRAPH_NEO4J_URI {uri!r} must start with one of {allowed}"
+            raise Invalid(msg)
+        return Neo4jSettings(uri, user, password, database, local=None)
+    local = local_neo4j(settings)
+    return Neo4jSettings(local.uri, user, password or local.password(), database, local=local)
+
+
+def connect(settings: Mapping[str, Any] | None = None) -> neo4j.Driver:
+    """A driver configured exactly as the CLI's and the app's, for scripts and notebooks.
+
+    >>> driver = connect()  # doctest: +SKIP
+    >>> driver.execute_query("RETURN 1 AS one", database_="neo4j")  # doctest: +SKIP
+    """
+    return driver_for(neo4j_settings(settings))
+
+
+def driver_for(resolved: Neo4jSettings) -> neo4j.Driver:
+    """Create the process's driver for resolved settings."""
+    if resolved.password is None:
+        hint = (
+            "start it with `kamgraph db start`"
+            if resolved.local
+            else "set KAMGRAPH_NEO4J_PASSWORD"
+        )
+        msg = f"no Neo4j password for {resolved.uri}: {hint}"
+        raise Unavailable(msg)
+    from kamgraph import __version__
+
+    return neo4j.GraphDatabase.driver(
+        resolved.uri,
+        auth=(resolved.user, resolved.password),
+        user_agent=f"kamgraph/{__version__}",
+        connection_acquisition_timeout=30.0,
+        # Notifications (deprecations, cartesian products) are for query authors,
+        # whose tests run with warnings as errors; users never see them.
+        notifications_min_severity="OFF",
+    )
+
+
+def check(driver: neo4j.Driver, database: str) -> str:
+    """Verify credentials and reachability; return the server's product string."""
+    try:
+        info = driver.get_server_info()
+        driver.execute_query("RETURN 1", database_=database)
+    except AuthError as error:
+        msg = f"Neo4j refused the credentials: {error.message}"
+        raise Unavailable(msg) from error
+    except (ServiceUnavailable, OSError) as error:
+        raise Unavailable(unreachable_reason(error)) from error
+    return f"{info.agent}"
+
+
+def unreachable_reason(error: BaseException) -> str:
+    """One short line for a driver's (often multi-line) connection error."""
+    text = str(error)
+    for known in ("Connection refused", "timed out", "Name or service not known"):
+        if known.lower() in text.lower():
+            return known.lower()
+    return text.strip().splitlines()[0] if text.strip() else type(error).__name__
+
+
+def apply_schema(session: neo4j.Session) -> int:
+    """Apply cypher/schema.cypher idempotently; return how many constraints/indexes were added."""
+    added = 0
+    for statement in statements("schema"):
+        summary = session.execute_write(lambda tx, s=statement: tx.run(s).consume())
+        counters = summary.counters
+        added += counters.constraints_added + counters.indexes_added
+    session.execute_read(lambda tx: tx.run(q("schema/await_indexes")).consume())
+    return added
+
+
+# --- Flask integration: one driver per app (process), one session per request ---
+
+
+def init_app(app: Flask) -> None:
+    """Register the lazy driver and the per-request session teardown."""
+    app.extensions[_EXTENSION] = _AppStore()
+    app.teardown_appcontext(_close_session)
+
+
+class _AppStore:
+    """The app's settings and driver, resolved on first use so the app starts before Neo4j."""
+
+    def __init__(self) -> None:
+        self.settings: Neo4jSettings | None = None
+        self.driver: neo4j.Driver | None = None
+
+    def get(self, app: Flask) -> tuple[neo4j.Driver, Neo4jSettings]:
+        if self.driver is None or self.settings is None:
+            self.settings = neo4j_settings(app.config)
+            self.driver = driver_for(self.settings)
+        return self.driver, self.settings
+
+
+def _store() -> tuple[neo4j.Driver, Neo4jSettings]:
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    store: _AppStore = app.extensions[_EXTENSION]
+    return store.get(app)
+
+
+def driver() -> neo4j.Driver:
+    """The app's one driver."""
+    return _store()[0]
+
+
+def database() -> str:
+    """The app's database name."""
+    return _store()[1].database
+
+
+def get_session() -> neo4j.Session:
+    """This request's session (sessions are not thread-safe, so never shared)."""
+    if "neo4j_session" not in g:
+        drv, resolved = _store()
+        g.neo4j_session = drv.session(database=resolved.database)
+    session: neo4j.Session = g.neo4j_session
+    return session
+
+
+def _close_session(_exc: BaseException | None) -> None:
+    session = g.pop("neo4j_session", None)
+    if session is not None:
+        session.close()

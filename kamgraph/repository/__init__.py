@@ -1,0 +1,1 @@
+"""Repository: one module per aggregate; dataclasses in and out, Cypher by name."""

@@ -1,0 +1,43 @@
+"""Managed-transaction helpers shared by the repository modules; the error translation edge."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, LiteralString
+
+import neo4j
+from neo4j.exceptions import ConstraintError, ServiceUnavailable, SessionExpired
+
+from kamgraph.db import unreachable_reason
+from kamgraph.errors import Conflict, Unavailable
+
+
+@contextmanager
+def translated() -> Iterator[None]:
+    """Turn driver errors into kamgraph.errors at the repository edge."""
+    try:
+        yield
+    except ConstraintError as error:
+        raise Conflict(error.message or "a record with this id already exists") from error
+    except (ServiceUnavailable, SessionExpired) as error:
+        msg = f"Neo4j is not reachable: {unreachable_reason(error)}"
+        raise Unavailable(msg) from error
+
+
+def read_rows(session: neo4j.Session, query: LiteralString, **params: Any) -> list[dict[str, Any]]:
+    """Run a read query in a managed transaction and return its rows as plain dicts."""
+
+    def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+        return [record.data() for record in tx.run(query, params)]
+
+    with translated():
+        return session.execute_read(work)
+
+
+def write_rows(session: neo4j.Session, query: LiteralString, **params: Any) -> list[dict[str, Any]]:
+    """Run a write query in a managed (retried, so idempotent) transaction; return its rows."""
+
+    def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+        return [record.data() for record in tx.run(query, params)]
+
+    with translated():
+        return session.execute_write(work)

@@ -1,0 +1,1 @@
+"""Blueprints: each view parses, authorises, calls one service, and renders."""

@@ -1,0 +1,22 @@
+"""The health page: is Neo4j up, which version, how much is in it."""
+
+from flask import Blueprint, jsonify, render_template
+from flask.typing import ResponseReturnValue
+
+from kamgraph import db
+from kamgraph.repository import health as health_repo
+
+bp = Blueprint("health", __name__)
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    """Until the dossier pages exist, the home page is the health page."""
+    return render_template("health.html", server=health_repo.server_status(db.get_session()))
+
+
+@bp.get("/health")
+def health_json() -> ResponseReturnValue:
+    """Machine-readable health for load balancers and the compose healthcheck."""
+    status = health_repo.server_status(db.get_session())
+    return jsonify(status="ok", neo4j=status.version, nodes=status.nodes)

@@ -1,0 +1,61 @@
+"""App-wide page plumbing: error pages (HTML, or JSON under /api) and security headers."""
+
+import logging
+
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from kamgraph.errors import Conflict, Forbidden, Invalid, NotFound, Unavailable
+
+log = logging.getLogger(__name__)
+
+# No inline script anywhere: scripts and styles come from /static only.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+# Domain errors that reach a view unhandled become these HTTP statuses.
+_STATUS = {NotFound: 404, Forbidden: 403, Conflict: 409, Invalid: 400, Unavailable: 503}
+
+
+def init_app(app: Flask) -> None:
+    """Register the error handlers and the security headers once, for every blueprint."""
+    app.register_error_handler(HTTPException, _http_error)
+    for error_type in _STATUS:
+        app.register_error_handler(error_type, _domain_error)
+    app.register_error_handler(Exception, _unexpected_error)
+    app.after_request(_security_headers)
+
+
+def _render_error(status: int, title: str, message: str) -> tuple[Response | str, int]:
+    if request.path.startswith("/api/"):
+        return jsonify(error=title, message=message), status
+    return render_template("error.html", status=status, title=title, message=message), status
+
+
+def _http_error(error: HTTPException) -> tuple[Response | str, int]:
+    status = error.code or 500
+    return _render_error(status, error.name, error.description or "")
+
+
+def _domain_error(error: Exception) -> tuple[Response | str, int]:
+    status = _STATUS[type(error)]
+    name = {404: "Not Found", 403: "Forbidden", 409: "Conflict", 400: "Bad Request"}.get(
+        status, "Service Unavailable"
+    )
+    return _render_error(status, name, str(error))
+
+
+def _unexpected_error(error: Exception) -> tuple[Response | str, int]:
+    # Logged with its traceback for the operator; the page shows none of it.
+    log.exception("unhandled error on %s %s", request.method, request.path, exc_info=error)
+    return _http_error(InternalServerError())
+
+
+def _security_headers(response: Response) -> Response:
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
