@@ -7,19 +7,18 @@ from typing import Any
 
 from flask import Flask
 
+from kamgraph import config, db, secrets_store
+from kamgraph._version import __version__
+from kamgraph.cli import register_commands
 from kamgraph.db import connect
+from kamgraph.resources import resource_dir
+from kamgraph.views import health, pages
 
-__version__ = "0.1.0"
 __all__ = ["__version__", "connect", "create_app"]
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Assemble the web app: config, driver, blueprints, error pages, CLI commands."""
-    from kamgraph import config, db, secrets_store
-    from kamgraph.cli import register_commands
-    from kamgraph.resources import resource_dir
-    from kamgraph.views import health, pages
-
     web = resource_dir("web")
     app = Flask(
         __name__,

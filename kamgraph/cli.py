@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Generator
 from contextlib import contextmanager
 
 import click
@@ -11,6 +11,7 @@ from flask import Flask
 from flask.cli import FlaskGroup
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from waitress import serve as waitress_serve
 
 from kamgraph import config, db, neo4j_local
 from kamgraph.errors import KamgraphError
@@ -19,7 +20,8 @@ _err = Console(stderr=True)
 
 
 def _create_app() -> Flask:
-    from kamgraph import create_app
+    # Imported here: kamgraph/__init__.py imports this module to register its commands.
+    from kamgraph import create_app  # noqa: PLC0415
 
     return create_app()
 
@@ -34,7 +36,7 @@ def cli() -> None:
 
 
 @contextmanager
-def user_errors() -> Iterator[None]:
+def user_errors() -> Generator[None]:
     """Show a kamgraph error as one line and exit 1, never as a traceback."""
     try:
         yield
@@ -43,7 +45,7 @@ def user_errors() -> Iterator[None]:
 
 
 @contextmanager
-def _progress() -> Iterator[neo4j_local.Progress]:
+def _progress() -> Generator[neo4j_local.Progress]:
     """A spinner on a terminal; one plain line per phase otherwise (CI logs)."""
     if not _err.is_terminal:
         seen: set[str] = set()
@@ -56,8 +58,11 @@ def _progress() -> Iterator[neo4j_local.Progress]:
         yield plain
         return
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-        console=_err, transient=True,
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=_err,
+        transient=True,
     ) as bar:
         task = bar.add_task("", total=None)
 
@@ -77,8 +82,12 @@ def db_group() -> None:
 
 
 @db_group.command("start")
-@click.option("--bolt-port", type=click.IntRange(0, 65535), default=None,
-              help="Bolt port on 127.0.0.1 (default: the last one used, else 7687; 0: any free).")
+@click.option(
+    "--bolt-port",
+    type=click.IntRange(0, 65535),
+    default=None,
+    help="Bolt port on 127.0.0.1 (default: the last one used, else 7687; 0: any free).",
+)
 def db_start(bolt_port: int | None) -> None:
     """Start the local Neo4j in the background; return once Bolt answers."""
     settings = config.from_env()
@@ -93,7 +102,9 @@ def db_start(bolt_port: int | None) -> None:
             progress=progress,
         )
     if not started:
-        click.echo(f"Neo4j is already running at {local.uri} (pid {local.pid()}, home {local.home})")
+        click.echo(
+            f"Neo4j is already running at {local.uri} (pid {local.pid()}, home {local.home})"
+        )
         return
     elapsed = time.monotonic() - started_at
     click.echo(
@@ -152,12 +163,13 @@ def db_init() -> None:
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
 def serve(host: str, port: int, threads: int) -> None:
     """Serve the web app with waitress, a production WSGI server."""
-    from waitress import serve as waitress_serve
-
     with user_errors():
         app = _create_app()
     click.echo(f"kamgraph is serving on http://{host}:{port}/ (Ctrl-C stops it)")
-    waitress_serve(app, host=host, port=port, threads=threads, ident="kamgraph")
+    try:
+        waitress_serve(app, host=host, port=port, threads=threads, ident="kamgraph")
+    finally:
+        db.close(app)
 
 
 COMMANDS: tuple[click.Command, ...] = (db_group, serve)

@@ -30,7 +30,7 @@ DEFAULT_BOLT_PORT = 7687
 
 
 def from_env(environ: Mapping[str, str] | None = None) -> dict[str, str | None]:
-    """Settings keyed by short name (NEO4J_URI, ...): defaults overlaid with KAMGRAPH_* variables."""
+    """Settings by short name (NEO4J_URI, ...): the defaults overlaid with KAMGRAPH_* variables."""
     environ = os.environ if environ is None else environ
     settings = dict(DEFAULTS)
     for key, value in environ.items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, LiteralString, cast
 from urllib.parse import urlsplit
 
 import neo4j
@@ -12,6 +12,7 @@ from flask import Flask, current_app, g
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
 from kamgraph import config
+from kamgraph._version import __version__
 from kamgraph.cypher import q, statements
 from kamgraph.errors import Invalid, Unavailable
 from kamgraph.neo4j_local import LocalNeo4j
@@ -71,14 +72,10 @@ def driver_for(resolved: Neo4jSettings) -> neo4j.Driver:
     """Create the process's driver for resolved settings."""
     if resolved.password is None:
         hint = (
-            "start it with `kamgraph db start`"
-            if resolved.local
-            else "set KAMGRAPH_NEO4J_PASSWORD"
+            "start it with `kamgraph db start`" if resolved.local else "set KAMGRAPH_NEO4J_PASSWORD"
         )
         msg = f"no Neo4j password for {resolved.uri}: {hint}"
         raise Unavailable(msg)
-    from kamgraph import __version__
-
     return neo4j.GraphDatabase.driver(
         resolved.uri,
         auth=(resolved.user, resolved.password),
@@ -116,9 +113,12 @@ def apply_schema(session: neo4j.Session) -> int:
     """Apply cypher/schema.cypher idempotently; return how many constraints/indexes were added."""
     added = 0
     for statement in statements("schema"):
-        summary = session.execute_write(lambda tx, s=statement: tx.run(s).consume())
-        counters = summary.counters
-        added += counters.constraints_added + counters.indexes_added
+
+        def apply(tx: neo4j.ManagedTransaction, text: LiteralString = statement) -> int:
+            counters = tx.run(text).consume().counters
+            return counters.constraints_added + counters.indexes_added
+
+        added += session.execute_write(apply)
     session.execute_read(lambda tx: tx.run(q("schema/await_indexes")).consume())
     return added
 
@@ -146,10 +146,22 @@ class _AppStore:
         return self.driver, self.settings
 
 
+def close(app: Flask) -> None:
+    """Close the app's driver, if it made one (at the end of `serve`, and in tests)."""
+    store: _AppStore = app.extensions[_EXTENSION]
+    if store.driver is not None:
+        store.driver.close()
+        store.driver = None
+
+
 def _store() -> tuple[neo4j.Driver, Neo4jSettings]:
-    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = _current_app()
     store: _AppStore = app.extensions[_EXTENSION]
     return store.get(app)
+
+
+def _current_app() -> Flask:
+    return cast(Flask, current_app._get_current_object())  # type: ignore[attr-defined]
 
 
 def driver() -> neo4j.Driver:

@@ -14,7 +14,7 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +23,9 @@ from kamgraph.errors import KamgraphError
 from kamgraph.resources import resource_dir
 from kamgraph.secrets_store import write_private
 
-NEO4J_VERSION = "5.26.30"  # must equal <neo4j.version> in neo4j/pom.xml (a unit test checks)
+NEO4J_VERSION = (
+    "5.26.30"  # must equal <neo4j.version> in neo4j-launcher/pom.xml (a unit test checks)
+)
 LAUNCHER_CLASS = "org.kamgraph.neo4j.Launcher"
 SUPPORTED_JAVA = (17, 21)  # the Java versions Neo4j 5.26 supports
 START_TIMEOUT_S = 180.0
@@ -225,11 +227,17 @@ def find_java() -> Path:
     candidate = Path(java_home) / "bin" / "java" if java_home else None
     java = str(candidate) if candidate and candidate.exists() else shutil.which("java")
     if java is None:
-        msg = "Java not found: install a JDK 17 or 21 (e.g. apt install openjdk-17-jdk) or set JAVA_HOME"
+        msg = (
+            "Java not found: install a JDK 17 or 21 (e.g. apt install openjdk-17-jdk) "
+            "or set JAVA_HOME"
+        )
         raise LocalNeo4jError(msg)
     version = java_major_version(java)
     if version not in SUPPORTED_JAVA:
-        msg = f"Neo4j {NEO4J_VERSION} needs Java 17 or 21, but {java} is Java {version}; set JAVA_HOME"
+        msg = (
+            f"Neo4j {NEO4J_VERSION} needs Java 17 or 21, but {java} is Java {version}; "
+            "set JAVA_HOME"
+        )
         raise LocalNeo4jError(msg)
     return Path(java)
 
@@ -251,7 +259,7 @@ def build_launcher(cache: Path, progress: Progress | None = None) -> Path:
     The build is keyed by a hash of pom.xml and the Java sources, so an
     upgrade rebuilds it and later starts need neither Maven nor the network.
     """
-    source = resource_dir("neo4j")
+    source = resource_dir("neo4j-launcher")
     target = cache / f"neo4j-{NEO4J_VERSION}-{_source_hash(source)}"
     if (target / "READY").exists():
         return target
@@ -275,13 +283,15 @@ def _maven_package(source: Path, cache: Path, target: Path, progress: Progress |
         downloaded = 0
         if progress:
             progress("fetching Neo4j from Maven Central (first start only)", downloaded)
-        with log_path.open("w") as log:
-            mvn_process = subprocess.Popen(
+        with (
+            log_path.open("w") as log,
+            subprocess.Popen(
                 [mvn, "-B", "-f", str(work / "pom.xml"), "package"],
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
                 text=True,
-            )
+            ) as mvn_process,
+        ):
             assert mvn_process.stdout is not None  # noqa: S101 (PIPE was requested)
             for line in mvn_process.stdout:
                 log.write(line)
@@ -310,7 +320,7 @@ def _source_hash(source: Path) -> str:
 
 
 @contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
+def _locked(path: Path) -> Generator[None]:
     with path.open("w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:

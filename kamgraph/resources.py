@@ -1,4 +1,4 @@
-"""Locates the data folders (cypher/, web/, neo4j/) in a source checkout or an installed wheel."""
+"""Finds the data folders (cypher/, web/, neo4j-launcher/) in a checkout or an installed wheel."""
 
 from functools import cache
 from pathlib import Path

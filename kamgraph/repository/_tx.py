@@ -1,6 +1,6 @@
 """Managed-transaction helpers shared by the repository modules; the error translation edge."""
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from contextlib import contextmanager
 from typing import Any, LiteralString
 
@@ -12,7 +12,7 @@ from kamgraph.errors import Conflict, Unavailable
 
 
 @contextmanager
-def translated() -> Iterator[None]:
+def translated() -> Generator[None]:
     """Turn driver errors into kamgraph.errors at the repository edge."""
     try:
         yield

@@ -16,7 +16,13 @@ CONTENT_SECURITY_POLICY = (
 )
 
 # Domain errors that reach a view unhandled become these HTTP statuses.
-_STATUS = {NotFound: 404, Forbidden: 403, Conflict: 409, Invalid: 400, Unavailable: 503}
+_STATUS: dict[type[Exception], int] = {
+    NotFound: 404,
+    Forbidden: 403,
+    Conflict: 409,
+    Invalid: 400,
+    Unavailable: 503,
+}
 
 
 def init_app(app: Flask) -> None:
@@ -40,7 +46,7 @@ def _http_error(error: HTTPException) -> tuple[Response | str, int]:
 
 
 def _domain_error(error: Exception) -> tuple[Response | str, int]:
-    status = _STATUS[type(error)]
+    status = next(code for kind, code in _STATUS.items() if isinstance(error, kind))
     name = {404: "Not Found", 403: "Forbidden", 409: "Conflict", 400: "Bad Request"}.get(
         status, "Service Unavailable"
     )

@@ -1,0 +1,108 @@
+"""Shared fixtures: a real Neo4j for the whole session, a clean database per test, the app.
+
+Neo4j comes from, in order:
+- KAMGRAPH_NEO4J_URI (+ _USER/_PASSWORD/_DATABASE), e.g. a docker compose service. A
+  database that holds data when the session starts is wiped only if
+  KAMGRAPH_TEST_ALLOW_WIPE=1;
+- else the local Neo4j of KAMGRAPH_TEST_HOME (default: .kamgraph-test/ in the
+  checkout), started here if it is not running and stopped again at the end.
+
+Tests never touch KAMGRAPH_HOME, so a developer's own data is safe. A test that
+needs Neo4j and cannot get it fails; it never skips.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import neo4j
+import pytest
+from click.testing import CliRunner
+from flask import Flask
+from flask.testing import FlaskClient
+
+from kamgraph import config, create_app, db
+from kamgraph.errors import KamgraphError
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _test_settings() -> dict[str, Any]:
+    settings: dict[str, Any] = dict(config.from_env())
+    if not settings["NEO4J_URI"]:
+        test_home = os.environ.get("KAMGRAPH_TEST_HOME") or str(REPO / ".kamgraph-test")
+        settings["HOME"] = test_home
+        settings["NEO4J_PASSWORD"] = None  # the test home's own generated password
+    return settings
+
+
+@pytest.fixture(scope="session")
+def neo4j_config() -> Iterator[dict[str, Any]]:
+    """Settings (config keys) of the session's Neo4j, started here if need be."""
+    settings = _test_settings()
+    started_here = False
+    local = None if settings["NEO4J_URI"] else db.local_neo4j(settings)
+    try:
+        if local is not None and local.pid() is None:
+            port = None if local.port_file.exists() else 0  # never the user's 7687
+            started_here = local.start(port=port, heap="1g", pagecache_mb=256)
+        with db.driver_for(db.neo4j_settings(settings)) as driver:
+            db.check(driver, str(settings["NEO4J_DATABASE"]))
+    except KamgraphError as error:
+        pytest.fail(f"integration tests need a running Neo4j: {error}", pytrace=False)
+    yield settings
+    if started_here and local is not None:
+        local.stop()
+
+
+@pytest.fixture(scope="session")
+def driver(neo4j_config: dict[str, Any]) -> Iterator[neo4j.Driver]:
+    """The session's one driver, configured as the app's."""
+    drv = db.connect(neo4j_config)
+    _refuse_to_wipe_real_data(drv, str(neo4j_config["NEO4J_DATABASE"]))
+    with drv.session(database=str(neo4j_config["NEO4J_DATABASE"])) as session:
+        db.apply_schema(session)
+    yield drv
+    drv.close()
+
+
+def _refuse_to_wipe_real_data(drv: neo4j.Driver, database: str) -> None:
+    if not os.environ.get("KAMGRAPH_NEO4J_URI") or os.environ.get("KAMGRAPH_TEST_ALLOW_WIPE"):
+        return
+    records, _, _ = drv.execute_query("MATCH (n) RETURN count(n) AS n", database_=database)
+    if records[0]["n"]:
+        pytest.fail(
+            "KAMGRAPH_NEO4J_URI points at a database with data; the tests wipe it. "
+            "Use a throwaway database, or set KAMGRAPH_TEST_ALLOW_WIPE=1.",
+            pytrace=False,
+        )
+
+
+@pytest.fixture
+def graph(driver: neo4j.Driver, neo4j_config: dict[str, Any]) -> Iterator[neo4j.Session]:
+    """A session on an empty database (schema kept), for one test."""
+    database = str(neo4j_config["NEO4J_DATABASE"])
+    driver.execute_query("MATCH (n) DETACH DELETE n", database_=database)
+    with driver.session(database=database) as session:
+        yield session
+
+
+@pytest.fixture
+def app(graph: neo4j.Session, neo4j_config: dict[str, Any]) -> Iterator[Flask]:
+    """The app on the clean test database."""
+    application = create_app({**neo4j_config, "TESTING": True, "SECRET_KEY": "t" * 40})
+    yield application
+    db.close(application)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()

@@ -1,0 +1,29 @@
+"""Helpers for integration tests: run the real `kamgraph` command as a user would."""
+
+import os
+import subprocess
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+
+def cli_env(settings: Mapping[str, Any], **extra: str) -> dict[str, str]:
+    """The environment that points `kamgraph` at the test's Neo4j."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KAMGRAPH_")}
+    for key in ("HOME", "CACHE", "NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+        if settings.get(key):
+            env[f"KAMGRAPH_{key}"] = str(settings[key])
+    env.update(extra)
+    return env
+
+
+def kamgraph(*args: str, env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run `kamgraph ARGS...` in a subprocess; never raises on a non-zero exit."""
+    return subprocess.run(
+        [sys.executable, "-m", "kamgraph", *args],
+        env=dict(env),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )

@@ -1,0 +1,92 @@
+"""`kamgraph db start|stop|status` on a second, independent home, run as a user would."""
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kamgraph import connect
+
+from .helpers import cli_env, kamgraph
+
+
+@pytest.fixture
+def second_home(tmp_path: Path) -> Iterator[dict[str, str]]:
+    """A fresh KAMGRAPH_HOME with its own Neo4j; stopped at the end whatever happens."""
+    env = cli_env({"HOME": str(tmp_path / "home")})
+    yield env
+    kamgraph("db", "stop", env=env)
+
+
+def _count_people(settings: dict[str, Any]) -> int:
+    with connect(settings) as driver:
+        records, _, _ = driver.execute_query(
+            "MATCH (p:Person) RETURN count(p) AS n", database_="neo4j"
+        )
+        return int(records[0]["n"])
+
+
+def test_start_status_stop_keep_data_and_are_truthful(
+    second_home: dict[str, str], neo4j_config: dict[str, Any]
+) -> None:
+    started = kamgraph("db", "start", "--bolt-port", "0", env=second_home)
+    assert started.returncode == 0, started.stdout + started.stderr
+    assert "is up at bolt://127.0.0.1:" in started.stdout
+    home = Path(second_home["KAMGRAPH_HOME"])
+    assert (home / "neo4j.pid").exists()
+    assert oct((home / "neo4j.password").stat().st_mode & 0o777) == "0o600"
+
+    again = kamgraph("db", "start", env=second_home)
+    assert again.returncode == 0
+    assert "already running" in again.stdout
+
+    status = kamgraph("db", "status", env=second_home)
+    assert (status.returncode, status.stdout.count("\n")) == (0, 1)
+    assert status.stdout.startswith("Neo4j is up at")
+
+    settings = {"HOME": second_home["KAMGRAPH_HOME"]}
+    with connect(settings) as driver:
+        driver.execute_query("CREATE (:Person {id: 'kept'})", database_="neo4j")
+    # Two homes are two databases: the session's test database does not see it.
+    assert _count_people(neo4j_config) == 0
+
+    stopped = kamgraph("db", "stop", env=second_home)
+    assert (stopped.returncode, stopped.stdout.strip()) == (0, "Neo4j stopped")
+    assert not (home / "neo4j.pid").exists()
+    down = kamgraph("db", "status", env=second_home)
+    assert (down.returncode, down.stdout.count("\n")) == (1, 1)
+    assert "not running" in down.stdout
+
+    restarted = kamgraph("db", "start", env=second_home)
+    assert restarted.returncode == 0, restarted.stdout + restarted.stderr
+    assert _count_people(settings) == 1
+
+
+def test_taken_port_and_locked_data_dir_are_one_clear_line(
+    second_home: dict[str, str], tmp_path: Path
+) -> None:
+    assert kamgraph("db", "start", "--bolt-port", "0", env=second_home).returncode == 0
+    port = (Path(second_home["KAMGRAPH_HOME"]) / "neo4j.port").read_text().strip()
+
+    other = cli_env({"HOME": str(tmp_path / "other")})
+    taken = kamgraph("db", "start", "--bolt-port", port, env=other)
+    assert taken.returncode == 1
+    assert taken.stderr.strip().splitlines()[-1] == (
+        f"Error: port {port} on 127.0.0.1 is already in use; pick another with --bolt-port"
+    )
+
+    # Lose the pid file, so only Neo4j's own store lock can tell that it is in use.
+    home = Path(second_home["KAMGRAPH_HOME"])
+    pid_file = home / "neo4j.pid"
+    pid = pid_file.read_text()
+    pid_file.unlink()
+    try:
+        locked = kamgraph("db", "start", "--bolt-port", "0", env=second_home)
+    finally:
+        pid_file.write_text(pid)
+    assert locked.returncode == 1
+    last = locked.stderr.strip().splitlines()[-1]
+    assert last.startswith("Error: Neo4j did not start: the data directory ")
+    assert last.endswith("is locked by another Neo4j process; stop it first")
+    assert "Exception" not in locked.stderr

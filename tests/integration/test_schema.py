@@ -1,0 +1,51 @@
+"""The schema on the real Neo4j: constraints per entity, idempotent init, Conflict on duplicates."""
+
+from typing import Any
+
+import neo4j
+import pytest
+
+from kamgraph.errors import Conflict
+from kamgraph.repository import people
+
+from .helpers import cli_env, kamgraph
+
+ENTITY_LABELS = {"Person", "Organization", "Tender", "Product", "Event", "Interaction", "User"}
+
+
+def _schema(graph: neo4j.Session) -> tuple[list[Any], list[Any]]:
+    constraints = graph.run("SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties").data()
+    indexes = graph.run("SHOW INDEXES YIELD name, type, labelsOrTypes, properties").data()
+    return sorted(constraints, key=str), sorted(indexes, key=str)
+
+
+def test_every_entity_label_has_a_uniqueness_constraint_on_id(graph: neo4j.Session) -> None:
+    constraints, _ = _schema(graph)
+    unique_on_id = {
+        c["labelsOrTypes"][0]
+        for c in constraints
+        if c["type"] == "UNIQUENESS" and c["properties"] == ["id"]
+    }
+    assert unique_on_id == ENTITY_LABELS
+
+
+def test_fulltext_indexes_exist_for_people_organizations_and_tenders(graph: neo4j.Session) -> None:
+    _, indexes = _schema(graph)
+    fulltext = {i["labelsOrTypes"][0] for i in indexes if i["type"] == "FULLTEXT"}
+    assert fulltext == {"Person", "Organization", "Tender"}
+
+
+def test_db_init_twice_is_a_no_op(graph: neo4j.Session, neo4j_config: dict[str, Any]) -> None:
+    before = _schema(graph)
+    result = kamgraph("db", "init", env=cli_env(neo4j_config))
+    assert result.returncode == 0, result.stderr
+    assert "schema is up to date: nothing to create" in result.stdout
+    assert _schema(graph) == before
+
+
+def test_duplicate_person_id_is_a_conflict_and_keeps_the_first(graph: neo4j.Session) -> None:
+    people.create(graph, {"id": "p-1", "name": "Dr. Ada Rowan"})
+    with pytest.raises(Conflict, match="p-1"):
+        people.create(graph, {"id": "p-1", "name": "Someone Else"})
+    rows = graph.run("MATCH (p:Person {id: 'p-1'}) RETURN p.name AS name").data()
+    assert rows == [{"name": "Dr. Ada Rowan"}]
