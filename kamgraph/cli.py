@@ -5,16 +5,20 @@ from __future__ import annotations
 import time
 from collections.abc import Generator
 from contextlib import contextmanager
+from pathlib import Path
 
 import click
+import neo4j
 from flask import Flask
 from flask.cli import FlaskGroup
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from waitress import serve as waitress_serve
 
 from kamgraph import config, db, neo4j_local
+from kamgraph.bundle import service as bundle_service
 from kamgraph.errors import KamgraphError
+from kamgraph.repository import bundles as bundles_repo
 
 _err = Console(stderr=True)
 
@@ -154,6 +158,87 @@ def db_init() -> None:
         click.echo("schema is up to date: nothing to create")
 
 
+@contextmanager
+def _session() -> Generator[neo4j.Session]:
+    """A session on the configured Neo4j, checked first so a dead server is one clear line."""
+    with user_errors():
+        resolved = db.neo4j_settings()
+        with db.driver_for(resolved) as driver:
+            db.check(driver, resolved.database)
+            with driver.session(database=resolved.database) as session:
+                yield session
+
+
+# --- kamgraph import / export ---
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Validate everything, write nothing.")
+def import_command(path: Path, dry_run: bool) -> None:
+    """Import PATH: a folder of CSV files, an .xlsx workbook or a .json bundle.
+
+    Everything is validated first; on any problem each one is printed as
+    FILE:LINE: column: message and nothing is written (exit 1).
+    """
+    with _session() as session, _row_progress() as progress:
+        try:
+            result = bundle_service.import_path(session, path, dry_run=dry_run, progress=progress)
+        except bundle_service.InvalidBundle as error:
+            for problem in error.problems:
+                click.echo(str(problem), err=True)
+            raise click.ClickException(str(error)) from error
+    read = ", ".join(f"{n} {table}" for table, n in result.rows.items()) or "nothing"
+    if result.counts is None:
+        click.echo(f"dry run: {read} are valid; nothing was written")
+        return
+    click.echo(f"imported {read}")
+    for table in result.rows:
+        created = result.counts.created.get(table, 0)
+        updated = result.counts.updated.get(table, 0)
+        click.echo(f"  {table:<14} {created:>8,} created {updated:>8,} updated")
+
+
+@click.command("export")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(bundle_service.EXPORT_FORMATS),
+    help="Default: from PATH's suffix (.json, .vcf, .ics); otherwise a CSV folder.",
+)
+def export_command(path: Path, fmt: str | None) -> None:
+    """Export everything to PATH: a JSON bundle, CSV files in the import format, .vcf or .ics."""
+    chosen = bundle_service.export_format(path, fmt)
+    with _session() as session, user_errors():
+        bundle = bundle_service.export_path(session, path, chosen)
+    click.echo(f"exported {bundle.count():,} rows to {path} ({chosen})")
+
+
+@contextmanager
+def _row_progress() -> Generator[bundles_repo.Progress]:
+    """A progress line per table being written."""
+    if not _err.is_terminal:
+        yield lambda table, done: None
+        return
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("writing {task.description}"),
+        TextColumn("{task.completed:,} rows"),
+        TimeElapsedColumn(),
+        console=_err,
+        transient=True,
+    ) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def update(table: str, done: int) -> None:
+            if table not in tasks:
+                tasks[table] = bar.add_task(table, total=None)
+            bar.update(tasks[table], completed=done)
+
+        yield update
+
+
 # --- kamgraph serve ---
 
 
@@ -172,7 +257,7 @@ def serve(host: str, port: int, threads: int) -> None:
         db.close(app)
 
 
-COMMANDS: tuple[click.Command, ...] = (db_group, serve)
+COMMANDS: tuple[click.Command, ...] = (db_group, import_command, export_command, serve)
 for _command in COMMANDS:
     cli.add_command(_command)
 

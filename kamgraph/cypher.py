@@ -49,3 +49,27 @@ def statements(name: str) -> list[LiteralString]:
     lines = [line for line in q(name).splitlines() if not line.lstrip().startswith("//")]
     parts = "\n".join(lines).split(";\n")
     return [cast(LiteralString, part.strip().rstrip(";")) for part in parts if part.strip()]
+
+
+_PLACEHOLDER = re.compile(r"__([A-Z]+)__")
+_IDENTIFIER = re.compile(r"[A-Z][A-Za-z_]*")
+
+
+def q_with(name: str, **names: LiteralString) -> LiteralString:
+    """A query whose labels or relationship types are filled in: q_with("x", LABEL="Person").
+
+    Labels and types cannot be Cypher parameters. The values must be literal
+    strings from the code's allowlists (kamgraph.bundle.spec), which the type
+    checker enforces; they are also checked to be plain identifiers.
+    """
+    text = q(name)
+    for key, value in names.items():
+        if not _IDENTIFIER.fullmatch(value):
+            msg = f"{value!r} is not a label or relationship type"
+            raise ValueError(msg)
+        text = cast(LiteralString, text.replace(f"__{key}__", value))
+    leftover = _PLACEHOLDER.search(text)
+    if leftover:
+        msg = f"query {name!r} still needs {leftover.group(1)}="
+        raise ValueError(msg)
+    return text

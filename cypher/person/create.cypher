@@ -1,4 +1,5 @@
-// Creates one Person from $props (must include id); fails on a duplicate id. Returns its id.
+// Creates one person from $props (with id and version); a duplicate id fails the
+// uniqueness constraint. Returns the stored properties.
 CREATE (p:Person)
 SET p = $props
-RETURN p.id AS id
+RETURN properties(p) AS props

@@ -1,14 +1,176 @@
-"""People: the dossier aggregate."""
+"""People: the dossier aggregate. Versioned edits, idempotent creates, clean deletes and merges."""
 
-from typing import Any
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, LiteralString
 
 import neo4j
 
-from kamgraph.cypher import q
-from kamgraph.repository._tx import write_rows
+from kamgraph.bundle.spec import PEOPLE, RELATIONSHIP_RULES
+from kamgraph.cypher import q, q_with
+from kamgraph.errors import Conflict, Invalid, NotFound
+from kamgraph.models import Person
+from kamgraph.repository._props import node_params, node_row
+from kamgraph.repository._tx import translated
+
+_ALL_COLUMNS = {c.name for c in PEOPLE.columns}
+# Relationship types that can touch a person, by direction; a merge moves them all.
+_OUT_TYPES: tuple[LiteralString, ...] = tuple(
+    r.type for r in RELATIONSHIP_RULES.values() if r.from_label == "Person"
+)
+_IN_TYPES: tuple[LiteralString, ...] = (
+    *(r.type for r in RELATIONSHIP_RULES.values() if r.to_label == "Person"),
+    "WITH",  # (:Interaction)-[:WITH]->(:Person)
+)
 
 
-def create(session: neo4j.Session, props: dict[str, Any]) -> str:
-    """Create a Person; a duplicate id raises kamgraph.errors.Conflict."""
-    (row,) = write_rows(session, q("person/create"), props=props)
-    return str(row["id"])
+def to_props(person: Person) -> dict[str, Any]:
+    """The node properties of a person (lists, birthday parts, display name)."""
+    row = {f.name: getattr(person, f.name) for f in dataclasses.fields(person)}
+    params = node_params(PEOPLE, row, _ALL_COLUMNS, person.source)
+    return {"id": person.id, **params["props"], "version": person.version}
+
+
+def from_props(props: dict[str, Any]) -> Person:
+    """A Person from node properties."""
+    row = node_row(PEOPLE, props)
+    row = {k: v for k, v in row.items() if v is not None}
+    for name in ("titles", "languages", "hobbies", "family", "values"):
+        row[name] = tuple(row.get(name, ()))
+    return Person(**row)
+
+
+def get(session: neo4j.Session, person_id: str) -> Person | None:
+    """The person with this id, or None."""
+
+    def work(tx: neo4j.ManagedTransaction) -> dict[str, Any] | None:
+        record = tx.run(q("person/get"), id=person_id).single()
+        return None if record is None else dict(record["props"])
+
+    with translated():
+        props = session.execute_read(work)
+    return None if props is None else from_props(props)
+
+
+def create(session: neo4j.Session, person: Person) -> Person:
+    """Create a person at version 1.
+
+    Idempotent: creating the very same person again (a retried transaction, a
+    double-submitted form) returns it. A different person with the same id is
+    a Conflict.
+    """
+    new = dataclasses.replace(person, version=1)
+
+    def work(tx: neo4j.ManagedTransaction) -> dict[str, Any]:
+        return dict(tx.run(q("person/create"), props=to_props(new)).single(strict=True)["props"])
+
+    try:
+        with translated():
+            return from_props(session.execute_write(work))
+    except Conflict:
+        existing = get(session, person.id)
+        if existing is not None and existing == new:
+            return existing
+        msg = f"a different person with id {person.id!r} already exists"
+        raise Conflict(msg) from None
+
+
+def update(session: neo4j.Session, person: Person, *, expected_version: int) -> Person:
+    """Save an edit made on `expected_version`; a newer stored version raises Conflict.
+
+    The losing edit is not written anywhere; the caller still holds it and can
+    show both versions.
+    """
+    props = {k: v for k, v in to_props(person).items() if k not in ("id", "version")}
+
+    def work(tx: neo4j.ManagedTransaction) -> tuple[int, dict[str, Any]] | None:
+        record = tx.run(
+            q("person/update"), id=person.id, props=props, expected_version=expected_version
+        ).single()
+        return None if record is None else (record["found"], dict(record["props"]))
+
+    with translated():
+        result = session.execute_write(work)
+    if result is None:
+        msg = f"no person with id {person.id!r}"
+        raise NotFound(msg)
+    found, stored = result
+    if found != expected_version:
+        msg = (
+            f"{person.id} was changed by someone else (now version {found}, "
+            f"your edit was based on version {expected_version})"
+        )
+        raise Conflict(msg)
+    return from_props(stored)
+
+
+def delete(session: neo4j.Session, person_id: str) -> int:
+    """Delete a person and their relationships; return how many orphaned interactions went too.
+
+    Interactions with other participants stay; one left with nobody is deleted.
+    """
+
+    def work(tx: neo4j.ManagedTransaction) -> int | None:
+        record = tx.run(q("person/delete"), id=person_id).single()
+        return None if record is None else int(record["interactions_deleted"])
+
+    with translated():
+        deleted = session.execute_write(work)
+    if deleted is None:
+        msg = f"no person with id {person_id!r}"
+        raise NotFound(msg)
+    return deleted
+
+
+def merged(keep: Person, duplicate: Person) -> Person:
+    """`keep` with its blanks filled from `duplicate` and list fields united (keep's first)."""
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(Person):
+        mine, theirs = getattr(keep, f.name), getattr(duplicate, f.name)
+        if isinstance(mine, tuple):
+            changes[f.name] = tuple(dict.fromkeys((*mine, *theirs)))  # type: ignore[misc]
+        elif mine is None and theirs is not None:
+            changes[f.name] = theirs
+    return dataclasses.replace(keep, **changes)
+
+
+def merge(session: neo4j.Session, keep_id: str, duplicate_id: str) -> Person:
+    """Merge a duplicate into `keep_id` in one transaction, keeping every relationship.
+
+    Relationships and interactions of the duplicate move to the kept person;
+    where both had the same tie, the kept person's properties win. The
+    duplicate's id is remembered in `merged_ids`.
+    """
+    if keep_id == duplicate_id:
+        msg = "cannot merge a person into themselves"
+        raise Invalid(msg)
+    keep, duplicate = get(session, keep_id), get(session, duplicate_id)
+    if keep is None or duplicate is None:
+        missing = keep_id if keep is None else duplicate_id
+        msg = f"no person with id {missing!r}"
+        raise NotFound(msg)
+    result = merged(keep, duplicate)
+    props = {k: v for k, v in to_props(result).items() if k not in ("id", "version")}
+    ids = {"keep": keep_id, "duplicate": duplicate_id}
+
+    def work(tx: neo4j.ManagedTransaction) -> bool:
+        tx.run(q("person/merge_drop_mutual"), ids).consume()
+        for rel_type in _OUT_TYPES:
+            tx.run(q_with("person/merge_move_out", TYPE=rel_type), ids).consume()
+        for rel_type in _IN_TYPES:
+            tx.run(q_with("person/merge_move_in", TYPE=rel_type), ids).consume()
+        finished = tx.run(q("person/merge_finish"), ids, props=props).single()
+        if finished is None:
+            # Something we do not know how to move: roll back rather than lose it.
+            msg = f"{duplicate_id} has relationships a merge cannot move; nothing was changed"
+            raise Conflict(msg)
+        return True
+
+    with translated():
+        session.execute_write(work)
+    stored = get(session, keep_id)
+    if stored is None:  # pragma: no cover - deleted concurrently
+        msg = f"no person with id {keep_id!r}"
+        raise NotFound(msg)
+    return stored

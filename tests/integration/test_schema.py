@@ -4,8 +4,10 @@ from typing import Any
 
 import neo4j
 import pytest
+from neo4j.exceptions import ConstraintError
 
 from kamgraph.errors import Conflict
+from kamgraph.models import Person
 from kamgraph.repository import people
 
 from .helpers import cli_env, kamgraph
@@ -43,9 +45,17 @@ def test_db_init_twice_is_a_no_op(graph: neo4j.Session, neo4j_config: dict[str, 
     assert _schema(graph) == before
 
 
-def test_duplicate_person_id_is_a_conflict_and_keeps_the_first(graph: neo4j.Session) -> None:
-    people.create(graph, {"id": "p-1", "name": "Dr. Ada Rowan"})
+def test_the_constraint_refuses_a_second_person_with_the_same_id(graph: neo4j.Session) -> None:
+    graph.run("CREATE (:Person {id: 'p-1'})").consume()
+    with pytest.raises(ConstraintError):
+        graph.run("CREATE (:Person {id: 'p-1'})").consume()
+
+
+def test_repository_turns_a_duplicate_id_into_conflict_and_keeps_the_first(
+    graph: neo4j.Session,
+) -> None:
+    people.create(graph, Person(id="p-1", given_name="Ada", family_name="Rowan"))
     with pytest.raises(Conflict, match="p-1"):
-        people.create(graph, {"id": "p-1", "name": "Someone Else"})
+        people.create(graph, Person(id="p-1", given_name="Someone", family_name="Else"))
     rows = graph.run("MATCH (p:Person {id: 'p-1'}) RETURN p.name AS name").data()
-    assert rows == [{"name": "Dr. Ada Rowan"}]
+    assert rows == [{"name": "Ada Rowan"}]

@@ -1,0 +1,3 @@
+// Returns one person's properties by $id (no row if there is none).
+MATCH (p:Person {id: $id})
+RETURN properties(p) AS props

@@ -1,0 +1,1 @@
+"""Import and export bundles: CSV folders, XLSX workbooks and JSON, in one documented format."""

@@ -1,0 +1,118 @@
+"""vCard export of people and an iCalendar feed of birthdays, follow-ups and tender deadlines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import icalendar
+import vobject  # pyright: ignore[reportMissingTypeStubs]
+
+from kamgraph.models import Birthday
+
+# vCard 3 has no year-less birthday; Apple's convention (understood by Google and most
+# clients) writes year 1604 with X-APPLE-OMIT-YEAR. iCalendar needs a start year for a
+# yearly rule; 2000 is a leap year, so 29 February works.
+NO_YEAR_VCARD = 1604
+NO_YEAR_ICS = 2000
+TENDER_MILESTONES = (
+    ("clarification_deadline", "clarification deadline"),
+    ("submission_deadline", "submission deadline"),
+    ("award_date", "award"),
+)
+
+
+def vcards(people: Iterable[dict[str, Any]]) -> str:
+    """One vCard 3.0 per person: name, titles, contact channels, birthday.
+
+    Sensitive fields (family, values, notes) are never written: vCards end up on phones.
+    """
+    cards: list[str] = []
+    for person in people:
+        card = vobject.vCard()
+        card.add("uid").value = f"kamgraph-person-{person['id']}"
+        titles = " ".join(person.get("titles") or ())
+        card.add("n").value = vobject.vcard.Name(
+            family=person["family_name"], given=person["given_name"], prefix=titles
+        )
+        card.add("fn").value = " ".join(
+            filter(None, [titles, person["given_name"], person["family_name"]])
+        )
+        if person.get("email"):
+            card.add("email").value = person["email"]
+        if person.get("phone"):
+            card.add("tel").value = person["phone"]
+        if person.get("specialty"):
+            card.add("title").value = person["specialty"]
+        birthday: Birthday | None = person.get("birthday")
+        if birthday is not None:
+            bday = card.add("bday")
+            year = birthday.year or NO_YEAR_VCARD
+            bday.value = f"{year:04d}-{birthday.month:02d}-{birthday.day:02d}"
+            if birthday.year is None:
+                bday.params["X-APPLE-OMIT-YEAR"] = [str(NO_YEAR_VCARD)]
+        cards.append(card.serialize())
+    return "".join(cards)
+
+
+def _event(uid: str, summary: str, day: date, stamp: datetime) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("summary", summary)
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def calendar(
+    people: Iterable[dict[str, Any]],
+    interactions: Iterable[dict[str, Any]],
+    tenders: Iterable[dict[str, Any]],
+    *,
+    names: dict[str, str] | None = None,
+    stamp: datetime | None = None,
+    title: str = "kamgraph",
+) -> bytes:
+    """An .ics feed: yearly birthdays, open follow-ups by due date, tender milestones."""
+    stamp = stamp or datetime.now(UTC).replace(microsecond=0)
+    names = names or {}
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//kamgraph//birthdays, follow-ups and tenders//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", title)
+    for person in people:
+        birthday: Birthday | None = person.get("birthday")
+        if birthday is None:
+            continue
+        start = date(birthday.year or NO_YEAR_ICS, birthday.month, birthday.day)
+        name = " ".join(
+            [*(person.get("titles") or ()), person["given_name"], person["family_name"]]
+        )
+        event = _event(f"kamgraph-birthday-{person['id']}", f"Birthday: {name}", start, stamp)
+        event.add("rrule", {"freq": "yearly"})
+        event.add("categories", ["birthday"])
+        cal.add_component(event)
+    for interaction in interactions:
+        due = interaction.get("due_date")
+        if due is None or interaction.get("done"):
+            continue
+        participants: tuple[str, ...] = interaction.get("participant_ids") or ()
+        who = ", ".join(names.get(p) or p for p in participants)
+        step = interaction.get("next_step") or "follow up"
+        summary = f"Follow-up: {step}" + (f" ({who})" if who else "")
+        event = _event(f"kamgraph-followup-{interaction['id']}", summary, due, stamp)
+        event.add("categories", ["follow-up"])
+        cal.add_component(event)
+    for tender in tenders:
+        for field_name, label in TENDER_MILESTONES:
+            day = tender.get(field_name)
+            if day is None:
+                continue
+            uid = f"kamgraph-tender-{tender['id']}-{field_name}"
+            event = _event(uid, f"Tender {label}: {tender['title']}", day, stamp)
+            event.add("categories", ["tender"])
+            cal.add_component(event)
+    return cal.to_ical()

@@ -1,0 +1,168 @@
+"""Cell parsers: text from CSV, XLSX or JSON to typed values, with messages a user can act on."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from typing import Any, cast
+
+from kamgraph.models import Birthday
+
+LIST_SEPARATOR = ";"
+
+
+class CellError(ValueError):
+    """A cell's value is unusable; the message says why and what would work."""
+
+
+def is_blank(value: Any) -> bool:
+    """Empty cell: None, '' or only spaces (and an empty list, from JSON)."""
+    return value is None or (isinstance(value, str) and not value.strip()) or value == []
+
+
+def text(value: Any) -> str:
+    """A trimmed string (numbers from XLSX become their text)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def integer(value: Any) -> int:
+    if isinstance(value, bool):
+        raise CellError(f"{value!r} is not a whole number")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    cleaned = text(value).replace(" ", "").replace("\u00a0", "")
+    if not re.fullmatch(r"[+-]?\d+", cleaned):
+        raise CellError(f"{text(value)!r} is not a whole number")
+    return int(cleaned)
+
+
+def number(value: Any) -> float:
+    """A decimal number; '1 234,5' and '1234.5' both work."""
+    if isinstance(value, bool):
+        raise CellError(f"{value!r} is not a number")
+    if isinstance(value, int | float):
+        return float(value)
+    cleaned = text(value).replace(" ", "").replace("\u00a0", "")
+    if re.fullmatch(r"[+-]?\d+,\d+", cleaned):
+        cleaned = cleaned.replace(",", ".")
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise CellError(f"{text(value)!r} is not a number") from None
+
+
+def fraction(value: Any) -> float:
+    """A strength or weight between 0 and 1."""
+    result = number(value)
+    if not 0.0 <= result <= 1.0:
+        raise CellError(f"{result:g} is outside 0..1")
+    return result
+
+
+_TRUE = {"true", "yes", "y", "1", "x", "ja", "oui", "да"}
+_FALSE = {"false", "no", "n", "0", "nein", "non", "нет"}
+
+
+def boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = text(value).lower()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise CellError(f"{text(value)!r} is not yes/no (use true or false)")
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_EU_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
+def day(value: Any) -> date:
+    """A date: ISO 2026-12-31 or European 31.12.2026 (XLSX dates pass through)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raw = text(value)
+    iso, eu = _ISO_DATE.fullmatch(raw), _EU_DATE.fullmatch(raw)
+    try:
+        if iso:
+            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if eu:
+            return date(int(eu[3]), int(eu[2]), int(eu[1]))
+    except ValueError as error:
+        raise CellError(f"{raw!r} is not a real date ({error})") from None
+    raise CellError(f"{raw!r} is not a date (use 31.12.2026 or 2026-12-31)")
+
+
+def timestamp(value: Any) -> datetime:
+    """A moment, stored in UTC to the second: ISO 8601, or a date (midnight UTC)."""
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        raw = text(value).replace("Z", "+00:00")
+        try:
+            moment = datetime.fromisoformat(raw)
+        except ValueError:
+            moment = datetime.combine(day(raw), datetime.min.time())
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).replace(microsecond=0)
+
+
+_BIRTHDAY_EU = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})?")
+_BIRTHDAY_NO_YEAR = re.compile(r"--(\d{1,2})-(\d{1,2})")
+
+
+def birthday(value: Any) -> Birthday:
+    """A birthday with an optional year: 31.12.1965, 1965-12-31, 31.12. or --12-31."""
+    if isinstance(value, date):
+        return Birthday(value.month, value.day, value.year)
+    raw = text(value)
+    iso, eu, bare = (
+        _ISO_DATE.fullmatch(raw), _BIRTHDAY_EU.fullmatch(raw), _BIRTHDAY_NO_YEAR.fullmatch(raw),
+    )  # fmt: skip
+    try:
+        if iso:
+            return Birthday(int(iso[2]), int(iso[3]), int(iso[1]))
+        if eu:
+            return Birthday(int(eu[2]), int(eu[1]), int(eu[3]) if eu[3] else None)
+        if bare:
+            return Birthday(int(bare[1]), int(bare[2]))
+    except ValueError as error:
+        raise CellError(f"{raw!r} is not a real birthday ({error})") from None
+    raise CellError(f"{raw!r} is not a birthday (use 31.12.1965, or 31.12. without the year)")
+
+
+def items(value: Any) -> tuple[str, ...]:
+    """A list: 'sailing; opera' in a cell, or a JSON array."""
+    parts: Iterable[Any] = (
+        cast(Iterable[Any], value)
+        if isinstance(value, list | tuple)
+        else text(value).split(LIST_SEPARATOR)
+    )
+    return tuple(text(part) for part in parts if not is_blank(part))
+
+
+def _normal(word: str) -> str:
+    return word.strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def choice(value: Any, choices: tuple[str, ...]) -> str:
+    """One of `choices`, ignoring case, spaces and hyphens; misspellings get a suggestion."""
+    raw = text(value)
+    by_normal = {_normal(c): c for c in choices}
+    word = _normal(raw)
+    if word in by_normal:
+        return by_normal[word]
+    close = difflib.get_close_matches(word, list(by_normal), n=1, cutoff=0.6)
+    if close:
+        raise CellError(f"{raw!r}: did you mean {by_normal[close[0]]!r}?")
+    raise CellError(f"{raw!r} is not one of: {', '.join(choices)}")

@@ -1,0 +1,183 @@
+"""Read a bundle (CSV folder, XLSX workbook, JSON) into rows that know their file and line."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from openpyxl import load_workbook
+
+from kamgraph.bundle.spec import ALL_TABLES
+
+TABLE_NAMES = tuple(t.name for t in ALL_TABLES)
+JSON_MARKER = "kamgraph_bundle"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, printed as FILE:LINE: column: message."""
+
+    file: str
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.column}: {self.message}"
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """A row as read: its cells by column name, and where it came from."""
+
+    file: str
+    line: int
+    cells: dict[str, Any]
+
+
+@dataclass
+class RawBundle:
+    """Rows by table name, plus the problems found while reading."""
+
+    tables: dict[str, list[RawRow]] = field(default_factory=dict[str, list[RawRow]])
+    # The columns each table's file had: a missing column leaves that field alone.
+    columns: dict[str, set[str]] = field(default_factory=dict[str, set[str]])
+    problems: list[Problem] = field(default_factory=list[Problem])
+
+    def rows(self, table: str) -> list[RawRow]:
+        return self.tables.get(table, [])
+
+
+def read_bundle(path: Path) -> RawBundle:
+    """Read PATH: a folder of <table>.csv files, an .xlsx workbook, or a .json bundle."""
+    if path.is_dir():
+        return _read_csv_folder(path)
+    if path.suffix.lower() == ".xlsx":
+        return _read_workbook(path)
+    if path.suffix.lower() == ".json":
+        return _read_json(path)
+    bundle = RawBundle()
+    kind = "no such file or folder" if not path.exists() else "not a folder, .xlsx or .json"
+    bundle.problems.append(Problem(str(path), 0, "-", kind))
+    return bundle
+
+
+def _unknown_table(bundle: RawBundle, file: str, name: str) -> None:
+    close = difflib.get_close_matches(name, TABLE_NAMES, n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    bundle.problems.append(
+        Problem(file, 0, "-", f"unknown table {name!r}; {hint}expected: {', '.join(TABLE_NAMES)}")
+    )
+
+
+def _check_header(
+    bundle: RawBundle, file: str, table: str, header: Iterable[str], *, whole_file: bool = True
+) -> None:
+    """Flag unknown columns and, for CSV and XLSX, required columns that are missing."""
+    spec = next(t for t in ALL_TABLES if t.name == table)
+    known = [c.name for c in spec.columns]
+    present = set(header)
+    for name in header:
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            bundle.problems.append(Problem(file, 1, name, f"unknown column{hint}"))
+    for column in spec.columns if whole_file else ():
+        if column.required and column.name not in present:
+            bundle.problems.append(Problem(file, 1, column.name, "required column is missing"))
+
+
+def _read_csv_folder(folder: Path) -> RawBundle:
+    bundle = RawBundle()
+    files = sorted(folder.glob("*.csv"))
+    if not files:
+        bundle.problems.append(Problem(str(folder), 0, "-", "no .csv files in this folder"))
+    for path in files:
+        if path.stem not in TABLE_NAMES:
+            _unknown_table(bundle, path.name, path.stem)
+            continue
+        try:
+            bundle.tables[path.stem] = list(_read_csv(bundle, path))
+        except UnicodeDecodeError:
+            message = "not UTF-8 text; save it as 'CSV UTF-8' and import again"
+            bundle.problems.append(Problem(path.name, 0, "-", message))
+    return bundle
+
+
+def _read_csv(bundle: RawBundle, path: Path) -> Iterator[RawRow]:
+    # utf-8-sig drops the byte-order mark Excel writes; newline='' keeps quoted line breaks.
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        first = handle.readline()
+        handle.seek(0)
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        reader = csv.reader(handle, delimiter=delimiter)
+        header = [name.strip() for name in next(reader, cast(list[str], []))]
+        _check_header(bundle, path.name, path.stem, header)
+        bundle.columns[path.stem] = set(header)
+        line = reader.line_num + 1
+        for values in reader:
+            if any(v.strip() for v in values):
+                yield RawRow(path.name, line, dict(zip(header, values, strict=False)))
+            line = reader.line_num + 1
+
+
+def _read_workbook(path: Path) -> RawBundle:
+    bundle = RawBundle()
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        for sheet in workbook.worksheets:
+            file = f"{path.name}[{sheet.title}]"
+            if sheet.title not in TABLE_NAMES:
+                _unknown_table(bundle, file, sheet.title)
+                continue
+            rows = sheet.iter_rows(values_only=True)
+            header = [str(v).strip() if v is not None else "" for v in next(rows, ())]
+            while header and not header[-1]:
+                header.pop()
+            _check_header(bundle, file, sheet.title, header)
+            bundle.columns[sheet.title] = set(header)
+            table: list[RawRow] = []
+            for number, values in enumerate(rows, start=2):
+                cells = dict(zip(header, values, strict=False))
+                if any(v is not None and str(v).strip() for v in cells.values()):
+                    table.append(RawRow(file, number, cells))
+            bundle.tables[sheet.title] = table
+    finally:
+        workbook.close()
+    return bundle
+
+
+def _read_json(path: Path) -> RawBundle:
+    """Read a JSON bundle; a row's 'line' is its 1-based position in its table's array."""
+    bundle = RawBundle()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except json.JSONDecodeError as error:
+        bundle.problems.append(Problem(path.name, error.lineno, "-", f"invalid JSON: {error.msg}"))
+        return bundle
+    if not isinstance(data, dict) or JSON_MARKER not in data:
+        message = f"not a kamgraph bundle (no {JSON_MARKER!r} key)"
+        bundle.problems.append(Problem(path.name, 1, "-", message))
+        return bundle
+    for name, rows in cast(dict[str, Any], data).items():
+        if name == JSON_MARKER:
+            continue
+        file = f"{path.name}[{name}]"
+        if name not in TABLE_NAMES:
+            _unknown_table(bundle, file, name)
+            continue
+        table: list[RawRow] = []
+        header: set[str] = set()
+        for number, row in enumerate(cast(list[dict[str, Any]], rows), start=1):
+            header.update(row)
+            table.append(RawRow(file, number, row))
+        # JSON rows omit blank fields, so a required one is checked per row instead.
+        _check_header(bundle, file, name, sorted(header), whole_file=False)
+        bundle.columns[name] = header
+        bundle.tables[name] = table
+    return bundle

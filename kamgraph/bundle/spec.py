@@ -1,0 +1,293 @@
+"""The bundle format: every table, its columns and types, and the rules for relationships.
+
+One source of truth for the import's validation, the export's column order,
+and docs/import-format.md (a unit test checks the document lists every column).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Final, LiteralString
+
+from kamgraph import models
+from kamgraph.bundle import fields as f
+
+Parser = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: how to parse it, whether it is required, what it refers to."""
+
+    name: str
+    parse: Parser = f.text
+    required: bool = False
+    ref: str | None = None  # the table whose ids this column holds
+    many: bool = False  # a list of ids (refs) or of values
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A reference column stored as a relationship, e.g. organizations.parent_id -> PART_OF."""
+
+    column: str
+    type: LiteralString
+    to_label: LiteralString
+
+
+@dataclass(frozen=True)
+class Table:
+    """A node table: one file (people.csv) or sheet, one label."""
+
+    name: str
+    label: LiteralString
+    columns: tuple[Column, ...]
+    links: tuple[Link, ...] = ()
+
+    def column(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+
+def one_of(choices: tuple[str, ...]) -> Parser:
+    def parse(value: Any) -> str:
+        return f.choice(value, choices)
+
+    parse.__doc__ = f"one of {', '.join(choices)}"
+    return parse
+
+
+def _id(table: str = "") -> Column:
+    return Column("id", required=True, help=f"stable unique id of the {table or 'record'}")
+
+
+SOURCE = Column("source", help="where this came from (default: import)")
+VERSION = Column("version", f.integer, help="edit counter; leave empty for new records")
+
+ORGANIZATIONS = Table(
+    "organizations", "Organization",
+    (
+        _id("organization"),
+        Column("name", required=True),
+        Column("kind", one_of(models.ORGANIZATION_KINDS), required=True),
+        Column("short_name"),
+        Column("parent_id", ref="organizations", help="the organization this is part of"),
+        Column("region"),
+        Column("city"),
+        Column("annual_sales", f.number, help="our sales to this account per year, EUR"),
+        Column("is_key_account", f.boolean),
+        SOURCE, VERSION,
+    ),
+    links=(Link("parent_id", "PART_OF", "Organization"),),
+)  # fmt: skip
+
+USERS = Table(
+    "users", "User",
+    (
+        _id("user"),
+        Column("email", required=True),
+        Column("name", required=True),
+        Column("role", one_of(models.USER_ROLES), required=True),
+        Column("active", f.boolean, help="false: may not sign in (default true)"),
+        Column("region"),
+    ),
+)  # fmt: skip
+
+PEOPLE = Table(
+    "people", "Person",
+    (
+        _id("person"),
+        Column("given_name", required=True),
+        Column("family_name", required=True),
+        Column("titles", f.items, many=True, help="e.g. Prof.; Dr."),
+        Column("specialty"),
+        Column("languages", f.items, many=True),
+        Column("email"),
+        Column("phone"),
+        Column("preferred_channel", help="how they like to be reached: phone, email, in person"),
+        Column("birthday", f.birthday, help="31.12.1965, 1965-12-31, or 31.12. without year"),
+        Column("hobbies", f.items, many=True),
+        Column("family", f.items, many=True, help="SENSITIVE: family members"),
+        Column("values", f.items, many=True, help="SENSITIVE: values and motivations"),
+        Column("dmu_type", one_of(models.DMU_TYPES), help="what moves them"),
+        Column("communication", help="communication preferences"),
+        Column("notes", help="SENSITIVE: personal notes"),
+        Column("region"),
+        SOURCE,
+        Column("lawful_basis", help="GDPR basis (default legitimate_interest)"),
+        Column("retain_until", f.day, help="delete or review the dossier by this date"),
+        VERSION,
+    ),
+)  # fmt: skip
+
+PRODUCTS = Table(
+    "products", "Product",
+    (
+        _id("product"),
+        Column("name", required=True, help="brand"),
+        Column("inn", required=True, help="international non-proprietary name"),
+        Column("company_id", required=True, ref="organizations", help="the maker"),
+        SOURCE,
+    ),
+    links=(Link("company_id", "MADE_BY", "Organization"),),
+)  # fmt: skip
+
+EVENTS = Table(
+    "events", "Event",
+    (
+        _id("event"),
+        Column("name", required=True),
+        Column("kind", one_of(models.EVENT_KINDS), required=True),
+        Column("starts_on", f.day, required=True),
+        Column("ends_on", f.day),
+        Column("city"),
+        SOURCE,
+    ),
+)  # fmt: skip
+
+TENDERS = Table(
+    "tenders", "Tender",
+    (
+        _id("tender"),
+        Column("title", required=True),
+        Column("buyer_id", required=True, ref="organizations", help="the issuing organization"),
+        Column("status", one_of(models.TENDER_STATUSES), required=True),
+        Column("procedure", one_of(models.TENDER_PROCEDURES)),
+        Column("reference", help="the buyer's procurement number"),
+        Column("announced_on", f.day),
+        Column("clarification_deadline", f.day),
+        Column("submission_deadline", f.day),
+        Column("award_date", f.day),
+        Column("contract_start", f.day),
+        Column("specification_notes"),
+        Column("outcome", one_of(models.TENDER_OUTCOMES)),
+        SOURCE, VERSION,
+    ),
+    links=(Link("buyer_id", "ISSUED_BY", "Organization"),),
+)  # fmt: skip
+
+LOTS = Table(
+    "lots", "Lot",
+    (
+        _id("lot"),
+        Column("tender_id", required=True, ref="tenders"),
+        Column("number", f.integer, required=True),
+        Column("inn", required=True, help="product or INN asked for"),
+        Column("volume", f.integer),
+        Column("unit", help="packs, vials, ..."),
+        Column("value", f.number, help="EUR"),
+    ),
+    links=(Link("tender_id", "LOT_OF", "Tender"),),
+)  # fmt: skip
+
+INTERACTIONS = Table(
+    "interactions", "Interaction",
+    (
+        _id("interaction"),
+        Column("date", f.day, required=True),
+        Column("kind", one_of(models.INTERACTION_KINDS), required=True),
+        Column("user_id", required=True, ref="users", help="the KAM who logged it"),
+        Column("participant_ids", f.items, ref="people", many=True, help="people met; a;b"),
+        Column("notes"),
+        Column("commitments", help="what we promised"),
+        Column("next_step"),
+        Column("due_date", f.day, help="when the next step is due"),
+        Column("done", f.boolean, help="next step done, or proposal confirmed"),
+        SOURCE,
+    ),
+    links=(Link("user_id", "BY", "User"), Link("participant_ids", "WITH", "Person")),
+)  # fmt: skip
+
+NODE_TABLES: Final = (
+    ORGANIZATIONS, USERS, PEOPLE, PRODUCTS, EVENTS, TENDERS, LOTS, INTERACTIONS,
+)  # fmt: skip
+TABLES_BY_NAME: Final = {t.name: t for t in NODE_TABLES}
+
+
+@dataclass(frozen=True)
+class RelationshipRule:
+    """What a relationships.csv row of one type may connect, and which properties it takes."""
+
+    type: LiteralString
+    from_table: str
+    to_table: str
+    required: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
+    to_kind: str | None = None  # e.g. TIES_TO must point at a competitor
+    help: str = ""
+    from_label: LiteralString = field(init=False)
+    to_label: LiteralString = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "from_label", TABLES_BY_NAME[self.from_table].label)
+        object.__setattr__(self, "to_label", TABLES_BY_NAME[self.to_table].label)
+
+    @property
+    def props(self) -> tuple[str, ...]:
+        return self.required + self.optional
+
+
+RELATIONSHIP_RULES: Final = {
+    rule.type: rule
+    for rule in (
+        RelationshipRule("WORKS_AT", "people", "organizations",
+                         optional=("title", "department", "is_current")),
+        RelationshipRule("MEMBER_OF", "people", "organizations", optional=("role",),
+                         help="committees and boards"),
+        RelationshipRule("REPORTS_TO", "people", "people"),
+        RelationshipRule("KNOWS", "people", "people", required=("kind",),
+                         optional=("strength",)),
+        RelationshipRule("INFLUENCES", "people", "people", required=("weight",),
+                         optional=("topic", "evidence")),
+        RelationshipRule("ROLE_IN", "people", "tenders", required=("role", "stance"),
+                         optional=("stance_evidence",)),
+        RelationshipRule("COVERS", "users", "people", required=("stage",),
+                         help="our team's relationship, on the ladder"),
+        RelationshipRule("TIES_TO", "people", "organizations", required=("kind",),
+                         to_kind="competitor", help="works for a competitor"),
+        RelationshipRule("ATTENDED", "people", "events"),
+        RelationshipRule("SPOKE_AT", "people", "events", optional=("topic",)),
+        RelationshipRule("FOR", "tenders", "products", optional=("lot",),
+                         help="products bid or specified in the tender"),
+    )
+}  # fmt: skip
+
+# Properties of relationships.csv rows; 'kind' differs by type (KNOWS vs TIES_TO).
+RELATIONSHIP_PROPS: Final[dict[str, Parser]] = {
+    "title": f.text,
+    "department": f.text,
+    "is_current": f.boolean,
+    "role": f.text,  # ROLE_IN checks it against TENDER_ROLES
+    "kind": f.text,  # KNOWS_KINDS or COMPETITOR_TIES, by type
+    "strength": f.fraction,
+    "weight": f.fraction,
+    "topic": f.text,
+    "evidence": f.text,
+    "stance": one_of(models.STANCES),
+    "stance_evidence": f.text,
+    "stage": one_of(models.COVERAGE_STAGES),
+    "lot": f.integer,
+}
+TYPED_BY_RULE: Final[dict[tuple[str, str], Parser]] = {
+    ("KNOWS", "kind"): one_of(models.KNOWS_KINDS),
+    ("TIES_TO", "kind"): one_of(models.COMPETITOR_TIES),
+    ("ROLE_IN", "role"): one_of(models.TENDER_ROLES),
+}
+
+RELATIONSHIPS = Table(
+    "relationships", "RELATIONSHIP",
+    (
+        Column("type", one_of(tuple(RELATIONSHIP_RULES)), required=True),
+        Column("from_id", required=True),
+        Column("to_id", required=True),
+        *(Column(name, parser) for name, parser in RELATIONSHIP_PROPS.items()),
+        SOURCE,
+        Column("recorded_at", f.timestamp, help="when we learned it (default: import time)"),
+        Column("recorded_by", help="who recorded it (default: import)"),
+        Column("since", f.day),
+        Column("until", f.day, help="the tie ended on this date"),
+    ),
+)  # fmt: skip
+
+ALL_TABLES: Final = (*NODE_TABLES, RELATIONSHIPS)

@@ -1,0 +1,227 @@
+"""The domain model: frozen dataclasses for every entity, and the vocabularies they use.
+
+Imports nothing of ours. Field metadata {"sensitive": True} marks personal data
+that only needs-to-know roles see (family, values, personal notes).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Final
+
+# --- vocabularies (the import validates against these; order is meaningful) ---
+
+ORGANIZATION_KINDS: Final = (
+    "ministry", "health_committee", "tender_commission", "insurance_fund", "hospital",
+    "department", "formulary_committee", "purchasing_centre", "distributor",
+    "state_warehouse", "pharmacy_chain", "professional_society", "competitor", "our_company",
+    "team",
+)  # fmt: skip
+TENDER_STATUSES: Final = (
+    "planned", "announced", "clarification", "submitted", "evaluation", "awarded", "cancelled",
+)  # fmt: skip
+TENDER_PROCEDURES: Final = ("open", "restricted", "negotiated", "framework", "direct_award")
+TENDER_OUTCOMES: Final = ("won", "lost", "partial", "cancelled")
+DMU_TYPES: Final = ("boss", "people", "finance", "technical")
+EVENT_KINDS: Final = ("congress", "round_table", "advisory_board", "symposium", "webinar")
+INTERACTION_KINDS: Final = ("visit", "call", "informal", "email", "meeting", "proposal")
+USER_ROLES: Final = ("kam", "lead", "admin")
+KNOWS_KINDS: Final = (
+    "family", "friend", "colleague", "former_colleague", "mentor", "co_author", "rival",
+)  # fmt: skip
+TENDER_ROLES: Final = (
+    "decision_maker", "budget_holder", "evaluator", "specifier", "gatekeeper", "user", "approver",
+)  # fmt: skip
+# From most to least favourable to us.
+STANCES: Final = ("champion", "supporter", "neutral", "sceptic", "blocker")
+# The relationship ladder, lowest rung first.
+COVERAGE_STAGES: Final = ("contact", "acquaintance", "loyalty", "near_friendship")
+COMPETITOR_TIES: Final = ("advisor", "speaker", "investigator", "consultant")
+
+
+@dataclass(frozen=True)
+class Birthday:
+    """A birthday whose year may be unknown (people rarely tell it)."""
+
+    month: int
+    day: int
+    year: int | None = None
+
+    def __post_init__(self) -> None:
+        # Validates the day against the month; 29 February is allowed without a year.
+        date(self.year or 2000, self.month, self.day)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+            if self.year
+            else (f"--{self.month:02d}-{self.day:02d}")
+        )
+
+    @property
+    def month_day(self) -> str:
+        """'MM-DD', the indexed form used to find upcoming birthdays."""
+        return f"{self.month:02d}-{self.day:02d}"
+
+
+def sensitive(default: Any = None) -> Any:
+    """A dataclass field holding sensitive personal data."""
+    return field(default=default, metadata={"sensitive": True})
+
+
+@dataclass(frozen=True)
+class Person:
+    """A decision maker, VIP, KOL or anyone in their circle; the dossier."""
+
+    id: str
+    given_name: str
+    family_name: str
+    titles: tuple[str, ...] = ()
+    specialty: str | None = None
+    languages: tuple[str, ...] = ()
+    email: str | None = None
+    phone: str | None = None
+    preferred_channel: str | None = None
+    birthday: Birthday | None = None
+    hobbies: tuple[str, ...] = ()
+    family: tuple[str, ...] = sensitive(())
+    values: tuple[str, ...] = sensitive(())
+    dmu_type: str | None = None
+    communication: str | None = None
+    notes: str | None = sensitive()
+    region: str | None = None
+    source: str = "manual"
+    lawful_basis: str = "legitimate_interest"
+    retain_until: date | None = None
+    version: int = 1
+
+    @property
+    def name(self) -> str:
+        """Display name with titles, e.g. 'Prof. Dr. Ada Rowan'."""
+        return " ".join([*self.titles, self.given_name, self.family_name])
+
+
+@dataclass(frozen=True)
+class Organization:
+    """A hospital, department, ministry, committee, distributor, competitor, our company, ..."""
+
+    id: str
+    name: str
+    kind: str
+    short_name: str | None = None
+    parent_id: str | None = None  # PART_OF
+    region: str | None = None
+    city: str | None = None
+    annual_sales: float | None = None  # our sales to this account, per year (EUR)
+    is_key_account: bool = False
+    source: str = "manual"
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class Product:
+    """Ours or a competitor's: brand and INN, made by an organization."""
+
+    id: str
+    name: str
+    inn: str
+    company_id: str  # MADE_BY
+    source: str = "manual"
+
+
+@dataclass(frozen=True)
+class Lot:
+    """One lot of a tender: a product or INN, a volume, a value."""
+
+    id: str
+    tender_id: str
+    number: int
+    inn: str
+    volume: int | None = None
+    unit: str | None = None
+    value: float | None = None  # EUR
+
+
+@dataclass(frozen=True)
+class Tender:
+    """A public procurement, after the Open Contracting Data Standard's tender."""
+
+    id: str
+    title: str
+    buyer_id: str  # ISSUED_BY
+    status: str
+    procedure: str = "open"
+    reference: str | None = None
+    announced_on: date | None = None
+    clarification_deadline: date | None = None
+    submission_deadline: date | None = None
+    award_date: date | None = None
+    contract_start: date | None = None
+    specification_notes: str | None = None
+    outcome: str | None = None
+    source: str = "manual"
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class Event:
+    """A congress, round table or advisory board that people attend or speak at."""
+
+    id: str
+    name: str
+    kind: str
+    starts_on: date
+    ends_on: date | None = None
+    city: str | None = None
+    source: str = "manual"
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """A visit, call, meeting, email or proposal, with what was promised and what comes next."""
+
+    id: str
+    date: date
+    kind: str
+    user_id: str  # BY: the KAM who logged it
+    participant_ids: tuple[str, ...] = ()  # WITH
+    notes: str | None = None
+    commitments: str | None = None
+    next_step: str | None = None
+    due_date: date | None = None
+    done: bool = False  # the next step is done / the proposal was confirmed
+    source: str = "manual"
+
+
+@dataclass(frozen=True)
+class User:
+    """Someone on our team who signs in: a KAM, a team lead or an admin; also a graph node."""
+
+    id: str
+    email: str
+    name: str
+    role: str
+    active: bool = True
+    region: str | None = None
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """One edge with its provenance and validity; `props` holds the type's own properties."""
+
+    type: str
+    from_id: str
+    to_id: str
+    props: dict[str, Any] = field(default_factory=dict[str, Any])
+    source: str = "manual"
+    recorded_at: datetime | None = None
+    recorded_by: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+
+def sensitive_fields(cls: type[Any]) -> frozenset[str]:
+    """Names of the fields marked sensitive on a dataclass."""
+    return frozenset(f.name for f in dataclasses.fields(cls) if f.metadata.get("sensitive"))

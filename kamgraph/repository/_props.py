@@ -1,0 +1,72 @@
+"""Python values to Neo4j properties and back, for every node table of the bundle spec."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import neo4j.time
+
+from kamgraph.bundle.spec import Table
+from kamgraph.models import Birthday
+
+
+def store_value(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return list(value) if value else None  # type: ignore[arg-type]
+    return value
+
+
+def node_params(
+    table: Table, row: dict[str, Any], present: set[str], source: str
+) -> dict[str, Any]:
+    link_columns = {link.column for link in table.links}
+    props: dict[str, Any] = {}
+    for column in table.columns:
+        name = column.name
+        if name in ("id", "version") or name in link_columns or name not in present:
+            continue
+        if name == "birthday":
+            props.update(birthday_props(row[name]))
+        else:
+            props[name] = store_value(row[name])
+    if "source" in props and props["source"] is None:
+        props["source"] = source
+    if table.label == "Person":
+        props["name"] = display_name(row)
+    return {"id": row["id"], "props": props, "version": row.get("version")}
+
+
+def display_name(row: dict[str, Any]) -> str:
+    return " ".join([*(row.get("titles") or ()), row["given_name"], row["family_name"]])
+
+
+def birthday_props(birthday: Birthday | None) -> dict[str, Any]:
+    if birthday is None:
+        return dict.fromkeys(("birthday_year", "birthday_month", "birthday_day", "birthday_md"))
+    return {
+        "birthday_year": birthday.year,
+        "birthday_month": birthday.month,
+        "birthday_day": birthday.day,
+        "birthday_md": birthday.month_day,
+    }
+
+
+def native(value: Any) -> Any:
+    """Driver temporal values to Python's; lists to tuples."""
+    if isinstance(value, neo4j.time.Date | neo4j.time.DateTime):
+        return value.to_native()
+    if isinstance(value, list):
+        return tuple(native(v) for v in value)  # type: ignore[misc]
+    return value
+
+
+def node_row(table: Table, props: dict[str, Any]) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for column in table.columns:
+        if column.name == "birthday":
+            month, day = props.get("birthday_month"), props.get("birthday_day")
+            year = props.get("birthday_year")
+            row["birthday"] = Birthday(month, day, year) if month and day else None
+        else:
+            row[column.name] = native(props.get(column.name))
+    return row

@@ -1,0 +1,210 @@
+"""Bulk writes and reads of whole bundles: batched UNWIND upserts, and the export's reads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import neo4j
+
+from kamgraph.bundle.spec import (
+    NODE_TABLES,
+    RELATIONSHIP_RULES,
+    RELATIONSHIPS,
+    Table,
+)
+from kamgraph.bundle.validate import Bundle
+from kamgraph.cypher import q_with
+from kamgraph.repository._props import native, node_params, node_row, store_value
+from kamgraph.repository._tx import translated
+
+BATCH_SIZE = 5_000
+PROVENANCE = ("source", "recorded_at", "recorded_by")
+
+# Called after each batch with (table, rows written so far in that table).
+Progress = Callable[[str, int], None]
+
+
+@dataclass
+class WriteCounts:
+    """What an import did, per table."""
+
+    created: dict[str, int] = field(default_factory=dict[str, int])
+    updated: dict[str, int] = field(default_factory=dict[str, int])
+
+    def add(self, table: str, created: int, updated: int) -> None:
+        self.created[table] = self.created.get(table, 0) + created
+        self.updated[table] = self.updated.get(table, 0) + updated
+
+
+def existing_ids(session: neo4j.Session, label: str, ids: set[str]) -> dict[str, str | None]:
+    """Which of `ids` exist as `label` nodes, with their kind."""
+    table = next(t for t in NODE_TABLES if t.label == label)
+    query = q_with("bundle/existing_ids", LABEL=table.label)
+
+    def work(tx: neo4j.ManagedTransaction) -> dict[str, str | None]:
+        return {r["id"]: r["kind"] for r in tx.run(query, ids=sorted(ids))}
+
+    with translated():
+        return session.execute_read(work)
+
+
+def write_bundle(
+    session: neo4j.Session,
+    bundle: Bundle,
+    columns: dict[str, set[str]],
+    *,
+    source: str = "import",
+    recorded_by: str = "import",
+    progress: Progress | None = None,
+) -> WriteCounts:
+    """Upsert a validated bundle in batches; `columns` are the columns each table's file had.
+
+    A column the file lacks leaves that property alone; an empty cell clears it.
+    """
+    counts = WriteCounts()
+    provenance = {"source": source, "recorded_by": recorded_by}
+    for table in NODE_TABLES:
+        rows = bundle.rows(table.name)
+        present = columns.get(table.name, set())
+        node_rows = [node_params(table, row, present, source) for row in rows]
+        query = q_with("bundle/upsert_nodes", LABEL=table.label)
+        for done, batch in _batches(node_rows):
+            created, updated = _run_counts(session, query, {"rows": batch, "source": source})
+            counts.add(table.name, created, updated)
+            if progress:
+                progress(table.name, done)
+        for link in table.links:
+            if link.column not in present:
+                continue
+            column = table.column(link.column)
+            many = column is not None and column.many
+            link_rows = [
+                {"id": r["id"], "to": list(r[link.column] or ()) if many else _one(r[link.column])}
+                for r in rows
+            ]
+            link_query = q_with(
+                "bundle/set_links", FROM=table.label, TYPE=link.type, TO=link.to_label
+            )
+            for _, batch in _batches(link_rows):
+                _run_counts(session, link_query, {"rows": batch, **provenance})
+    _write_relationships(
+        session, bundle, columns=columns, provenance=provenance, counts=counts, progress=progress
+    )
+    return counts
+
+
+def _write_relationships(
+    session: neo4j.Session,
+    bundle: Bundle,
+    *,
+    columns: dict[str, set[str]],
+    provenance: dict[str, str],
+    counts: WriteCounts,
+    progress: Progress | None,
+) -> None:
+    present = columns.get(RELATIONSHIPS.name, set())
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for row in bundle.rows(RELATIONSHIPS.name):
+        by_type.setdefault(row["type"], []).append(row)
+    written = 0
+    for rel_type, rows in by_type.items():
+        rule = RELATIONSHIP_RULES[rel_type]
+        query = q_with(
+            "bundle/upsert_relationships", FROM=rule.from_label, TYPE=rule.type, TO=rule.to_label
+        )
+        params = [_relationship_params(row, present) for row in rows]
+        for done, batch in _batches(params):
+            created, updated = _run_counts(session, query, {"rows": batch, **provenance})
+            counts.add(RELATIONSHIPS.name, created, updated)
+            if progress:
+                progress(RELATIONSHIPS.name, written + done)
+        written += len(rows)
+
+
+def _one(value: Any) -> list[Any]:
+    return [] if value is None else [value]
+
+
+def _batches(rows: Sequence[dict[str, Any]]) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+    for start in range(0, len(rows), BATCH_SIZE):
+        batch = list(rows[start : start + BATCH_SIZE])
+        yield start + len(batch), batch
+
+
+def _run_counts(session: neo4j.Session, query: Any, params: dict[str, Any]) -> tuple[int, int]:
+    def work(tx: neo4j.ManagedTransaction) -> tuple[int, int]:
+        record = tx.run(query, params).single(strict=True)
+        return int(record[0] or 0), int(record[1] or 0)
+
+    with translated():
+        return session.execute_write(work)
+
+
+def _relationship_params(row: dict[str, Any], present: set[str]) -> dict[str, Any]:
+    props = {k: store_value(v) for k, v in row["props"].items() if k in present}
+    for name in ("since", "until"):
+        if name in present:
+            props[name] = row[name]
+    provenance = {k: row[k] for k in PROVENANCE if row.get(k) is not None}
+    return {"from": row["from_id"], "to": row["to_id"], "props": props, "provenance": provenance}
+
+
+# --- export: the database back into a Bundle of typed rows ---
+
+
+def read_bundle(session: neo4j.Session) -> Bundle:
+    """Everything in the database, as typed bundle rows in a stable order."""
+    bundle = Bundle()
+    for table in NODE_TABLES:
+        rows = [node_row(table, r["props"]) for r in _read(session, "bundle/export_nodes", table)]
+        by_id = {row["id"]: row for row in rows}
+        for link in table.links:
+            query = q_with(
+                "bundle/export_links", FROM=table.label, TYPE=link.type, TO=link.to_label
+            )
+            column = table.column(link.column)
+            for record in _rows(session, query):
+                row = by_id.get(record["id"])
+                if row is None:
+                    continue
+                if column is not None and column.many:
+                    row[link.column] = (*(row[link.column] or ()), record["to"])
+                else:
+                    row[link.column] = record["to"]
+        bundle.tables[table.name] = rows
+    bundle.tables[RELATIONSHIPS.name] = _read_relationships(session)
+    return bundle
+
+
+def _read(session: neo4j.Session, name: str, table: Table) -> list[dict[str, Any]]:
+    return _rows(session, q_with(name, LABEL=table.label))
+
+
+def _rows(session: neo4j.Session, query: Any) -> list[dict[str, Any]]:
+    def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+        return [record.data() for record in tx.run(query)]
+
+    with translated():
+        return session.execute_read(work)
+
+
+def _read_relationships(session: neo4j.Session) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for rule in RELATIONSHIP_RULES.values():
+        query = q_with(
+            "bundle/export_relationships", FROM=rule.from_label, TYPE=rule.type, TO=rule.to_label
+        )
+        for record in _rows(session, query):
+            props = record["props"]
+            row: dict[str, Any] = {
+                "type": rule.type,
+                "from_id": record["from"],
+                "to_id": record["to"],
+            }
+            row["props"] = {name: native(props.get(name)) for name in rule.props}
+            for name in ("source", "recorded_at", "recorded_by", "since", "until"):
+                row[name] = native(props.get(name))
+            rows.append(row)
+    return rows
