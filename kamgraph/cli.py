@@ -12,13 +12,22 @@ import neo4j
 from flask import Flask
 from flask.cli import FlaskGroup
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from waitress import serve as waitress_serve
 
 from kamgraph import config, db, neo4j_local
 from kamgraph.bundle import service as bundle_service
 from kamgraph.errors import KamgraphError
 from kamgraph.repository import bundles as bundles_repo
+from kamgraph.seeding import demo, generate
 
 _err = Console(stderr=True)
 
@@ -239,6 +248,59 @@ def _row_progress() -> Generator[bundles_repo.Progress]:
         yield update
 
 
+# --- kamgraph seed ---
+
+
+@click.group("seed")
+def seed_group() -> None:
+    """Load the demo region, or generate a synthetic region of any size."""
+
+
+@seed_group.command("demo")
+def seed_demo() -> None:
+    """Load the fictional demo region (seeds/demo); running it again changes nothing."""
+    with _session() as session, _row_progress() as progress, user_errors():
+        try:
+            counts = demo.load_demo(session, progress=progress)
+        except bundle_service.InvalidBundle as error:
+            for problem in error.problems:
+                click.echo(str(problem), err=True)
+            raise
+    created, updated = sum(counts.created.values()), sum(counts.updated.values())
+    click.echo(f"demo region loaded: {created:,} created, {updated:,} updated")
+
+
+@seed_group.command("generate")
+@click.option("--people", type=click.IntRange(1), required=True, help="How many people.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+def seed_generate(people: int, seed: int) -> None:
+    """Generate a region shaped like the demo, of any size (about 10 ties per person)."""
+    shape = generate.Shape(people=people, seed=seed)
+    started = time.monotonic()
+    with (
+        _session() as session,
+        Progress(
+            TextColumn("generating"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=_err,
+            disable=not _err.is_terminal,
+        ) as bar,
+    ):
+        task = bar.add_task("rows", total=shape.expected_rows())
+        counts = generate.write_region(
+            session, shape, progress=lambda done, total: bar.update(task, completed=done)
+        )
+    elapsed = time.monotonic() - started
+    created, updated = sum(counts.created.values()), sum(counts.updated.values())
+    click.echo(
+        f"generated {people:,} people (seed {seed}) in {elapsed:.1f} s: "
+        f"{created:,} nodes and relationships created, {updated:,} updated "
+        f"({(created + updated) / elapsed:,.0f} rows/s)"
+    )
+
+
 # --- kamgraph serve ---
 
 
@@ -257,7 +319,13 @@ def serve(host: str, port: int, threads: int) -> None:
         db.close(app)
 
 
-COMMANDS: tuple[click.Command, ...] = (db_group, import_command, export_command, serve)
+COMMANDS: tuple[click.Command, ...] = (
+    db_group,
+    import_command,
+    export_command,
+    seed_group,
+    serve,
+)
 for _command in COMMANDS:
     cli.add_command(_command)
 

@@ -1,22 +1,18 @@
 // Points each __FROM__ node's outgoing __TYPE__ links at exactly the __TO__ ids in row.to
 // ($rows: {id, to: [ids]}; an empty list removes them). New links get provenance from
-// $source and $recorded_by. Returns how many links were added and removed.
+// $source and $recorded_by. The summary counts the links created and deleted.
 UNWIND $rows AS row
 MATCH (a:__FROM__ {id: row.id})
 CALL (a, row) {
   OPTIONAL MATCH (a)-[old:__TYPE__]->(b:__TO__)
   WHERE NOT b.id IN row.to
   DELETE old
-  RETURN count(old) AS removed
 }
 CALL (a, row) {
   UNWIND row.to AS to_id
   MATCH (b:__TO__ {id: to_id})
   MERGE (a)-[r:__TYPE__]->(b)
-  ON CREATE SET r.kg_new = true, r.source = $source, r.recorded_by = $recorded_by,
+  ON CREATE SET r.source = $source, r.recorded_by = $recorded_by,
                 r.recorded_at = datetime.truncate('second', datetime())
-  WITH r, r.kg_new IS NOT NULL AS added
-  REMOVE r.kg_new
-  RETURN sum(toInteger(added)) AS added
 }
-RETURN sum(added) AS added, sum(removed) AS removed
+RETURN count(*) AS rows

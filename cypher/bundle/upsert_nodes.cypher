@@ -1,17 +1,14 @@
 // Creates or updates a batch of __LABEL__ nodes from $rows: {id, props, version}.
 // A node whose props differ is updated and its version goes up by one; an equal one is
 // left alone, so re-importing a bundle changes nothing. Null props remove the property.
-// $source is the provenance of new nodes whose row names none.
-// Returns how many nodes were created and updated.
+// $source is the provenance of new nodes whose row names none. Returns how many existing
+// nodes changed; the summary's nodes_created counts the new ones.
 UNWIND $rows AS row
 MERGE (n:__LABEL__ {id: row.id})
 ON CREATE SET n += row.props, n.source = coalesce(row.props.source, $source),
-              n.version = coalesce(row.version, 1), n.kg_new = true
-WITH n, row, n.kg_new IS NOT NULL AS created
-REMOVE n.kg_new
-WITH n, row, created,
-     NOT created AND any(k IN keys(row.props)
+              n.version = coalesce(row.version, 1)
+WITH n, row, any(k IN keys(row.props)
        WHERE NOT coalesce(n[k] = row.props[k], n[k] IS NULL AND row.props[k] IS NULL)) AS changed
 FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END |
   SET n += row.props, n.version = coalesce(n.version, 0) + 1)
-RETURN sum(toInteger(created)) AS created, sum(toInteger(changed)) AS updated
+RETURN sum(toInteger(changed)) AS updated

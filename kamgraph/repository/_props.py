@@ -26,9 +26,9 @@ def node_params(
         if name in ("id", "version") or name in link_columns or name not in present:
             continue
         if name == "birthday":
-            props.update(birthday_props(row[name]))
+            props.update(birthday_props(row.get(name)))
         else:
-            props[name] = store_value(row[name])
+            props[name] = store_value(row.get(name))
     if "source" in props and props["source"] is None:
         props["source"] = source
     if table.label == "Person":

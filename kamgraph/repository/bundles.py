@@ -81,7 +81,10 @@ def write_bundle(
             column = table.column(link.column)
             many = column is not None and column.many
             link_rows = [
-                {"id": r["id"], "to": list(r[link.column] or ()) if many else _one(r[link.column])}
+                {
+                    "id": r["id"],
+                    "to": list(r.get(link.column) or ()) if many else _one(r.get(link.column)),
+                }
                 for r in rows
             ]
             link_query = q_with(
@@ -134,9 +137,15 @@ def _batches(rows: Sequence[dict[str, Any]]) -> Iterator[tuple[int, list[dict[st
 
 
 def _run_counts(session: neo4j.Session, query: Any, params: dict[str, Any]) -> tuple[int, int]:
+    """Run an upsert batch; return (created, updated) from the summary and the query's row."""
+
     def work(tx: neo4j.ManagedTransaction) -> tuple[int, int]:
-        record = tx.run(query, params).single(strict=True)
-        return int(record[0] or 0), int(record[1] or 0)
+        result = tx.run(query, params)
+        record = result.single(strict=True)
+        counters = result.consume().counters
+        created = counters.nodes_created + counters.relationships_created
+        updated = int(record.get("updated") or 0)
+        return created, updated
 
     with translated():
         return session.execute_write(work)
@@ -146,9 +155,10 @@ def _relationship_params(row: dict[str, Any], present: set[str]) -> dict[str, An
     props = {k: store_value(v) for k, v in row["props"].items() if k in present}
     for name in ("since", "until"):
         if name in present:
-            props[name] = row[name]
-    provenance = {k: row[k] for k in PROVENANCE if row.get(k) is not None}
-    return {"from": row["from_id"], "to": row["to_id"], "props": props, "provenance": provenance}
+            props[name] = row.get(name)
+    # Provenance the row gives is compared and stored like any property; absent, it is kept.
+    props.update({k: row[k] for k in PROVENANCE if row.get(k) is not None})
+    return {"from": row["from_id"], "to": row["to_id"], "props": props}
 
 
 # --- export: the database back into a Bundle of typed rows ---

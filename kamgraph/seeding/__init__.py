@@ -1,0 +1,1 @@
+"""Demo and generated data, loaded through the same writer as imports."""
