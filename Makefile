@@ -10,6 +10,7 @@ run:
 	scripts/venv.sh
 	$(BIN)/kamgraph db start
 	$(BIN)/kamgraph db init
+	$(BIN)/kamgraph seed demo
 	$(BIN)/kamgraph serve --host 127.0.0.1 --port 5000
 
 test:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from calendar import isleap
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any, cast
@@ -10,11 +11,13 @@ import neo4j
 
 from kamgraph.bundle import service
 from kamgraph.bundle.validate import Bundle
+from kamgraph.models import Birthday
 from kamgraph.repository import bundles
 from kamgraph.resources import resource_dir
 
-# The day the demo's dates were written for. Loading shifts every date (not birthdays)
-# forward by whole weeks to the current week, so "this week" in the demo is this week.
+# The day the demo's dates were written for. Loading shifts every date, and the day of
+# every birthday, forward by whole weeks to the current week, so that the demo's "this
+# week" (meetings, overdue follow-ups, upcoming birthdays) is always this week.
 ANCHOR = date(2026, 11, 23)
 
 
@@ -32,6 +35,13 @@ def week_shift(today: date, anchor: date = ANCHOR) -> timedelta:
 def _shifted(value: Any, shift: timedelta) -> Any:
     if isinstance(value, datetime | date):
         return value + shift
+    if isinstance(value, Birthday):
+        # The demo's upcoming birthdays must stay upcoming: move the day, keep the year.
+        # 2000 is a leap year, so 29 February has a day to move from.
+        moved = date(2000, value.month, value.day) + shift
+        if (moved.month, moved.day) == (2, 29) and value.year and not isleap(value.year):
+            moved += timedelta(days=1)  # no 29 February in that year: 1 March
+        return Birthday(moved.month, moved.day, value.year)
     return value
 
 
@@ -40,7 +50,7 @@ def _shifted_props(props: dict[str, Any], shift: timedelta) -> dict[str, Any]:
 
 
 def shift_dates(bundle: Bundle, shift: timedelta) -> Bundle:
-    """A copy of the bundle with every date and timestamp moved by `shift` (birthdays stay)."""
+    """A copy of the bundle with every date, timestamp and birthday moved by `shift`."""
     if not shift:
         return bundle
     tables: dict[str, list[dict[str, Any]]] = {}

@@ -12,7 +12,9 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from queue import Queue
+from threading import Thread
+from typing import Any, cast
 
 import neo4j
 
@@ -319,13 +321,40 @@ def chunks(shape: Shape) -> Iterator[Bundle]:
 _ALL_COLUMNS = {table.name: {c.name for c in table.columns} for table in ALL_TABLES}
 
 
+def _prefetched(source: Iterator[Bundle], depth: int = 2) -> Iterator[Bundle]:
+    """Yield from `source`, generating the next chunks in a thread while the last is written.
+
+    Generating is Python work and writing is mostly waiting on Neo4j, so the two overlap.
+    """
+    done = object()
+    queue: Queue[Bundle | object] = Queue(maxsize=depth)
+    failure: list[BaseException] = []
+
+    def produce() -> None:
+        try:
+            for item in source:
+                queue.put(item)
+        except BaseException as error:  # handed to the consumer, re-raised there
+            failure.append(error)
+        finally:
+            queue.put(done)
+
+    thread = Thread(target=produce, name="region-generator", daemon=True)
+    thread.start()
+    while (item := queue.get()) is not done:
+        yield cast(Bundle, item)
+    thread.join()
+    if failure:
+        raise failure[0]
+
+
 def write_region(
     session: neo4j.Session, shape: Shape, *, progress: Progress | None = None
 ) -> bundles.WriteCounts:
     """Generate and upsert the region chunk by chunk; returns the combined counts."""
     total = bundles.WriteCounts()
     written = 0
-    for bundle in chunks(shape):
+    for bundle in _prefetched(chunks(shape)):
         counts = bundles.write_bundle(session, bundle, _ALL_COLUMNS, source="generated")
         for table in counts.created:
             total.add(table, counts.created[table], counts.updated.get(table, 0))

@@ -19,10 +19,10 @@ def second_home(tmp_path: Path) -> Iterator[dict[str, str]]:
     kamgraph("db", "stop", env=env)
 
 
-def _count_people(settings: dict[str, Any]) -> int:
+def _count_kept(settings: dict[str, Any]) -> int:
     with connect(settings) as driver:
         records, _, _ = driver.execute_query(
-            "MATCH (p:Person) RETURN count(p) AS n", database_="neo4j"
+            "MATCH (p:Person {id: 'kept'}) RETURN count(p) AS n", database_="neo4j"
         )
         return int(records[0]["n"])
 
@@ -49,7 +49,7 @@ def test_start_status_stop_keep_data_and_are_truthful(
     with connect(settings) as driver:
         driver.execute_query("CREATE (:Person {id: 'kept'})", database_="neo4j")
     # Two homes are two databases: the session's test database does not see it.
-    assert _count_people(neo4j_config) == 0
+    assert _count_kept(neo4j_config) == 0
 
     stopped = kamgraph("db", "stop", env=second_home)
     assert (stopped.returncode, stopped.stdout.strip()) == (0, "Neo4j stopped")
@@ -60,7 +60,7 @@ def test_start_status_stop_keep_data_and_are_truthful(
 
     restarted = kamgraph("db", "start", env=second_home)
     assert restarted.returncode == 0, restarted.stdout + restarted.stderr
-    assert _count_people(settings) == 1
+    assert _count_kept(settings) == 1
 
 
 def test_taken_port_and_locked_data_dir_are_one_clear_line(

@@ -47,3 +47,61 @@ def test_demo_dates_move_by_whole_weeks_and_never_backwards() -> None:
     assert demo.week_shift(demo.ANCHOR - timedelta(days=30)) == timedelta(0)
     assert demo.week_shift(demo.ANCHOR + timedelta(days=13)) == timedelta(weeks=1)
     assert demo.week_shift(date(2027, 11, 23)) == timedelta(weeks=52)
+
+
+def test_seed_demo_loads_the_region_once(
+    graph: neo4j.Session, neo4j_config: dict[str, Any]
+) -> None:
+    env = cli_env(neo4j_config)
+    first = kamgraph("seed", "demo", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "demo region loaded:" in first.stdout
+    labels = dict(graph.run("MATCH (n) RETURN labels(n)[0] AS l, count(*) AS c").values())
+    assert labels["Person"] == 250
+    assert labels["Tender"] == 10
+    assert labels["User"] == 11
+    before = (labels, graph.run("MATCH ()-[r]->() RETURN count(r)").single())
+    again = kamgraph("seed", "demo", env=env)
+    assert again.returncode == 0, again.stderr
+    assert "0 created, 0 updated" in again.stdout
+    after = dict(graph.run("MATCH (n) RETURN labels(n)[0] AS l, count(*) AS c").values())
+    assert (after, graph.run("MATCH ()-[r]->() RETURN count(r)").single()) == before
+
+
+def test_demo_plants_hidden_influencers_bridges_and_gaps(graph: neo4j.Session) -> None:
+    demo.load_demo(graph, today=demo.ANCHOR)
+    hidden = graph.run(
+        """
+        MATCH (p:Person) WHERE p.id IN ['p-johanna-berk', 'p-mirela-dascu', 'p-albrecht-quist']
+        RETURN p.id AS id, EXISTS { (p)-[:ROLE_IN]->() } AS has_role,
+               COUNT { (p)-[:INFLUENCES]->() } AS moves
+        ORDER BY id
+        """
+    ).data()
+    assert [(h["has_role"], h["moves"] >= 4) for h in hidden] == [(False, True)] * 3
+    uncovered = graph.run(
+        """
+        MATCH (p:Person)-[:ROLE_IN]->(:Tender {id: $tender})
+        WHERE NOT EXISTS { (:User)-[:COVERS]->(p) }
+        RETURN p.id ORDER BY p.id
+        """,
+        tender="t-aurel-lmwh-2027",
+    ).value()
+    assert uncovered == ["p-bruno-castell"]
+
+
+def test_demo_dates_follow_the_calendar_but_a_reload_the_same_week_is_a_no_op(
+    graph: neo4j.Session,
+) -> None:
+    later = demo.ANCHOR + timedelta(weeks=3, days=2)
+    demo.load_demo(graph, today=later)
+    meetings = graph.run("MATCH (i:Interaction {id: 'i-106'}) RETURN i.date AS d").single()
+    assert meetings is not None
+    assert meetings["d"].to_native() == date(2026, 11, 25) + timedelta(weeks=3)
+    birthday = graph.run(
+        "MATCH (p:Person {id: 'p-elias-nordin'}) RETURN p.birthday_md AS md"
+    ).single()
+    assert birthday is not None
+    assert birthday["md"] == "12-16"  # 25 November, three weeks on
+    again = demo.load_demo(graph, today=later + timedelta(days=1))
+    assert sum(again.created.values()) == sum(again.updated.values()) == 0

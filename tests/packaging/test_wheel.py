@@ -32,6 +32,7 @@ def test_wheel_contains_queries_templates_and_launcher(wheel: Path) -> None:
     assert "kamgraph/web/templates/base.html" in names
     assert "kamgraph/web/static/app.css" in names
     assert "kamgraph/neo4j-launcher/pom.xml" in names
+    assert "kamgraph/seeds/demo/people.csv" in names
     assert not any("/target/" in name for name in names)
 
 
