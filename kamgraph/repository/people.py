@@ -11,6 +11,7 @@ from kamgraph.bundle.spec import PEOPLE, RELATIONSHIP_RULES
 from kamgraph.cypher import q, q_with
 from kamgraph.errors import Conflict, Invalid, NotFound
 from kamgraph.models import Person
+from kamgraph.repository import _entity
 from kamgraph.repository._props import node_params, node_row
 from kamgraph.repository._tx import translated
 
@@ -43,13 +44,7 @@ def from_props(props: dict[str, Any]) -> Person:
 
 def get(session: neo4j.Session, person_id: str) -> Person | None:
     """The person with this id, or None."""
-
-    def work(tx: neo4j.ManagedTransaction) -> dict[str, Any] | None:
-        record = tx.run(q("person/get"), id=person_id).single()
-        return None if record is None else dict(record["props"])
-
-    with translated():
-        props = session.execute_read(work)
+    props = _entity.get_props(session, PEOPLE.label, person_id)
     return None if props is None else from_props(props)
 
 
@@ -61,19 +56,10 @@ def create(session: neo4j.Session, person: Person) -> Person:
     a Conflict.
     """
     new = dataclasses.replace(person, version=1)
-
-    def work(tx: neo4j.ManagedTransaction) -> dict[str, Any]:
-        return dict(tx.run(q("person/create"), props=to_props(new)).single(strict=True)["props"])
-
-    try:
-        with translated():
-            return from_props(session.execute_write(work))
-    except Conflict:
-        existing = get(session, person.id)
-        if existing is not None and existing == new:
-            return existing
-        msg = f"a different person with id {person.id!r} already exists"
-        raise Conflict(msg) from None
+    stored = _entity.create_props(
+        session, PEOPLE.label, to_props(new), same=lambda props: from_props(props) == new
+    )
+    return from_props(stored)
 
 
 def update(session: neo4j.Session, person: Person, *, expected_version: int) -> Person:
@@ -83,25 +69,9 @@ def update(session: neo4j.Session, person: Person, *, expected_version: int) -> 
     show both versions.
     """
     props = {k: v for k, v in to_props(person).items() if k not in ("id", "version")}
-
-    def work(tx: neo4j.ManagedTransaction) -> tuple[int, dict[str, Any]] | None:
-        record = tx.run(
-            q("person/update"), id=person.id, props=props, expected_version=expected_version
-        ).single()
-        return None if record is None else (record["found"], dict(record["props"]))
-
-    with translated():
-        result = session.execute_write(work)
-    if result is None:
-        msg = f"no person with id {person.id!r}"
-        raise NotFound(msg)
-    found, stored = result
-    if found != expected_version:
-        msg = (
-            f"{person.id} was changed by someone else (now version {found}, "
-            f"your edit was based on version {expected_version})"
-        )
-        raise Conflict(msg)
+    stored = _entity.update_props(
+        session, PEOPLE, person.id, props, expected_version=expected_version
+    )
     return from_props(stored)
 
 

@@ -1,0 +1,10 @@
+// Updates a __LABEL__ node only if $expected_version is still current. The write lock is
+// taken (SET kg_lock) before the version is read, so of two concurrent edits from the same
+// version exactly one passes. Returns the version found and the properties after.
+MATCH (n:__LABEL__ {id: $id})
+SET n.kg_lock = true
+WITH n, n.version AS found
+REMOVE n.kg_lock
+FOREACH (_ IN CASE WHEN found = $expected_version THEN [1] ELSE [] END |
+  SET n += $props, n.version = found + 1)
+RETURN found, properties(n) AS props
