@@ -6,6 +6,8 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
+import neo4j
+
 
 def cli_env(settings: Mapping[str, Any], **extra: str) -> dict[str, str]:
     """The environment that points `kamgraph` at the test's Neo4j."""
@@ -27,3 +29,12 @@ def kamgraph(*args: str, env: Mapping[str, str]) -> subprocess.CompletedProcess[
         timeout=300,
         check=False,
     )
+
+
+def graph_counts(graph: neo4j.Session) -> tuple[int, int]:
+    """(nodes, relationships) in the database."""
+    record = graph.run(
+        "RETURN COUNT { MATCH (n) } AS nodes, COUNT { MATCH ()-[r]->() } AS rels"
+    ).single()
+    assert record is not None
+    return int(record["nodes"]), int(record["rels"])

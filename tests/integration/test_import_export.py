@@ -14,17 +14,9 @@ from openpyxl import Workbook
 from kamgraph.bundle import service
 from kamgraph.bundle.service import InvalidBundle
 
-from .helpers import cli_env, kamgraph
+from .helpers import cli_env, graph_counts, kamgraph
 
 MINIMAL = Path(__file__).resolve().parents[1] / "data" / "minimal"
-
-
-def _counts(graph: neo4j.Session) -> tuple[int, int]:
-    record = graph.run(
-        "RETURN COUNT { MATCH (n) } AS nodes, COUNT { MATCH ()-[r]->() } AS rels"
-    ).single()
-    assert record is not None
-    return int(record["nodes"]), int(record["rels"])
 
 
 def _copy_minimal(tmp_path: Path) -> Path:
@@ -44,26 +36,26 @@ def test_import_creates_everything_and_reimport_changes_nothing(graph: neo4j.Ses
         "organizations": 4, "users": 1, "people": 4, "tenders": 1, "interactions": 1,
         "relationships": 7,
     }  # fmt: skip
-    after_first = _counts(graph)
+    after_first = graph_counts(graph)
     again = service.import_path(graph, MINIMAL)
     assert again.counts is not None
     assert sum(again.counts.created.values()) == 0
     assert sum(again.counts.updated.values()) == 0
-    assert _counts(graph) == after_first
+    assert graph_counts(graph) == after_first
 
 
 def test_dry_run_validates_and_writes_nothing(graph: neo4j.Session) -> None:
     result = service.import_path(graph, MINIMAL, dry_run=True)
     assert result.counts is None
     assert result.rows["people"] == 4
-    assert _counts(graph) == (0, 0)
+    assert graph_counts(graph) == (0, 0)
 
 
 def test_three_bad_rows_in_two_files_are_all_reported_and_nothing_is_written(
     graph: neo4j.Session, neo4j_config: dict[str, Any], tmp_path: Path
 ) -> None:
     service.import_path(graph, MINIMAL)
-    before = _counts(graph)
+    before = graph_counts(graph)
     folder = _copy_minimal(tmp_path)
     people = (folder / "people.csv").read_text(encoding="utf-8")
     people = people.replace("12.03.1961", "31.02.1961").replace(",finance,", ",financier,")
@@ -83,7 +75,7 @@ def test_three_bad_rows_in_two_files_are_all_reported_and_nothing_is_written(
     ]
     assert "Error: 3 problem(s) found; nothing was written" in result.stderr
     assert "Traceback" not in result.stderr
-    assert _counts(graph) == before
+    assert graph_counts(graph) == before
 
 
 def test_references_missing_columns_and_duplicates_are_named(

@@ -7,15 +7,7 @@ import neo4j
 
 from kamgraph.seeding import demo, generate
 
-from .helpers import cli_env, kamgraph
-
-
-def _counts(graph: neo4j.Session) -> tuple[int, int]:
-    record = graph.run(
-        "RETURN COUNT { MATCH (n) } AS nodes, COUNT { MATCH ()-[r]->() } AS rels"
-    ).single()
-    assert record is not None
-    return int(record["nodes"]), int(record["rels"])
+from .helpers import cli_env, graph_counts, kamgraph
 
 
 def test_generate_writes_the_region_and_a_second_run_changes_nothing(
@@ -24,11 +16,11 @@ def test_generate_writes_the_region_and_a_second_run_changes_nothing(
     shape = generate.Shape(people=800, seed=5)
     first = generate.write_region(graph, shape)
     assert first.created["people"] == 800
-    nodes, rels = _counts(graph)
+    nodes, rels = graph_counts(graph)
     assert 9 * 800 <= rels <= 13 * 800
     again = generate.write_region(graph, shape)
     assert sum(again.created.values()) == sum(again.updated.values()) == 0
-    assert _counts(graph) == (nodes, rels)
+    assert graph_counts(graph) == (nodes, rels)
 
 
 def test_seed_generate_cli_reports_throughput(
@@ -39,7 +31,7 @@ def test_seed_generate_cli_reports_throughput(
     assert result.returncode == 0, result.stderr
     assert "generated 300 people (seed 2)" in result.stdout
     assert "rows/s" in result.stdout
-    assert _counts(graph)[0] > 300
+    assert graph_counts(graph)[0] > 300
 
 
 def test_demo_dates_move_by_whole_weeks_and_never_backwards() -> None:

@@ -49,15 +49,14 @@ def test_installed_wheel_runs_the_cli_and_loads_a_query(wheel: Path, tmp_path: P
     )
     # Run outside the checkout, so nothing can come from the source tree.
     env = {"PATH": str(bin_dir), "HOME": str(tmp_path), "KAMGRAPH_HOME": str(tmp_path / "h")}
-    shown = subprocess.run(
-        [str(bin_dir / "kamgraph"), "--help"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+
+    def run(*command: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            command, cwd=tmp_path, env=env, capture_output=True, text=True, check=False,
+            timeout=120,
+        )  # fmt: skip
+
+    shown = run(str(bin_dir / "kamgraph"), "--help")
     assert shown.returncode == 0, shown.stderr
     assert "db " in shown.stdout
     assert "serve " in shown.stdout
@@ -66,15 +65,7 @@ def test_installed_wheel_runs_the_cli_and_loads_a_query(wheel: Path, tmp_path: P
         "from kamgraph.cypher import q; from kamgraph.resources import resource_dir;"
         "print(resource_dir('web')); print(q('health/server'))"
     )
-    loaded = subprocess.run(
-        [str(bin_dir / "python"), "-c", probe],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    loaded = run(str(bin_dir / "python"), "-c", probe)
     assert loaded.returncode == 0, loaded.stderr
     web_dir, query = loaded.stdout.split("\n", 1)
     assert web_dir.startswith(str(env_dir))
