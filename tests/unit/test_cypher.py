@@ -4,20 +4,20 @@ import re
 
 import pytest
 
-from kamgraph.cypher import UnknownQuery, q, query_names, statements
+from kamgraph.cypher import UnknownQuery, q, q_with, query_names, statements
 
 
 def test_query_is_loaded_by_name_and_cached() -> None:
-    text = q("person/create")
-    assert "CREATE (p:Person)" in text
-    assert q("person/create") is text
+    text = q("person/delete")
+    assert "DETACH DELETE p" in text
+    assert q("person/delete") is text
 
 
 def test_unknown_query_names_the_file_and_suggests_close_names() -> None:
     with pytest.raises(
-        UnknownQuery, match=r"cypher/person/creat\.cypher.*did you mean person/create"
+        UnknownQuery, match=r"cypher/person/delet\.cypher.*did you mean person/delete"
     ):
-        q("person/creat")
+        q("person/delet")
 
 
 @pytest.mark.parametrize("name", ["../pyproject", "person/../schema", "/etc/passwd", "Person/Get"])
@@ -48,3 +48,12 @@ def test_schema_has_a_uniqueness_constraint_for_every_entity_label() -> None:
     schema = q("schema")
     for label in ("Person", "Organization", "Tender", "Product", "Event", "Interaction", "User"):
         assert re.search(rf"FOR \(n:{label}\) REQUIRE n\.id IS UNIQUE", schema), label
+
+
+def test_labels_and_types_are_filled_in_only_as_plain_identifiers() -> None:
+    text = q_with("entity/get", LABEL="Person")
+    assert "MATCH (n:Person {id: $id})" in text
+    with pytest.raises(ValueError, match="is not a label or relationship type"):
+        q_with("entity/get", LABEL="Person) DETACH DELETE (n")
+    with pytest.raises(ValueError, match="still needs LABEL="):
+        q_with("entity/get")

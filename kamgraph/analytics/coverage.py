@@ -1,0 +1,77 @@
+"""Coverage: for each DMU or account member, who on our team covers them, how, and how recently."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from kamgraph.models import COVERAGE_STAGES
+
+STALE_DAYS = 90
+# Below this rung a relationship does not count as coverage (DESIGN: acquaintance or above).
+COVERED_FROM = COVERAGE_STAGES.index("acquaintance")
+
+
+@dataclass(frozen=True)
+class Cover:
+    """One team member's relationship with a person."""
+
+    user_id: str
+    user_name: str
+    stage: str
+
+
+@dataclass(frozen=True)
+class Member:
+    """What the coverage report needs to know about one person."""
+
+    id: str
+    name: str
+    role: str | None
+    stance: str | None
+    influence: float
+    covers: tuple[Cover, ...]
+    last_contact: date | None
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """One line of the report, with its flags."""
+
+    member: Member
+    flags: tuple[str, ...]  # any of "uncovered", "stale", "single-threaded"
+    days_since_contact: int | None
+
+
+def coverage(
+    members: Sequence[Member], *, today: date, stale_days: int = STALE_DAYS
+) -> list[CoverageRow]:
+    """Flag each member, most influential first.
+
+    - *uncovered*: nobody on the team is at acquaintance or above with them;
+    - *stale*: no interaction in `stale_days` days (or never);
+    - *single-threaded*: exactly one team member has any relationship with them.
+
+    Examples
+    --------
+    >>> m = Member("p", "Ada", "decision_maker", "champion", 0.1,
+    ...            (Cover("u1", "Kira", "contact"),), date(2026, 1, 1))
+    >>> coverage([m], today=date(2026, 6, 1))[0].flags
+    ('uncovered', 'stale', 'single-threaded')
+    """
+    rows: list[CoverageRow] = []
+    for member in sorted(members, key=lambda m: (-m.influence, m.name)):
+        flags: list[str] = []
+        rungs = [
+            COVERAGE_STAGES.index(c.stage) for c in member.covers if c.stage in COVERAGE_STAGES
+        ]
+        if not rungs or max(rungs) < COVERED_FROM:
+            flags.append("uncovered")
+        days = None if member.last_contact is None else (today - member.last_contact).days
+        if days is None or days > stale_days:
+            flags.append("stale")
+        if len({c.user_id for c in member.covers}) == 1:
+            flags.append("single-threaded")
+        rows.append(CoverageRow(member, tuple(flags), days))
+    return rows
