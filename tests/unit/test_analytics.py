@@ -1,3 +1,5 @@
+# pyright: standard
+# (networkx graph generators are untyped; strict mode would only add casts to these tests)
 """The analyses on small hand-made graphs whose answers can be checked by hand."""
 
 from datetime import date, timedelta
