@@ -63,7 +63,9 @@ def test_pagerank_sums_to_one_and_matches_networkx() -> None:
 def test_personalised_influence_ranks_by_who_matters_to_the_dmu() -> None:
     # boss_y moves three people, boss_x only x: overall boss_y ranks higher, but for a
     # DMU of {x} boss_x is the one who matters and boss_y matters not at all.
-    g = nx.DiGraph([("x", "boss_x"), ("y", "boss_y"), ("z", "boss_y"), ("w", "boss_y")])
+    g: nx.DiGraph[str] = nx.DiGraph(
+        [("x", "boss_x"), ("y", "boss_y"), ("z", "boss_y"), ("w", "boss_y")]
+    )
     overall = influence.influence(g)
     assert overall["boss_y"] > overall["boss_x"]
     for_x = influence.influence(g, personalization={"x"})
@@ -85,14 +87,16 @@ def test_hidden_influencers_have_influence_but_no_formal_say() -> None:
 
 
 def test_betweenness_of_a_path_is_as_counted_by_hand() -> None:
-    g = nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c"), ("c", "b"), ("c", "d"), ("d", "c")])
+    g: nx.DiGraph[str] = nx.DiGraph(
+        [("a", "b"), ("b", "a"), ("b", "c"), ("c", "b"), ("c", "d"), ("d", "c")]
+    )
     scores = brokers.brokers(g)
     # b lies on the shortest paths a-c and a-d: 2 of the 3 pairs it is not part of.
     assert scores == pytest.approx({"a": 0.0, "b": 2 / 3, "c": 2 / 3, "d": 0.0})
 
 
 def test_large_graphs_are_sampled_reproducibly() -> None:
-    g = nx.relabel_nodes(nx.barabasi_albert_graph(300, 2, seed=1), str)
+    g = nx.relabel_nodes(nx.barabasi_albert_graph(300, 2, seed=1), {i: str(i) for i in range(300)})
     first = brokers.brokers(g, exact_limit=100, samples=40, seed=7)
     assert first == brokers.brokers(g, exact_limit=100, samples=40, seed=7)
     exact = brokers.brokers(g)
