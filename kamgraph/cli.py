@@ -25,6 +25,7 @@ from waitress import serve as waitress_serve
 
 from kamgraph import config, db, neo4j_local
 from kamgraph.bundle import service as bundle_service
+from kamgraph.cli_analyze import analyze_group
 from kamgraph.errors import KamgraphError
 from kamgraph.repository import bundles as bundles_repo
 from kamgraph.seeding import demo, generate
@@ -168,7 +169,7 @@ def db_init() -> None:
 
 
 @contextmanager
-def _session() -> Generator[neo4j.Session]:
+def connected_session() -> Generator[neo4j.Session]:
     """A session on the configured Neo4j, checked first so a dead server is one clear line."""
     with user_errors():
         resolved = db.neo4j_settings()
@@ -190,7 +191,7 @@ def import_command(path: Path, dry_run: bool) -> None:
     Everything is validated first; on any problem each one is printed as
     FILE:LINE: column: message and nothing is written (exit 1).
     """
-    with _session() as session, _row_progress() as progress:
+    with connected_session() as session, _row_progress() as progress:
         try:
             result = bundle_service.import_path(session, path, dry_run=dry_run, progress=progress)
         except bundle_service.InvalidBundle as error:
@@ -219,7 +220,7 @@ def import_command(path: Path, dry_run: bool) -> None:
 def export_command(path: Path, fmt: str | None) -> None:
     """Export everything to PATH: a JSON bundle, CSV files in the import format, .vcf or .ics."""
     chosen = bundle_service.export_format(path, fmt)
-    with _session() as session, user_errors():
+    with connected_session() as session, user_errors():
         bundle = bundle_service.export_path(session, path, chosen)
     click.echo(f"exported {bundle.count():,} rows to {path} ({chosen})")
 
@@ -259,7 +260,7 @@ def seed_group() -> None:
 @seed_group.command("demo")
 def seed_demo() -> None:
     """Load the fictional demo region (seeds/demo); running it again changes nothing."""
-    with _session() as session, _row_progress() as progress, user_errors():
+    with connected_session() as session, _row_progress() as progress, user_errors():
         try:
             counts = demo.load_demo(session, progress=progress)
         except bundle_service.InvalidBundle as error:
@@ -278,7 +279,7 @@ def seed_generate(people: int, seed: int) -> None:
     shape = generate.Shape(people=people, seed=seed)
     started = time.monotonic()
     with (
-        _session() as session,
+        connected_session() as session,
         Progress(
             TextColumn("generating"),
             BarColumn(),
@@ -324,6 +325,7 @@ COMMANDS: tuple[click.Command, ...] = (
     import_command,
     export_command,
     seed_group,
+    analyze_group,
     serve,
 )
 for _command in COMMANDS:

@@ -148,12 +148,11 @@ def describe(graph: nx.DiGraph[str], tie: Tie) -> str:
     """A tie in words, e.g. 'Ada knows Tom (friend, strength 0.8)'."""
     a = graph.nodes[tie.source].get("name", tie.source)
     b = graph.nodes[tie.target].get("name", tie.target)
-    since = f", since {tie.seen.year}" if tie.seen else ""
     if tie.type == "COVERS":
         return f"{a} covers {b} ({tie.kind})"
     if tie.type == "KNOWS":
         strength = f", strength {tie.value:g}" if tie.value is not None else ""
-        return f"{a} knows {b} ({tie.kind}{strength}){since}"
+        return f"{a} knows {b} ({tie.kind}{strength})"
     if tie.type == "REPORTS_TO":
         return f"{a} reports to {b}"
     return f"{a} influences {b}" + (f" (weight {tie.value:g})" if tie.value is not None else "")

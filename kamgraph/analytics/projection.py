@@ -11,7 +11,10 @@ Every tie starts from a base in [0, 1]:
 - ``COVERS`` (our team to a person): the ladder stage, contact 0.25, acquaintance 0.5,
   loyalty 0.75, near_friendship 1.0.
 
-and is multiplied by its recency, ``2 ** (-age_days / 730)`` clipped to [0.25, 1], where the
+and, in the edge weight, by a type factor: ``KNOWS`` counts a fifth (knowing someone is
+weaker evidence of sway than an explicit ``INFLUENCES`` tie, and acquaintance is dense), the
+others count fully. Warm paths use the base alone: for an introduction, knowing is the point.
+Then it is multiplied by its recency, ``2 ** (-age_days / 730)`` clipped to [0.25, 1], where the
 age runs from the latest of ``recorded_at`` and ``since`` to today (a tie seen two years ago
 counts half). A tie whose ``until`` has passed has ended and is left out. With
 ``weighted=False`` every kept tie weighs 1.
@@ -36,6 +39,7 @@ WORK_TIE = 0.6
 DEFAULT_BASE = 0.5
 HALF_LIFE_DAYS = 730
 MIN_RECENCY = 0.25
+TYPE_FACTOR = {"KNOWS": 0.2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +110,8 @@ def build(
     for tie in ties:
         if tie.until is not None and tie.until < today:
             continue
-        weight = base_weight(tie) * recency(tie.seen, today) if weighted else 1.0
+        factor = TYPE_FACTOR.get(tie.type, 1.0)
+        weight = base_weight(tie) * factor * recency(tie.seen, today) if weighted else 1.0
         for u, v in _directed(tie):
             if u not in graph or v not in graph:
                 continue

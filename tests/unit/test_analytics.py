@@ -42,7 +42,7 @@ def test_cover_stages_weigh_by_the_ladder_and_parallel_ties_add_up() -> None:
         [Tie("u", "p", "COVERS", kind="loyalty"), Tie("u", "p", "KNOWS", kind="friend", value=0.2)],
         today=DAY,
     )
-    assert g.edges["u", "p"]["weight"] == pytest.approx(0.95)
+    assert g.edges["u", "p"]["weight"] == pytest.approx(0.75 + 0.2 * 0.2)  # KNOWS counts 1/5
     unweighted = build(_people("a", "b"), [Tie("a", "b", "INFLUENCES", value=0.3)],
                        today=DAY, weighted=False)  # fmt: skip
     assert unweighted.edges["b", "a"]["weight"] == 1.0

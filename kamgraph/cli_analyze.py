@@ -1,0 +1,287 @@
+"""`kamgraph analyze ...`: the graph analyses as tables, or JSON for machines."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable, Generator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import click
+import neo4j
+from rich.console import Console
+from rich.table import Table
+
+from kamgraph.errors import KamgraphError
+from kamgraph.services import analysis
+
+F = TypeVar("F", bound=Callable[..., Any])
+_out = Console()
+_err = Console(stderr=True)
+EXIT_BAD_REQUEST = 2
+
+
+@click.group("analyze")
+def analyze_group() -> None:
+    """Who decides, who influences, who can introduce us: graph analyses over Neo4j.
+
+    Scores follow NetworkX conventions (PageRank sums to 1; betweenness is normalised as
+    networkx.betweenness_centrality). KNOWS ties count in both directions.
+    """
+
+
+def _json_option(func: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
+
+
+def _graph_options(analysis_name: str) -> Callable[[F], F]:
+    def decorate(func: F) -> F:
+        default = ",".join(analysis.DEFAULT_EDGES[analysis_name])
+        func = click.option("--edges", help=f"Relationship types to use (default {default}).")(func)
+        func = click.option("--unweighted", is_flag=True, help="Ignore tie weights.")(func)
+        func = click.option("--top", default=20, show_default=True, type=click.IntRange(1))(func)
+        func = click.option("--seed", default=0, show_default=True, type=int)(func)
+        return _json_option(func)
+
+    return decorate
+
+
+@contextmanager
+def _analysis_session() -> Generator[neo4j.Session]:
+    # Imported here: kamgraph.cli imports this module to register the group.
+    from kamgraph.cli import connected_session  # noqa: PLC0415
+
+    with connected_session() as session:
+        yield session
+
+
+def _run(build: Callable[[neo4j.Session], dict[str, Any]]) -> dict[str, Any]:
+    """Run one analysis; a bad request is one line on stderr and exit code 2."""
+    with _analysis_session() as session:
+        try:
+            return build(session)
+        except KamgraphError as error:
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(EXIT_BAD_REQUEST)
+
+
+def _emit(result: dict[str, Any], as_json: bool, table: Callable[[dict[str, Any]], None]) -> None:
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+    else:
+        table(result)
+
+
+def _ranked_table(title: str, score_label: str) -> Callable[[dict[str, Any]], None]:
+    def show(result: dict[str, Any]) -> None:
+        table = Table(title=title)
+        for column in ("#", "id", "name", score_label, "note"):
+            table.add_column(column, justify="right" if column in ("#", score_label) else "left")
+        for row in result["rows"]:
+            note = "hidden influencer" if row.get("hidden") else ", ".join(row.get("roles", []))
+            table.add_row(str(row["rank"]), row["id"], row["name"], f"{row['score']:.5f}", note)
+        _out.print(table)
+        if result.get("sampled"):
+            _out.print("betweenness estimated from a fixed-seed sample of pivots (large graph)")
+
+    return show
+
+
+@analyze_group.command("influence")
+@_graph_options("influence")
+@click.option("--tender", help="Personalise to this tender's DMU.")
+def influence_command(
+    edges: str | None, unweighted: bool, top: int, seed: int, as_json: bool, tender: str | None
+) -> None:
+    """Weighted PageRank: whose word carries; flags hidden influencers."""
+    del seed  # PageRank is deterministic
+    result = _run(lambda s: analysis.influence_report(
+        s, types=analysis.parse_edges(edges, "influence"), weighted=not unweighted, top=top,
+        tender_id=tender,
+    ))  # fmt: skip
+    _emit(result, as_json, _ranked_table("Influence (PageRank)", "score"))
+
+
+@analyze_group.command("brokers")
+@_graph_options("brokers")
+@click.option(
+    "--weighted",
+    is_flag=True,
+    help="Treat strong ties as short (distance 1/weight); default: every tie one step.",
+)
+def brokers_command(
+    edges: str | None, unweighted: bool, top: int, seed: int, as_json: bool, weighted: bool
+) -> None:
+    """Betweenness: who bridges groups (sampled with a fixed seed on large graphs).
+
+    Brokerage is about position, so by default every tie is one step (--unweighted is the
+    default here); --weighted makes strong ties short.
+    """
+    result = _run(lambda s: analysis.brokers_report(
+        s, types=analysis.parse_edges(edges, "brokers"), weighted=weighted and not unweighted,
+        top=top, seed=seed,
+    ))  # fmt: skip
+    _emit(result, as_json, _ranked_table("Brokers (betweenness)", "score"))
+
+
+@analyze_group.command("groups")
+@_graph_options("groups")
+def groups_command(edges: str | None, unweighted: bool, top: int, seed: int, as_json: bool) -> None:
+    """Decision-making groups (Louvain, seeded), labelled by organizations and roles."""
+    result = _run(lambda s: analysis.groups_report(
+        s, types=analysis.parse_edges(edges, "groups"), weighted=not unweighted, top=top,
+        seed=seed,
+    ))  # fmt: skip
+
+    def show(data: dict[str, Any]) -> None:
+        table = Table(title=f"Decision-making groups ({data['groups']} in all)")
+        for column in ("#", "size", "label", "members"):
+            table.add_column(column)
+        for row in data["rows"]:
+            names = ", ".join(m["name"] for m in row["members"][:6])
+            more = f" +{row['size'] - 6}" if row["size"] > 6 else ""
+            table.add_row(str(row["group"]), str(row["size"]), row["label"], names + more)
+        _out.print(table)
+
+    _emit(result, as_json, show)
+
+
+@analyze_group.command("power")
+@click.option("--tender", required=True, help="Tender id.")
+@click.option(
+    "--what-if",
+    "what_if",
+    metavar="PERSON_ID=STANCE",
+    help="E.g. p-ivan=supporter: the balance if that person moved.",
+)
+@_json_option
+def power_command(tender: str, what_if: str | None, as_json: bool) -> None:
+    """A tender's balance of power: influence-weighted stances and the support forecast."""
+    change = None
+    if what_if:
+        person, _, stance = what_if.partition("=")
+        if not stance:
+            raise click.BadParameter("use PERSON_ID=STANCE", param_hint="--what-if")
+        change = (person.strip(), stance.strip())
+    result = _run(lambda s: analysis.power_report(s, tender, what_if=change))
+
+    def show(data: dict[str, Any]) -> None:
+        balance = data["balance"]
+        table = Table(title=f"{data['tender']['title']} ({data['tender']['status']})")
+        for column in ("id", "name", "role", "stance", "weight"):
+            table.add_column(column)
+        for m in balance["members"]:
+            table.add_row(m["id"], m["name"], m["role"], m["stance"], f"{m['weight']:.1%}")
+        _out.print(table)
+        _out.print(
+            f"support index {balance['index']:+.2f} (-2..+2): {balance['forecast']}; "
+            f"{balance['support_share']:.0%} of the DMU's influence supports us"
+        )
+        if "what_if" in data:
+            moved = data["what_if"]["balance"]
+            _out.print(f"if {data['what_if']['person']} became {data['what_if']['stance']}: "
+                       f"{moved['index']:+.2f}, {moved['forecast']}, "
+                       f"{moved['support_share']:.0%} support")  # fmt: skip
+
+    _emit(result, as_json, show)
+
+
+@analyze_group.command("path")
+@click.option("--to", "target", required=True, metavar="PERSON_ID", help="Who to reach.")
+@click.option("--from", "from_user", metavar="USER_ID", help="One team member (default: all).")
+@click.option("--k", default=3, show_default=True, type=click.IntRange(1, 20))
+@click.option("--edges", help="Relationship types (COVERS is always included).")
+@click.option("--unweighted", is_flag=True, help="Ignore tie weights.")
+@_json_option
+def path_command(
+    target: str, from_user: str | None, k: int, edges: str | None, unweighted: bool, as_json: bool
+) -> None:
+    """Warm introduction paths from our team to a person, each hop explained."""
+    result = _run(lambda s: analysis.path_report(
+        s, target, from_user=from_user, k=k, types=analysis.parse_edges(edges, "path"),
+        weighted=not unweighted,
+    ))  # fmt: skip
+
+    def show(data: dict[str, Any]) -> None:
+        _out.print(f"[bold]Warm paths to {data['target']['name']}[/bold]")
+        for number, path in enumerate(data["paths"], start=1):
+            _out.print(f"{number}. strength {path['strength']:.3f}")
+            for hop in path["hops"]:
+                _out.print(f"   - {hop['how']}")
+
+    _emit(result, as_json, show)
+
+
+@analyze_group.command("coverage")
+@click.option("--tender", help="A tender id: its DMU.")
+@click.option("--account", help="An organization id: the people working there.")
+@click.option("--stale-days", default=90, show_default=True, type=click.IntRange(1))
+@_json_option
+def coverage_command(
+    tender: str | None, account: str | None, stale_days: int, as_json: bool
+) -> None:
+    """Who on our team covers each DMU or account member, how, how recently; the gaps."""
+    result = _run(lambda s: analysis.coverage_report(
+        s, tender_id=tender, account_id=account, stale_days=stale_days
+    ))  # fmt: skip
+
+    def show(data: dict[str, Any]) -> None:
+        subject = data["subject"]
+        table = Table(title=f"Coverage: {subject.get('title') or subject.get('name')}")
+        for column in (
+            "name",
+            "role",
+            "stance",
+            "influence",
+            "covered by",
+            "last contact",
+            "flags",
+        ):
+            table.add_column(column)
+        for row in data["rows"]:
+            covers = ", ".join(f"{c['name']} ({c['stage']})" for c in row["covered_by"]) or "-"
+            table.add_row(row["name"], row["role"] or "", row["stance"] or "",
+                          f"{row['influence']:.3f}", covers, row["last_contact"] or "never",
+                          ", ".join(row["flags"]))  # fmt: skip
+        _out.print(table)
+
+    _emit(result, as_json, show)
+
+
+@analyze_group.command("concentration")
+@_json_option
+def concentration_command(as_json: bool) -> None:
+    """Each account's share of our sales, the Pareto curve, mono-dependency (> 75%)."""
+    result = _run(analysis.concentration_report)
+
+    def show(data: dict[str, Any]) -> None:
+        table = Table(title=f"Sales concentration (total {data['total_sales']:,.0f})")
+        for column in ("id", "name", "sales", "share", "cumulative"):
+            table.add_column(column)
+        for row in data["rows"]:
+            table.add_row(row["id"], row["name"], f"{row['sales']:,.0f}", f"{row['share']:.1%}",
+                          f"{row['cumulative']:.1%}")  # fmt: skip
+        _out.print(table)
+        _out.print(f"{data['accounts_for_80_percent']} accounts make 80% of sales")
+        if data["mono_dependency"]:
+            _out.print(f"[red]mono-dependency: {data['mono_dependency']['name']} holds over 75%")
+
+    _emit(result, as_json, show)
+
+
+@analyze_group.command("refresh")
+@click.option("--seed", default=0, show_default=True, type=int)
+def refresh_command(seed: int) -> None:
+    """Compute influence, brokers and groups for the whole graph; store them on people."""
+    started = time.monotonic()
+
+    def progress(step: str) -> None:
+        _err.print(f"[{time.monotonic() - started:6.1f} s] {step}")
+
+    result = _run(lambda s: analysis.refresh(s, seed=seed, progress=progress))
+    click.echo(
+        f"scores stored on {result['people']:,} people ({result['groups']:,} groups) "
+        f"in {time.monotonic() - started:.1f} s"
+    )

@@ -1,0 +1,368 @@
+"""The analyses as the CLI and the pages ask for them: read, project (cached), analyse, label."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import neo4j
+import networkx as nx
+
+from kamgraph.analytics import brokers as brokers_alg
+from kamgraph.analytics import concentration as concentration_alg
+from kamgraph.analytics import coverage as coverage_alg
+from kamgraph.analytics import groups as groups_alg
+from kamgraph.analytics import influence as influence_alg
+from kamgraph.analytics import paths as paths_alg
+from kamgraph.analytics import power as power_alg
+from kamgraph.analytics.projection import TYPES, build
+from kamgraph.errors import Invalid, NotFound
+from kamgraph.repository import graph as graph_repo
+
+DEFAULT_EDGES = {
+    "influence": ("INFLUENCES", "KNOWS", "REPORTS_TO"),
+    "brokers": ("INFLUENCES", "KNOWS", "REPORTS_TO"),
+    "groups": ("INFLUENCES", "KNOWS", "REPORTS_TO"),
+    "path": ("COVERS", "KNOWS", "REPORTS_TO", "INFLUENCES"),
+}
+# A current job title that gives a formal say (hidden influencers have none).
+_SENIOR = re.compile(
+    r"^(head of|chief|director|deputy minister|minister|dean|president|chair)"
+    r"|(director|minister|chairman|chairwoman|chair)$",
+    re.IGNORECASE,
+)
+
+
+class NoPath(NotFound):
+    """No warm path exists; the message says so in the user's words."""
+
+
+def is_senior(job_titles: Sequence[str]) -> bool:
+    """Whether any current job title is a senior, decision-making one."""
+    return any(_SENIOR.search(title.strip()) for title in job_titles)
+
+
+def parse_edges(text: str | None, analysis: str) -> tuple[str, ...]:
+    """`--edges KNOWS,INFLUENCES` as a checked tuple, or the analysis's default."""
+    if not text:
+        return DEFAULT_EDGES[analysis]
+    chosen = tuple(part.strip().upper() for part in text.split(",") if part.strip())
+    unknown = [t for t in chosen if t not in TYPES]
+    if unknown or not chosen:
+        msg = f"unknown relationship type {', '.join(unknown) or text!r}; use {', '.join(TYPES)}"
+        raise Invalid(msg)
+    return chosen
+
+
+@dataclass(frozen=True)
+class _Key:
+    token: str
+    types: tuple[str, ...]
+    weighted: bool
+    today: date
+
+
+class ProjectionCache:
+    """Projections by (database change token, types, weighting, day); a write empties it."""
+
+    def __init__(self, size: int = 4) -> None:
+        self._size = size
+        self._items: dict[_Key, nx.DiGraph[str]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: _Key, make: Callable[[], nx.DiGraph[str]]) -> nx.DiGraph[str]:
+        with self._lock:
+            if key in self._items:
+                return self._items[key]
+        made = make()
+        with self._lock:
+            stale = [k for k in self._items if k.token != key.token]
+            for old in stale:
+                del self._items[old]
+            while len(self._items) >= self._size:
+                del self._items[next(iter(self._items))]
+            self._items[key] = made
+        return made
+
+
+CACHE = ProjectionCache()
+
+
+def projection(
+    session: neo4j.Session,
+    types: Sequence[str],
+    *,
+    weighted: bool = True,
+    today: date | None = None,
+    cache: ProjectionCache = CACHE,
+) -> nx.DiGraph[str]:
+    """The analysis graph for `types`, from the cache unless the database changed since."""
+    day = today or date.today()
+    key = _Key(graph_repo.change_token(session), tuple(sorted(types)), weighted, day)
+
+    def make() -> nx.DiGraph[str]:
+        people, team, ties = graph_repo.projection_rows(session, key.types)
+        nodes = [
+            {"id": p["id"], "name": p["name"] or p["id"], "organizations": p["organizations"],
+             "roles": p["roles"], "has_role": bool(p["roles"]),
+             "senior": is_senior(p["job_titles"])}
+            for p in people
+        ]  # fmt: skip
+        if "COVERS" in key.types:
+            nodes += [{"id": u["id"], "name": u["name"], "team": True} for u in team]
+        return build(nodes, ties, today=day, weighted=weighted)
+
+    return cache.get(key, make)
+
+
+def _person(graph: nx.DiGraph[str], node: str, **values: Any) -> dict[str, Any]:
+    return {"id": node, "name": graph.nodes[node].get("name", node), **values}
+
+
+def _check_not_empty(graph: nx.DiGraph[str]) -> None:
+    if graph.number_of_nodes() == 0:
+        msg = "the graph is empty: import data or run `kamgraph seed demo` first"
+        raise Invalid(msg)
+
+
+def influence_report(
+    session: neo4j.Session,
+    *,
+    types: Sequence[str],
+    weighted: bool = True,
+    top: int = 20,
+    tender_id: str | None = None,
+) -> dict[str, Any]:
+    """Top people by PageRank (personalised to a tender's DMU if given); hidden influencers."""
+    graph = projection(session, types, weighted=weighted)
+    _check_not_empty(graph)
+    dmu: list[str] | None = None
+    if tender_id is not None:
+        found = graph_repo.tender_dmu(session, tender_id, date.today())
+        if found is None:
+            raise NotFound(f"unknown tender id {tender_id!r}")
+        dmu = [m["id"] for m in found["members"]]
+    scores = influence_alg.influence(
+        graph, personalization=dmu, weight="weight" if weighted else None
+    )
+    ranked = influence_alg.ranked(scores)
+    hidden = set(influence_alg.hidden_influencers(graph, scores, top=top))
+    rows = [
+        _person(graph, node, rank=rank, score=score, hidden=node in hidden,
+                roles=sorted(set(graph.nodes[node].get("roles") or ())))
+        for rank, (node, score) in enumerate(ranked[:top], start=1)
+    ]  # fmt: skip
+    return {"rows": rows, "hidden_influencers": [_person(graph, n) for n in sorted(hidden)]}
+
+
+def brokers_report(
+    session: neo4j.Session, *, types: Sequence[str], weighted: bool = False, top: int = 20,
+    seed: int = 0,
+) -> dict[str, Any]:  # fmt: skip
+    """Top people by betweenness."""
+    graph = projection(session, types, weighted=weighted)
+    _check_not_empty(graph)
+    scores = brokers_alg.brokers(graph, weighted=weighted, seed=seed)
+    ranked = influence_alg.ranked(scores)
+    sampled = graph.number_of_nodes() > brokers_alg.EXACT_LIMIT
+    rows = [_person(graph, n, rank=i, score=s) for i, (n, s) in enumerate(ranked[:top], 1)]
+    return {"rows": rows, "sampled": sampled}
+
+
+def groups_report(
+    session: neo4j.Session, *, types: Sequence[str], weighted: bool = True, top: int = 20,
+    seed: int = 0,
+) -> dict[str, Any]:  # fmt: skip
+    """Decision-making groups, largest first, with their labels."""
+    graph = projection(session, types, weighted=weighted)
+    _check_not_empty(graph)
+    found = groups_alg.groups(graph, weight="weight" if weighted else None, seed=seed)
+    rows = [
+        {"group": g.number, "label": g.label, "size": len(g.members),
+         "members": [_person(graph, m) for m in g.members]}
+        for g in found[:top]
+    ]  # fmt: skip
+    return {"rows": rows, "groups": len(found)}
+
+
+def power_report(
+    session: neo4j.Session, tender_id: str, *, what_if: tuple[str, str] | None = None
+) -> dict[str, Any]:
+    """A tender's influence-weighted balance of stances, and optionally a what-if."""
+    found = graph_repo.tender_dmu(session, tender_id, date.today())
+    if found is None:
+        raise NotFound(f"unknown tender id {tender_id!r}")
+    if not found["members"]:
+        raise Invalid(f"tender {tender_id!r} has no DMU members recorded (ROLE_IN)")
+    graph = projection(session, DEFAULT_EDGES["influence"])
+    members = [
+        power_alg.Member(m["id"], m["name"], m["role"], m["stance"]) for m in found["members"]
+    ]
+    scores = influence_alg.influence(graph, personalization=[m.id for m in members])
+    now = power_alg.balance(members, scores)
+    result: dict[str, Any] = {"tender": found["tender"], "balance": _balance(now, members)}
+    if what_if is not None:
+        person, stance = what_if
+        try:
+            _, moved = power_alg.what_if(members, scores, person, stance)
+        except ValueError as error:
+            raise Invalid(str(error)) from error
+        result["what_if"] = {
+            "person": person,
+            "stance": stance,
+            "balance": _balance(moved, members),
+        }
+    return result
+
+
+def _balance(result: power_alg.Balance, members: Sequence[power_alg.Member]) -> dict[str, Any]:
+    return {
+        "index": result.index, "forecast": result.forecast,
+        "support_share": round(result.support_share, 6),
+        "by_stance": {k: round(v, 6) for k, v in result.by_stance.items()},
+        "members": [{"id": m.id, "name": m.name, "role": m.role, "stance": m.stance,
+                     "weight": round(result.weights[m.id], 6)} for m in members],
+    }  # fmt: skip
+
+
+def path_report(
+    session: neo4j.Session,
+    target: str,
+    *,
+    from_user: str | None = None,
+    k: int = 3,
+    types: Sequence[str] = DEFAULT_EDGES["path"],
+    weighted: bool = True,
+) -> dict[str, Any]:
+    """The k best warm paths from the team (or one member) to a person, each hop explained."""
+    person = graph_repo.lookup(session, target)
+    if person is None or person["kind"] != "person":
+        raise NotFound(f"unknown person id {target!r}")
+    team = graph_repo.team(session)
+    sources = [u["id"] for u in team]
+    if from_user is not None:
+        if from_user not in sources:
+            raise NotFound(f"unknown team member id {from_user!r}")
+        sources = [from_user]
+    if "COVERS" not in types:
+        types = ("COVERS", *types)
+    graph = projection(session, types, weighted=weighted)
+    try:
+        found = paths_alg.warm_paths(graph, sources, target, today=date.today(), k=k)
+    except paths_alg.NoPath as error:
+        raise NoPath(str(error)) from error
+    return {
+        "target": {"id": target, "name": person["name"]},
+        "paths": [
+            {"strength": round(p.strength, 6),
+             "nodes": [_person(graph, n) for n in p.nodes],
+             "hops": [{"from": h.source, "to": h.target, "how": h.how, "strength": h.strength}
+                      for h in p.hops]}
+            for p in found
+        ],
+    }  # fmt: skip
+
+
+def coverage_report(
+    session: neo4j.Session,
+    *,
+    tender_id: str | None = None,
+    account_id: str | None = None,
+    stale_days: int = coverage_alg.STALE_DAYS,
+) -> dict[str, Any]:
+    """Each DMU (or account) member: role, stance, influence, who covers them, flags."""
+    today = date.today()
+    if (tender_id is None) == (account_id is None):
+        raise Invalid("give exactly one of a tender id or an account (organization) id")
+    if tender_id is not None:
+        found = graph_repo.tender_dmu(session, tender_id, today)
+        what = f"unknown tender id {tender_id!r}"
+    else:
+        found = graph_repo.account_members(session, str(account_id), today)
+        what = f"unknown organization id {account_id!r}"
+    if found is None:
+        raise NotFound(what)
+    graph = projection(session, DEFAULT_EDGES["influence"])
+    ids = [m["id"] for m in found["members"]]
+    scores = influence_alg.influence(graph, personalization=ids) if ids else {}
+    members = [
+        coverage_alg.Member(
+            m["id"], m["name"], m["role"], m["stance"], scores.get(m["id"], 0.0),
+            tuple(_cover(c) for c in m["covers"]), m["last_contact"],
+        )
+        for m in found["members"]
+    ]  # fmt: skip
+    rows = coverage_alg.coverage(members, today=today, stale_days=stale_days)
+    subject = found.get("tender") or found.get("account")
+    return {
+        "subject": subject,
+        "rows": [
+            {"id": r.member.id, "name": r.member.name, "role": r.member.role,
+             "stance": r.member.stance, "influence": round(r.member.influence, 6),
+             "covered_by": [{"id": c.user_id, "name": c.user_name, "stage": c.stage}
+                            for c in r.member.covers],
+             "last_contact": r.member.last_contact.isoformat() if r.member.last_contact else None,
+             "days_since_contact": r.days_since_contact, "flags": list(r.flags)}
+            for r in rows
+        ],
+    }  # fmt: skip
+
+
+def _cover(row: dict[str, Any]) -> coverage_alg.Cover:
+    return coverage_alg.Cover(row["user_id"], row["user_name"], row["stage"])
+
+
+def concentration_report(session: neo4j.Session) -> dict[str, Any]:
+    """Each account's share of our sales, the Pareto curve, and mono-dependency."""
+    accounts = graph_repo.accounts(session)
+    if not accounts:
+        raise Invalid("no organization has annual_sales recorded")
+    result = concentration_alg.concentration(
+        [(a["id"], a["name"], float(a["sales"])) for a in accounts]
+    )
+    mono = result.mono_dependent
+    return {
+        "total_sales": result.total,
+        "accounts_for_80_percent": result.accounts_for_80_percent,
+        "mono_dependency": None if mono is None else {"id": mono.id, "name": mono.name},
+        "rows": [{"id": a.id, "name": a.name, "sales": a.sales, "share": a.share,
+                  "cumulative": a.cumulative} for a in result.accounts],
+    }  # fmt: skip
+
+
+def refresh(
+    session: neo4j.Session, *, seed: int = 0, progress: Callable[[str], None] | None = None
+) -> dict[str, Any]:
+    """Compute influence, brokers and groups for the whole graph and store them on people."""
+
+    def step(message: str) -> None:
+        if progress is not None:
+            progress(message)
+
+    step("projecting the graph")
+    graph = projection(session, DEFAULT_EDGES["influence"])
+    _check_not_empty(graph)
+    step("influence (PageRank)")
+    scores = influence_alg.influence(graph)
+    step("brokers (betweenness)")
+    between = brokers_alg.brokers(graph, seed=seed)
+    step("groups (Louvain)")
+    found = groups_alg.groups(graph, seed=seed)
+    member_of = groups_alg.membership(found)
+    labels = {g.number: g.label for g in found}
+    rank = {node: i for i, (node, _) in enumerate(influence_alg.ranked(scores), start=1)}
+    rows = [
+        {"id": node, "influence": scores.get(node, 0.0), "rank": rank.get(node),
+         "broker": between.get(node, 0.0), "group": member_of.get(node),
+         "group_label": labels.get(member_of.get(node, -1))}
+        for node in graph.nodes
+        if not graph.nodes[node].get("team")
+    ]  # fmt: skip
+    step("storing scores")
+    at = datetime.now(UTC).replace(microsecond=0)
+    graph_repo.write_scores(session, rows, at)
+    return {"people": len(rows), "groups": len(found), "at": at.isoformat()}
