@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import networkx as nx
 
+from kamgraph.analytics import engines
+
 # Past this many nodes betweenness is estimated from SAMPLE_SOURCES pivots (fixed seed):
 # exact betweenness costs O(nodes x edges), hours at a national scale.
 EXACT_LIMIT = 5_000
@@ -51,8 +53,10 @@ def brokers(
             data["distance"] = 1.0 / max(float(data.get("weight", 1.0)), 1e-9)
         distance = "distance"
     n = undirected.number_of_nodes()
-    k = samples if n > exact_limit else None
+    k = min(samples, n) if n > exact_limit else None
+    if n >= engines.IGRAPH_FROM:  # same numbers, from igraph's C core (see engines)
+        return engines.betweenness(undirected, k=k, seed=seed, weight=distance)
     scores: dict[str, float] = nx.betweenness_centrality(
-        undirected, k=min(k, n) if k else None, weight=distance, seed=seed
+        undirected, k=k, weight=distance, seed=seed
     )
     return scores

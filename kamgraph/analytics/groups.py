@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from kamgraph.analytics import engines
+
 
 @dataclass(frozen=True)
 class Group:
@@ -49,9 +51,12 @@ def groups(
     people = undirected.subgraph(n for n, team in undirected.nodes(data="team") if not team)
     if people.number_of_nodes() == 0:
         return []
-    communities = nx.community.louvain_communities(
-        people, weight=weight, seed=seed, resolution=resolution
-    )
+    if people.number_of_nodes() >= engines.IGRAPH_FROM:
+        communities = engines.louvain(people, weight=weight, seed=seed, resolution=resolution)
+    else:
+        communities = nx.community.louvain_communities(
+            people, weight=weight, seed=seed, resolution=resolution
+        )
     ordered = sorted(communities, key=lambda c: (-len(c), min(c)))
     result: list[Group] = []
     for number, community in enumerate(ordered, start=1):

@@ -53,6 +53,38 @@ def influence(
     return scores
 
 
+def neighbourhood_influence(
+    graph: nx.DiGraph[str],
+    members: Collection[str],
+    *,
+    radius: int = 2,
+    weight: str | None = "weight",
+) -> dict[str, float]:
+    """PageRank personalised to `members`, on the people within `radius` ties of them.
+
+    Who matters to a DMU is decided close to it: restricting the walk to the members'
+    neighbourhood gives (nearly) the same order as the whole graph would, in
+    milliseconds instead of seconds on a national graph. Scores sum to 1 over the
+    neighbourhood.
+
+    Examples
+    --------
+    >>> g = nx.DiGraph([("m", "boss"), ("boss", "minister"), ("far", "away")])
+    >>> sorted(neighbourhood_influence(g, ["m"], radius=1))
+    ['boss', 'm']
+    """
+    present = [m for m in members if m in graph]
+    if not present:
+        return {}
+    undirected = graph.to_undirected(as_view=True)
+    near: set[str] = set(present)
+    frontier = set(present)
+    for _ in range(radius):
+        frontier = {n for node in frontier for n in undirected.neighbors(node)} - near
+        near |= frontier
+    return influence(graph.subgraph(near), personalization=present, weight=weight)
+
+
 def ranked(scores: Mapping[str, float]) -> list[tuple[str, float]]:
     """Scores from highest to lowest, ties broken by id so the order is stable."""
     return sorted(scores.items(), key=lambda item: (-item[1], item[0]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +16,7 @@ from kamgraph.analytics.projection import Tie, base_weight, recency
 MAX_HOPS = 6
 STALE_DAYS = 3 * 365  # a tie not seen for three years is no basis for an introduction
 _START = "\x00team"  # a virtual node joined to every team member at no cost
+_SEARCH_LOCK = threading.Lock()
 
 
 class NoPath(LookupError):
@@ -87,23 +89,27 @@ def warm_paths(
     """
     if target not in graph:
         raise NoPath(f"{target} is not in the graph")
-    search = _search_graph(graph, today, stale_days)
+    search = search_graph(graph, today, stale_days)
     starts = [s for s in sources if s in search]
     if target in starts:
         return []
-    search.add_node(_START)
-    search.add_edges_from((_START, s, {"cost": 0.0}) for s in starts)
     found: list[WarmPath] = []
-    try:
-        candidates = nx.shortest_simple_paths(search, _START, target, weight="cost")
-        for nodes in islice(candidates, 20 * k):
-            path = tuple(nodes[1:])
-            if len(path) - 1 <= max_hops:
-                found.append(_explain(graph, search, path))
-            if len(found) == k:
-                break
-    except (nx.NetworkXNoPath, nx.NodeNotFound):
-        pass
+    # The search graph is shared (cached on the projection); the virtual start node is
+    # added for this query only, under a lock.
+    with _SEARCH_LOCK:
+        search.add_edges_from((_START, s, {"cost": 0.0}) for s in starts)
+        try:
+            candidates = nx.shortest_simple_paths(search, _START, target, weight="cost")
+            for nodes in islice(candidates, 20 * k):
+                path = tuple(nodes[1:])
+                if len(path) - 1 <= max_hops:
+                    found.append(_explain(graph, search, path))
+                if len(found) == k:
+                    break
+        except (nx.NetworkXNoPath, nx.NodeNotFound):
+            pass
+        finally:
+            search.remove_node(_START)
     if not found:
         name = graph.nodes[target].get("name", target)
         raise NoPath(
@@ -112,8 +118,16 @@ def warm_paths(
     return found
 
 
+def search_graph(graph: nx.DiGraph[str], today: date, stale_days: int) -> nx.Graph[str]:
+    """Undirected graph of usable ties, cost -log(strength); cached on the projection."""
+    cache: dict[tuple[date, int], nx.Graph[str]] = graph.graph.setdefault("warm_path_search", {})
+    key = (today, stale_days)
+    if key not in cache:
+        cache[key] = _search_graph(graph, today, stale_days)
+    return cache[key]
+
+
 def _search_graph(graph: nx.DiGraph[str], today: date, stale_days: int) -> nx.Graph[str]:
-    """Undirected graph of usable ties; cost -log(strength) adds as strengths multiply."""
     search: nx.Graph[str] = nx.Graph()
     search.add_nodes_from(graph.nodes)
     for u, v, data in graph.edges(data=True):

@@ -202,7 +202,7 @@ def power_report(
     members = [
         power_alg.Member(m["id"], m["name"], m["role"], m["stance"]) for m in found["members"]
     ]
-    scores = influence_alg.influence(graph, personalization=[m.id for m in members])
+    scores = influence_alg.neighbourhood_influence(graph, [m.id for m in members])
     now = power_alg.balance(members, scores)
     result: dict[str, Any] = {"tender": found["tender"], "balance": _balance(now, members)}
     if what_if is not None:
@@ -288,7 +288,7 @@ def coverage_report(
         raise NotFound(what)
     graph = projection(session, DEFAULT_EDGES["influence"])
     ids = [m["id"] for m in found["members"]]
-    scores = influence_alg.influence(graph, personalization=ids) if ids else {}
+    scores = influence_alg.neighbourhood_influence(graph, ids)
     members = [
         coverage_alg.Member(
             m["id"], m["name"], m["role"], m["stance"], scores.get(m["id"], 0.0),

@@ -223,3 +223,30 @@ def test_concentration_finds_the_pareto_point_and_mono_dependency() -> None:
     risky = concentration.concentration([("a", "A", 76.0), ("b", "B", 24.0)])
     assert risky.mono_dependent is not None
     assert risky.mono_dependent.id == "a"
+
+
+# --- the igraph engine agrees with NetworkX ---
+
+
+def test_igraph_betweenness_equals_networkx_exact_and_sampled() -> None:
+    from kamgraph.analytics import engines
+
+    g = nx.relabel_nodes(nx.barabasi_albert_graph(300, 3, seed=4), {i: f"n{i}" for i in range(300)})
+    exact = engines.betweenness(g, k=None, seed=0, weight=None)
+    assert exact == pytest.approx(nx.betweenness_centrality(g), abs=1e-12)
+    sampled = engines.betweenness(g, k=40, seed=9, weight=None)
+    assert sampled == pytest.approx(nx.betweenness_centrality(g, k=40, seed=9), abs=1e-12)
+
+
+def test_igraph_louvain_finds_the_same_groups_on_clear_structure() -> None:
+    from kamgraph.analytics import engines
+
+    g: nx.Graph[str] = nx.Graph()
+    for block in ("a", "b", "c"):
+        members = [f"{block}{i}" for i in range(6)]
+        g.add_edges_from((u, v) for i, u in enumerate(members) for v in members[i + 1 :])
+    g.add_edges_from([("a0", "b0"), ("b1", "c1")])
+    ours = sorted(sorted(c) for c in engines.louvain(g, weight=None, seed=3))
+    theirs = sorted(sorted(c) for c in nx.community.louvain_communities(g, seed=3))
+    assert ours == theirs
+    assert engines.louvain(g, weight=None, seed=3) == engines.louvain(g, weight=None, seed=3)
