@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import heapq
 import math
-import threading
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
-from itertools import islice, pairwise
+from itertools import pairwise
 
 import networkx as nx
 
@@ -15,8 +15,6 @@ from kamgraph.analytics.projection import Tie, base_weight, recency
 
 MAX_HOPS = 6
 STALE_DAYS = 3 * 365  # a tie not seen for three years is no basis for an introduction
-_START = "\x00team"  # a virtual node joined to every team member at no cost
-_SEARCH_LOCK = threading.Lock()
 
 
 class NoPath(LookupError):
@@ -64,12 +62,18 @@ def warm_paths(
     max_hops: int = MAX_HOPS,
     stale_days: int = STALE_DAYS,
 ) -> list[WarmPath]:
-    """The `k` strongest paths of at most `max_hops` hops from any of `sources` to `target`.
+    """The `k` strongest paths of at most `max_hops` hops from `sources` to `target`.
 
     A hop's strength is its best usable tie's weight (base x recency, see
     :mod:`kamgraph.analytics.projection`); a path's strength is the product, so one weak
-    link weakens the whole chain. Hostile (rival) and stale ties are skipped. Direction
-    is ignored: an introduction can go either way along a tie.
+    link weakens the whole chain. Hostile (rival) and stale ties are skipped, and a path
+    never runs through another team member. Direction is ignored: an introduction can go
+    either way along a tie.
+
+    The paths enter the target's circle through different people: the strongest chain
+    through each first contact, best first. That is what a KAM can act on ("through Ada,
+    or else through Bo"), and it is found by one Dijkstra search from the target that
+    stops as soon as the k best are settled, so it stays fast on a national graph.
 
     Raises
     ------
@@ -80,7 +84,7 @@ def warm_paths(
     --------
     >>> from kamgraph.analytics.projection import build
     >>> day = date(2026, 1, 1)
-    >>> g = build([{"id": "kam", "name": "Kira"}, {"id": "a", "name": "Ada"},
+    >>> g = build([{"id": "kam", "name": "Kira", "team": True}, {"id": "a", "name": "Ada"},
     ...            {"id": "t", "name": "Tom"}],
     ...           [Tie("kam", "a", "COVERS", kind="loyalty"),
     ...            Tie("a", "t", "KNOWS", kind="friend", value=0.8)], today=day)
@@ -90,32 +94,59 @@ def warm_paths(
     if target not in graph:
         raise NoPath(f"{target} is not in the graph")
     search = search_graph(graph, today, stale_days)
-    starts = [s for s in sources if s in search]
-    if target in starts:
+    team = set(sources)
+    if target in team:
         return []
-    found: list[WarmPath] = []
-    # The search graph is shared (cached on the projection); the virtual start node is
-    # added for this query only, under a lock.
-    with _SEARCH_LOCK:
-        search.add_edges_from((_START, s, {"cost": 0.0}) for s in starts)
-        try:
-            candidates = nx.shortest_simple_paths(search, _START, target, weight="cost")
-            for nodes in islice(candidates, 20 * k):
-                path = tuple(nodes[1:])
-                if len(path) - 1 <= max_hops:
-                    found.append(_explain(graph, search, path))
-                if len(found) == k:
-                    break
-        except (nx.NetworkXNoPath, nx.NodeNotFound):
-            pass
-        finally:
-            search.remove_node(_START)
+    found = _best_entries(search, team, target, k=k, max_hops=max_hops)
     if not found:
         name = graph.nodes[target].get("name", target)
         raise NoPath(
             f"no warm path: nobody on the team is connected to {name} within {max_hops} hops"
         )
-    return found
+    return [_explain(graph, search, path) for path in found]
+
+
+def _best_entries(
+    search: nx.Graph[str], team: set[str], target: str, *, k: int, max_hops: int
+) -> list[tuple[str, ...]]:
+    """Dijkstra outward from the target; each settled person with a team member beside
+    them is an entry point. Stops once no unsettled person can beat the k-th entry."""
+    adjacency = search.adj
+    distance: dict[str, float] = {target: 0.0}
+    hops: dict[str, int] = {target: 0}
+    previous: dict[str, str] = {}
+    settled: set[str] = set()
+    entries: list[tuple[float, str, str]] = []  # (cost, team member, first contact)
+    queue: list[tuple[float, str]] = [(0.0, target)]
+    while queue:
+        cost, node = heapq.heappop(queue)
+        if node in settled:
+            continue
+        if len(entries) >= k and cost >= entries[k - 1][0]:
+            break  # a cover costs >= 0, so no later entry can be stronger
+        settled.add(node)
+        for neighbour, data in adjacency[node].items():
+            step = cost + data["cost"]
+            if neighbour in team:
+                if hops[node] + 1 <= max_hops:
+                    entries.append((step, neighbour, node))
+                    entries.sort()
+                    del entries[k:]
+                continue
+            if neighbour in settled or hops[node] + 1 >= max_hops:
+                continue
+            if step < distance.get(neighbour, math.inf):
+                distance[neighbour] = step
+                hops[neighbour] = hops[node] + 1
+                previous[neighbour] = node
+                heapq.heappush(queue, (step, neighbour))
+    paths: list[tuple[str, ...]] = []
+    for _, member, contact in entries:
+        chain = [contact]
+        while chain[-1] != target:
+            chain.append(previous[chain[-1]])
+        paths.append((member, *chain))
+    return paths
 
 
 def search_graph(graph: nx.DiGraph[str], today: date, stale_days: int) -> nx.Graph[str]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
-from typing import Any
+from datetime import date, datetime, timedelta
+from typing import Any, cast
 
 import neo4j
 
@@ -28,35 +28,45 @@ def change_token(session: neo4j.Session) -> str:
 
 
 def projection_rows(
-    session: neo4j.Session, types: Sequence[str]
+    session: neo4j.Session, types: Sequence[str], today: date
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[Tie]]:
     """People, team members and ties of `types`, in one read transaction, streamed."""
+    days_ago: dict[int, date] = {}
+
+    def day(days: int | None) -> date | None:
+        if days is None:
+            return None
+        if days not in days_ago:
+            days_ago[days] = today - timedelta(days=days)
+        return days_ago[days]
+
+    def unpack(source: str, packed: list[list[Any]], into: list[Tie]) -> None:
+        for target, kind, tie_kind, value, seen_days, until_days in packed:
+            into.append(Tie(source, target, kind, tie_kind, value, day(seen_days), day(until_days)))
 
     def work(
         tx: neo4j.ManagedTransaction,
     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[Tie]]:
-        people = [record.data() for record in tx.run(q("graph/people"))]
-        team = [record.data() for record in tx.run(q("graph/team"))]
-        ties = [
-            Tie(r[0], r[1], r[2], r[3], r[4], _seen(r[5], r[6]), _day(r[7]))
-            for r in tx.run(q("graph/ties"), types=list(types))
-        ]
+        ties: list[Tie] = []
+        people: list[dict[str, Any]] = []
+        team: list[dict[str, Any]] = []
+        # Records are tuples: unpacking them skips Record.data()'s deep copy of the
+        # packed tie lists, which at a million ties costs more than decoding them.
+        for record in tx.run(q("graph/people"), types=list(types), today=today):
+            person_id, name, organizations, job_titles, roles, packed = cast(
+                tuple[str, str, list[str], list[str], list[str], list[list[Any]]], record
+            )
+            unpack(person_id, packed, ties)
+            people.append({"id": person_id, "name": name, "organizations": organizations,
+                           "job_titles": job_titles, "roles": roles})  # fmt: skip
+        for record in tx.run(q("graph/team"), types=list(types), today=today):
+            user_id, name, role, packed = cast(tuple[str, str, str, list[list[Any]]], record)
+            unpack(user_id, packed, ties)
+            team.append({"id": user_id, "name": name, "role": role})
         return people, team, ties
 
     with translated():
         return session.execute_read(work)
-
-
-def _day(value: Any) -> date | None:
-    value = native(value)
-    if isinstance(value, datetime):
-        return value.date()
-    return value if isinstance(value, date) else None
-
-
-def _seen(recorded: Any, since: Any) -> date | None:
-    days = [d for d in (_day(recorded), _day(since)) if d is not None]
-    return max(days) if days else None
 
 
 def tender_dmu(session: neo4j.Session, tender_id: str, today: date) -> dict[str, Any] | None:
@@ -82,8 +92,9 @@ def accounts(session: neo4j.Session) -> list[dict[str, Any]]:
 
 
 def team(session: neo4j.Session) -> list[dict[str, Any]]:
-    """Our active team members."""
-    return read_rows(session, q("graph/team"))
+    """Our active team members (id, name, role)."""
+    rows = read_rows(session, q("graph/team"), types=[], today=date.today())
+    return [{k: v for k, v in row.items() if k != "ties"} for row in rows]
 
 
 def lookup(session: neo4j.Session, record_id: str) -> dict[str, Any] | None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -105,7 +107,11 @@ def projection(
     key = _Key(graph_repo.change_token(session), tuple(sorted(types)), weighted, day)
 
     def make() -> nx.DiGraph[str]:
-        people, team, ties = graph_repo.projection_rows(session, key.types)
+        with _no_cyclic_gc():
+            return _make()
+
+    def _make() -> nx.DiGraph[str]:
+        people, team, ties = graph_repo.projection_rows(session, key.types, day)
         nodes = [
             {"id": p["id"], "name": p["name"] or p["id"], "organizations": p["organizations"],
              "roles": p["roles"], "has_role": bool(p["roles"]),
@@ -114,9 +120,26 @@ def projection(
         ]  # fmt: skip
         if "COVERS" in key.types:
             nodes += [{"id": u["id"], "name": u["name"], "team": True} for u in team]
-        return build(nodes, ties, today=day, weighted=weighted)
+        keep_ties = "COVERS" in key.types  # only warm paths explain their hops
+        return build(nodes, ties, today=day, weighted=weighted, keep_ties=keep_ties)
 
     return cache.get(key, make)
+
+
+@contextmanager
+def _no_cyclic_gc() -> Generator[None]:
+    """Pause the cyclic garbage collector while millions of acyclic objects are made.
+
+    Every allocation burst otherwise triggers collections that rescan the growing graph;
+    pausing them cuts the projection time by about a third at a million ties.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _person(graph: nx.DiGraph[str], node: str, **values: Any) -> dict[str, Any]:
@@ -238,19 +261,24 @@ def path_report(
     types: Sequence[str] = DEFAULT_EDGES["path"],
     weighted: bool = True,
 ) -> dict[str, Any]:
-    """The k best warm paths from the team (or one member) to a person, each hop explained."""
-    person = graph_repo.lookup(session, target)
-    if person is None or person["kind"] != "person":
+    """The k best warm paths from the team (or one member) to a person, each hop explained.
+
+    Everything but the change check comes from the cached projection, which holds every
+    person and team member, so a warm query costs one round trip to Neo4j.
+    """
+    if "COVERS" not in types:
+        types = ("COVERS", *types)
+    graph = projection(session, types, weighted=weighted)
+    if target not in graph or graph.nodes[target].get("team"):
         raise NotFound(f"unknown person id {target!r}")
-    team = graph_repo.team(session)
-    sources = [u["id"] for u in team]
+    if "team" not in graph.graph:  # computed once per projection, not per query
+        graph.graph["team"] = [n for n, is_team in graph.nodes(data="team") if is_team]
+    sources: list[str] = graph.graph["team"]
     if from_user is not None:
         if from_user not in sources:
             raise NotFound(f"unknown team member id {from_user!r}")
         sources = [from_user]
-    if "COVERS" not in types:
-        types = ("COVERS", *types)
-    graph = projection(session, types, weighted=weighted)
+    person = {"name": graph.nodes[target].get("name", target)}
     try:
         found = paths_alg.warm_paths(graph, sources, target, today=date.today(), k=k)
     except paths_alg.NoPath as error:
