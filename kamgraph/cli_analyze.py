@@ -43,6 +43,12 @@ def _graph_options(analysis_name: str) -> Callable[[F], F]:
         func = click.option("--unweighted", is_flag=True, help="Ignore tie weights.")(func)
         func = click.option("--top", default=20, show_default=True, type=click.IntRange(1))(func)
         func = click.option("--seed", default=0, show_default=True, type=int)(func)
+        func = click.option(
+            "--scope",
+            metavar="org:ID|region:NAME|tender:ID",
+            help="Analyse only an organization's people, a region, or a tender's DMU "
+            "and the people within two ties of it.",
+        )(func)
         return _json_option(func)
 
     return decorate
@@ -93,13 +99,19 @@ def _ranked_table(title: str, score_label: str) -> Callable[[dict[str, Any]], No
 @_graph_options("influence")
 @click.option("--tender", help="Personalise to this tender's DMU.")
 def influence_command(
-    edges: str | None, unweighted: bool, top: int, seed: int, as_json: bool, tender: str | None
+    edges: str | None,
+    unweighted: bool,
+    top: int,
+    seed: int,
+    scope: str | None,
+    as_json: bool,
+    tender: str | None,
 ) -> None:
     """Weighted PageRank: whose word carries; flags hidden influencers."""
     del seed  # PageRank is deterministic
     result = _run(lambda s: analysis.influence_report(
         s, types=analysis.parse_edges(edges, "influence"), weighted=not unweighted, top=top,
-        tender_id=tender,
+        tender_id=tender, scope=scope,
     ))  # fmt: skip
     _emit(result, as_json, _ranked_table("Influence (PageRank)", "score"))
 
@@ -112,7 +124,13 @@ def influence_command(
     help="Treat strong ties as short (distance 1/weight); default: every tie one step.",
 )
 def brokers_command(
-    edges: str | None, unweighted: bool, top: int, seed: int, as_json: bool, weighted: bool
+    edges: str | None,
+    unweighted: bool,
+    top: int,
+    seed: int,
+    scope: str | None,
+    as_json: bool,
+    weighted: bool,
 ) -> None:
     """Betweenness: who bridges groups (sampled with a fixed seed on large graphs).
 
@@ -121,18 +139,20 @@ def brokers_command(
     """
     result = _run(lambda s: analysis.brokers_report(
         s, types=analysis.parse_edges(edges, "brokers"), weighted=weighted and not unweighted,
-        top=top, seed=seed,
+        top=top, seed=seed, scope=scope,
     ))  # fmt: skip
     _emit(result, as_json, _ranked_table("Brokers (betweenness)", "score"))
 
 
 @analyze_group.command("groups")
 @_graph_options("groups")
-def groups_command(edges: str | None, unweighted: bool, top: int, seed: int, as_json: bool) -> None:
+def groups_command(
+    edges: str | None, unweighted: bool, top: int, seed: int, scope: str | None, as_json: bool
+) -> None:
     """Decision-making groups (Louvain, seeded), labelled by organizations and roles."""
     result = _run(lambda s: analysis.groups_report(
         s, types=analysis.parse_edges(edges, "groups"), weighted=not unweighted, top=top,
-        seed=seed,
+        seed=seed, scope=scope,
     ))  # fmt: skip
 
     def show(data: dict[str, Any]) -> None:

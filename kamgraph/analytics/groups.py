@@ -48,7 +48,8 @@ def groups(
     [['a', 'b', 'c'], ['x', 'y', 'z']]
     """
     undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
-    people = undirected.subgraph(n for n, team in undirected.nodes(data="team") if not team)
+    team = [n for n, is_team in undirected.nodes(data="team") if is_team]
+    people = undirected.subgraph(set(undirected) - set(team)) if team else undirected
     if people.number_of_nodes() == 0:
         return []
     if people.number_of_nodes() >= engines.IGRAPH_FROM:

@@ -7,6 +7,8 @@ from typing import Any
 
 import networkx as nx
 
+from kamgraph.analytics.projection import neighbourhood, restrict
+
 
 def influence(
     graph: nx.DiGraph[str],
@@ -76,17 +78,7 @@ def neighbourhood_influence(
     present = [m for m in members if m in graph]
     if not present:
         return {}
-    succ, pred = graph.succ, graph.pred
-    near: set[str] = set(present)
-    frontier = set(present)
-    for _ in range(radius):
-        frontier = {n for node in frontier for n in (*succ[node], *pred[node])} - near
-        near |= frontier
-    # A small real graph, not a subgraph view: iterating a view walks every node of the
-    # whole graph, which at 100k people costs more than the PageRank itself.
-    local: nx.DiGraph[str] = nx.DiGraph()
-    local.add_nodes_from(near)
-    local.add_edges_from((u, v, data) for u in near for v, data in succ[u].items() if v in near)
+    local = restrict(graph, neighbourhood(graph, present, radius))
     return influence(local, personalization=present, weight=weight)
 
 

@@ -144,3 +144,28 @@ def _directed(tie: Tie) -> tuple[tuple[str, str], ...]:
     if tie.type == "REPORTS_TO":
         return ((tie.source, tie.target),)
     return ((tie.source, tie.target), (tie.target, tie.source))
+
+
+def restrict(graph: nx.DiGraph[str], nodes: Iterable[str]) -> nx.DiGraph[str]:
+    """A small real copy of `graph` on `nodes` (with node and edge data).
+
+    Not a subgraph view: iterating a view walks every node of the whole graph, which at a
+    national scale costs more than the analysis of a region or a DMU.
+    """
+    keep = {n for n in nodes if n in graph}
+    succ = graph.succ
+    local: nx.DiGraph[str] = nx.DiGraph()
+    local.add_nodes_from((n, graph.nodes[n]) for n in keep)
+    local.add_edges_from((u, v, data) for u in keep for v, data in succ[u].items() if v in keep)
+    return local
+
+
+def neighbourhood(graph: nx.DiGraph[str], members: Iterable[str], radius: int) -> set[str]:
+    """The members and everyone within `radius` ties of them, either direction."""
+    succ, pred = graph.succ, graph.pred
+    near = {m for m in members if m in graph}
+    frontier = set(near)
+    for _ in range(radius):
+        frontier = {n for node in frontier for n in (*succ[node], *pred[node])} - near
+        near |= frontier
+    return near

@@ -86,6 +86,13 @@ def _members(row: dict[str, Any], key: str) -> dict[str, Any]:
     return {key: {k: native(v) for k, v in row[key].items()}, "members": members}
 
 
+def scope_people(session: neo4j.Session, *, org: str | None, region: str | None) -> list[str]:
+    """Ids of the people working now in an organization (and its parts) or a region."""
+    return [
+        row["id"] for row in read_rows(session, q("graph/scope_people"), org=org, region=region)
+    ]
+
+
 def accounts(session: neo4j.Session) -> list[dict[str, Any]]:
     """Organizations with our annual sales, largest first."""
     return read_rows(session, q("graph/accounts"))

@@ -21,7 +21,7 @@ from kamgraph.analytics import groups as groups_alg
 from kamgraph.analytics import influence as influence_alg
 from kamgraph.analytics import paths as paths_alg
 from kamgraph.analytics import power as power_alg
-from kamgraph.analytics.projection import TYPES, build
+from kamgraph.analytics.projection import TYPES, build, neighbourhood, restrict
 from kamgraph.errors import Invalid, NotFound
 from kamgraph.repository import graph as graph_repo
 
@@ -142,6 +142,30 @@ def _no_cyclic_gc() -> Generator[None]:
             gc.enable()
 
 
+SCOPE_KINDS = ("org", "region", "tender")
+
+
+def scoped(session: neo4j.Session, graph: nx.DiGraph[str], scope: str | None) -> nx.DiGraph[str]:
+    """The part of the graph a scope names: org:ID (its people, parts included),
+    region:NAME (people working there), tender:ID (the DMU and two ties around it)."""
+    if not scope:
+        return graph
+    kind, _, value = scope.partition(":")
+    if kind not in SCOPE_KINDS or not value:
+        raise Invalid(f"scope {scope!r}: use org:ID, region:NAME or tender:ID")
+    if kind == "tender":
+        found = graph_repo.tender_dmu(session, value, date.today())
+        if found is None:
+            raise NotFound(f"unknown tender id {value!r}")
+        people = neighbourhood(graph, [m["id"] for m in found["members"]], radius=2)
+    else:
+        org, region = (value, None) if kind == "org" else (None, value)
+        people = set(graph_repo.scope_people(session, org=org, region=region))
+    if not people:
+        raise Invalid(f"nobody in scope {scope!r}")
+    return restrict(graph, people)
+
+
 def _person(graph: nx.DiGraph[str], node: str, **values: Any) -> dict[str, Any]:
     return {"id": node, "name": graph.nodes[node].get("name", node), **values}
 
@@ -158,10 +182,11 @@ def influence_report(
     types: Sequence[str],
     weighted: bool = True,
     top: int = 20,
+    scope: str | None = None,
     tender_id: str | None = None,
 ) -> dict[str, Any]:
     """Top people by PageRank (personalised to a tender's DMU if given); hidden influencers."""
-    graph = projection(session, types, weighted=weighted)
+    graph = scoped(session, projection(session, types, weighted=weighted), scope)
     _check_not_empty(graph)
     dmu: list[str] | None = None
     if tender_id is not None:
@@ -184,10 +209,10 @@ def influence_report(
 
 def brokers_report(
     session: neo4j.Session, *, types: Sequence[str], weighted: bool = False, top: int = 20,
-    seed: int = 0,
+    seed: int = 0, scope: str | None = None,
 ) -> dict[str, Any]:  # fmt: skip
     """Top people by betweenness."""
-    graph = projection(session, types, weighted=weighted)
+    graph = scoped(session, projection(session, types, weighted=weighted), scope)
     _check_not_empty(graph)
     scores = brokers_alg.brokers(graph, weighted=weighted, seed=seed)
     ranked = influence_alg.ranked(scores)
@@ -198,10 +223,10 @@ def brokers_report(
 
 def groups_report(
     session: neo4j.Session, *, types: Sequence[str], weighted: bool = True, top: int = 20,
-    seed: int = 0,
+    seed: int = 0, scope: str | None = None,
 ) -> dict[str, Any]:  # fmt: skip
     """Decision-making groups, largest first, with their labels."""
-    graph = projection(session, types, weighted=weighted)
+    graph = scoped(session, projection(session, types, weighted=weighted), scope)
     _check_not_empty(graph)
     found = groups_alg.groups(graph, weight="weight" if weighted else None, seed=seed)
     rows = [

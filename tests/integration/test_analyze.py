@@ -181,3 +181,23 @@ def test_projection_is_cached_until_the_database_changes(graph: neo4j.Session) -
     second = analysis.projection(graph, ["KNOWS"], cache=cache)
     assert second is not first
     assert second.number_of_nodes() == 3
+
+
+def test_scope_restricts_the_analysis_to_an_organization_or_a_tender(
+    demo_graph: neo4j.Session, neo4j_config: dict[str, Any]
+) -> None:
+    aurel = set(demo_graph.run(
+        """
+        MATCH (:Organization {id: 'org-h-aurel'})<-[:PART_OF*0..6]-()<-[w:WORKS_AT]-(p:Person)
+        WHERE coalesce(w.is_current, true) RETURN DISTINCT p.id
+        """
+    ).value())  # fmt: skip
+    scoped = _analyze(neo4j_config, "influence", "--scope", "org:org-h-aurel", "--top", "500")
+    assert {r["id"] for r in scoped["rows"]} == aurel
+    assert sum(r["score"] for r in scoped["rows"]) == pytest.approx(1.0)
+    dmu = _analyze(neo4j_config, "brokers", "--scope", "tender:t-aurel-lmwh-2027", "--top", "500")
+    assert "p-bruno-castell" in {r["id"] for r in dmu["rows"]}
+    assert len(dmu["rows"]) < 250
+    bad = kamgraph("analyze", "groups", "--scope", "planet:mars", env=cli_env(neo4j_config))
+    assert bad.returncode == 2
+    assert "use org:ID, region:NAME or tender:ID" in bad.stderr
