@@ -1,9 +1,12 @@
 """igraph underneath NetworkX for the heavy batch algorithms on large graphs.
 
 The analyses keep NetworkX as their API: they take NetworkX graphs and return plain data.
-Past ``IGRAPH_FROM`` nodes, betweenness and Louvain run in igraph's C core instead
-(bench/bench_analytics.py measures the difference). Agreement with NetworkX:
+Past ``IGRAPH_FROM`` nodes, PageRank (unpersonalised), betweenness and Louvain run in
+igraph's C core instead (bench/bench_analytics.py measures the difference). Agreement with
+NetworkX:
 
+- PageRank: igraph solves the same linear system exactly (PRPACK) where NetworkX iterates
+  to a tolerance; scores agree within 1e-6 on the unit-test graphs;
 - betweenness: identical up to floating point (< 1e-12), exact or sampled, because the
   sample uses the same pivots NetworkX would draw (``random.Random(seed).sample``) and the
   same rescaling;
@@ -25,6 +28,19 @@ IGRAPH_FROM = 2_000
 
 
 def _to_igraph(graph: nx.Graph[str], weight: str | None) -> tuple[ig.Graph, list[str]]:
+    """An undirected igraph copy of `graph`, and its node order.
+
+    An undirected *view* of a directed graph is read through the directed graph under it:
+    igraph collapses the two directions in its C core, several times faster than walking
+    the view edge by edge in Python. Where a pair has ties both ways, the collapsed edge
+    keeps the larger weight.
+    """
+    base: object = getattr(graph, "_graph", None)
+    if isinstance(base, nx.DiGraph) and len(cast("nx.DiGraph[str]", base)) == len(graph):
+        converted, nodes = _directed(cast("nx.DiGraph[str]", base), weight)
+        combine: Any = "ignore" if weight is None else {weight: "max"}
+        collapsed = cast(ig.Graph, converted.as_undirected(mode="collapse", combine_edges=combine))
+        return collapsed, nodes
     nodes = list(graph.nodes())
     index = {node: i for i, node in enumerate(nodes)}
     edges = [(index[u], index[v]) for u, v in graph.edges()]
@@ -32,6 +48,23 @@ def _to_igraph(graph: nx.Graph[str], weight: str | None) -> tuple[ig.Graph, list
     if weight is not None:
         converted.es[weight] = [float(d.get(weight, 1.0)) for _, _, d in graph.edges(data=True)]
     return converted, nodes
+
+
+def _directed(graph: nx.DiGraph[str], weight: str | None) -> tuple[ig.Graph, list[str]]:
+    nodes = list(graph.nodes())
+    index = {node: i for i, node in enumerate(nodes)}
+    edges = [(index[u], index[v]) for u, v in graph.edges()]
+    converted = ig.Graph(n=len(nodes), edges=edges, directed=True)
+    if weight is not None:
+        converted.es[weight] = [float(d.get(weight, 1.0)) for _, _, d in graph.edges(data=True)]
+    return converted, nodes
+
+
+def pagerank(graph: nx.DiGraph[str], *, weight: str | None, alpha: float) -> dict[str, float]:
+    """``networkx.pagerank(graph, alpha, weight=weight)`` (no personalisation), in igraph."""
+    converted, nodes = _directed(graph, weight)
+    scores = cast(list[float], converted.pagerank(damping=alpha, weights=weight))
+    return dict(zip(nodes, scores, strict=True))
 
 
 def betweenness(

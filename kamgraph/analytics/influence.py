@@ -7,6 +7,7 @@ from typing import Any
 
 import networkx as nx
 
+from kamgraph.analytics import engines
 from kamgraph.analytics.projection import neighbourhood, restrict
 
 
@@ -46,6 +47,8 @@ def influence(
     if graph.number_of_nodes() == 0:
         return {}
     vector = None
+    if not personalization and graph.number_of_nodes() >= engines.IGRAPH_FROM:
+        return engines.pagerank(graph, weight=weight, alpha=alpha)  # same scores, C core
     if personalization:
         present = [n for n in personalization if n in graph]
         vector = dict.fromkeys(present, 1.0) if present else None

@@ -238,6 +238,33 @@ def test_igraph_betweenness_equals_networkx_exact_and_sampled() -> None:
     assert sampled == pytest.approx(nx.betweenness_centrality(g, k=40, seed=9), abs=1e-12)
 
 
+def test_igraph_pagerank_equals_networkx_weighted_with_dangling_nodes() -> None:
+    from kamgraph.analytics import engines
+
+    g = nx.DiGraph(nx.gnp_random_graph(400, 0.01, seed=5, directed=True))
+    g.add_node(400)  # isolated, so dangling
+    for u, v, data in g.edges(data=True):
+        data["weight"] = 0.25 + ((u * 7 + v) % 4) / 4
+    g = nx.relabel_nodes(g, {i: f"n{i}" for i in g})
+    for weight in ("weight", None):
+        ours = engines.pagerank(g, weight=weight, alpha=0.85)
+        theirs = nx.pagerank(g, weight=weight, tol=1e-12, max_iter=1000)
+        assert ours == pytest.approx(theirs, abs=1e-6)
+        assert sum(ours.values()) == pytest.approx(1.0)
+
+
+def test_igraph_conversion_of_an_undirected_view_keeps_the_stronger_direction() -> None:
+    from kamgraph.analytics import engines
+
+    g: nx.DiGraph[str] = nx.DiGraph()
+    g.add_edge("a", "b", weight=0.2)
+    g.add_edge("b", "a", weight=0.9)
+    g.add_edge("b", "c", weight=0.5)
+    converted, nodes = engines._to_igraph(g.to_undirected(as_view=True), "weight")  # pyright: ignore[reportPrivateUsage]
+    weights = {frozenset((nodes[e.source], nodes[e.target])): e["weight"] for e in converted.es}
+    assert weights == {frozenset("ab"): 0.9, frozenset("bc"): 0.5}
+
+
 def test_igraph_louvain_finds_the_same_groups_on_clear_structure() -> None:
     from kamgraph.analytics import engines
 
