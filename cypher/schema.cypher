@@ -31,3 +31,7 @@ OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}};
 CREATE FULLTEXT INDEX tender_search IF NOT EXISTS
 FOR (n:Tender) ON EACH [n.title, n.reference]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}};
+
+// The audit trail of who viewed or changed what, newest first.
+CREATE INDEX audit_at IF NOT EXISTS FOR (n:AuditEntry) ON (n.at);
+CREATE INDEX audit_target IF NOT EXISTS FOR (n:AuditEntry) ON (n.target_id);

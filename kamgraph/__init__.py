@@ -3,16 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any
 
 from flask import Flask
+from flask_wtf.csrf import CSRFProtect
 
 from kamgraph import config, db, secrets_store
 from kamgraph._version import __version__
 from kamgraph.cli import register_commands
 from kamgraph.db import connect
 from kamgraph.resources import resource_dir
-from kamgraph.views import health, pages
+from kamgraph.views import (
+    access,
+    auth,
+    briefs,
+    edit,
+    health,
+    home,
+    interactions,
+    orgs,
+    pages,
+    people,
+    search,
+    team,
+    tenders,
+)
+from kamgraph.views.limits import limiter
 
 __all__ = ["__version__", "connect", "create_app"]
 
@@ -29,14 +46,29 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("KAMGRAPH")
     if test_config is not None:
         app.config.from_mapping(test_config)
+    behind_tls = str(app.config.get("TLS", "") or "").lower() in ("1", "true", "yes")  # pyright: ignore[reportUnknownArgumentType]
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=behind_tls,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=behind_tls,
+        REMEMBER_COOKIE_DURATION=timedelta(days=14),
     )
     app.secret_key = secrets_store.secret_key(app.config)
 
     db.init_app(app)
     pages.init_app(app)
-    app.register_blueprint(health.bp)
+    CSRFProtect(app)
+    # The limiter is shared by every app in the process; say explicitly whether it is on.
+    app.config.setdefault("RATELIMIT_ENABLED", True)
+    limiter.init_app(app)
+    access.init_app(app)
+    for blueprint in (
+        auth.bp, home.bp, search.bp, people.bp, edit.bp, briefs.bp, orgs.bp, tenders.bp,
+        team.bp, interactions.bp, health.bp,
+    ):  # fmt: skip
+        app.register_blueprint(blueprint)
     register_commands(app)
     return app

@@ -26,9 +26,11 @@ from waitress import serve as waitress_serve
 from kamgraph import config, db, neo4j_local
 from kamgraph.bundle import service as bundle_service
 from kamgraph.cli_analyze import analyze_group
+from kamgraph.cli_user import user_group
 from kamgraph.errors import KamgraphError
 from kamgraph.repository import bundles as bundles_repo
 from kamgraph.seeding import demo, generate
+from kamgraph.services import accounts
 
 _err = Console(stderr=True)
 
@@ -257,6 +259,9 @@ def seed_group() -> None:
     """Load the demo region, or generate a synthetic region of any size."""
 
 
+DEMO_SIGN_INS = "demo-sign-ins.tsv"
+
+
 @seed_group.command("demo")
 def seed_demo() -> None:
     """Load the fictional demo region (seeds/demo); running it again changes nothing."""
@@ -267,8 +272,14 @@ def seed_demo() -> None:
             for problem in error.problems:
                 click.echo(str(problem), err=True)
             raise
+        sign_ins = accounts.demo_sign_ins(
+            session, config.home_dir(config.from_env()) / DEMO_SIGN_INS
+        )
     created, updated = sum(counts.created.values()), sum(counts.updated.values())
     click.echo(f"demo region loaded: {created:,} created, {updated:,} updated")
+    click.echo("demo sign-ins (passwords generated for this install, kept in KAMGRAPH_HOME):")
+    for sign_in in sign_ins:
+        click.echo(f"  {sign_in.role:<6} {sign_in.email:<45} {sign_in.password}")
 
 
 @seed_group.command("generate")
@@ -326,6 +337,7 @@ COMMANDS: tuple[click.Command, ...] = (
     export_command,
     seed_group,
     analyze_group,
+    user_group,
     serve,
 )
 for _command in COMMANDS:

@@ -22,6 +22,8 @@ DEFAULTS: dict[str, str | None] = {
     "NEO4J_PAGECACHE_MB": "512",
     # Flask session signing key; unset: generated once into $KAMGRAPH_HOME/secret_key.
     "SECRET_KEY": None,
+    # "1" when users reach the app over HTTPS (a TLS proxy in front): cookies get Secure.
+    "TLS": None,
 }
 
 ENV_PREFIX = "KAMGRAPH_"

@@ -70,3 +70,12 @@ def node_row(table: Table, props: dict[str, Any]) -> dict[str, Any]:
         else:
             row[column.name] = native(props.get(column.name))
     return row
+
+
+def plain(value: Any) -> Any:
+    """A query result's value with driver temporals made Python's, recursively (lists stay)."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}  # pyright: ignore[reportUnknownVariableType]
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]  # pyright: ignore[reportUnknownVariableType]
+    return native(value)

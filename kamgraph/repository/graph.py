@@ -10,7 +10,7 @@ import neo4j
 
 from kamgraph.analytics.projection import Tie
 from kamgraph.cypher import q
-from kamgraph.repository._props import native
+from kamgraph.repository._props import native, plain
 from kamgraph.repository._tx import read_rows, translated
 
 SCORE_BATCH = 10_000
@@ -120,3 +120,11 @@ def write_scores(session: neo4j.Session, rows: list[dict[str, Any]], at: datetim
 
         with translated():
             session.execute_write(work)
+
+
+def key_people(session: neo4j.Session, *, top: int, today: date) -> list[dict[str, Any]]:
+    """The most influential people and open tenders' DMUs, with covers and last contact."""
+    return [
+        {k: plain(v) for k, v in row.items()}
+        for row in read_rows(session, q("team/key_people"), top=top, today=today)
+    ]

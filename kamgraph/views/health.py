@@ -9,9 +9,9 @@ from kamgraph.repository import health as health_repo
 bp = Blueprint("health", __name__)
 
 
-@bp.get("/")
+@bp.get("/status")
 def index() -> ResponseReturnValue:
-    """Until the dossier pages exist, the home page is the health page."""
+    """Is Neo4j up, which version, how much is in it (for signed-in users)."""
     return render_template("health.html", server=health_repo.server_status(db.get_session()))
 
 

@@ -1,0 +1,19 @@
+// Returns the key people for the team coverage page: the $top most influential people
+// (stored scores) and every member of a tender's DMU whose tender is still open, each with
+// their tenders, who covers them, and their last contact with us up to $today.
+CALL () {
+  MATCH (p:Person) WHERE p.influence IS NOT NULL
+  RETURN p ORDER BY p.influence DESC LIMIT $top
+  UNION
+  MATCH (p:Person)-[:ROLE_IN]->(t:Tender) WHERE NOT t.status IN ['awarded', 'cancelled']
+  RETURN p
+}
+WITH DISTINCT p
+RETURN p.id AS id, p.name AS name, p.influence AS influence, p.influence_rank AS rank,
+  COLLECT { MATCH (p)-[r:ROLE_IN]->(t:Tender) WHERE NOT t.status IN ['awarded', 'cancelled']
+            RETURN {id: t.id, title: t.title, role: r.role, stance: r.stance} } AS tenders,
+  [(u:User)-[c:COVERS]->(p) WHERE c.until IS NULL
+   | {user_id: u.id, user_name: u.name, stage: c.stage}] AS covers,
+  COLLECT { MATCH (i:Interaction)-[:WITH]->(p) WHERE i.date <= $today
+            RETURN i.date ORDER BY i.date DESC LIMIT 1 }[0] AS last_contact
+ORDER BY influence DESC

@@ -1,0 +1,3 @@
+// Returns one user's public properties by $id (no row if there is none).
+MATCH (u:User {id: $id})
+RETURN u {.id, .email, .name, .role, .region, active: coalesce(u.active, true)} AS user

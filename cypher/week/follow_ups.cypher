@@ -1,0 +1,10 @@
+// Returns user $user_id's open next steps due by $until (overdue ones too), and meetings
+// they have booked from $today to $until, soonest first, with the people involved.
+MATCH (i:Interaction)-[:BY]->(:User {id: $user_id})
+WHERE (NOT coalesce(i.done, false) AND i.due_date IS NOT NULL AND i.due_date <= $until)
+   OR (i.date >= $today AND i.date <= $until AND i.kind IN ['meeting', 'visit', 'call'])
+WITH i, CASE WHEN i.date >= $today THEN i.date ELSE i.due_date END AS on
+RETURN i {.id, .kind, .date, .due_date, .next_step, .notes, .commitments,
+          on: on, overdue: on < $today, meeting: i.date >= $today,
+          people: COLLECT { MATCH (i)-[:WITH]->(p:Person) RETURN p {.id, .name} }} AS item
+ORDER BY on, i.id

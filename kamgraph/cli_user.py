@@ -1,0 +1,78 @@
+"""`kamgraph user ...`: add, disable and re-password the people who sign in to the app."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Generator
+from contextlib import contextmanager
+
+import click
+import neo4j
+
+from kamgraph.models import USER_ROLES
+from kamgraph.services import accounts
+
+
+@contextmanager
+def _session() -> Generator[neo4j.Session]:
+    # Imported here: kamgraph.cli imports this module to register the group.
+    from kamgraph.cli import connected_session, user_errors  # noqa: PLC0415
+
+    with connected_session() as session, user_errors():
+        yield session
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@click.group("user")
+def user_group() -> None:
+    """Manage who signs in to the web app (roles: kam, lead, admin)."""
+
+
+@user_group.command("add")
+@click.argument("email")
+@click.option("--role", type=click.Choice(USER_ROLES), required=True)
+@click.option("--name", help="Display name (default: from the email).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from stdin.")
+@click.option("--no-password", is_flag=True, help="Add without a password (cannot sign in).")
+def user_add(
+    email: str, role: str, name: str | None, password_stdin: bool, no_password: bool
+) -> None:
+    """Add a user, or change an existing user's role and name."""
+    password = None if no_password else _read_password(password_stdin)
+    with _session() as session:
+        user = accounts.add_user(session, email, role=role, name=name, password=password)
+    click.echo(f"user {user.email} ({user.role}) saved as {user.id}")
+
+
+@user_group.command("disable")
+@click.argument("email")
+def user_disable(email: str) -> None:
+    """Refuse a user's sign-in from now on (their history stays)."""
+    with _session() as session:
+        user = accounts.set_active(session, email, active=False)
+    click.echo(f"user {user.email} disabled: they can no longer sign in")
+
+
+@user_group.command("enable")
+@click.argument("email")
+def user_enable(email: str) -> None:
+    """Allow a disabled user to sign in again."""
+    with _session() as session:
+        user = accounts.set_active(session, email, active=True)
+    click.echo(f"user {user.email} enabled")
+
+
+@user_group.command("passwd")
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True, help="Read the new password from stdin.")
+def user_passwd(email: str, password_stdin: bool) -> None:
+    """Set a user's password (prompted twice, or read from stdin)."""
+    password = _read_password(password_stdin)
+    with _session() as session:
+        user = accounts.set_password(session, email, password)
+    click.echo(f"password of {user.email} changed")

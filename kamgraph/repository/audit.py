@@ -1,0 +1,40 @@
+"""The audit trail: who viewed or changed which record, and when. Append-only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import neo4j
+
+from kamgraph.cypher import q
+from kamgraph.repository._props import native
+from kamgraph.repository._tx import read_rows, write_rows
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One access: `user_id` did `action` on `target_id` through `path` at `at`."""
+
+    at: datetime
+    user_id: str
+    action: str
+    target_id: str
+    path: str
+
+
+def record(session: neo4j.Session, *, user_id: str, action: str, target_id: str, path: str) -> None:
+    """Append one entry, stamped now (UTC)."""
+    at = datetime.now(UTC)
+    write_rows(
+        session, q("audit/record"), at=at, user_id=user_id, action=action,
+        target_id=target_id, path=path,
+    )  # fmt: skip
+
+
+def recent(
+    session: neo4j.Session, *, target_id: str | None = None, limit: int = 100
+) -> list[AuditEntry]:
+    """The latest entries, newest first, optionally for one record."""
+    rows = read_rows(session, q("audit/recent"), target_id=target_id, limit=limit)
+    return [AuditEntry(**{k: native(v) for k, v in row["entry"].items()}) for row in rows]

@@ -1,0 +1,115 @@
+"""Sign-in accounts: argon2id password hashes, adding and disabling users, demo sign-ins."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import neo4j
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from kamgraph.errors import Invalid, NotFound
+from kamgraph.models import USER_ROLES, User
+from kamgraph.repository import users as users_repo
+from kamgraph.secrets_store import write_private
+
+MIN_PASSWORD_LENGTH = 10
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# argon2-cffi's defaults are argon2id with RFC 9106's low-memory profile.
+_hasher = PasswordHasher()
+# Verified against when the email is unknown, so a wrong email costs as long as a wrong
+# password and response times do not reveal who has an account.
+_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of a password long enough to be one."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        msg = f"password too short: use at least {MIN_PASSWORD_LENGTH} characters"
+        raise Invalid(msg)
+    return _hasher.hash(password)
+
+
+def authenticate(session: neo4j.Session, email: str, password: str) -> User | None:
+    """The active user with this email and password, else None (never says which was wrong)."""
+    found = users_repo.credentials(session, email.strip())
+    stored = found.password_hash if found is not None else None
+    try:
+        _hasher.verify(stored or _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if found is None or stored is None or not found.user.active:
+        return None
+    if _hasher.check_needs_rehash(stored):
+        users_repo.set_password_hash(session, found.user.email, _hasher.hash(password))
+    return found.user
+
+
+def add_user(
+    session: neo4j.Session, email: str, *, role: str, name: str | None, password: str | None
+) -> User:
+    """Create a user (or change an existing one's role and name), with a password if given."""
+    email = email.strip()
+    if not _EMAIL.fullmatch(email):
+        raise Invalid(f"{email!r} is not an email address")
+    if role not in USER_ROLES:
+        raise Invalid(f"role {role!r}: use one of {', '.join(USER_ROLES)}")
+    local = email.split("@", 1)[0]
+    display = name or local.replace(".", " ").replace("_", " ").title()
+    user_id = "u-" + re.sub(r"[^a-z0-9]+", "-", email.lower()).strip("-")
+    password_hash = hash_password(password) if password is not None else None
+    return users_repo.save(
+        session, user_id=user_id, email=email, name=display, role=role,
+        password_hash=password_hash,
+    )  # fmt: skip
+
+
+def set_active(session: neo4j.Session, email: str, *, active: bool) -> User:
+    """Allow or refuse a user's sign-in."""
+    user = users_repo.set_active(session, email.strip(), active=active)
+    if user is None:
+        raise NotFound(f"no user with email {email!r}")
+    return user
+
+
+def set_password(session: neo4j.Session, email: str, password: str) -> User:
+    """Give a user a new password."""
+    user = users_repo.set_password_hash(session, email.strip(), hash_password(password))
+    if user is None:
+        raise NotFound(f"no user with email {email!r}")
+    return user
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """A demo sign-in to print: who, which role, which password."""
+
+    email: str
+    role: str
+    password: str
+
+
+def demo_sign_ins(session: neo4j.Session, store: Path) -> list[SignIn]:
+    """Give every password-less demo user a generated password; return all demo sign-ins.
+
+    The generated passwords are kept in `store` (owner-only, under KAMGRAPH_HOME, never in
+    the repository) so that later runs print the same sign-ins.
+    """
+    known = _read_sign_ins(store)
+    for user in users_repo.without_password(session):
+        password = secrets.token_urlsafe(12)
+        users_repo.set_password_hash(session, user.email, _hasher.hash(password))
+        known[user.email] = SignIn(user.email, user.role, password)
+    write_private(store, "".join(f"{s.email}\t{s.role}\t{s.password}\n" for s in known.values()))
+    return sorted(known.values(), key=lambda s: (USER_ROLES.index(s.role), s.email))
+
+
+def _read_sign_ins(store: Path) -> dict[str, SignIn]:
+    try:
+        lines = store.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return {}
+    return {s.email: s for s in (SignIn(*line.split("\t")) for line in lines if line)}

@@ -1,0 +1,139 @@
+"""The one authorisation helper: who is signed in, what their role may see, and the audit.
+
+Every view gets its data through :func:`load` (or :func:`change` for writes). Today the
+rule is "signed in, plus role"; record-level rules (a KAM sees only their region, say)
+plug in here, so no view decides access on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from typing import Concatenate, ParamSpec, TypeVar
+
+import neo4j
+from flask import Flask, redirect, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import LoginManager, UserMixin, current_user
+
+from kamgraph import db
+from kamgraph.errors import Forbidden, NotFound
+from kamgraph.models import USER_ROLES, User
+from kamgraph.repository import audit
+from kamgraph.repository import users as users_repo
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+EVERYONE: tuple[str, ...] = USER_ROLES
+LEADS: tuple[str, ...] = ("lead", "admin")
+# Endpoints reachable without signing in. The calendar feed authenticates by its own
+# secret token (calendar apps cannot sign in); health is for load balancers.
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "health.health_json", "calendar.feed"})
+
+login_manager = LoginManager()
+
+
+class SignedIn(UserMixin):
+    """Flask-Login's view of a kamgraph user."""
+
+    def __init__(self, user: User) -> None:
+        self.user = user
+
+    def get_id(self) -> str:
+        return self.user.id
+
+    @property
+    def is_active(self) -> bool:  # pyright: ignore[reportIncompatibleMethodOverride]
+        return self.user.active
+
+
+def init_app(app: Flask) -> None:
+    """Flask-Login, and sign-in required for every endpoint but the public ones."""
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"  # pyright: ignore[reportAttributeAccessIssue]
+    login_manager.login_message = "Please sign in to see this page."
+    login_manager.session_protection = "strong"
+    app.before_request(_require_sign_in)
+
+
+@login_manager.user_loader
+def _load_user(user_id: str) -> SignedIn | None:
+    user = users_repo.get(db.get_session(), user_id)
+    return SignedIn(user) if user is not None and user.active else None
+
+
+def _require_sign_in() -> ResponseReturnValue | None:
+    if request.endpoint in PUBLIC_ENDPOINTS or current_user.is_authenticated:
+        return None
+    if request.endpoint is None:  # no such URL: let the 404 page say so
+        return None
+    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+def viewer(roles: Collection[str] = EVERYONE) -> User:
+    """The signed-in user, if their role is one of `roles`; else Forbidden."""
+    if not current_user.is_authenticated:
+        raise Forbidden("please sign in")
+    user: User = current_user.user  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    if user.role not in roles:
+        raise Forbidden(f"this page is for {' and '.join(roles)} roles")
+    return user
+
+
+def load(
+    fetch: Callable[Concatenate[neo4j.Session, P], T | None],
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T:
+    """Call a read for the signed-in user; None from it becomes NotFound (a 404 page)."""
+    return _call(fetch, EVERYONE, None, *args, **kwargs)
+
+
+def load_for(
+    roles: Collection[str],
+    audit_target: str | None,
+    fetch: Callable[Concatenate[neo4j.Session, P], T | None],
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T:
+    """As :func:`load`, limited to `roles`, and audited as a view of `audit_target`."""
+    return _call(fetch, roles, audit_target, *args, **kwargs)
+
+
+def _call(
+    fetch: Callable[Concatenate[neo4j.Session, P], T | None],
+    roles: Collection[str],
+    audit_target: str | None,
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T:
+    user = viewer(roles)
+    session = db.get_session()
+    found = fetch(session, *args, **kwargs)
+    if found is None:
+        raise NotFound("nothing here: the record may have been deleted or merged")
+    if audit_target is not None:
+        audit.record(
+            session, user_id=user.id, action="view", target_id=audit_target, path=request.path
+        )
+    return found
+
+
+def change(
+    action: str,
+    target: str,
+    write: Callable[Concatenate[neo4j.Session, P], T],
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T:
+    """Call a write for the signed-in user, audited as `action` on `target`."""
+    user = viewer(EVERYONE)
+    session = db.get_session()
+    result = write(session, *args, **kwargs)
+    audit.record(session, user_id=user.id, action=action, target_id=target, path=request.path)
+    return result
+
+
+def may_see_sensitive(user: User, covered_by: Collection[str]) -> bool:
+    """Family, values and personal notes: for leads and admins, and the KAMs who cover them."""
+    return user.role in LEADS or user.id in covered_by

@@ -1,0 +1,65 @@
+"""Sign-in and sign-out: argon2id passwords, a fresh session, local-only redirects."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import login_user, logout_user  # pyright: ignore[reportUnknownVariableType]
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField
+from wtforms.validators import DataRequired, Length
+
+from kamgraph import db
+from kamgraph.services import accounts
+from kamgraph.views.access import SignedIn
+from kamgraph.views.limits import limiter
+
+bp = Blueprint("auth", __name__)
+
+
+class SignInForm(FlaskForm):
+    """Email and password; 'remember me' keeps the sign-in for 14 days."""
+
+    email = EmailField("Email", validators=[DataRequired(), Length(max=320)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
+    remember = BooleanField("Keep me signed in on this device")
+
+
+def local_target(target: str | None) -> str:
+    """`target` if it is a path on this site; else the home page (no open redirects)."""
+    if not target:
+        return url_for("home.index")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return url_for("home.index")
+    if "\\" in target:  # browsers read /\evil.example as //evil.example
+        return url_for("home.index")
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def login() -> ResponseReturnValue:
+    """The sign-in page."""
+    form = SignInForm()
+    if form.validate_on_submit():
+        email = form.email.data or ""
+        user = accounts.authenticate(db.get_session(), email, form.password.data or "")
+        if user is not None:
+            target = local_target(request.args.get("next"))
+            session.clear()  # a fresh session: nothing survives from before sign-in
+            login_user(SignedIn(user), remember=bool(form.remember.data))
+            return redirect(target)
+        flash("Wrong email or password, or the account is disabled.", "error")
+    return render_template("login.html", form=form), 200 if request.method == "GET" else 401
+
+
+@bp.post("/logout")
+def logout() -> ResponseReturnValue:
+    """Sign out (a POST with a CSRF token: a GET must not change state)."""
+    logout_user()
+    session.clear()
+    flash("You are signed out.", "info")
+    return redirect(url_for("auth.login"))

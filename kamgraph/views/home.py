@@ -1,0 +1,19 @@
+"""My week: the home page of a signed-in KAM."""
+
+from datetime import date
+
+from flask import Blueprint, render_template
+from flask.typing import ResponseReturnValue
+
+from kamgraph.repository import week
+from kamgraph.views import access
+
+bp = Blueprint("home", __name__)
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    """Follow-ups due, birthdays of people I cover, tender milestones, proposals to chase."""
+    me = access.viewer()
+    my_week = access.load(week.my_week, me.id, date.today())
+    return render_template("home.html", week=my_week, me=me)

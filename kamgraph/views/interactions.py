@@ -1,0 +1,83 @@
+"""Logging an interaction: date, kind, participants, notes, commitments, next step, due date."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from kamgraph.errors import NotFound
+from kamgraph.models import INTERACTION_KINDS, Interaction
+from kamgraph.repository import interactions as interactions_repo
+from kamgraph.views import access
+
+bp = Blueprint("interactions", __name__, url_prefix="/interactions")
+
+
+class InteractionForm(FlaskForm):
+    """The log form. `id` is made when the form is shown, so a double submit saves once."""
+
+    id = HiddenField(validators=[DataRequired()])
+    date = DateField("Date", validators=[DataRequired()], default=date.today)
+    kind = SelectField("Kind", choices=[(k, k) for k in INTERACTION_KINDS], default="visit")
+    participants = StringField(
+        "People met (ids, separated by ;)", validators=[DataRequired(), Length(max=2000)]
+    )
+    notes = TextAreaField("Notes", validators=[Length(max=10_000)])
+    commitments = TextAreaField("What we promised", validators=[Length(max=2000)])
+    next_step = StringField("Next step", validators=[Length(max=500)])
+    due_date = DateField("Due", validators=[Optional()])
+
+    def validate_due_date(self, field: DateField) -> None:
+        """A next step needs a due date, and the date can't precede the interaction."""
+        if self.next_step.data and not field.data:
+            raise ValidationError("When is the next step due?")
+        if field.data and self.date.data and field.data < self.date.data:
+            raise ValidationError("The due date is before the interaction.")
+
+    def participant_ids(self) -> tuple[str, ...]:
+        """The ids typed in, in order, without repeats."""
+        ids = [p.strip() for p in (self.participants.data or "").split(";")]
+        return tuple(dict.fromkeys(p for p in ids if p))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new() -> ResponseReturnValue:
+    """The log form; ?person=ID fills in who was met."""
+    me = access.viewer()
+    form = InteractionForm()
+    if request.method == "GET":
+        form.id.data = f"i-{uuid.uuid4().hex[:12]}"
+        form.participants.data = request.args.get("person", "")
+    if form.validate_on_submit():
+        interaction = Interaction(
+            id=form.id.data or "", date=form.date.data or date.today(), kind=form.kind.data,
+            user_id=me.id, participant_ids=form.participant_ids(),
+            notes=form.notes.data or None, commitments=form.commitments.data or None,
+            next_step=form.next_step.data or None, due_date=form.due_date.data,
+        )  # fmt: skip
+        try:
+            access.change("log", interaction.id, interactions_repo.create, interaction)
+        except NotFound:
+            form.participants.errors = [
+                "Unknown person id: use the ids shown on dossiers (e.g. p-ada-rowan)."
+            ]
+        else:
+            flash("Interaction logged.", "info")
+            first = interaction.participant_ids[0]
+            return redirect(url_for("people.dossier", person_id=first))
+    return render_template("interaction_form.html", form=form)
+
+
+@bp.post("/<interaction_id>/done")
+def done(interaction_id: str) -> ResponseReturnValue:
+    """Mark a next step done (from My week)."""
+    if not access.change("done", interaction_id, interactions_repo.mark_done, interaction_id):
+        raise NotFound("no such interaction")
+    flash("Marked done.", "info")
+    return redirect(url_for("home.index"))

@@ -1,0 +1,49 @@
+"""Person pages: the dossier, its ego network, the meeting brief, and the edit form."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, jsonify, render_template
+from flask.typing import ResponseReturnValue
+
+from kamgraph.errors import NotFound
+from kamgraph.repository import dossier as dossier_repo
+from kamgraph.repository import week
+from kamgraph.services import analysis
+from kamgraph.views import access
+
+bp = Blueprint("people", __name__, url_prefix="/people")
+
+
+def _warm_paths(target: str, user_id: str) -> list[dict[str, object]] | str:
+    """My k best warm paths to the person, or why there are none."""
+    try:
+        found = access.load(analysis.path_report, target, from_user=user_id, k=3)
+    except NotFound as error:
+        return str(error)
+    return found["paths"]
+
+
+@bp.get("/<person_id>")
+def dossier(person_id: str) -> ResponseReturnValue:
+    """Everything a KAM should know before meeting this person."""
+    me = access.viewer()
+    found = access.load_for(access.EVERYONE, person_id, dossier_repo.get, person_id)
+    today = date.today()
+    return render_template(
+        "person.html",
+        d=found,
+        me=me,
+        birthday=week.next_birthday(found.person, today),
+        sensitive=access.may_see_sensitive(me, found.covered_by),
+        paths=_warm_paths(person_id, me.id),
+        today=today,
+    )
+
+
+@bp.get("/<person_id>/ego.json")
+def ego(person_id: str) -> ResponseReturnValue:
+    """The ego network for the graph view (Cytoscape.js elements)."""
+    network = access.load(dossier_repo.ego_network, person_id)
+    return jsonify(network)

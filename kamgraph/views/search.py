@@ -1,0 +1,29 @@
+"""Search: one box over people, organizations and tenders."""
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from kamgraph.repository import search as search_repo
+from kamgraph.views import access
+
+bp = Blueprint("search", __name__)
+
+
+def hit_url(hit: search_repo.Hit) -> str:
+    """The page of a search hit."""
+    if hit.kind == "person":
+        return url_for("people.dossier", person_id=hit.id)
+    if hit.kind == "organization":
+        return url_for("orgs.show", org_id=hit.id)
+    return url_for("tenders.show", tender_id=hit.id)
+
+
+@bp.get("/search")
+def results() -> ResponseReturnValue:
+    """Grouped results; a single hit opens directly."""
+    text = request.args.get("q", "").strip()
+    grouped = access.load(search_repo.search, text) if text else {}
+    hits = [hit for group in grouped.values() for hit in group]
+    if len(hits) == 1 and request.args.get("exact") != "0":
+        return redirect(hit_url(hits[0]))
+    return render_template("search.html", text=text, grouped=grouped, hit_url=hit_url)

@@ -1,0 +1,51 @@
+"""Team coverage, for team leads and admins: where is the team blind?"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Blueprint, Response, render_template
+from flask.typing import ResponseReturnValue
+
+from kamgraph.services import analysis
+from kamgraph.views import access
+
+bp = Blueprint("team", __name__, url_prefix="/team")
+
+CSV_COLUMNS = (
+    "id", "name", "rank", "influence", "tenders", "covered_by", "last_contact",
+    "days_since_contact", "flags",
+)  # fmt: skip
+
+
+def _cell(value: object) -> object:
+    return "" if value is None else value
+
+
+@bp.get("/coverage")
+def coverage() -> ResponseReturnValue:
+    """Key people against who covers them and how recently; per-KAM load; flags."""
+    report = access.load_for(access.LEADS, "team-coverage", analysis.team_coverage_report)
+    return render_template("team_coverage.html", report=report)
+
+
+@bp.get("/coverage.csv")
+def coverage_csv() -> ResponseReturnValue:
+    """The same report as CSV (UTF-8 with BOM, so spreadsheet apps read the names right)."""
+    report = access.load_for(access.LEADS, "team-coverage", analysis.team_coverage_report)
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for row in report["rows"]:
+        writer.writerow([
+            row["id"], row["name"], _cell(row["rank"]), row["influence"],
+            "; ".join(f"{t['title']} ({t['role']}, {t['stance']})" for t in row["tenders"]),
+            "; ".join(f"{c['name']} ({c['stage']})" for c in row["covered_by"]),
+            _cell(row["last_contact"]), _cell(row["days_since_contact"]), "; ".join(row["flags"]),
+        ])  # fmt: skip
+    return Response(
+        out.getvalue(), mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=team-coverage.csv"},
+    )  # fmt: skip

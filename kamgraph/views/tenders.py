@@ -1,0 +1,41 @@
+"""The tender page: timeline and preparation plan, lots, DMU map, coverage, forecast."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
+
+from kamgraph.errors import Invalid
+from kamgraph.models import STANCES
+from kamgraph.repository import tenders as tenders_repo
+from kamgraph.services import analysis
+from kamgraph.views import access
+
+bp = Blueprint("tenders", __name__, url_prefix="/tenders")
+
+
+@bp.get("/<tender_id>")
+def show(tender_id: str) -> ResponseReturnValue:
+    """Everything for lobbying one tender; ?person=ID&stance=supporter asks a what-if."""
+    page = access.load_for(access.EVERYONE, tender_id, tenders_repo.page, tender_id)
+    coverage = access.load(analysis.coverage_report, tender_id=tender_id)
+    what_if = None
+    person, stance = request.args.get("person"), request.args.get("stance")
+    if person and stance in STANCES:
+        what_if = (person, stance)
+    try:
+        power = access.load(analysis.power_report, tender_id, what_if=what_if)
+    except Invalid as error:  # no DMU recorded yet, or an unknown what-if person
+        power = {"error": str(error)}
+    return render_template(
+        "tender.html", page=page, coverage=coverage, power=power, stances=STANCES,
+        today=date.today(), asked=what_if,
+    )  # fmt: skip
+
+
+@bp.get("/<tender_id>/dmu.json")
+def dmu(tender_id: str) -> ResponseReturnValue:
+    """The DMU map for the graph view."""
+    return jsonify(access.load(tenders_repo.dmu_map, tender_id))

@@ -1,0 +1,40 @@
+"""Helpers for the web tests: demo sign-ins with known passwords, and signing in."""
+
+from __future__ import annotations
+
+import re
+
+import neo4j
+from flask.testing import FlaskClient
+
+from kamgraph.services import accounts
+
+KAM = "kira.lund@northwind-medica.example"  # covers Ada Rowan, Elias Nordin, ...
+OTHER_KAM = "tomas.brenner@northwind-medica.example"
+LEAD = "hana.vesterlund@northwind-medica.example"
+PASSWORD = "correct horse battery"
+
+
+def give_passwords(session: neo4j.Session) -> None:
+    """The demo team's passwords, known to the tests."""
+    for email in (KAM, OTHER_KAM, LEAD):
+        accounts.set_password(session, email, PASSWORD)
+
+
+def csrf_token(client: FlaskClient, path: str) -> str:
+    """The CSRF token of the form on `path`."""
+    html = client.get(path).get_data(as_text=True)
+    found = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
+        r'id="csrf_token" name="csrf_token" type="hidden" value="([^"]+)"', html
+    )
+    assert found, f"no CSRF token on {path}"
+    return found.group(1)
+
+
+def sign_in(client: FlaskClient, email: str, password: str = PASSWORD, next_: str = "") -> str:
+    """Sign in through the login form; return where it redirected to."""
+    token = csrf_token(client, "/login")
+    url = f"/login?next={next_}" if next_ else "/login"
+    response = client.post(url, data={"email": email, "password": password, "csrf_token": token})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return response.headers["Location"]
