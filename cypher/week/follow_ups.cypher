@@ -5,6 +5,6 @@ WHERE (NOT coalesce(i.done, false) AND i.due_date IS NOT NULL AND i.due_date <= 
    OR (i.date >= $today AND i.date <= $until AND i.kind IN ['meeting', 'visit', 'call'])
 WITH i, CASE WHEN i.date >= $today THEN i.date ELSE i.due_date END AS on
 RETURN i {.id, .kind, .date, .due_date, .next_step, .notes, .commitments,
-          on: on, overdue: on < $today, meeting: i.date >= $today,
+          on: on, overdue: on < $today, meeting: i.date >= $today, done: coalesce(i.done, false),
           people: COLLECT { MATCH (i)-[:WITH]->(p:Person) RETURN p {.id, .name} }} AS item
 ORDER BY on, i.id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import neo4j
@@ -26,10 +27,26 @@ class Hit:
     context: str | None
 
 
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 def lucene_query(text: str) -> str:
-    """Each word escaped and matched as a prefix: 'ada row' finds 'Ada Rowan'."""
-    words = [_LUCENE_SPECIAL.sub(r"\\\1", w) for w in text.split()]
-    return " AND ".join(f"{w}*" for w in words if w)
+    """Every word must match, whole or as a prefix: 'ada row' finds 'Ada Rowan'.
+
+    Lucene analyses whole words (lower case, accents folded) but not prefix patterns, so a
+    prefix is given lower-cased both with and without its accents: the index folds Latin
+    accents (Müller -> muller) but keeps Greek ones (Νικόλαος -> νικόλαος).
+
+    >>> lucene_query("Ada ROW")
+    '(Ada OR ada* OR ada*) AND (ROW OR row* OR row*)'
+    """
+    clauses: list[str] = []
+    for word in text.split():
+        lower = word.lower()
+        escaped = [_LUCENE_SPECIAL.sub(r"\\\1", w) for w in (word, lower, _unaccented(lower))]
+        clauses.append(f"({escaped[0]} OR {escaped[1]}* OR {escaped[2]}*)")
+    return " AND ".join(clauses)
 
 
 def search(session: neo4j.Session, text: str) -> dict[str, list[Hit]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -24,7 +25,7 @@ class InteractionForm(FlaskForm):
 
     id = HiddenField(validators=[DataRequired()])
     date = DateField("Date", validators=[DataRequired()], default=date.today)
-    kind = SelectField("Kind", choices=[(k, k) for k in INTERACTION_KINDS], default="visit")
+    kind = SelectField("Kind", choices=list(INTERACTION_KINDS), default="visit")  # pyright: ignore[reportArgumentType]
     participants = StringField(
         "People met (ids, separated by ;)", validators=[DataRequired(), Length(max=2000)]
     )
@@ -33,10 +34,16 @@ class InteractionForm(FlaskForm):
     next_step = StringField("Next step", validators=[Length(max=500)])
     due_date = DateField("Due", validators=[Optional()])
 
+    def validate(self, extra_validators: Any = None) -> bool:
+        """Field checks, then: a next step needs a due date (shown beside the date)."""
+        valid = super().validate(extra_validators)
+        if self.next_step.data and not self.due_date.data:
+            self.due_date.errors = [*self.due_date.errors, "When is the next step due?"]
+            return False
+        return valid
+
     def validate_due_date(self, field: DateField) -> None:
-        """A next step needs a due date, and the date can't precede the interaction."""
-        if self.next_step.data and not field.data:
-            raise ValidationError("When is the next step due?")
+        """The due date can't precede the interaction."""
         if field.data and self.date.data and field.data < self.date.data:
             raise ValidationError("The due date is before the interaction.")
 

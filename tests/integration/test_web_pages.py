@@ -1,0 +1,233 @@
+"""The pages a KAM and a team lead use, on the demo region in the real Neo4j."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+import neo4j
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from kamgraph import create_app, db
+from kamgraph.repository import people
+from kamgraph.seeding import demo
+
+from .web_support import KAM, LEAD, OTHER_KAM, csrf_token, give_passwords, sign_in
+
+
+@pytest.fixture(scope="module")
+def web(driver: neo4j.Driver, neo4j_config: dict[str, Any]) -> Iterator[Flask]:
+    """The app on the demo region, loaded once for this module (tests only add to it)."""
+    database = str(neo4j_config["NEO4J_DATABASE"])
+    driver.execute_query("MATCH (n) DETACH DELETE n", database_=database)
+    with driver.session(database=database) as session:
+        demo.load_demo(session)
+        give_passwords(session)
+    app = create_app({**neo4j_config, "SECRET_KEY": "s" * 40, "RATELIMIT_ENABLED": False})
+    yield app
+    db.close(app)
+
+
+def _client(app: Flask, email: str = KAM) -> FlaskClient:
+    client = app.test_client()
+    sign_in(client, email)
+    return client
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_search_finds_people_whatever_the_case_accents_or_script(web: Flask) -> None:
+    client = _client(web)
+    assert client.get("/search?q=ROWAN").headers["Location"] == "/people/p-ada-rowan"
+    grouped = client.get("/search?q=regional").get_data(as_text=True)
+    assert 'data-testid="results-organization"' in grouped
+    assert 'data-testid="results-tender"' in grouped
+    for name in ("олег", "ΝΙΚΌΛΑΟΣ", "สมศักดิ์", "lukas tesar", "TESAŘ", "bjö"):
+        found = client.get(f"/search?q={name}")
+        assert found.status_code in (200, 302), name
+        body = (
+            found.get_data(as_text=True) if found.status_code == 200 else found.headers["Location"]
+        )
+        assert "/people/p-" in body, name
+    assert client.get("/search?q=MÜLL").status_code in (200, 302)  # no match, no error
+    assert client.get("/search?q=a:b (c").status_code == 200  # Lucene syntax is just text
+    nothing = client.get("/search?q=zzqx").get_data(as_text=True)
+    assert "Nothing found" in nothing
+
+
+def test_dossier_shows_birthday_hobbies_and_marks_sensitive_fields(web: Flask) -> None:
+    client = _client(web)
+    html = client.get("/people/p-ada-rowan").get_data(as_text=True)
+    assert re.search(r'data-testid="birthday">\s*12 March 1961', html)
+    assert "sailing, opera" in html
+    assert "married to Tom" in html  # Kira covers Ada: she sees the family
+    assert html.count("tag-sensitive") == 3
+    other = _client(web, OTHER_KAM).get("/people/p-ada-rowan").get_data(as_text=True)
+    assert "married to Tom" not in other  # Tomas does not cover her
+    assert "Shown to the KAMs who cover Ada and to team leads" in other
+    lead = _client(web, LEAD).get("/people/p-ada-rowan").get_data(as_text=True)
+    assert "married to Tom" in lead
+
+
+def test_dossier_shows_relationship_tenders_influence_and_warm_paths(web: Flask) -> None:
+    text = _text(_client(web).get("/people/p-ada-rowan").get_data(as_text=True))
+    assert "Kira Lund loyalty" in text
+    assert "LMWH anticoagulants 2028-2029" in text
+    assert "Who moves Ada" in text
+    assert "Warm paths from me" in text
+    assert "Kira Lund covers" in text
+
+
+def test_ego_network_has_the_person_and_their_ties(web: Flask) -> None:
+    network = _client(web).get("/people/p-ada-rowan/ego.json").get_json()
+    ids = {n["id"] for n in network["nodes"]}
+    assert "p-ada-rowan" in ids
+    assert [n["id"] for n in network["nodes"] if n["centre"]] == ["p-ada-rowan"]
+    assert all(e["source"] in ids and e["target"] in ids for e in network["edges"])
+
+
+def test_logged_interaction_appears_on_my_week(web: Flask) -> None:
+    client = _client(web)
+    token = csrf_token(client, "/interactions/new?person=p-marta-ilves")
+    form = client.get("/interactions/new?person=p-marta-ilves").get_data(as_text=True)
+    interaction_id = re.search(r'id="id" name="id" type="hidden" value="([^"]+)"', form)
+    assert interaction_id
+    due = date.today() + timedelta(days=3)
+    data = {
+        "csrf_token": token, "id": interaction_id.group(1), "date": date.today().isoformat(),
+        "kind": "visit", "participants": "p-marta-ilves",
+        "notes": "Talked about the DTC agenda", "next_step": "Send the registry summary",
+        "due_date": due.isoformat(),
+    }  # fmt: skip
+    saved = client.post("/interactions/new", data=data)
+    assert saved.status_code == 302
+    assert client.post("/interactions/new", data=data).status_code == 302  # double submit
+    week = _text(client.get("/").get_data(as_text=True))
+    assert week.count("Send the registry summary") == 1
+    assert "Dr. Marta Ilves" in week
+
+
+def test_interaction_form_explains_bad_input_beside_the_fields(web: Flask) -> None:
+    client = _client(web)
+    token = csrf_token(client, "/interactions/new")
+    response = client.post("/interactions/new", data={
+        "csrf_token": token, "id": "i-test-bad", "date": date.today().isoformat(),
+        "kind": "visit", "participants": "p-nobody-here", "next_step": "Call back",
+    })  # fmt: skip
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "When is the next step due?" in html
+    response = client.post("/interactions/new", data={
+        "csrf_token": token, "id": "i-test-bad", "date": date.today().isoformat(),
+        "kind": "visit", "participants": "p-nobody-here",
+    })  # fmt: skip
+    assert "Unknown person id" in response.get_data(as_text=True)
+
+
+def test_stale_edit_shows_both_versions_and_the_first_edit_survives(web: Flask) -> None:
+    first, second = _client(web), _client(web, LEAD)
+    form_first = first.get("/people/p-irena-sokol/edit").get_data(as_text=True)
+    form_second = second.get("/people/p-irena-sokol/edit").get_data(as_text=True)
+
+    def fields(html: str) -> dict[str, str]:
+        values = dict(re.findall(r'<input id="f-[^"]+" name="([^"]+)" value="([^"]*)"', html))
+        values.update(
+            re.findall(r'<textarea id="f-[^"]+" name="([^"]+)"[^>]*>([^<]*)</textarea>', html)
+        )
+        token = re.search(r'name="csrf_token" value="([^"]+)"', html)
+        version = re.search(r'name="version" value="(\d+)"', html)
+        assert token
+        assert version
+        return {**values, "csrf_token": token.group(1), "version": version.group(1)}
+
+    mine = {**fields(form_first), "hobbies": "chess; rowing"}
+    assert first.post("/people/p-irena-sokol/edit", data=mine).status_code == 302
+    theirs = {**fields(form_second), "hobbies": "tango"}
+    conflict = second.post("/people/p-irena-sokol/edit", data=theirs)
+    assert conflict.status_code == 409
+    html = conflict.get_data(as_text=True)
+    assert re.search(r'data-testid="theirs-hobbies">chess; rowing<', html)
+    assert re.search(r'data-testid="mine-hobbies">tango<', html)
+    with web.app_context():
+        stored = people.get(db.get_session(), "p-irena-sokol")
+    assert stored is not None
+    assert stored.hobbies == ("chess", "rowing")
+    # Saving from the conflict page is deliberate: it carries the version now stored.
+    retry = {**fields(html), "hobbies": "tango"}
+    assert second.post("/people/p-irena-sokol/edit", data=retry).status_code == 302
+
+
+def test_edit_validates_like_import_and_saves_nothing_on_error(web: Flask) -> None:
+    client = _client(web)
+    html = client.get("/people/p-gerd-hollis/edit").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    version = re.search(r'name="version" value="(\d+)"', html)
+    assert token
+    assert version
+    bad = client.post("/people/p-gerd-hollis/edit", data={
+        "csrf_token": token.group(1), "version": version.group(1), "given_name": "",
+        "family_name": "Hollis", "birthday": "31.02.1960", "dmu_type": "finanse",
+    })  # fmt: skip
+    assert bad.status_code == 400
+    page = bad.get_data(as_text=True)
+    assert "required" in page
+    assert "is not a real birthday" in page
+    assert "did you mean &#39;finance&#39;?" in page
+    with web.app_context():
+        stored = people.get(db.get_session(), "p-gerd-hollis")
+    assert stored is not None
+    assert stored.given_name == "Gerd"
+
+
+def test_tender_page_has_timeline_dmu_coverage_and_what_if(web: Flask) -> None:
+    client = _client(web)
+    text = _text(client.get("/tenders/t-aurel-lmwh-2027").get_data(as_text=True))
+    assert "Submission deadline" in text
+    assert "Map the DMU" in text  # the preparation plan
+    assert "uncovered" in text
+    assert "Tromboval" in text
+    dmu = client.get("/tenders/t-aurel-lmwh-2027/dmu.json").get_json()
+    with web.app_context():
+        members = (
+            db.get_session()
+            .run("MATCH (p:Person)-[:ROLE_IN]->(:Tender {id: 't-aurel-lmwh-2027'}) RETURN count(p)")
+            .single()
+        )
+    assert members is not None
+    assert len(dmu["nodes"]) == members[0]
+    asked = client.get("/tenders/t-aurel-lmwh-2027?person=p-bruno-castell&stance=supporter")
+    assert 'data-testid="what-if-result"' in asked.get_data(as_text=True)
+
+
+def test_team_coverage_for_leads_with_csv(web: Flask) -> None:
+    lead = _client(web, LEAD)
+    text = _text(lead.get("/team/coverage").get_data(as_text=True))
+    assert "Load per team member" in text
+    assert "uncovered" in text
+    csv_text = lead.get("/team/coverage.csv").get_data(as_text=True)
+    assert csv_text.startswith("\ufeffid,name,rank,influence")
+    assert "p-bruno-castell" in csv_text
+
+
+def test_meeting_brief_has_hooks_talking_points_and_avoid_list(web: Flask) -> None:
+    client = _client(web)
+    text = _text(client.get("/people/p-ada-rowan/brief").get_data(as_text=True))
+    assert "Hobbies: sailing, opera" in text
+    assert "Talking points (boss type)" in text
+    assert "never" in text.lower() or "Asking what their organization does" in text
+    several = client.get("/brief?people=p-ada-rowan;p-irena-sokol").get_data(as_text=True)
+    assert several.count('data-testid="brief"') == 2
+
+
+def test_unknown_records_are_404_pages(web: Flask) -> None:
+    client = _client(web)
+    for path in ("/people/p-nobody", "/tenders/t-nothing", "/orgs/o-nowhere", "/no/such/page"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert "Traceback" not in response.get_data(as_text=True)
