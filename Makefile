@@ -11,6 +11,7 @@ run:
 	$(BIN)/kamgraph db start
 	$(BIN)/kamgraph db init
 	$(BIN)/kamgraph seed demo
+	$(BIN)/kamgraph analyze refresh
 	$(BIN)/kamgraph serve --host 127.0.0.1 --port 5000
 
 test:

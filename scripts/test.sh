@@ -24,6 +24,14 @@ echo "== ruff"
 "$bin/ruff" format --check .
 echo "== pyright"
 "$bin/pyright"
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+if [ -z "${CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+    echo "== chromium (Debian package, for the browser tests)"
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    $sudo apt-get update -q
+    $sudo apt-get install -y -q chromium
+fi
 echo "== neo4j"
 KAMGRAPH_HOME="$KAMGRAPH_TEST_HOME" "$bin/kamgraph" db start --bolt-port 0
 echo "== pytest"
