@@ -35,3 +35,5 @@ OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}};
 // The audit trail of who viewed or changed what, newest first.
 CREATE INDEX audit_at IF NOT EXISTS FOR (n:AuditEntry) ON (n.at);
 CREATE INDEX audit_target IF NOT EXISTS FOR (n:AuditEntry) ON (n.target_id);
+// The personal calendar feed finds its user by the hash of the token in its URL.
+CREATE INDEX user_calendar_token IF NOT EXISTS FOR (n:User) ON (n.calendar_token_hash);

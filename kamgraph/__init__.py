@@ -18,6 +18,7 @@ from kamgraph.views import (
     access,
     auth,
     briefs,
+    calendar,
     edit,
     health,
     home,
@@ -67,7 +68,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     access.init_app(app)
     for blueprint in (
         auth.bp, home.bp, search.bp, people.bp, edit.bp, briefs.bp, orgs.bp, tenders.bp,
-        team.bp, interactions.bp, health.bp,
+        team.bp, interactions.bp, calendar.bp, health.bp,
     ):  # fmt: skip
         app.register_blueprint(blueprint)
     register_commands(app)

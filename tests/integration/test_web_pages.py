@@ -231,3 +231,31 @@ def test_unknown_records_are_404_pages(web: Flask) -> None:
         response = client.get(path)
         assert response.status_code == 404, path
         assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_personal_calendar_feed_is_secret_and_revocable(web: Flask) -> None:
+    client = _client(web)
+    assert "You have no feed yet" in client.get("/calendar/").get_data(as_text=True)
+
+    def new_url() -> str:
+        token = csrf_token(client, "/calendar/")
+        html = client.post("/calendar/new", data={"csrf_token": token}).get_data(as_text=True)
+        found = re.search(r'value="(http://localhost/calendar/[^"]+\.ics)"', html)
+        assert found
+        return found.group(1).removeprefix("http://localhost")
+
+    first = new_url()
+    anonymous = web.test_client()
+    feed = anonymous.get(first)
+    assert feed.status_code == 200
+    assert feed.mimetype == "text/calendar"
+    ics = feed.get_data(as_text=True)
+    assert "SUMMARY:Birthday: Prof. Dr. Ada Rowan" in ics
+    assert "Follow-up:" in ics
+    assert "Tender submission deadline: LMWH anticoagulants 2028-2029" in ics
+    second = new_url()
+    assert anonymous.get(first).status_code == 404  # the old URL stopped working
+    token = csrf_token(client, "/calendar/")
+    client.post("/calendar/revoke", data={"csrf_token": token})
+    assert anonymous.get(second).status_code == 404
+    assert anonymous.get("/calendar/guess.ics").status_code == 404

@@ -1,0 +1,13 @@
+// Returns what user $user_id's personal calendar feed holds: the people they cover now
+// (for birthdays), their interactions with open next steps (with participant ids), and
+// the tenders whose DMU includes someone they cover.
+MATCH (u:User {id: $user_id})
+RETURN
+  COLLECT { MATCH (u)-[c:COVERS]->(p:Person) WHERE c.until IS NULL
+            RETURN DISTINCT properties(p) } AS people,
+  COLLECT { MATCH (i:Interaction)-[:BY]->(u)
+            WHERE i.due_date IS NOT NULL AND NOT coalesce(i.done, false)
+            RETURN i {.id, .due_date, .next_step, done: false,
+                      participant_ids: COLLECT { MATCH (i)-[:WITH]->(p:Person) RETURN p.id }} } AS interactions,
+  COLLECT { MATCH (u)-[c:COVERS]->(:Person)-[:ROLE_IN]->(t:Tender) WHERE c.until IS NULL
+            RETURN DISTINCT properties(t) } AS tenders

@@ -1,0 +1,45 @@
+"""Personal iCalendar feeds: a secret, revocable URL per user that calendar apps poll.
+
+Calendar apps cannot sign in, so the URL's token is the credential. Only its SHA-256 is
+stored: a copy of the database does not hand out working feed URLs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+import neo4j
+
+from kamgraph.bundle import calendar
+from kamgraph.repository import feeds
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token(session: neo4j.Session, user_id: str) -> str:
+    """Issue a new feed token for the user (the previous URL stops working)."""
+    token = secrets.token_urlsafe(32)
+    feeds.set_token_hash(session, user_id, _hash(token))
+    return token
+
+
+def revoke(session: neo4j.Session, user_id: str) -> None:
+    """Stop the user's feed."""
+    feeds.set_token_hash(session, user_id, None)
+
+
+def feed(session: neo4j.Session, token: str) -> bytes | None:
+    """The .ics of the user this token belongs to, or None for an unknown token."""
+    if len(token) > 100:
+        return None
+    user_id = feeds.user_for_token(session, _hash(token))
+    if user_id is None:
+        return None
+    rows = feeds.feed_rows(session, user_id)
+    names = {p["id"]: f"{p['given_name']} {p['family_name']}" for p in rows.people}
+    return calendar.calendar(
+        rows.people, rows.interactions, rows.tenders, names=names, title="kamgraph: my week"
+    )
