@@ -19,11 +19,14 @@ def cli_env(settings: Mapping[str, Any], **extra: str) -> dict[str, str]:
     return env
 
 
-def kamgraph(*args: str, env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
+def kamgraph(
+    *args: str, env: Mapping[str, str], stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run `kamgraph ARGS...` in a subprocess; never raises on a non-zero exit."""
     return subprocess.run(
         [sys.executable, "-m", "kamgraph", *args],
         env=dict(env),
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=300,
