@@ -10,7 +10,7 @@ import neo4j
 from kamgraph.bundle.spec import Table
 from kamgraph.cypher import q_with
 from kamgraph.errors import Conflict, NotFound
-from kamgraph.repository._tx import translated
+from kamgraph.repository._tx import translated, write
 
 
 def get_props(
@@ -45,8 +45,7 @@ def create_props(
         return dict(tx.run(query, props=props).single(strict=True)["props"])
 
     try:
-        with translated():
-            return session.execute_write(work)
+        return write(session, work)
     except Conflict:
         stored = get_props(session, label, str(props["id"]))
         if stored is not None and same(stored):
@@ -84,8 +83,7 @@ def update_props(
             _apply_links(tx, link_queries, record_id, recorded_by)
         return record["found"], dict(record["props"])
 
-    with translated():
-        result = session.execute_write(work)
+    result = write(session, work)
     if result is None:
         msg = f"no {label.lower()} with id {record_id!r}"
         raise NotFound(msg)
@@ -130,8 +128,7 @@ def set_links(
     def work(tx: neo4j.ManagedTransaction) -> None:
         _apply_links(tx, queries, record_id, recorded_by)
 
-    with translated():
-        session.execute_write(work)
+    write(session, work)
 
 
 def _link_queries(

@@ -27,7 +27,7 @@ def record(session: neo4j.Session, *, user_id: str, action: str, target_id: str,
     """Append one entry, stamped now (UTC)."""
     at = datetime.now(UTC)
     write_rows(
-        session, q("audit/record"), at=at, user_id=user_id, action=action,
+        session, q("audit/record"), changes_graph=False, at=at, user_id=user_id, action=action,
         target_id=target_id, path=path,
     )  # fmt: skip
 

@@ -17,7 +17,7 @@ from kamgraph.bundle.spec import (
 from kamgraph.bundle.validate import Bundle
 from kamgraph.cypher import q_with
 from kamgraph.repository._props import native, node_params, node_row, store_value
-from kamgraph.repository._tx import translated
+from kamgraph.repository._tx import translated, write
 
 BATCH_SIZE = 5_000
 PROVENANCE = ("source", "recorded_at", "recorded_by")
@@ -147,8 +147,7 @@ def _run_counts(session: neo4j.Session, query: Any, params: dict[str, Any]) -> t
         updated = int(record.get("updated") or 0)
         return created, updated
 
-    with translated():
-        return session.execute_write(work)
+    return write(session, work)
 
 
 def _relationship_params(row: dict[str, Any], present: set[str]) -> dict[str, Any]:

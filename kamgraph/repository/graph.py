@@ -11,20 +11,21 @@ import neo4j
 from kamgraph.analytics.projection import Tie
 from kamgraph.cypher import q
 from kamgraph.repository._props import native, plain
-from kamgraph.repository._tx import read_rows, translated
+from kamgraph.repository._tx import read_rows, translated, write
 
 SCORE_BATCH = 10_000
 
 
 def change_token(session: neo4j.Session) -> str:
-    """A token that changes whenever anything commits a write to the database.
+    """A token that changes whenever the graph's contents change.
 
-    After a read, the session's bookmark names the last committed transaction; writes
-    by any client (the app, an import, a script) move it, reads do not.
+    It is the graph revision that every repository write counts (see _tx.write); audit
+    entries and stored scores do not count, so reading pages keeps the cache warm. A
+    script that writes raw Cypher should count a revision too
+    (cypher/graph/bump_revision.cypher), or the app keeps its projection until then.
     """
-    with translated():
-        session.execute_read(lambda tx: tx.run("RETURN 1").consume())
-    return ",".join(sorted(session.last_bookmarks().raw_values))
+    rows = read_rows(session, q("graph/revision"))
+    return str(rows[0]["n"]) if rows else "0"
 
 
 def projection_rows(
@@ -118,8 +119,7 @@ def write_scores(session: neo4j.Session, rows: list[dict[str, Any]], at: datetim
         def work(tx: neo4j.ManagedTransaction, batch: list[dict[str, Any]] = batch) -> None:
             tx.run(q("graph/write_scores"), rows=batch, at=at).consume()
 
-        with translated():
-            session.execute_write(work)
+        write(session, work, changes_graph=False)  # scores are outputs, not inputs
 
 
 def key_people(session: neo4j.Session, *, top: int, today: date) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ from kamgraph.errors import Conflict, Invalid, NotFound
 from kamgraph.models import Person
 from kamgraph.repository import _entity
 from kamgraph.repository._props import node_params, node_row
-from kamgraph.repository._tx import translated
+from kamgraph.repository._tx import write
 
 _ALL_COLUMNS = {c.name for c in PEOPLE.columns}
 # Relationship types that can touch a person, by direction; a merge moves them all.
@@ -85,8 +85,7 @@ def delete(session: neo4j.Session, person_id: str) -> int:
         record = tx.run(q("person/delete"), id=person_id).single()
         return None if record is None else int(record["interactions_deleted"])
 
-    with translated():
-        deleted = session.execute_write(work)
+    deleted = write(session, work)
     if deleted is None:
         msg = f"no person with id {person_id!r}"
         raise NotFound(msg)
@@ -137,8 +136,7 @@ def merge(session: neo4j.Session, keep_id: str, duplicate_id: str) -> Person:
             raise Conflict(msg)
         return True
 
-    with translated():
-        session.execute_write(work)
+    write(session, work)
     stored = get(session, keep_id)
     if stored is None:  # pragma: no cover - deleted concurrently
         msg = f"no person with id {keep_id!r}"

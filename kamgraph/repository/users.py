@@ -56,7 +56,10 @@ def set_active(session: neo4j.Session, email: str, *, active: bool) -> User | No
 
 def set_password_hash(session: neo4j.Session, email: str, password_hash: str) -> User | None:
     """Store a new password hash; None if there is no such user."""
-    rows = write_rows(session, q("user/set_password"), email=email, password_hash=password_hash)
+    rows = write_rows(
+        session, q("user/set_password"), changes_graph=False, email=email,
+        password_hash=password_hash,
+    )  # fmt: skip
     return _user(rows[0]) if rows else None
 
 

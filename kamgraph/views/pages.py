@@ -1,8 +1,9 @@
 """App-wide page plumbing: error pages (HTML, or JSON under /api) and security headers."""
 
 import logging
+import time
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from kamgraph.errors import Conflict, Forbidden, Invalid, NotFound, Unavailable
@@ -31,6 +32,7 @@ def init_app(app: Flask) -> None:
     for error_type in _STATUS:
         app.register_error_handler(error_type, _domain_error)
     app.register_error_handler(Exception, _unexpected_error)
+    app.before_request(_start_timer)
     app.after_request(_security_headers)
 
 
@@ -59,7 +61,15 @@ def _unexpected_error(error: Exception) -> tuple[Response | str, int]:
     return _http_error(InternalServerError())
 
 
+def _start_timer() -> None:
+    g.request_started = time.perf_counter()
+
+
 def _security_headers(response: Response) -> Response:
+    started = g.get("request_started")
+    if started is not None:  # server-side time, shown in the browser's network panel
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        response.headers["Server-Timing"] = f"app;dur={elapsed_ms:.1f}"
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")

@@ -10,6 +10,8 @@ import neo4j
 import networkx as nx
 import pytest
 
+from kamgraph.models import Person
+from kamgraph.repository import audit, people
 from kamgraph.seeding import demo
 from kamgraph.services import analysis
 
@@ -171,13 +173,16 @@ def test_an_empty_graph_is_a_clear_error(
     assert "the graph is empty" in result.stderr
 
 
-def test_projection_is_cached_until_the_database_changes(graph: neo4j.Session) -> None:
-    graph.run("CREATE (:Person {id: 'a', name: 'A'})-[:KNOWS {kind: 'friend'}]->"
-              "(:Person {id: 'b', name: 'B'})").consume()  # fmt: skip
+def test_projection_is_cached_until_the_graph_changes(graph: neo4j.Session) -> None:
+    people.create(graph, Person(id="a", given_name="A", family_name="One"))
+    people.create(graph, Person(id="b", given_name="B", family_name="Two"))
     cache = analysis.ProjectionCache()
     first = analysis.projection(graph, ["KNOWS"], cache=cache)
     assert analysis.projection(graph, ["KNOWS"], cache=cache) is first
-    graph.run("CREATE (:Person {id: 'c', name: 'C'})").consume()
+    # Reading pages writes audit entries and refresh stores scores: neither is a change.
+    audit.record(graph, user_id="u-x", action="view", target_id="a", path="/people/a")
+    assert analysis.projection(graph, ["KNOWS"], cache=cache) is first
+    people.create(graph, Person(id="c", given_name="C", family_name="Three"))
     second = analysis.projection(graph, ["KNOWS"], cache=cache)
     assert second is not first
     assert second.number_of_nodes() == 3

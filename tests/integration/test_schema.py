@@ -28,7 +28,7 @@ def test_every_entity_label_has_a_uniqueness_constraint_on_id(graph: neo4j.Sessi
         for c in constraints
         if c["type"] == "UNIQUENESS" and c["properties"] == ["id"]
     }
-    assert unique_on_id == ENTITY_LABELS
+    assert unique_on_id == {*ENTITY_LABELS, "GraphRevision"}  # and the change counter
 
 
 def test_fulltext_indexes_exist_for_people_organizations_and_tenders(graph: neo4j.Session) -> None:
