@@ -26,6 +26,7 @@ from kamgraph.views import (
     orgs,
     pages,
     people,
+    records,
     search,
     team,
     tenders,
@@ -68,7 +69,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     access.init_app(app)
     for blueprint in (
         auth.bp, home.bp, search.bp, people.bp, edit.bp, briefs.bp, orgs.bp, tenders.bp,
-        team.bp, interactions.bp, calendar.bp, health.bp,
+        team.bp, interactions.bp, calendar.bp, records.bp, health.bp,
     ):  # fmt: skip
         app.register_blueprint(blueprint)
     register_commands(app)

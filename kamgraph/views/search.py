@@ -9,13 +9,18 @@ from kamgraph.views import access
 bp = Blueprint("search", __name__)
 
 
+def record_url(kind: str, record_id: str) -> str:
+    """The page of a person, organization or tender."""
+    if kind == "person":
+        return url_for("people.dossier", person_id=record_id)
+    if kind == "organization":
+        return url_for("orgs.show", org_id=record_id)
+    return url_for("tenders.show", tender_id=record_id)
+
+
 def hit_url(hit: search_repo.Hit) -> str:
     """The page of a search hit."""
-    if hit.kind == "person":
-        return url_for("people.dossier", person_id=hit.id)
-    if hit.kind == "organization":
-        return url_for("orgs.show", org_id=hit.id)
-    return url_for("tenders.show", tender_id=hit.id)
+    return record_url(hit.kind, hit.id)
 
 
 @bp.get("/search")

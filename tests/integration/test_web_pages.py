@@ -259,3 +259,52 @@ def test_personal_calendar_feed_is_secret_and_revocable(web: Flask) -> None:
     client.post("/calendar/revoke", data={"csrf_token": token})
     assert anonymous.get(second).status_code == 404
     assert anonymous.get("/calendar/guess.ics").status_code == 404
+
+
+def test_new_person_form_checks_like_import_and_writes_nothing_on_error(web: Flask) -> None:
+    client = _client(web)
+    token = csrf_token(client, "/new/people")
+    bad = client.post("/new/people", data={
+        "csrf_token": token, "id": "p-new-kol", "given_name": "Nora", "family_name": "",
+        "birthday": "31.13.1970", "dmu_type": "bos",
+    })  # fmt: skip
+    assert bad.status_code == 400
+    errors = re.findall(
+        r'<p class="field-error" role="alert">([^<]+)</p>', bad.get_data(as_text=True)
+    )
+    assert errors == [
+        "required, but empty",
+        "&#39;31.13.1970&#39; is not a real birthday (month must be in 1..12)",
+        "&#39;bos&#39;: did you mean &#39;boss&#39;?",
+    ]
+    assert client.get("/people/p-new-kol").status_code == 404
+    good = client.post("/new/people", data={
+        "csrf_token": token, "id": "p-new-kol", "given_name": "Nora", "family_name": "Quell",
+        "birthday": "31.12.", "hobbies": "chess; hiking", "dmu_type": "technical",
+    })  # fmt: skip
+    assert good.headers["Location"] == "/people/p-new-kol"
+    page = client.get("/people/p-new-kol").get_data(as_text=True)
+    assert "31 December" in page
+    assert "chess, hiking" in page
+    taken = client.post("/new/people", data={
+        "csrf_token": token, "id": "p-ada-rowan", "given_name": "X", "family_name": "Y",
+    })  # fmt: skip
+    assert "is taken" in taken.get_data(as_text=True)
+
+
+def test_a_stance_change_through_the_tie_form_moves_the_forecast(web: Flask) -> None:
+    client = _client(web)
+    token = csrf_token(client, "/ties/new?type=ROLE_IN&from_id=p-bruno-castell")
+    before = _text(client.get("/tenders/t-aurel-lmwh-2027").get_data(as_text=True))
+    row = {"csrf_token": token, "type": "ROLE_IN", "from_id": "p-bruno-castell",
+           "to_id": "t-aurel-lmwh-2027", "role": "user"}  # fmt: skip
+    typo = client.post("/ties/new", data={**row, "stance": "champoin"})
+    assert "did you mean &#39;champion&#39;?" in typo.get_data(as_text=True)
+    saved = client.post("/ties/new", data={**row, "stance": "champion"})
+    assert saved.headers["Location"] == "/people/p-bruno-castell"
+    after = _text(client.get("/tenders/t-aurel-lmwh-2027").get_data(as_text=True))
+    support = re.compile(r"support (\d+)% of the DMU")
+    was, now = support.search(before), support.search(after)
+    assert was
+    assert now
+    assert int(now.group(1)) > int(was.group(1))
