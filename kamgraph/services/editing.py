@@ -1,31 +1,72 @@
 """Edits from web forms, checked by the same column parsers as imports (bundle.spec).
 
 A form posts text; each editable column parses it exactly as `kamgraph import` would, so
-"31.12.1965", "champoin" or a missing name get the same messages in both places.
+"31.12.1965", "champoin" or a missing name get the same messages in both places. A save
+carries the version the form was read at; a newer stored version is an EditConflict that
+holds both versions, so the page can show them and nothing is lost.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import neo4j
 
 from kamgraph.bundle import fields as f
-from kamgraph.bundle.spec import PEOPLE, Column
+from kamgraph.bundle.spec import ORGANIZATIONS, PEOPLE, TENDERS, Column, Table
 from kamgraph.errors import Conflict, NotFound
-from kamgraph.models import Birthday, Person, sensitive_fields
-from kamgraph.repository import people
+from kamgraph.models import Birthday, Organization, Person, Tender, sensitive_fields
+from kamgraph.repository import people, records
 
-# The person fields a form edits, in the form's order.
-PERSON_FIELDS = (
-    "titles", "given_name", "family_name", "specialty", "languages", "email", "phone",
-    "preferred_channel", "birthday", "hobbies", "dmu_type", "communication", "family",
-    "values", "notes",
+
+@dataclass(frozen=True)
+class Editable:
+    """One kind of record a form edits: its table, fields in form order, get and update."""
+
+    name: str
+    table: Table
+    fields: tuple[str, ...]
+    get: Callable[[neo4j.Session, str], Any | None]
+    update: Callable[[neo4j.Session, Any, int], Any]
+
+    @property
+    def sensitive(self) -> frozenset[str]:
+        """The sensitive fields among this form's fields."""
+        marked = sensitive_fields(Person) if self.table is PEOPLE else frozenset[str]()
+        return frozenset(n for n in self.fields if n in marked)
+
+    def column(self, name: str) -> Column:
+        """The import column behind a field."""
+        return next(c for c in self.table.columns if c.name == name)
+
+
+PERSON = Editable(
+    "person", PEOPLE,
+    ("titles", "given_name", "family_name", "specialty", "languages", "email", "phone",
+     "preferred_channel", "birthday", "hobbies", "dmu_type", "communication", "family",
+     "values", "notes"),
+    people.get,
+    lambda session, person, version: people.update(session, person, expected_version=version),
 )  # fmt: skip
-_COLUMNS = {c.name: c for c in PEOPLE.columns}
+ORGANIZATION = Editable(
+    "organization", ORGANIZATIONS,
+    ("name", "short_name", "kind", "parent_id", "region", "city", "annual_sales",
+     "is_key_account"),
+    lambda session, record_id: records.get(session, Organization, record_id),
+    lambda session, record, version: records.update(session, record, expected_version=version),
+)  # fmt: skip
+TENDER = Editable(
+    "tender", TENDERS,
+    ("title", "reference", "buyer_id", "status", "procedure", "announced_on",
+     "clarification_deadline", "submission_deadline", "award_date", "contract_start",
+     "specification_notes", "outcome"),
+    lambda session, record_id: records.get(session, Tender, record_id),
+    lambda session, record, version: records.update(session, record, expected_version=version),
+)  # fmt: skip
+EDITABLE = {e.name: e for e in (PERSON, ORGANIZATION, TENDER)}
 
 
 @dataclass(frozen=True)
@@ -36,21 +77,26 @@ class Edit:
     errors: dict[str, str]
 
 
+def title_of(record: Any) -> str:
+    """How a record is named on a page."""
+    return str(getattr(record, "name", None) or getattr(record, "title", None) or record.id)
+
+
 class EditConflict(Conflict):
     """Someone saved the record after it was read; both versions travel with the error."""
 
-    def __init__(self, mine: Person, theirs: Person) -> None:
+    def __init__(self, mine: Any, theirs: Any) -> None:
         super().__init__(
-            f"{theirs.name} was changed by someone else (now version {theirs.version}) "
+            f"{title_of(theirs)} was changed by someone else (now version {theirs.version}) "
             "after you opened the form"
         )
         self.mine = mine
         self.theirs = theirs
 
 
-def form_text(person: Person) -> dict[str, str]:
-    """The form's text for each editable field of a person."""
-    return {name: _text(getattr(person, name)) for name in PERSON_FIELDS}
+def form_text(record: Any, names: Iterable[str]) -> dict[str, str]:
+    """The form's text for each field of a record."""
+    return {name: _text(getattr(record, name)) for name in names}
 
 
 def _text(value: Any) -> str:
@@ -60,6 +106,10 @@ def _text(value: Any) -> str:
         return "; ".join(str(v) for v in value)  # pyright: ignore[reportUnknownArgumentType, reportUnknownVariableType]
     if isinstance(value, Birthday):
         return f"{value.day:02d}.{value.month:02d}." + (str(value.year) if value.year else "")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return str(value)
 
 
@@ -71,33 +121,37 @@ def _parse(column: Column, raw: str) -> Any:
     return column.parse(raw)
 
 
-SENSITIVE_FIELDS = frozenset(name for name in PERSON_FIELDS if name in sensitive_fields(Person))
-
-
-def parse_person_form(form: Mapping[str, str], names: Iterable[str] = PERSON_FIELDS) -> Edit:
+def parse_form(editable: Editable, form: Mapping[str, str], names: Iterable[str]) -> Edit:
     """Parse the fields `names`; collect every problem, not just the first."""
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for name in names:
         try:
-            values[name] = _parse(_COLUMNS[name], form.get(name, ""))
+            values[name] = _parse(editable.column(name), form.get(name, ""))
         except f.CellError as error:
             errors[name] = str(error)
+    if "is_key_account" in values and values["is_key_account"] is None:
+        values["is_key_account"] = False
     return Edit(values, errors)
 
 
-def save_person(
-    session: neo4j.Session, person_id: str, values: Mapping[str, Any], *, version: int
-) -> Person:
+def save(
+    session: neo4j.Session,
+    editable: Editable,
+    record_id: str,
+    values: Mapping[str, Any],
+    *,
+    version: int,
+) -> Any:
     """Apply an edit made on `version`; a newer stored version raises EditConflict."""
-    current = people.get(session, person_id)
+    current = editable.get(session, record_id)
     if current is None:
-        raise NotFound(f"no person {person_id!r}: they may have been deleted or merged")
+        raise NotFound(f"no {editable.name} {record_id!r}: it may have been deleted or merged")
     mine = dataclasses.replace(current, **values)
     try:
-        return people.update(session, mine, expected_version=version)
+        return editable.update(session, mine, version)
     except Conflict:
-        theirs = people.get(session, person_id)
+        theirs = editable.get(session, record_id)
         if theirs is None:
-            raise NotFound(f"{mine.name} was deleted after you opened the form") from None
+            raise NotFound(f"{title_of(mine)} was deleted after you opened the form") from None
         raise EditConflict(mine, theirs) from None

@@ -308,3 +308,40 @@ def test_a_stance_change_through_the_tie_form_moves_the_forecast(web: Flask) -> 
     assert was
     assert now
     assert int(now.group(1)) > int(was.group(1))
+
+
+def test_organization_and_tender_edits_are_versioned_too(web: Flask) -> None:
+    first, second = _client(web), _client(web, LEAD)
+    for path, field, one, two in (
+        ("/orgs/org-h-aurel/edit", "city", "Velmora Nord", "Velmora Süd"),
+        ("/tenders/t-aurel-lmwh-2027/edit", "specification_notes", "lot 1 first", "lot 2"),
+    ):
+        form_one = first.get(path).get_data(as_text=True)
+        form_two = second.get(path).get_data(as_text=True)
+
+        def fields(html: str) -> dict[str, str]:
+            values = dict(re.findall(r'<input id="f-[^"]+" name="([^"]+)" value="([^"]*)"', html))
+            areas = re.findall(
+                r'<textarea id="f-[^"]+" name="([^"]+)"[^>]*>([^<]*)</textarea>', html
+            )
+            values.update(areas)
+            token = re.search(r'name="csrf_token" value="([^"]+)"', html)
+            version = re.search(r'name="version" value="(\d+)"', html)
+            assert token
+            assert version
+            return {**values, "csrf_token": token.group(1), "version": version.group(1)}
+
+        assert first.post(path, data={**fields(form_one), field: one}).status_code == 302
+        conflict = second.post(path, data={**fields(form_two), field: two})
+        assert conflict.status_code == 409, path
+        assert f'data-testid="theirs-{field}">{one}<' in conflict.get_data(as_text=True)
+    page = first.get("/tenders/t-aurel-lmwh-2027").get_data(as_text=True)
+    assert "<strong>Specification:</strong> lot 1 first" in page
+    bad = first.get("/orgs/org-h-aurel/edit").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', bad)
+    assert token
+    refused = first.post("/orgs/org-h-aurel/edit", data={
+        "csrf_token": token.group(1), "version": "99", "name": "", "kind": "hospitl",
+    })  # fmt: skip
+    assert refused.status_code == 400
+    assert "did you mean &#39;hospital&#39;?" in refused.get_data(as_text=True)
