@@ -53,18 +53,21 @@ def user_add(
 @click.argument("email")
 def user_disable(email: str) -> None:
     """Refuse a user's sign-in from now on (their history stays)."""
-    with _session() as session:
-        user = accounts.set_active(session, email, active=False)
-    click.echo(f"user {user.email} disabled: they can no longer sign in")
+    _set_active(email, active=False)
 
 
 @user_group.command("enable")
 @click.argument("email")
 def user_enable(email: str) -> None:
     """Allow a disabled user to sign in again."""
+    _set_active(email, active=True)
+
+
+def _set_active(email: str, *, active: bool) -> None:
     with _session() as session:
-        user = accounts.set_active(session, email, active=True)
-    click.echo(f"user {user.email} enabled")
+        user = accounts.set_active(session, email, active=active)
+    said = "enabled" if active else "disabled: they can no longer sign in"
+    click.echo(f"user {user.email} {said}")
 
 
 @user_group.command("passwd")

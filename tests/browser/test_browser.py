@@ -17,9 +17,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from waitress.server import create_server
 
-from kamgraph import create_app, db
-from kamgraph.seeding import demo
-from tests.integration.web_support import KAM, LEAD, PASSWORD, give_passwords
+from kamgraph import db
+from tests.integration.web_support import KAM, LEAD, PASSWORD, demo_app
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -36,12 +35,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(driver: neo4j.Driver, neo4j_config: dict[str, Any]) -> Iterator[str]:
     """A live server (waitress, as `kamgraph serve`) on the demo region; its base URL."""
-    database = str(neo4j_config["NEO4J_DATABASE"])
-    driver.execute_query("MATCH (n) DETACH DELETE n", database_=database)
-    with driver.session(database=database) as session:
-        demo.load_demo(session)
-        give_passwords(session)
-    app = create_app({**neo4j_config, "SECRET_KEY": "b" * 40, "RATELIMIT_ENABLED": False})
+    app = demo_app(driver, neo4j_config)
     port = _free_port()
     wsgi = create_server(app, host="127.0.0.1", port=port, threads=4)
     thread = threading.Thread(target=wsgi.run, daemon=True)

@@ -12,22 +12,16 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from kamgraph import create_app, db
+from kamgraph import db
 from kamgraph.repository import people
-from kamgraph.seeding import demo
 
-from .web_support import KAM, LEAD, OTHER_KAM, csrf_token, give_passwords, sign_in
+from .web_support import KAM, LEAD, OTHER_KAM, csrf_token, demo_app, sign_in
 
 
 @pytest.fixture(scope="module")
 def web(driver: neo4j.Driver, neo4j_config: dict[str, Any]) -> Iterator[Flask]:
     """The app on the demo region, loaded once for this module (tests only add to it)."""
-    database = str(neo4j_config["NEO4J_DATABASE"])
-    driver.execute_query("MATCH (n) DETACH DELETE n", database_=database)
-    with driver.session(database=database) as session:
-        demo.load_demo(session)
-        give_passwords(session)
-    app = create_app({**neo4j_config, "SECRET_KEY": "s" * 40, "RATELIMIT_ENABLED": False})
+    app = demo_app(driver, neo4j_config)
     yield app
     db.close(app)
 

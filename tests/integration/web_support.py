@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import neo4j
+from flask import Flask
 from flask.testing import FlaskClient
 
+from kamgraph import create_app
+from kamgraph.seeding import demo
 from kamgraph.services import accounts
 
 KAM = "kira.lund@northwind-medica.example"  # covers Ada Rowan, Elias Nordin, ...
 OTHER_KAM = "tomas.brenner@northwind-medica.example"
 LEAD = "hana.vesterlund@northwind-medica.example"
 PASSWORD = "correct horse battery"
+
+
+def demo_app(driver: neo4j.Driver, settings: dict[str, Any]) -> Flask:
+    """The app on a freshly loaded demo region with known passwords; rate limits off."""
+    database = str(settings["NEO4J_DATABASE"])
+    driver.execute_query("MATCH (n) DETACH DELETE n", database_=database)
+    with driver.session(database=database) as session:
+        demo.load_demo(session)
+        give_passwords(session)
+    return create_app({**settings, "SECRET_KEY": "s" * 40, "RATELIMIT_ENABLED": False})
 
 
 def give_passwords(session: neo4j.Session) -> None:
