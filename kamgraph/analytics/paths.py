@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import math
 from collections.abc import Collection
@@ -185,7 +186,10 @@ def _explain(graph: nx.DiGraph[str], search: nx.Graph[str], path: tuple[str, ...
     hops: list[Hop] = []
     for u, v in pairwise(path):
         data = search.edges[u, v]
-        hops.append(Hop(u, v, describe(graph, data["tie"]), round(data["strength"], 4)))
+        tie: Tie = data["tie"]
+        if tie.type == "KNOWS" and tie.source == v:  # mutual: tell it in the path's direction
+            tie = dataclasses.replace(tie, source=u, target=v)
+        hops.append(Hop(u, v, describe(graph, tie), round(data["strength"], 4)))
     return WarmPath(path, tuple(hops))
 
 

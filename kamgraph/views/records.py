@@ -15,6 +15,17 @@ from kamgraph.views.search import record_url
 
 bp = Blueprint("records", __name__)
 
+# The tie types in a KAM's words.
+TIE_WORDS = {
+    "WORKS_AT": "Works at (role, department)", "MEMBER_OF": "Member of a committee or board",
+    "REPORTS_TO": "Reports to", "KNOWS": "Knows (kind and strength of the acquaintance)",
+    "INFLUENCES": "Influences (weight, topic, evidence)",
+    "ROLE_IN": "Role in a tender's DMU (role and stance)",
+    "COVERS": "Our team member covers (stage on the ladder)",
+    "TIES_TO": "Works for a competitor (advisor, speaker, ...)", "ATTENDED": "Attended an event",
+    "SPOKE_AT": "Spoke at an event", "FOR": "Tender is for a product",
+}  # fmt: skip
+
 _TITLES = {"people": "New person", "organizations": "New organization", "tenders": "New tender"}
 _KINDS = {"people": "person", "organizations": "organization", "tenders": "tender"}
 
@@ -51,8 +62,10 @@ def new_tie() -> ResponseReturnValue:
     source = request.values.get("type", "")
     rule = RELATIONSHIP_RULES.get(source)
     if rule is None:
-        return render_template("tie_type.html", rules=RELATIONSHIP_RULES.values(),
-                               from_id=request.args.get("from_id", ""))  # fmt: skip
+        return render_template(
+            "tie_type.html", rules=RELATIONSHIP_RULES.values(),
+            from_id=request.args.get("from_id", ""), words=TIE_WORDS,
+        )  # fmt: skip
     keep = {"type", "from_id", "to_id", "since", "until", *rule.props}
     columns = tuple(c for c in records_form.form_columns(RELATIONSHIPS.name) if c.name in keep)
     cells = {c.name: request.values.get(c.name, "") for c in columns}

@@ -25,36 +25,64 @@
         covered: n.covered ? "yes" : "no", centre: n.centre ? "yes" : "no"
       } };
     });
+    var centre = null;
+    data.nodes.forEach(function (n) { if (n.centre) { centre = n.id; } });
     var edges = data.edges.map(function (e, i) {
       return { group: "edges", data: {
         id: "e" + i, source: e.source, target: e.target, type: e.type,
+        own: (centre && (e.source === centre || e.target === centre)) ? "yes" : "no",
         width: 1 + 3 * (e.weight || 0.3)
       } };
     });
     return nodes.concat(edges);
   }
 
+  // An ego network reads best as rings around the person (closest ties inside); a DMU
+  // map as a force-directed layout that pulls the influence structure together.
+  function layout(kind) {
+    if (kind === "ego") {
+      return { name: "concentric", animate: false, padding: 24, minNodeSpacing: 18,
+               startAngle: 3 * Math.PI / 2,
+               concentric: function (n) { return n.data("centre") === "yes" ? 2 : 1; },
+               levelWidth: function () { return 1; } };
+    }
+    return { name: "cose", animate: false, randomize: false, padding: 24,
+             nodeRepulsion: function () { return 400000; },
+             idealEdgeLength: function () { return 90; }, nodeOverlap: 40 };
+  }
+
   function draw(container, data) {
+    // In an ego network the person's own ties matter; ties among the others stay faint.
+    var centreOpacity = container.getAttribute("data-kind") === "ego" ? 0.15 : 1;
     var cy = cytoscape({
       container: container,
       elements: elements(data),
       style: [
         { selector: "node", style: {
           "background-color": "data(colour)", "width": "data(size)", "height": "data(size)",
-          "label": "data(label)", "font-size": 10, "text-valign": "bottom", "text-margin-y": 3,
+          "label": "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 3,
+          "min-zoomed-font-size": 6, "text-background-color": "#fbfcfd",
+          "text-background-opacity": 0.85, "text-background-padding": 1,
           "border-width": 3, "border-color": "data(border)"
         } },
-        { selector: "node[centre = 'yes']", style: { "font-weight": "bold" } },
+        { selector: "node[centre = 'yes']", style: { "font-weight": "bold", "font-size": 13,
+          "min-zoomed-font-size": 0, "z-index": 10 } },
         { selector: "edge", style: {
           "width": "data(width)", "line-color": "#c3cad3", "curve-style": "bezier",
           "target-arrow-shape": "none"
         } },
+        { selector: "edge[own = 'no']", style: { "opacity": centreOpacity } },
         { selector: "edge[type = 'INFLUENCES'], edge[type = 'REPORTS_TO']", style: {
           "line-color": "#7d8fa6", "target-arrow-color": "#7d8fa6",
           "target-arrow-shape": "triangle"
         } }
       ],
-      layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 9000 }
+      layout: layout(container.getAttribute("data-kind"))
+    });
+    // Labels too small to read at this zoom are hidden; hovering shows a node's name.
+    cy.on("mouseover", "node", function (event) { event.target.style("min-zoomed-font-size", 0); });
+    cy.on("mouseout", "node", function (event) {
+      if (event.target.data("centre") !== "yes") { event.target.removeStyle("min-zoomed-font-size"); }
     });
     cy.on("tap", "node", function (event) {
       window.location.href = "/people/" + encodeURIComponent(event.target.id());
