@@ -143,3 +143,18 @@ def test_viewing_a_dossier_is_audited(web: Flask) -> None:
     assert [(e.user_id, e.action, e.path) for e in entries] == [
         ("u-kira", "view", "/people/p-ada-rowan")
     ]
+
+
+def test_an_unexpected_error_is_a_friendly_500_page(web: Flask) -> None:
+    @web.get("/boom")
+    def boom() -> str:
+        raise RuntimeError("MATCH (secret:Cypher) RETURN secret")
+
+    client = web.test_client()
+    sign_in(client, KAM)
+    response = client.get("/boom")
+    assert response.status_code == 500
+    html = response.get_data(as_text=True)
+    assert "500 · Internal Server Error" in html
+    assert "Traceback" not in html
+    assert "MATCH" not in html
