@@ -8,7 +8,7 @@ import io
 from flask import Blueprint, Response, render_template
 from flask.typing import ResponseReturnValue
 
-from kamgraph.services import analysis
+from kamgraph.services import team as team_service
 from kamgraph.views import access
 
 bp = Blueprint("team", __name__, url_prefix="/team")
@@ -26,14 +26,14 @@ def _cell(value: object) -> object:
 @bp.get("/coverage")
 def coverage() -> ResponseReturnValue:
     """Key people against who covers them and how recently; per-KAM load; flags."""
-    report = access.load_for(access.LEADS, "team-coverage", analysis.team_coverage_report)
+    report = access.load_for(access.LEADS, "team-coverage", team_service.team_coverage_report)
     return render_template("team_coverage.html", report=report)
 
 
 @bp.get("/coverage.csv")
 def coverage_csv() -> ResponseReturnValue:
     """The same report as CSV (UTF-8 with BOM, so spreadsheet apps read the names right)."""
-    report = access.load_for(access.LEADS, "team-coverage", analysis.team_coverage_report)
+    report = access.load_for(access.LEADS, "team-coverage", team_service.team_coverage_report)
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
