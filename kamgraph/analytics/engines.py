@@ -37,24 +37,19 @@ def _to_igraph(graph: nx.Graph[str], weight: str | None) -> tuple[ig.Graph, list
     """
     base: object = getattr(graph, "_graph", None)
     if isinstance(base, nx.DiGraph) and len(cast("nx.DiGraph[str]", base)) == len(graph):
-        converted, nodes = _directed(cast("nx.DiGraph[str]", base), weight)
+        converted, nodes = _copy(cast("nx.DiGraph[str]", base), weight)
         combine: Any = "ignore" if weight is None else {weight: "max"}
         collapsed = cast(ig.Graph, converted.as_undirected(mode="collapse", combine_edges=combine))
         return collapsed, nodes
+    return _copy(graph, weight)
+
+
+def _copy(graph: nx.Graph[str], weight: str | None) -> tuple[ig.Graph, list[str]]:
+    """An igraph copy, directed as `graph` is, and its node order."""
     nodes = list(graph.nodes())
     index = {node: i for i, node in enumerate(nodes)}
     edges = [(index[u], index[v]) for u, v in graph.edges()]
-    converted = ig.Graph(n=len(nodes), edges=edges, directed=False)
-    if weight is not None:
-        converted.es[weight] = [float(d.get(weight, 1.0)) for _, _, d in graph.edges(data=True)]
-    return converted, nodes
-
-
-def _directed(graph: nx.DiGraph[str], weight: str | None) -> tuple[ig.Graph, list[str]]:
-    nodes = list(graph.nodes())
-    index = {node: i for i, node in enumerate(nodes)}
-    edges = [(index[u], index[v]) for u, v in graph.edges()]
-    converted = ig.Graph(n=len(nodes), edges=edges, directed=True)
+    converted = ig.Graph(n=len(nodes), edges=edges, directed=graph.is_directed())
     if weight is not None:
         converted.es[weight] = [float(d.get(weight, 1.0)) for _, _, d in graph.edges(data=True)]
     return converted, nodes
@@ -62,7 +57,7 @@ def _directed(graph: nx.DiGraph[str], weight: str | None) -> tuple[ig.Graph, lis
 
 def pagerank(graph: nx.DiGraph[str], *, weight: str | None, alpha: float) -> dict[str, float]:
     """``networkx.pagerank(graph, alpha, weight=weight)`` (no personalisation), in igraph."""
-    converted, nodes = _directed(graph, weight)
+    converted, nodes = _copy(graph, weight)
     scores = cast(list[float], converted.pagerank(damping=alpha, weights=weight))
     return dict(zip(nodes, scores, strict=True))
 

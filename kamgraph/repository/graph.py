@@ -124,7 +124,4 @@ def write_scores(session: neo4j.Session, rows: list[dict[str, Any]], at: datetim
 
 def key_people(session: neo4j.Session, *, top: int, today: date) -> list[dict[str, Any]]:
     """The most influential people and open tenders' DMUs, with covers and last contact."""
-    return [
-        {k: plain(v) for k, v in row.items()}
-        for row in read_rows(session, q("team/key_people"), top=top, today=today)
-    ]
+    return [plain(row) for row in read_rows(session, q("team/key_people"), top=top, today=today)]

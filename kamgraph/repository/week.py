@@ -9,8 +9,9 @@ from typing import Any
 import neo4j
 
 from kamgraph.cypher import q
+from kamgraph.models import Birthday as BirthdayParts
 from kamgraph.models import Person
-from kamgraph.repository._props import native
+from kamgraph.repository._props import plain
 from kamgraph.repository._tx import read_rows
 
 BIRTHDAY_DAYS = 14
@@ -40,35 +41,34 @@ class Week:
     unconfirmed_proposals: list[dict[str, Any]]
 
 
-def _native(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: native(v) for k, v in row.items()}
+def _coming(person_id: str, name: str, birthday: BirthdayParts, today: date) -> Birthday:
+    """The next occurrence of a birthday from today on (29 February falls on 1 March)."""
+    for candidate_year in (today.year, today.year + 1):
+        try:
+            on = date(candidate_year, birthday.month, birthday.day)
+        except ValueError:  # 29 February in a common year
+            on = date(candidate_year, 3, 1)
+        if on >= today:
+            break
+    age = on.year - birthday.year if birthday.year else None
+    return Birthday(person_id, name, on, (on - today).days, age)
 
 
 def coming_birthdays(rows: list[dict[str, Any]], today: date) -> list[Birthday]:
-    """Birthdays from rows with birthday parts, soonest first (29 Feb falls on 1 Mar)."""
-    found: list[Birthday] = []
-    for row in rows:
-        month, day, year = row["birthday_month"], row["birthday_day"], row.get("birthday_year")
-        for candidate_year in (today.year, today.year + 1):
-            try:
-                on = date(candidate_year, month, day)
-            except ValueError:  # 29 February in a common year
-                on = date(candidate_year, 3, 1)
-            if on >= today:
-                break
-        age = on.year - year if year else None
-        found.append(Birthday(row["id"], row["name"], on, (on - today).days, age))
+    """Birthdays from rows with birthday parts, soonest first."""
+    found = [
+        _coming(row["id"], row["name"], BirthdayParts(
+            row["birthday_month"], row["birthday_day"], row.get("birthday_year")), today)
+        for row in rows
+    ]  # fmt: skip
     return sorted(found, key=lambda b: (b.days, b.name))
 
 
 def next_birthday(person: Person, today: date) -> Birthday | None:
     """A person's next birthday from today on, or None if unknown."""
-    b = person.birthday
-    if b is None:
+    if person.birthday is None:
         return None
-    row = {"id": person.id, "name": person.name, "birthday_month": b.month,
-           "birthday_day": b.day, "birthday_year": b.year}  # fmt: skip
-    return coming_birthdays([row], today)[0]
+    return _coming(person.id, person.name, person.birthday, today)
 
 
 def my_week(session: neo4j.Session, user_id: str, today: date) -> Week:
@@ -80,7 +80,7 @@ def my_week(session: neo4j.Session, user_id: str, today: date) -> Week:
     return Week(
         today=today,
         follow_ups=[
-            _native(r["item"])
+            plain(r["item"])
             for r in read_rows(
                 session, q("week/follow_ups"), user_id=user_id, today=today,
                 until=today + timedelta(days=FOLLOW_UP_DAYS),
@@ -88,14 +88,14 @@ def my_week(session: neo4j.Session, user_id: str, today: date) -> Week:
         ],
         birthdays=coming_birthdays([r["person"] for r in people], today),
         milestones=[
-            _native(r["milestone"])
+            plain(r["milestone"])
             for r in read_rows(
                 session, q("week/milestones"), today=today,
                 until=today + timedelta(days=MILESTONE_DAYS),
             )
         ],
         unconfirmed_proposals=[
-            _native(r["proposal"])
+            plain(r["proposal"])
             for r in read_rows(
                 session, q("week/unconfirmed_proposals"), user_id=user_id,
                 sent_by=today - timedelta(days=1),

@@ -33,7 +33,7 @@ def init_app(app: Flask) -> None:
         app.register_error_handler(error_type, _domain_error)
     app.register_error_handler(Exception, _unexpected_error)
     app.before_request(_start_timer)
-    app.after_request(_security_headers)
+    app.after_request(_response_headers)
 
 
 def _render_error(status: int, title: str, message: str) -> tuple[Response | str, int]:
@@ -65,7 +65,7 @@ def _start_timer() -> None:
     g.request_started = time.perf_counter()
 
 
-def _security_headers(response: Response) -> Response:
+def _response_headers(response: Response) -> Response:
     started = g.get("request_started")
     if started is not None:  # server-side time, shown in the browser's network panel
         elapsed_ms = (time.perf_counter() - started) * 1000
