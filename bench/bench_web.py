@@ -25,7 +25,8 @@ import urllib.request
 
 from waitress.server import create_server
 
-from kamgraph import connect, create_app
+from kamgraph.app import create_app
+from kamgraph.db import connect
 from kamgraph.repository import users
 from kamgraph.services import accounts
 

@@ -1,76 +1,32 @@
-"""kamgraph: a relationship-graph knowledge base of decision makers for key account managers."""
+"""kamgraph: a relationship-graph knowledge base of decision makers for key account managers.
+
+Importing the package loads nothing heavy: `kamgraph.analytics` never pulls in Flask or
+the driver. `create_app` (the web app factory, for `flask --app kamgraph`) and `connect`
+(a configured driver, for scripts and notebooks) are loaded on first use.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-from flask_wtf.csrf import CSRFProtect
-
-from kamgraph import config, db, secrets_store
 from kamgraph._version import __version__
-from kamgraph.cli import register_commands
-from kamgraph.db import connect
-from kamgraph.resources import resource_dir
-from kamgraph.views import (
-    access,
-    auth,
-    briefs,
-    calendar,
-    edit,
-    health,
-    home,
-    interactions,
-    orgs,
-    pages,
-    people,
-    records,
-    search,
-    team,
-    tenders,
-)
-from kamgraph.views.limits import limiter
+
+if TYPE_CHECKING:
+    from kamgraph.app import create_app
+    from kamgraph.db import connect
 
 __all__ = ["__version__", "connect", "create_app"]
 
 
-def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    """Assemble the web app: config, driver, blueprints, error pages, CLI commands."""
-    web = resource_dir("web")
-    app = Flask(
-        __name__,
-        template_folder=str(web / "templates"),
-        static_folder=str(web / "static"),
-    )
-    app.config.from_mapping(config.DEFAULTS)
-    app.config.from_prefixed_env("KAMGRAPH")
-    if test_config is not None:
-        app.config.from_mapping(test_config)
-    behind_tls = str(app.config.get("TLS", "") or "").lower() in ("1", "true", "yes")  # pyright: ignore[reportUnknownArgumentType]
-    app.config.update(
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=behind_tls,
-        REMEMBER_COOKIE_HTTPONLY=True,
-        REMEMBER_COOKIE_SAMESITE="Lax",
-        REMEMBER_COOKIE_SECURE=behind_tls,
-        REMEMBER_COOKIE_DURATION=timedelta(days=14),
-    )
-    app.secret_key = secrets_store.secret_key(app.config)
+def __getattr__(name: str) -> Any:
+    """Load `create_app` and `connect` when they are first asked for (PEP 562)."""
+    if name == "create_app":
+        from kamgraph.app import create_app
 
-    db.init_app(app)
-    pages.init_app(app)
-    CSRFProtect(app)
-    # The limiter is shared by every app in the process; say explicitly whether it is on.
-    app.config.setdefault("RATELIMIT_ENABLED", True)
-    limiter.init_app(app)
-    access.init_app(app)
-    for blueprint in (
-        auth.bp, home.bp, search.bp, people.bp, edit.bp, briefs.bp, orgs.bp, tenders.bp,
-        team.bp, interactions.bp, calendar.bp, records.bp, health.bp,
-    ):  # fmt: skip
-        app.register_blueprint(blueprint)
-    register_commands(app)
-    return app
+        return create_app
+    if name == "connect":
+        from kamgraph.db import connect
+
+        return connect
+    msg = f"module 'kamgraph' has no attribute {name!r}"
+    raise AttributeError(msg)

@@ -6,12 +6,22 @@ that only needs-to-know roles see (family, values, personal notes).
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Final
 
 # --- vocabularies (the import validates against these; order is meaningful) ---
+
+# The tie types each analysis projects unless told otherwise (`kamgraph analyze --edges`).
+DEFAULT_EDGES = {
+    "influence": ("INFLUENCES", "KNOWS", "REPORTS_TO"),
+    "brokers": ("INFLUENCES", "KNOWS", "REPORTS_TO"),
+    "groups": ("INFLUENCES", "KNOWS", "REPORTS_TO"),
+    "path": ("COVERS", "KNOWS", "REPORTS_TO", "INFLUENCES"),
+}
+
 
 ORGANIZATION_KINDS: Final = (
     "ministry", "health_committee", "tender_commission", "insurance_fund", "hospital",
@@ -59,6 +69,11 @@ class Birthday:
             if self.year
             else (f"--{self.month:02d}-{self.day:02d}")
         )
+
+    @property
+    def month_name(self) -> str:
+        """The month's name, e.g. 'March' (the birth date's own, not the next celebration's)."""
+        return calendar.month_name[self.month]
 
     @property
     def month_day(self) -> str:

@@ -9,12 +9,17 @@ Neo4j comes from, in order:
 
 Tests never touch KAMGRAPH_HOME, so a developer's own data is safe. A test that
 needs Neo4j and cannot get it fails; it never skips.
+
+No test reads the calendar. The app's clock (kamgraph.clock) is fixed for the whole run at
+TEST_DAY, or at `pytest --today=YYYY-MM-DD`; subprocesses get it as KAMGRAPH_TODAY. The
+date-sensitive tests also run at each of CALENDAR_DAYS (tests/integration/test_calendar_days.py).
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +29,30 @@ from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 
-from kamgraph import config, create_app, db
+from kamgraph import clock, config, db, web_db
+from kamgraph.app import create_app
 from kamgraph.errors import KamgraphError
 
 REPO = Path(__file__).resolve().parent.parent
+
+# The day the suite runs at unless --today says otherwise: the Monday after the demo's anchor
+# week, when the demo's dates have moved once.
+TEST_DAY = date(2026, 11, 30)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--today",
+        default=TEST_DAY.isoformat(),
+        help=f"the day the app's clock shows during the run (default {TEST_DAY})",
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def today(pytestconfig: pytest.Config) -> Iterator[date]:
+    """The day every test runs on: the app's clock is fixed to it, never the calendar."""
+    with clock.fixed(date.fromisoformat(str(pytestconfig.getoption("--today")))) as day:
+        yield day
 
 
 def _test_settings() -> dict[str, Any]:
@@ -95,7 +120,7 @@ def app(graph: neo4j.Session, neo4j_config: dict[str, Any]) -> Iterator[Flask]:
     """The app on the clean test database."""
     application = create_app({**neo4j_config, "TESTING": True, "SECRET_KEY": "t" * 40})
     yield application
-    db.close(application)
+    web_db.close(application)
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 // Points each __FROM__ node's outgoing __TYPE__ links at exactly the __TO__ ids in row.to
 // ($rows: {id, to: [ids]}; an empty list removes them). New links get provenance from
-// $source and $recorded_by. The summary counts the links created and deleted.
+// $source, $recorded_by and $recorded_at. The summary counts the links created and deleted.
 UNWIND $rows AS row
 MATCH (a:__FROM__ {id: row.id})
 CALL (a, row) {
@@ -13,6 +13,6 @@ CALL (a, row) {
   MATCH (b:__TO__ {id: to_id})
   MERGE (a)-[r:__TYPE__]->(b)
   ON CREATE SET r.source = $source, r.recorded_by = $recorded_by,
-                r.recorded_at = datetime.truncate('second', datetime())
+                r.recorded_at = $recorded_at
 }
 RETURN count(*) AS rows

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import icalendar
 import vobject  # pyright: ignore[reportMissingTypeStubs]
 
+from kamgraph import clock
 from kamgraph.models import Birthday
 
 # vCard 3 has no year-less birthday; Apple's convention (understood by Google and most
@@ -77,7 +78,7 @@ def calendar(
     title: str = "kamgraph",
 ) -> bytes:
     """An .ics feed: yearly birthdays, open follow-ups by due date, tender milestones."""
-    stamp = stamp or datetime.now(UTC).replace(microsecond=0)
+    stamp = stamp or clock.now()
     names = names or {}
     cal = icalendar.Calendar()
     cal.add("prodid", "-//kamgraph//birthdays, follow-ups and tenders//EN")

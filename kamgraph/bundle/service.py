@@ -7,14 +7,12 @@ from pathlib import Path
 
 import neo4j
 
-from kamgraph.bundle import calendar, writers
+from kamgraph.bundle import EXPORT_FORMATS, calendar, writers
 from kamgraph.bundle.readers import Problem, read_bundle
 from kamgraph.bundle.spec import ALL_TABLES
 from kamgraph.bundle.validate import Bundle, validate
 from kamgraph.errors import Invalid
 from kamgraph.repository import bundles
-
-EXPORT_FORMATS = ("json", "csv", "vcf", "ics")
 
 
 class InvalidBundle(Invalid):

@@ -7,6 +7,7 @@ from typing import Any, LiteralString
 
 import neo4j
 
+from kamgraph import clock
 from kamgraph.bundle.spec import Table
 from kamgraph.cypher import q_with
 from kamgraph.errors import Conflict, NotFound
@@ -150,4 +151,6 @@ def _apply_links(
 ) -> None:
     for query, targets in queries:
         rows = [{"id": record_id, "to": targets}]
-        tx.run(query, rows=rows, source="manual", recorded_by=recorded_by).consume()
+        tx.run(
+            query, rows=rows, source="manual", recorded_by=recorded_by, recorded_at=clock.now()
+        ).consume()

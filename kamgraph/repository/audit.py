@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import neo4j
 
+from kamgraph import clock
 from kamgraph.cypher import q
 from kamgraph.repository._props import native
 from kamgraph.repository._tx import read_rows, write_rows
@@ -25,7 +26,7 @@ class AuditEntry:
 
 def record(session: neo4j.Session, *, user_id: str, action: str, target_id: str, path: str) -> None:
     """Append one entry, stamped now (UTC)."""
-    at = datetime.now(UTC)
+    at = clock.now()
     write_rows(
         session, q("audit/record"), changes_graph=False, at=at, user_id=user_id, action=action,
         target_id=target_id, path=path,

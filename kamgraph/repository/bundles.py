@@ -8,6 +8,7 @@ from typing import Any
 
 import neo4j
 
+from kamgraph import clock
 from kamgraph.bundle.spec import (
     NODE_TABLES,
     RELATIONSHIP_RULES,
@@ -64,7 +65,7 @@ def write_bundle(
     A column the file lacks leaves that property alone; an empty cell clears it.
     """
     counts = WriteCounts()
-    provenance = {"source": source, "recorded_by": recorded_by}
+    provenance = {"source": source, "recorded_by": recorded_by, "recorded_at": clock.now()}
     for table in NODE_TABLES:
         rows = bundle.rows(table.name)
         present = columns.get(table.name, set())
@@ -103,7 +104,7 @@ def _write_relationships(
     bundle: Bundle,
     *,
     columns: dict[str, set[str]],
-    provenance: dict[str, str],
+    provenance: dict[str, Any],
     counts: WriteCounts,
     progress: Progress | None,
 ) -> None:

@@ -8,6 +8,7 @@ from typing import Any, cast
 
 import neo4j
 
+from kamgraph import clock
 from kamgraph.analytics.projection import Tie
 from kamgraph.cypher import q
 from kamgraph.repository._props import native, plain
@@ -101,7 +102,7 @@ def accounts(session: neo4j.Session) -> list[dict[str, Any]]:
 
 def team(session: neo4j.Session) -> list[dict[str, Any]]:
     """Our active team members (id, name, role)."""
-    rows = read_rows(session, q("graph/team"), types=[], today=date.today())
+    rows = read_rows(session, q("graph/team"), types=[], today=clock.today())
     return [{k: v for k, v in row.items() if k != "ties"} for row in rows]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import neo4j
 
+from kamgraph import clock
 from kamgraph.bundle.spec import INTERACTIONS
 from kamgraph.cypher import q
 from kamgraph.errors import NotFound
@@ -22,7 +23,7 @@ def create(session: neo4j.Session, interaction: Interaction) -> Interaction:
     row = {k: v for k, v in row.items() if v is not None}
     rows = write_rows(
         session, q("interaction/create"), row=row, user_id=interaction.user_id,
-        participant_ids=list(interaction.participant_ids),
+        participant_ids=list(interaction.participant_ids), recorded_at=clock.now(),
     )  # fmt: skip
     if not rows:
         msg = "unknown user or participant: nothing was saved"

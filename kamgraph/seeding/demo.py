@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from calendar import isleap
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
 import neo4j
 
+from kamgraph import clock
 from kamgraph.bundle import service
 from kamgraph.bundle.validate import Bundle
-from kamgraph.models import Birthday
 from kamgraph.repository import bundles
 from kamgraph.resources import resource_dir
 
-# The day the demo's dates were written for. Loading shifts every date, and the day of
-# every birthday, forward by whole weeks to the current week, so that the demo's "this
-# week" (meetings, overdue follow-ups, upcoming birthdays) is always this week.
+# The day the demo's dates were written for. Loading moves every dated event (meetings,
+# follow-ups, tender dates, ties' since/until) forward by whole weeks to the current week of
+# the app's clock, so that the demo's "this week" is always this week. Birthdays never move:
+# a birth date is a fact about a person, and the dossier, the vCard and the calendar feed
+# must say the same thing whatever week the demo was loaded in (ARCHITECTURE.md, "Time").
 ANCHOR = date(2026, 11, 23)
 
 
@@ -33,15 +34,9 @@ def week_shift(today: date, anchor: date = ANCHOR) -> timedelta:
 
 
 def _shifted(value: Any, shift: timedelta) -> Any:
+    # Birthday is not a date: it is left alone on purpose.
     if isinstance(value, datetime | date):
         return value + shift
-    if isinstance(value, Birthday):
-        # The demo's upcoming birthdays must stay upcoming: move the day, keep the year.
-        # 2000 is a leap year, so 29 February has a day to move from.
-        moved = date(2000, value.month, value.day) + shift
-        if (moved.month, moved.day) == (2, 29) and value.year and not isleap(value.year):
-            moved += timedelta(days=1)  # no 29 February in that year: 1 March
-        return Birthday(moved.month, moved.day, value.year)
     return value
 
 
@@ -50,7 +45,7 @@ def _shifted_props(props: dict[str, Any], shift: timedelta) -> dict[str, Any]:
 
 
 def shift_dates(bundle: Bundle, shift: timedelta) -> Bundle:
-    """A copy of the bundle with every date, timestamp and birthday moved by `shift`."""
+    """A copy of the bundle with every date and timestamp (not birthdays) moved by `shift`."""
     if not shift:
         return bundle
     tables: dict[str, list[dict[str, Any]]] = {}
@@ -72,5 +67,5 @@ def load_demo(
 ) -> bundles.WriteCounts:
     """Validate and upsert the demo region; loading it twice in a week changes nothing."""
     bundle, columns = service.load(session, demo_folder())
-    bundle = shift_dates(bundle, week_shift(today or date.today()))
+    bundle = shift_dates(bundle, week_shift(today or clock.today()))
     return bundles.write_bundle(session, bundle, columns, source="demo", progress=progress)

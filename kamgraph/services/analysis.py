@@ -8,12 +8,13 @@ import threading
 from collections.abc import Callable, Generator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 import neo4j
 import networkx as nx
 
+from kamgraph import clock
 from kamgraph.analytics import brokers as brokers_alg
 from kamgraph.analytics import concentration as concentration_alg
 from kamgraph.analytics import coverage as coverage_alg
@@ -23,14 +24,9 @@ from kamgraph.analytics import paths as paths_alg
 from kamgraph.analytics import power as power_alg
 from kamgraph.analytics.projection import TYPES, build, neighbourhood, restrict
 from kamgraph.errors import Invalid, NotFound
+from kamgraph.models import DEFAULT_EDGES
 from kamgraph.repository import graph as graph_repo
 
-DEFAULT_EDGES = {
-    "influence": ("INFLUENCES", "KNOWS", "REPORTS_TO"),
-    "brokers": ("INFLUENCES", "KNOWS", "REPORTS_TO"),
-    "groups": ("INFLUENCES", "KNOWS", "REPORTS_TO"),
-    "path": ("COVERS", "KNOWS", "REPORTS_TO", "INFLUENCES"),
-}
 # A current job title that gives a formal say (hidden influencers have none).
 _SENIOR = re.compile(
     r"^(head of|chief|director|deputy minister|minister|dean|president|chair)"
@@ -103,7 +99,7 @@ def projection(
     cache: ProjectionCache = CACHE,
 ) -> nx.DiGraph[str]:
     """The analysis graph for `types`, from the cache unless the database changed since."""
-    day = today or date.today()
+    day = today or clock.today()
     key = _Key(graph_repo.change_token(session), tuple(sorted(types)), weighted, day)
 
     def make() -> nx.DiGraph[str]:
@@ -154,7 +150,7 @@ def scoped(session: neo4j.Session, graph: nx.DiGraph[str], scope: str | None) ->
     if kind not in SCOPE_KINDS or not value:
         raise Invalid(f"scope {scope!r}: use org:ID, region:NAME or tender:ID")
     if kind == "tender":
-        found = graph_repo.tender_dmu(session, value, date.today())
+        found = graph_repo.tender_dmu(session, value, clock.today())
         if found is None:
             raise NotFound(f"unknown tender id {value!r}")
         people = neighbourhood(graph, [m["id"] for m in found["members"]], radius=2)
@@ -190,7 +186,7 @@ def influence_report(
     _check_not_empty(graph)
     dmu: list[str] | None = None
     if tender_id is not None:
-        found = graph_repo.tender_dmu(session, tender_id, date.today())
+        found = graph_repo.tender_dmu(session, tender_id, clock.today())
         if found is None:
             raise NotFound(f"unknown tender id {tender_id!r}")
         dmu = [m["id"] for m in found["members"]]
@@ -241,7 +237,7 @@ def power_report(
     session: neo4j.Session, tender_id: str, *, what_if: tuple[str, str] | None = None
 ) -> dict[str, Any]:
     """A tender's influence-weighted balance of stances, and optionally a what-if."""
-    found = graph_repo.tender_dmu(session, tender_id, date.today())
+    found = graph_repo.tender_dmu(session, tender_id, clock.today())
     if found is None:
         raise NotFound(f"unknown tender id {tender_id!r}")
     if not found["members"]:
@@ -305,7 +301,7 @@ def path_report(
         sources = [from_user]
     person = {"name": graph.nodes[target].get("name", target)}
     try:
-        found = paths_alg.warm_paths(graph, sources, target, today=date.today(), k=k)
+        found = paths_alg.warm_paths(graph, sources, target, today=clock.today(), k=k)
     except paths_alg.NoPath as error:
         raise NoPath(str(error)) from error
     return {
@@ -328,7 +324,7 @@ def coverage_report(
     stale_days: int = coverage_alg.STALE_DAYS,
 ) -> dict[str, Any]:
     """Each DMU (or account) member: role, stance, influence, who covers them, flags."""
-    today = date.today()
+    today = clock.today()
     if (tender_id is None) == (account_id is None):
         raise Invalid("give exactly one of a tender id or an account (organization) id")
     if tender_id is not None:
@@ -417,6 +413,6 @@ def refresh(
         if not graph.nodes[node].get("team")
     ]  # fmt: skip
     step("storing scores")
-    at = datetime.now(UTC).replace(microsecond=0)
+    at = clock.now()
     graph_repo.write_scores(session, rows, at)
     return {"people": len(rows), "groups": len(found), "at": at.isoformat()}

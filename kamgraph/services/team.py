@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import neo4j
 
+from kamgraph import clock
 from kamgraph.analytics import coverage as coverage_alg
 from kamgraph.repository import graph as graph_repo
 from kamgraph.services import analysis
@@ -19,7 +19,7 @@ def team_coverage_report(
 ) -> dict[str, Any]:
     """The team lead's view: key people (top influence and open tenders' DMUs) against who
     covers them and how recently, with flags, and each team member's load."""
-    today = date.today()
+    today = clock.today()
     found = graph_repo.key_people(session, top=top, today=today)
     members = [
         coverage_alg.Member(

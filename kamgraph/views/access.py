@@ -15,7 +15,7 @@ from flask import Flask, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import LoginManager, UserMixin, current_user
 
-from kamgraph import db
+from kamgraph import web_db
 from kamgraph.errors import Forbidden, NotFound
 from kamgraph.models import USER_ROLES, User
 from kamgraph.repository import audit
@@ -58,7 +58,7 @@ def init_app(app: Flask) -> None:
 
 @login_manager.user_loader
 def _load_user(user_id: str) -> SignedIn | None:
-    user = users_repo.get(db.get_session(), user_id)
+    user = users_repo.get(web_db.get_session(), user_id)
     return SignedIn(user) if user is not None and user.active else None
 
 
@@ -108,7 +108,7 @@ def _call(
     **kwargs: P.kwargs,
 ) -> T:
     user = viewer(roles)
-    session = db.get_session()
+    session = web_db.get_session()
     found = fetch(session, *args, **kwargs)
     if found is None:
         raise NotFound("nothing here: the record may have been deleted or merged")
@@ -128,7 +128,7 @@ def change(
 ) -> T:
     """Call a write for the signed-in user, audited as `action` on `target`."""
     user = viewer(EVERYONE)
-    session = db.get_session()
+    session = web_db.get_session()
     result = write(session, *args, **kwargs)
     audit.record(session, user_id=user.id, action=action, target_id=target, path=request.path)
     return result

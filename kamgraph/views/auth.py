@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
-from kamgraph import db
+from kamgraph import web_db
 from kamgraph.services import accounts
 from kamgraph.views.access import SignedIn
 from kamgraph.views.limits import limiter
@@ -46,7 +46,7 @@ def login() -> ResponseReturnValue:
     form = SignInForm()
     if form.validate_on_submit():
         email = form.email.data or ""
-        user = accounts.authenticate(db.get_session(), email, form.password.data or "")
+        user = accounts.authenticate(web_db.get_session(), email, form.password.data or "")
         if user is not None:
             target = local_target(request.args.get("next"))
             session.clear()  # a fresh session: nothing survives from before sign-in

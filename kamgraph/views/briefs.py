@@ -1,10 +1,9 @@
 """Meeting briefs: a printable page for one person, or for everyone at a meeting."""
 
-from datetime import date
-
 from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 
+from kamgraph import clock
 from kamgraph.errors import Invalid
 from kamgraph.services import briefs as briefs_service
 from kamgraph.views import access
@@ -16,7 +15,7 @@ bp = Blueprint("briefs", __name__)
 def person(person_id: str) -> ResponseReturnValue:
     """The one-page brief for meeting one person."""
     found = access.load_for(access.EVERYONE, person_id, briefs_service.briefs, [person_id],
-                            date.today())  # fmt: skip
+                            clock.today())  # fmt: skip
     return _render(found)
 
 
@@ -27,7 +26,7 @@ def meeting() -> ResponseReturnValue:
     if not ids:
         raise Invalid("say who you are meeting: /brief?people=p-ada-rowan;p-irena-sokol")
     found = access.load_for(access.EVERYONE, ";".join(ids), briefs_service.briefs, ids,
-                            date.today())  # fmt: skip
+                            clock.today())  # fmt: skip
     return _render(found)
 
 
@@ -36,4 +35,4 @@ def _render(found: list[briefs_service.Brief]) -> ResponseReturnValue:
     visible = {b.dossier.person.id: access.may_see_sensitive(me, b.dossier.covered_by)
                for b in found}  # fmt: skip
     return render_template("brief.html", briefs=found, avoid=briefs_service.AVOID,
-                           sensitive=visible, today=date.today())  # fmt: skip
+                           sensitive=visible, today=clock.today())  # fmt: skip

@@ -3,7 +3,7 @@
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
-from kamgraph import db
+from kamgraph import web_db
 from kamgraph.repository import feeds as feeds_repo
 from kamgraph.services import feeds
 from kamgraph.views import access
@@ -40,7 +40,7 @@ def revoke() -> ResponseReturnValue:
 @bp.get("/<token>.ics")
 def feed(token: str) -> ResponseReturnValue:
     """The feed itself: public, because the secret token in the URL is the credential."""
-    body = feeds.feed(db.get_session(), token)
+    body = feeds.feed(web_db.get_session(), token)
     if body is None:
         abort(404)
     return Response(body, mimetype="text/calendar",

@@ -3,7 +3,7 @@
 from flask import Blueprint, jsonify, render_template
 from flask.typing import ResponseReturnValue
 
-from kamgraph import db
+from kamgraph import web_db
 from kamgraph.repository import health as health_repo
 
 bp = Blueprint("health", __name__)
@@ -12,11 +12,11 @@ bp = Blueprint("health", __name__)
 @bp.get("/status")
 def index() -> ResponseReturnValue:
     """Is Neo4j up, which version, how much is in it (for signed-in users)."""
-    return render_template("health.html", server=health_repo.server_status(db.get_session()))
+    return render_template("health.html", server=health_repo.server_status(web_db.get_session()))
 
 
 @bp.get("/health")
 def health_json() -> ResponseReturnValue:
     """Machine-readable health for load balancers and the compose healthcheck."""
-    status = health_repo.server_status(db.get_session())
+    status = health_repo.server_status(web_db.get_session())
     return jsonify(status="ok", neo4j=status.version, nodes=status.nodes)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -12,6 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from kamgraph import clock
 from kamgraph.errors import NotFound
 from kamgraph.models import INTERACTION_KINDS, Interaction
 from kamgraph.repository import interactions as interactions_repo
@@ -24,7 +24,7 @@ class InteractionForm(FlaskForm):
     """The log form. `id` is made when the form is shown, so a double submit saves once."""
 
     id = HiddenField(validators=[DataRequired()])
-    date = DateField("Date", validators=[DataRequired()], default=date.today)
+    date = DateField("Date", validators=[DataRequired()], default=clock.today)
     kind = SelectField("Kind", choices=list(INTERACTION_KINDS), default="visit")  # pyright: ignore[reportArgumentType]
     participants = StringField(
         "People met (ids, separated by ;)", validators=[DataRequired(), Length(max=2000)]
@@ -63,7 +63,7 @@ def new() -> ResponseReturnValue:
         form.participants.data = request.args.get("person", "")
     if form.validate_on_submit():
         interaction = Interaction(
-            id=form.id.data or "", date=form.date.data or date.today(), kind=form.kind.data,
+            id=form.id.data or "", date=form.date.data or clock.today(), kind=form.kind.data,
             user_id=me.id, participant_ids=form.participant_ids(),
             notes=form.notes.data or None, commitments=form.commitments.data or None,
             next_step=form.next_step.data or None, due_date=form.due_date.data,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, jsonify, render_template
 from flask.typing import ResponseReturnValue
 
+from kamgraph import clock
 from kamgraph.errors import NotFound
 from kamgraph.repository import dossier as dossier_repo
 from kamgraph.repository import week
@@ -30,7 +29,7 @@ def dossier(person_id: str) -> ResponseReturnValue:
     """Everything a KAM should know before meeting this person."""
     me = access.viewer()
     found = access.load_for(access.EVERYONE, person_id, dossier_repo.get, person_id)
-    today = date.today()
+    today = clock.today()
     return render_template(
         "person.html",
         d=found,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
+from kamgraph import clock
 from kamgraph.errors import Invalid
 from kamgraph.models import STANCES
 from kamgraph.repository import tenders as tenders_repo
@@ -31,7 +30,7 @@ def show(tender_id: str) -> ResponseReturnValue:
         power = {"error": str(error)}
     return render_template(
         "tender.html", page=page, coverage=coverage, power=power, stances=STANCES,
-        today=date.today(), asked=what_if,
+        today=clock.today(), asked=what_if,
     )  # fmt: skip
 
 

@@ -9,7 +9,7 @@ import shutil
 import socket
 import threading
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import neo4j
@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from waitress.server import create_server
 
-from kamgraph import db
+from kamgraph import clock, web_db
 from tests.integration.web_support import KAM, LEAD, PASSWORD, demo_app
 
 CHROMIUM_FLAGS = [
@@ -42,7 +42,7 @@ def server(driver: neo4j.Driver, neo4j_config: dict[str, Any]) -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{port}"
     wsgi.close()
-    db.close(app)
+    web_db.close(app)
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +113,7 @@ def test_logged_interaction_appears_on_the_home_page(page: Page, server: str) ->
     page.click("text=Log interaction")
     page.fill("#notes", "Coffee after the DTC meeting")
     page.fill("#next_step", "Send Marta the budget impact model")
-    page.fill("#due_date", (date.today() + timedelta(days=2)).isoformat())
+    page.fill("#due_date", (clock.today() + timedelta(days=2)).isoformat())
     page.click("button:has-text('Save')")
     expect(page.locator(".flash")).to_contain_text("Interaction logged")
     page.click("text=My week")

@@ -8,6 +8,8 @@ from typing import Any
 
 import neo4j
 
+from kamgraph import clock
+
 
 def cli_env(settings: Mapping[str, Any], **extra: str) -> dict[str, str]:
     """The environment that points `kamgraph` at the test's Neo4j."""
@@ -15,6 +17,7 @@ def cli_env(settings: Mapping[str, Any], **extra: str) -> dict[str, str]:
     for key in ("HOME", "CACHE", "NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
         if settings.get(key):
             env[f"KAMGRAPH_{key}"] = str(settings[key])
+    env[clock.ENV_VAR] = clock.today().isoformat()  # the run's fixed day, never the calendar's
     env.update(extra)
     return env
 

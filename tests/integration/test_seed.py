@@ -82,7 +82,7 @@ def test_demo_plants_hidden_influencers_bridges_and_gaps(graph: neo4j.Session) -
     assert uncovered == ["p-bruno-castell"]
 
 
-def test_demo_dates_follow_the_calendar_but_a_reload_the_same_week_is_a_no_op(
+def test_demo_meetings_follow_the_calendar_birthdays_do_not_and_a_reload_is_a_no_op(
     graph: neo4j.Session,
 ) -> None:
     later = demo.ANCHOR + timedelta(weeks=3, days=2)
@@ -94,6 +94,6 @@ def test_demo_dates_follow_the_calendar_but_a_reload_the_same_week_is_a_no_op(
         "MATCH (p:Person {id: 'p-elias-nordin'}) RETURN p.birthday_md AS md"
     ).single()
     assert birthday is not None
-    assert birthday["md"] == "12-16"  # 25 November, three weeks on
+    assert birthday["md"] == "11-25"  # a birth date is a fact: it never moves with the demo
     again = demo.load_demo(graph, today=later + timedelta(days=1))
     assert sum(again.created.values()) == sum(again.updated.values()) == 0

@@ -9,7 +9,8 @@ import neo4j
 import pytest
 from flask import Flask
 
-from kamgraph import create_app, db
+from kamgraph import web_db
+from kamgraph.app import create_app
 from kamgraph.repository import audit
 from kamgraph.seeding import demo
 from kamgraph.services import accounts
@@ -25,7 +26,7 @@ def web(graph: neo4j.Session, neo4j_config: dict[str, object]) -> Iterator[Flask
     give_passwords(graph)
     app = create_app({**neo4j_config, "SECRET_KEY": "s" * 40, "RATELIMIT_ENABLED": False})
     yield app
-    db.close(app)
+    web_db.close(app)
 
 
 def test_every_page_but_login_static_and_health_requires_sign_in(web: Flask) -> None:
@@ -68,7 +69,7 @@ def test_wrong_password_and_disabled_users_are_refused_alike(web: Flask) -> None
     assert "Wrong email or password" in wrong.get_data(as_text=True)
     assert web.test_client().get("/").status_code == 302
     with web.app_context():
-        accounts.set_active(db.get_session(), OTHER_KAM, active=False)
+        accounts.set_active(web_db.get_session(), OTHER_KAM, active=False)
     refused = client.post("/login", data={"email": OTHER_KAM, "password": PASSWORD,
                                           "csrf_token": token})  # fmt: skip
     assert refused.status_code == 401
@@ -105,7 +106,7 @@ def test_cookies_are_secure_behind_tls(
     app = create_app({**neo4j_config, "SECRET_KEY": "s" * 40, "TLS": "1"})
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["REMEMBER_COOKIE_SECURE"] is True
-    db.close(app)
+    web_db.close(app)
 
 
 def test_lead_only_page_is_refused_to_a_kam(web: Flask) -> None:
@@ -131,7 +132,7 @@ def test_sign_in_attempts_are_rate_limited(
     ]
     assert codes[:10] == [401] * 10
     assert codes[10:] == [429, 429]
-    db.close(app)
+    web_db.close(app)
 
 
 def test_viewing_a_dossier_is_audited(web: Flask) -> None:
@@ -139,7 +140,7 @@ def test_viewing_a_dossier_is_audited(web: Flask) -> None:
     sign_in(client, KAM)
     client.get("/people/p-ada-rowan")
     with web.app_context():
-        entries = audit.recent(db.get_session(), target_id="p-ada-rowan")
+        entries = audit.recent(web_db.get_session(), target_id="p-ada-rowan")
     assert [(e.user_id, e.action, e.path) for e in entries] == [
         ("u-kira", "view", "/people/p-ada-rowan")
     ]

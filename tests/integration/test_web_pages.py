@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import neo4j
@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from kamgraph import db
+from kamgraph import clock, web_db
 from kamgraph.repository import people
 
 from .web_support import KAM, LEAD, OTHER_KAM, csrf_token, demo_app, sign_in
@@ -23,7 +23,7 @@ def web(driver: neo4j.Driver, neo4j_config: dict[str, Any]) -> Iterator[Flask]:
     """The app on the demo region, loaded once for this module (tests only add to it)."""
     app = demo_app(driver, neo4j_config)
     yield app
-    db.close(app)
+    web_db.close(app)
 
 
 def _client(app: Flask, email: str = KAM) -> FlaskClient:
@@ -92,9 +92,9 @@ def test_logged_interaction_appears_on_my_week(web: Flask) -> None:
     form = client.get("/interactions/new?person=p-marta-ilves").get_data(as_text=True)
     interaction_id = re.search(r'id="id" name="id" type="hidden" value="([^"]+)"', form)
     assert interaction_id
-    due = date.today() + timedelta(days=3)
+    due = clock.today() + timedelta(days=3)
     data = {
-        "csrf_token": token, "id": interaction_id.group(1), "date": date.today().isoformat(),
+        "csrf_token": token, "id": interaction_id.group(1), "date": clock.today().isoformat(),
         "kind": "visit", "participants": "p-marta-ilves",
         "notes": "Talked about the DTC agenda", "next_step": "Send the registry summary",
         "due_date": due.isoformat(),
@@ -111,14 +111,14 @@ def test_interaction_form_explains_bad_input_beside_the_fields(web: Flask) -> No
     client = _client(web)
     token = csrf_token(client, "/interactions/new")
     response = client.post("/interactions/new", data={
-        "csrf_token": token, "id": "i-test-bad", "date": date.today().isoformat(),
+        "csrf_token": token, "id": "i-test-bad", "date": clock.today().isoformat(),
         "kind": "visit", "participants": "p-nobody-here", "next_step": "Call back",
     })  # fmt: skip
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert "When is the next step due?" in html
     response = client.post("/interactions/new", data={
-        "csrf_token": token, "id": "i-test-bad", "date": date.today().isoformat(),
+        "csrf_token": token, "id": "i-test-bad", "date": clock.today().isoformat(),
         "kind": "visit", "participants": "p-nobody-here",
     })  # fmt: skip
     assert "Unknown person id" in response.get_data(as_text=True)
@@ -149,7 +149,7 @@ def test_stale_edit_shows_both_versions_and_the_first_edit_survives(web: Flask) 
     assert re.search(r'data-testid="theirs-hobbies">chess; rowing<', html)
     assert re.search(r'data-testid="mine-hobbies">tango<', html)
     with web.app_context():
-        stored = people.get(db.get_session(), "p-irena-sokol")
+        stored = people.get(web_db.get_session(), "p-irena-sokol")
     assert stored is not None
     assert stored.hobbies == ("chess", "rowing")
     # Saving from the conflict page is deliberate: it carries the version now stored.
@@ -174,7 +174,7 @@ def test_edit_validates_like_import_and_saves_nothing_on_error(web: Flask) -> No
     assert "is not a real birthday" in page
     assert "did you mean &#39;finance&#39;?" in page
     with web.app_context():
-        stored = people.get(db.get_session(), "p-gerd-hollis")
+        stored = people.get(web_db.get_session(), "p-gerd-hollis")
     assert stored is not None
     assert stored.given_name == "Gerd"
 
@@ -189,7 +189,7 @@ def test_tender_page_has_timeline_dmu_coverage_and_what_if(web: Flask) -> None:
     dmu = client.get("/tenders/t-aurel-lmwh-2027/dmu.json").get_json()
     with web.app_context():
         members = (
-            db.get_session()
+            web_db.get_session()
             .run("MATCH (p:Person)-[:ROLE_IN]->(:Tender {id: 't-aurel-lmwh-2027'}) RETURN count(p)")
             .single()
         )

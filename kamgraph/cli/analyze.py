@@ -5,21 +5,21 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Callable, Generator
-from contextlib import contextmanager
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-import neo4j
-from rich.console import Console
-from rich.table import Table
 
+from kamgraph.cli._common import connected_session, stderr
 from kamgraph.errors import KamgraphError
-from kamgraph.services import analysis
+from kamgraph.models import DEFAULT_EDGES
+
+if TYPE_CHECKING:
+    import neo4j
+    from rich.console import Console
+    from rich.table import Table
 
 F = TypeVar("F", bound=Callable[..., Any])
-_out = Console()
-_err = Console(stderr=True)
 EXIT_BAD_REQUEST = 2
 
 
@@ -38,7 +38,7 @@ def _json_option(func: F) -> F:
 
 def _graph_options(analysis_name: str) -> Callable[[F], F]:
     def decorate(func: F) -> F:
-        default = ",".join(analysis.DEFAULT_EDGES[analysis_name])
+        default = ",".join(DEFAULT_EDGES[analysis_name])
         func = click.option("--edges", help=f"Relationship types to use (default {default}).")(func)
         func = click.option("--unweighted", is_flag=True, help="Ignore tie weights.")(func)
         func = click.option("--top", default=20, show_default=True, type=click.IntRange(1))(func)
@@ -54,18 +54,21 @@ def _graph_options(analysis_name: str) -> Callable[[F], F]:
     return decorate
 
 
-@contextmanager
-def _analysis_session() -> Generator[neo4j.Session]:
-    # Imported here: kamgraph.cli imports this module to register the group.
-    from kamgraph.cli import connected_session  # noqa: PLC0415
+def _out() -> Console:
+    from rich.console import Console
 
-    with connected_session() as session:
-        yield session
+    return Console()
+
+
+def _table(title: str) -> Table:
+    from rich.table import Table
+
+    return Table(title=title)
 
 
 def _run(build: Callable[[neo4j.Session], dict[str, Any]]) -> dict[str, Any]:
     """Run one analysis; a bad request is one line on stderr and exit code 2."""
-    with _analysis_session() as session:
+    with connected_session() as session:
         try:
             return build(session)
         except KamgraphError as error:
@@ -82,15 +85,16 @@ def _emit(result: dict[str, Any], as_json: bool, table: Callable[[dict[str, Any]
 
 def _ranked_table(title: str, score_label: str) -> Callable[[dict[str, Any]], None]:
     def show(result: dict[str, Any]) -> None:
-        table = Table(title=title)
+        out = _out()
+        table = _table(title)
         for column in ("#", "id", "name", score_label, "note"):
             table.add_column(column, justify="right" if column in ("#", score_label) else "left")
         for row in result["rows"]:
             note = "hidden influencer" if row.get("hidden") else ", ".join(row.get("roles", []))
             table.add_row(str(row["rank"]), row["id"], row["name"], f"{row['score']:.5f}", note)
-        _out.print(table)
+        out.print(table)
         if result.get("sampled"):
-            _out.print("betweenness estimated from a fixed-seed sample of pivots (large graph)")
+            out.print("betweenness estimated from a fixed-seed sample of pivots (large graph)")
 
     return show
 
@@ -108,6 +112,8 @@ def influence_command(
     tender: str | None,
 ) -> None:
     """Weighted PageRank: whose word carries; flags hidden influencers."""
+    from kamgraph.services import analysis
+
     del seed  # PageRank is deterministic
     result = _run(lambda s: analysis.influence_report(
         s, types=analysis.parse_edges(edges, "influence"), weighted=not unweighted, top=top,
@@ -137,6 +143,8 @@ def brokers_command(
     Brokerage is about position, so by default every tie is one step (--unweighted is the
     default here); --weighted makes strong ties short.
     """
+    from kamgraph.services import analysis
+
     result = _run(lambda s: analysis.brokers_report(
         s, types=analysis.parse_edges(edges, "brokers"), weighted=weighted and not unweighted,
         top=top, seed=seed, scope=scope,
@@ -150,20 +158,23 @@ def groups_command(
     edges: str | None, unweighted: bool, top: int, seed: int, scope: str | None, as_json: bool
 ) -> None:
     """Decision-making groups (Louvain, seeded), labelled by organizations and roles."""
+    from kamgraph.services import analysis
+
     result = _run(lambda s: analysis.groups_report(
         s, types=analysis.parse_edges(edges, "groups"), weighted=not unweighted, top=top,
         seed=seed, scope=scope,
     ))  # fmt: skip
 
     def show(data: dict[str, Any]) -> None:
-        table = Table(title=f"Decision-making groups ({data['groups']} in all)")
+        out = _out()
+        table = _table(f"Decision-making groups ({data['groups']} in all)")
         for column in ("#", "size", "label", "members"):
             table.add_column(column)
         for row in data["rows"]:
             names = ", ".join(m["name"] for m in row["members"][:6])
             more = f" +{row['size'] - 6}" if row["size"] > 6 else ""
             table.add_row(str(row["group"]), str(row["size"]), row["label"], names + more)
-        _out.print(table)
+        out.print(table)
 
     _emit(result, as_json, show)
 
@@ -179,6 +190,8 @@ def groups_command(
 @_json_option
 def power_command(tender: str, what_if: str | None, as_json: bool) -> None:
     """A tender's balance of power: influence-weighted stances and the support forecast."""
+    from kamgraph.services import analysis
+
     change = None
     if what_if:
         person, _, stance = what_if.partition("=")
@@ -188,20 +201,21 @@ def power_command(tender: str, what_if: str | None, as_json: bool) -> None:
     result = _run(lambda s: analysis.power_report(s, tender, what_if=change))
 
     def show(data: dict[str, Any]) -> None:
+        out = _out()
         balance = data["balance"]
-        table = Table(title=f"{data['tender']['title']} ({data['tender']['status']})")
+        table = _table(f"{data['tender']['title']} ({data['tender']['status']})")
         for column in ("id", "name", "role", "stance", "weight"):
             table.add_column(column)
         for m in balance["members"]:
             table.add_row(m["id"], m["name"], m["role"], m["stance"], f"{m['weight']:.1%}")
-        _out.print(table)
-        _out.print(
+        out.print(table)
+        out.print(
             f"support index {balance['index']:+.2f} (-2..+2): {balance['forecast']}; "
             f"{balance['support_share']:.0%} of the DMU's influence supports us"
         )
         if "what_if" in data:
             moved = data["what_if"]["balance"]
-            _out.print(f"if {data['what_if']['person']} became {data['what_if']['stance']}: "
+            out.print(f"if {data['what_if']['person']} became {data['what_if']['stance']}: "
                        f"{moved['index']:+.2f}, {moved['forecast']}, "
                        f"{moved['support_share']:.0%} support")  # fmt: skip
 
@@ -219,17 +233,20 @@ def path_command(
     target: str, from_user: str | None, k: int, edges: str | None, unweighted: bool, as_json: bool
 ) -> None:
     """Warm introduction paths from our team to a person, each hop explained."""
+    from kamgraph.services import analysis
+
     result = _run(lambda s: analysis.path_report(
         s, target, from_user=from_user, k=k, types=analysis.parse_edges(edges, "path"),
         weighted=not unweighted,
     ))  # fmt: skip
 
     def show(data: dict[str, Any]) -> None:
-        _out.print(f"[bold]Warm paths to {data['target']['name']}[/bold]")
+        out = _out()
+        out.print(f"[bold]Warm paths to {data['target']['name']}[/bold]")
         for number, path in enumerate(data["paths"], start=1):
-            _out.print(f"{number}. strength {path['strength']:.3f}")
+            out.print(f"{number}. strength {path['strength']:.3f}")
             for hop in path["hops"]:
-                _out.print(f"   - {hop['how']}")
+                out.print(f"   - {hop['how']}")
 
     _emit(result, as_json, show)
 
@@ -243,13 +260,16 @@ def coverage_command(
     tender: str | None, account: str | None, stale_days: int, as_json: bool
 ) -> None:
     """Who on our team covers each DMU or account member, how, how recently; the gaps."""
+    from kamgraph.services import analysis
+
     result = _run(lambda s: analysis.coverage_report(
         s, tender_id=tender, account_id=account, stale_days=stale_days
     ))  # fmt: skip
 
     def show(data: dict[str, Any]) -> None:
+        out = _out()
         subject = data["subject"]
-        table = Table(title=f"Coverage: {subject.get('title') or subject.get('name')}")
+        table = _table(f"Coverage: {subject.get('title') or subject.get('name')}")
         for column in (
             "name",
             "role",
@@ -265,7 +285,7 @@ def coverage_command(
             table.add_row(row["name"], row["role"] or "", row["stance"] or "",
                           f"{row['influence']:.3f}", covers, row["last_contact"] or "never",
                           ", ".join(row["flags"]))  # fmt: skip
-        _out.print(table)
+        out.print(table)
 
     _emit(result, as_json, show)
 
@@ -274,19 +294,22 @@ def coverage_command(
 @_json_option
 def concentration_command(as_json: bool) -> None:
     """Each account's share of our sales, the Pareto curve, mono-dependency (> 75%)."""
+    from kamgraph.services import analysis
+
     result = _run(analysis.concentration_report)
 
     def show(data: dict[str, Any]) -> None:
-        table = Table(title=f"Sales concentration (total {data['total_sales']:,.0f})")
+        out = _out()
+        table = _table(f"Sales concentration (total {data['total_sales']:,.0f})")
         for column in ("id", "name", "sales", "share", "cumulative"):
             table.add_column(column)
         for row in data["rows"]:
             table.add_row(row["id"], row["name"], f"{row['sales']:,.0f}", f"{row['share']:.1%}",
                           f"{row['cumulative']:.1%}")  # fmt: skip
-        _out.print(table)
-        _out.print(f"{data['accounts_for_80_percent']} accounts make 80% of sales")
+        out.print(table)
+        out.print(f"{data['accounts_for_80_percent']} accounts make 80% of sales")
         if data["mono_dependency"]:
-            _out.print(f"[red]mono-dependency: {data['mono_dependency']['name']} holds over 75%")
+            out.print(f"[red]mono-dependency: {data['mono_dependency']['name']} holds over 75%")
 
     _emit(result, as_json, show)
 
@@ -295,10 +318,12 @@ def concentration_command(as_json: bool) -> None:
 @click.option("--seed", default=0, show_default=True, type=int)
 def refresh_command(seed: int) -> None:
     """Compute influence, brokers and groups for the whole graph; store them on people."""
+    from kamgraph.services import analysis
+
     started = time.monotonic()
 
     def progress(step: str) -> None:
-        _err.print(f"[{time.monotonic() - started:6.1f} s] {step}")
+        stderr().print(f"[{time.monotonic() - started:6.1f} s] {step}")
 
     result = _run(lambda s: analysis.refresh(s, seed=seed, progress=progress))
     click.echo(

@@ -5,19 +5,19 @@ from __future__ import annotations
 import sys
 from collections.abc import Generator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
-import neo4j
 
+from kamgraph.cli._common import connected_session, user_errors
 from kamgraph.models import USER_ROLES
-from kamgraph.services import accounts
+
+if TYPE_CHECKING:
+    import neo4j
 
 
 @contextmanager
 def _session() -> Generator[neo4j.Session]:
-    # Imported here: kamgraph.cli imports this module to register the group.
-    from kamgraph.cli import connected_session, user_errors  # noqa: PLC0415
-
     with connected_session() as session, user_errors():
         yield session
 
@@ -43,6 +43,8 @@ def user_add(
     email: str, role: str, name: str | None, password_stdin: bool, no_password: bool
 ) -> None:
     """Add a user, or change an existing user's role and name."""
+    from kamgraph.services import accounts
+
     password = None if no_password else _read_password(password_stdin)
     with _session() as session:
         user = accounts.add_user(session, email, role=role, name=name, password=password)
@@ -64,6 +66,8 @@ def user_enable(email: str) -> None:
 
 
 def _set_active(email: str, *, active: bool) -> None:
+    from kamgraph.services import accounts
+
     with _session() as session:
         user = accounts.set_active(session, email, active=active)
     said = "enabled" if active else "disabled: they can no longer sign in"
@@ -75,6 +79,8 @@ def _set_active(email: str, *, active: bool) -> None:
 @click.option("--password-stdin", is_flag=True, help="Read the new password from stdin.")
 def user_passwd(email: str, password_stdin: bool) -> None:
     """Set a user's password (prompted twice, or read from stdin)."""
+    from kamgraph.services import accounts
+
     password = _read_password(password_stdin)
     with _session() as session:
         user = accounts.set_password(session, email, password)

@@ -1,0 +1,73 @@
+"""The app factory: the one place the web app is assembled (config, driver, blueprints)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+from kamgraph import cli, config, secrets_store, web_db
+from kamgraph.resources import resource_dir
+from kamgraph.views import (
+    access,
+    auth,
+    briefs,
+    calendar,
+    edit,
+    health,
+    home,
+    interactions,
+    orgs,
+    pages,
+    people,
+    records,
+    search,
+    team,
+    tenders,
+)
+from kamgraph.views.limits import limiter
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Assemble the web app: config, driver, blueprints, error pages, CLI commands."""
+    web = resource_dir("web")
+    app = Flask(
+        "kamgraph",
+        template_folder=str(web / "templates"),
+        static_folder=str(web / "static"),
+    )
+    app.config.from_mapping(config.DEFAULTS)
+    app.config.from_prefixed_env("KAMGRAPH")
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    behind_tls = str(app.config.get("TLS", "") or "").lower() in ("1", "true", "yes")  # pyright: ignore[reportUnknownArgumentType]
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=behind_tls,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=behind_tls,
+        REMEMBER_COOKIE_DURATION=timedelta(days=14),
+    )
+    app.secret_key = secrets_store.secret_key(app.config)
+
+    web_db.init_app(app)
+    pages.init_app(app)
+    CSRFProtect(app)
+    # The limiter is shared by every app in the process; say explicitly whether it is on.
+    app.config.setdefault("RATELIMIT_ENABLED", True)
+    limiter.init_app(app)
+    access.init_app(app)
+    for blueprint in (
+        auth.bp, home.bp, search.bp, people.bp, edit.bp, briefs.bp, orgs.bp, tenders.bp,
+        team.bp, interactions.bp, calendar.bp, records.bp, health.bp,
+    ):  # fmt: skip
+        app.register_blueprint(blueprint)
+    # `flask --app kamgraph <command>` knows the same commands as `kamgraph <command>`.
+    for command in cli.COMMANDS:
+        app.cli.add_command(command)
+    return app

@@ -1,0 +1,37 @@
+"""The `kamgraph` command: one click group, its subcommands one module each.
+
+The modules import only click and kamgraph's light modules at the top; each command
+imports the driver, Flask or NetworkX when it runs. So `kamgraph --help` loads none of
+them, and `kamgraph db status` never loads NetworkX.
+"""
+
+from __future__ import annotations
+
+import click
+
+from kamgraph.cli.analyze import analyze_group
+from kamgraph.cli.data import export_command, import_command
+from kamgraph.cli.db import db_group
+from kamgraph.cli.seed import seed_group
+from kamgraph.cli.serve import serve
+from kamgraph.cli.user import user_group
+
+COMMANDS: tuple[click.Command, ...] = (
+    db_group,
+    import_command,
+    export_command,
+    seed_group,
+    analyze_group,
+    user_group,
+    serve,
+)
+
+
+@click.group(commands=COMMANDS)
+@click.version_option(package_name="kamgraph")
+def cli() -> None:
+    """kamgraph: decision makers, influence and warm paths for key account managers.
+
+    Neo4j: the local one under KAMGRAPH_HOME, or KAMGRAPH_NEO4J_URI if set.
+    KAMGRAPH_TODAY=YYYY-MM-DD makes the app and every command see that day as today.
+    """

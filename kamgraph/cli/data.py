@@ -1,0 +1,57 @@
+"""`kamgraph import` and `kamgraph export`: bundles in and out, validated before any write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kamgraph.bundle import EXPORT_FORMATS
+from kamgraph.cli._common import connected_session, row_progress, user_errors
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Validate everything, write nothing.")
+def import_command(path: Path, dry_run: bool) -> None:
+    """Import PATH: a folder of CSV files, an .xlsx workbook or a .json bundle.
+
+    Everything is validated first; on any problem each one is printed as
+    FILE:LINE: column: message and nothing is written (exit 1).
+    """
+    from kamgraph.bundle import service
+
+    with connected_session() as session, row_progress() as progress:
+        try:
+            result = service.import_path(session, path, dry_run=dry_run, progress=progress)
+        except service.InvalidBundle as error:
+            for problem in error.problems:
+                click.echo(str(problem), err=True)
+            raise click.ClickException(str(error)) from error
+    read = ", ".join(f"{n} {table}" for table, n in result.rows.items()) or "nothing"
+    if result.counts is None:
+        click.echo(f"dry run: {read} are valid; nothing was written")
+        return
+    click.echo(f"imported {read}")
+    for table in result.rows:
+        created = result.counts.created.get(table, 0)
+        updated = result.counts.updated.get(table, 0)
+        click.echo(f"  {table:<14} {created:>8,} created {updated:>8,} updated")
+
+
+@click.command("export")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    help="Default: from PATH's suffix (.json, .vcf, .ics); otherwise a CSV folder.",
+)
+def export_command(path: Path, fmt: str | None) -> None:
+    """Export everything to PATH: a JSON bundle, CSV files in the import format, .vcf or .ics."""
+    from kamgraph.bundle import service
+
+    chosen = service.export_format(path, fmt)
+    with connected_session() as session, user_errors():
+        bundle = service.export_path(session, path, chosen)
+    click.echo(f"exported {bundle.count():,} rows to {path} ({chosen})")

@@ -1,0 +1,27 @@
+"""`kamgraph serve`: the web app behind waitress, a production WSGI server."""
+
+from __future__ import annotations
+
+import click
+
+from kamgraph.cli._common import user_errors
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+def serve(host: str, port: int, threads: int) -> None:
+    """Serve the web app with waitress, a production WSGI server."""
+    from waitress import serve as waitress_serve
+
+    from kamgraph import web_db
+    from kamgraph.app import create_app
+
+    with user_errors():
+        app = create_app()
+    click.echo(f"kamgraph is serving on http://{host}:{port}/ (Ctrl-C stops it)")
+    try:
+        waitress_serve(app, host=host, port=port, threads=threads, ident="kamgraph")
+    finally:
+        web_db.close(app)
