@@ -27,9 +27,10 @@ def _count_kept(settings: dict[str, Any]) -> int:
         return int(records[0]["n"])
 
 
-def test_start_status_stop_keep_data_and_are_truthful(
-    second_home: dict[str, str], neo4j_config: dict[str, Any]
+def test_a_second_home_starts_refuses_conflicts_stops_and_keeps_its_data(
+    second_home: dict[str, str], neo4j_config: dict[str, Any], tmp_path: Path
 ) -> None:
+    # One story, so the run pays for one extra Neo4j (and one restart), not two.
     started = kamgraph("db", "start", "--bolt-port", "0", env=second_home)
     assert started.returncode == 0, started.stdout + started.stderr
     assert "is up at bolt://127.0.0.1:" in started.stdout
@@ -51,24 +52,8 @@ def test_start_status_stop_keep_data_and_are_truthful(
     # Two homes are two databases: the session's test database does not see it.
     assert _count_kept(neo4j_config) == 0
 
-    stopped = kamgraph("db", "stop", env=second_home)
-    assert (stopped.returncode, stopped.stdout.strip()) == (0, "Neo4j stopped")
-    assert not (home / "neo4j.pid").exists()
-    down = kamgraph("db", "status", env=second_home)
-    assert (down.returncode, down.stdout.count("\n")) == (1, 1)
-    assert "not running" in down.stdout
-
-    restarted = kamgraph("db", "start", env=second_home)
-    assert restarted.returncode == 0, restarted.stdout + restarted.stderr
-    assert _count_kept(settings) == 1
-
-
-def test_taken_port_and_locked_data_dir_are_one_clear_line(
-    second_home: dict[str, str], tmp_path: Path
-) -> None:
-    assert kamgraph("db", "start", "--bolt-port", "0", env=second_home).returncode == 0
-    port = (Path(second_home["KAMGRAPH_HOME"]) / "neo4j.port").read_text().strip()
-
+    # A third home asking for the second's port is refused in one line.
+    port = (home / "neo4j.port").read_text().strip()
     other = cli_env({"HOME": str(tmp_path / "other")})
     taken = kamgraph("db", "start", "--bolt-port", port, env=other)
     assert taken.returncode == 1
@@ -77,7 +62,6 @@ def test_taken_port_and_locked_data_dir_are_one_clear_line(
     )
 
     # Lose the pid file, so only Neo4j's own store lock can tell that it is in use.
-    home = Path(second_home["KAMGRAPH_HOME"])
     pid_file = home / "neo4j.pid"
     pid = pid_file.read_text()
     pid_file.unlink()
@@ -90,3 +74,14 @@ def test_taken_port_and_locked_data_dir_are_one_clear_line(
     assert last.startswith("Error: Neo4j did not start: the data directory ")
     assert last.endswith("is locked by another Neo4j process; stop it first")
     assert "Exception" not in locked.stderr
+
+    stopped = kamgraph("db", "stop", env=second_home)
+    assert (stopped.returncode, stopped.stdout.strip()) == (0, "Neo4j stopped")
+    assert not (home / "neo4j.pid").exists()
+    down = kamgraph("db", "status", env=second_home)
+    assert (down.returncode, down.stdout.count("\n")) == (1, 1)
+    assert "not running" in down.stdout
+
+    restarted = kamgraph("db", "start", env=second_home)
+    assert restarted.returncode == 0, restarted.stdout + restarted.stderr
+    assert _count_kept(settings) == 1
