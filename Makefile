@@ -1,10 +1,12 @@
 # The two commands a newcomer needs (see README.md):
 #   make run    the web app on a local Neo4j with demo data, at http://127.0.0.1:5000
 #   make test   lint, type check, and the whole test suite on a throwaway Neo4j
+# and one for developers between edits:
+#   make check  lint, type check and the tests that need no database (seconds)
 
 BIN := .venv/bin
 
-.PHONY: run test
+.PHONY: run test check
 
 run:
 	scripts/venv.sh
@@ -16,3 +18,6 @@ run:
 
 test:
 	scripts/test.sh
+
+check:
+	scripts/check.sh

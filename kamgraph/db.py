@@ -59,8 +59,7 @@ def neo4j_settings(settings: Mapping[str, Any] | None = None) -> Neo4jSettings:
 def connect(settings: Mapping[str, Any] | None = None) -> neo4j.Driver:
     """A driver configured exactly as the CLI's and the app's, for scripts and notebooks.
 
-    >>> driver = connect()  # doctest: +SKIP
-    >>> driver.execute_query("RETURN 1 AS one", database_="neo4j")  # doctest: +SKIP
+    For example ``connect().execute_query("RETURN 1 AS one", database_="neo4j")``.
     """
     return driver_for(neo4j_settings(settings))
 

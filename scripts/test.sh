@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite: refresh the venv with [dev], lint, type-check, then pytest on a
 # throwaway Neo4j (its own KAMGRAPH_HOME and a free port), stopped and removed at the end.
-# Extra arguments go to pytest, e.g. scripts/test.sh -k schema
+# That includes the date-sensitive tests at six fixed days (tests/integration/
+# test_calendar_days.py); the rest run at one fixed day (tests/conftest.py, --today).
+# Extra arguments go to pytest, e.g. scripts/test.sh -k schema, or --today=2028-02-29
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,11 +21,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== ruff"
-"$bin/ruff" check .
-"$bin/ruff" format --check .
-echo "== pyright"
-"$bin/pyright"
+scripts/lint.sh
 # The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
 if [ -z "${CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
     echo "== chromium (Debian package, for the browser tests)"
