@@ -1,4 +1,4 @@
-"""`kamgraph db start|stop|status` on a second, independent home, run as a user would."""
+"""`kamgraph db start|stop|status` on a second, independent home, as real processes."""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -8,7 +8,8 @@ import pytest
 
 from kamgraph import connect
 
-from .helpers import cli_env, kamgraph
+from .helpers import cli_env
+from .helpers import kamgraph_process as kamgraph
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import neo4j
 
 from kamgraph.seeding import demo, generate
 
-from .helpers import cli_env, graph_counts, kamgraph
+from .helpers import cli_env, graph_counts, kamgraph, kamgraph_process
 
 
 def test_generate_writes_the_region_and_a_second_run_changes_nothing(
@@ -45,7 +45,8 @@ def test_seed_demo_loads_the_region_once(
     graph: neo4j.Session, neo4j_config: dict[str, Any]
 ) -> None:
     env = cli_env(neo4j_config)
-    first = kamgraph("seed", "demo", env=env)
+    # The installed entry point once, as a real process; everywhere else, in-process.
+    first = kamgraph_process("seed", "demo", env=env)
     assert first.returncode == 0, first.stderr
     assert "demo region loaded:" in first.stdout
     labels = dict(graph.run("MATCH (n) RETURN labels(n)[0] AS l, count(*) AS c").values())
