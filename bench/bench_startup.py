@@ -25,11 +25,12 @@ HEAVY = ("flask", "waitress", "neo4j", "networkx", "rich", "igraph", "scipy")
 
 def commands(python: str) -> dict[str, list[str]]:
     """The commands to time, run by `python` (a venv's interpreter)."""
+    # -P: never import from the current directory, so each venv runs its own install.
     return {
-        "python -c pass": [python, "-c", "pass"],
-        "kamgraph --help": [python, "-m", "kamgraph", "--help"],
+        "python -c pass": [python, "-P", "-c", "pass"],
+        "kamgraph --help": [python, "-P", "-m", "kamgraph", "--help"],
         "import kamgraph.analytics.influence": [
-            python, "-c", "import kamgraph.analytics.influence"
+            python, "-P", "-c", "import kamgraph.analytics.influence"
         ],
     }  # fmt: skip
 
