@@ -220,6 +220,9 @@ class User:
     role: str
     active: bool = True
     region: str | None = None
+    # Raised by sign-out, a password change and disabling: every cookie issued under an
+    # older epoch stops working (kamgraph/views/access.py).
+    session_epoch: int = 0
 
 
 @dataclass(frozen=True)

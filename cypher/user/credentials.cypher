@@ -1,5 +1,6 @@
 // Returns the user with email $email (case-insensitive) and their password hash, if any.
 MATCH (u:User)
 WHERE toLower(u.email) = toLower($email)
-RETURN u {.id, .email, .name, .role, .region, active: coalesce(u.active, true)} AS user,
+RETURN u {.id, .email, .name, .role, .region, active: coalesce(u.active, true),
+         session_epoch: coalesce(u.session_epoch, 0)} AS user,
        u.password_hash AS password_hash

@@ -54,12 +54,20 @@ def set_active(session: neo4j.Session, email: str, *, active: bool) -> User | No
     return _user(rows[0]) if rows else None
 
 
-def set_password_hash(session: neo4j.Session, email: str, password_hash: str) -> User | None:
-    """Store a new password hash; None if there is no such user."""
+def set_password_hash(
+    session: neo4j.Session, email: str, password_hash: str, *, end_sessions: bool = True
+) -> User | None:
+    """Store a new password hash (ending the user's sessions); None if there is no such user."""
     rows = write_rows(
         session, q("user/set_password"), changes_graph=False, email=email,
-        password_hash=password_hash,
+        password_hash=password_hash, end_sessions=end_sessions,
     )  # fmt: skip
+    return _user(rows[0]) if rows else None
+
+
+def end_sessions(session: neo4j.Session, user_id: str) -> User | None:
+    """End every session and remember-me cookie of the user; None if there is no such user."""
+    rows = write_rows(session, q("user/end_sessions"), changes_graph=False, id=user_id)
     return _user(rows[0]) if rows else None
 
 

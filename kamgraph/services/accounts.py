@@ -44,7 +44,9 @@ def authenticate(session: neo4j.Session, email: str, password: str) -> User | No
     if found is None or stored is None or not found.user.active:
         return None
     if _hasher.check_needs_rehash(stored):
-        users_repo.set_password_hash(session, found.user.email, _hasher.hash(password))
+        users_repo.set_password_hash(
+            session, found.user.email, _hasher.hash(password), end_sessions=False
+        )
     return found.user
 
 
@@ -65,6 +67,12 @@ def add_user(
         session, user_id=user_id, email=email, name=display, role=role,
         password_hash=password_hash,
     )  # fmt: skip
+
+
+def end_sessions(session: neo4j.Session, user_id: str) -> None:
+    """Sign a user out everywhere: every session and remember-me cookie they hold ends."""
+    if users_repo.end_sessions(session, user_id) is None:
+        raise NotFound(f"no user with id {user_id!r}")
 
 
 def set_active(session: neo4j.Session, email: str, *, active: bool) -> User:

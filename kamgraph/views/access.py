@@ -8,6 +8,7 @@ plug in here, so no view decides access on its own.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from datetime import UTC, datetime, timedelta
 from typing import Concatenate, ParamSpec, TypeVar
 
 import neo4j
@@ -15,7 +16,7 @@ from flask import Flask, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import LoginManager, UserMixin, current_user
 
-from kamgraph import web_db
+from kamgraph import clock, web_db
 from kamgraph.errors import Forbidden, NotFound
 from kamgraph.models import USER_ROLES, User
 from kamgraph.repository import audit
@@ -33,14 +34,30 @@ PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "health.health_json", "cal
 login_manager = LoginManager()
 
 
-class SignedIn(UserMixin):
-    """Flask-Login's view of a kamgraph user."""
+# A sign-in lasts at most this long, remembered or not; the README promises 14 days.
+SIGN_IN_LASTS = timedelta(days=14)
 
-    def __init__(self, user: User) -> None:
+
+class SignedIn(UserMixin):
+    """Flask-Login's view of a kamgraph user, signed in at `since` under their session epoch.
+
+    Its id, which Flask-Login keeps in the session and signs into the remember-me cookie,
+    is "user id:epoch:since". A cookie therefore stops working when the user signs out,
+    changes their password or is disabled (each raises the epoch), and 14 days after the
+    sign-in, whatever the cookie's own expiry says.
+    """
+
+    def __init__(self, user: User, since: int) -> None:
         self.user = user
+        self.since = since  # seconds since the epoch, UTC
 
     def get_id(self) -> str:
-        return self.user.id
+        return f"{self.user.id}:{self.user.session_epoch}:{self.since}"
+
+    @classmethod
+    def starting_now(cls, user: User) -> SignedIn:
+        """A new sign-in of `user`, from now."""
+        return cls(user, int(clock.now().timestamp()))
 
     @property
     def is_active(self) -> bool:  # pyright: ignore[reportIncompatibleMethodOverride]
@@ -57,9 +74,19 @@ def init_app(app: Flask) -> None:
 
 
 @login_manager.user_loader
-def _load_user(user_id: str) -> SignedIn | None:
+def _load_user(token: str) -> SignedIn | None:
+    """The sign-in a session or remember-me cookie holds, if it is still valid."""
+    user_id, _, rest = token.partition(":")
+    epoch, _, since = rest.partition(":")
+    if not (epoch.isdigit() and since.isdigit()):
+        return None  # a cookie from before session epochs, or forged: sign in again
+    started = datetime.fromtimestamp(int(since), UTC)
+    if clock.now() - started > SIGN_IN_LASTS:
+        return None
     user = users_repo.get(web_db.get_session(), user_id)
-    return SignedIn(user) if user is not None and user.active else None
+    if user is None or not user.active or user.session_epoch != int(epoch):
+        return None
+    return SignedIn(user, int(since))
 
 
 def _require_sign_in() -> ResponseReturnValue | None:

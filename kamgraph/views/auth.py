@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import secrets
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
-from flask_login import login_user, logout_user  # pyright: ignore[reportUnknownVariableType]
+from flask_login import current_user, login_user, logout_user  # pyright: ignore[reportUnknownVariableType]
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
 from kamgraph import web_db
 from kamgraph.services import accounts
-from kamgraph.views.access import SignedIn
+from kamgraph.views import limits
+from kamgraph.views.access import SignedIn, viewer
 from kamgraph.views.limits import limiter
 
 bp = Blueprint("auth", __name__)
@@ -40,7 +51,24 @@ def local_target(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
+@limiter.limit(
+    limits.PER_ACCOUNT,
+    key_func=limits.account_key,
+    methods=["POST"],
+    deduct_when=limits.failed,
+    exempt_when=limits.known_device,
+    error_message=limits.ACCOUNT_MESSAGE,
+)
+@limiter.limit(
+    limits.PER_ADDRESS,
+    methods=["POST"],
+    deduct_when=limits.failed,
+    exempt_when=limits.known_device,
+    error_message=limits.ADDRESS_MESSAGE,
+)
+@limiter.limit(limits.PER_DEVICE, key_func=limits.device_key, methods=["POST"],
+               deduct_when=limits.failed, exempt_when=limits.unknown_device,
+               error_message=limits.DEVICE_MESSAGE)  # fmt: skip
 def login() -> ResponseReturnValue:
     """The sign-in page."""
     form = SignInForm()
@@ -50,15 +78,26 @@ def login() -> ResponseReturnValue:
         if user is not None:
             target = local_target(request.args.get("next"))
             session.clear()  # a fresh session: nothing survives from before sign-in
-            login_user(SignedIn(user), remember=bool(form.remember.data))
-            return redirect(target)
+            login_user(SignedIn.starting_now(user), remember=bool(form.remember.data))
+            response = redirect(target)
+            response.set_cookie(
+                limits.DEVICE_COOKIE, limits.device_cookie_for(email, secrets.token_urlsafe(16)),
+                max_age=limits.DEVICE_DAYS * 86400, httponly=True, samesite="Lax",
+                secure=current_app.config.get("SESSION_COOKIE_SECURE") is True,
+            )  # fmt: skip
+            return response
         flash("Wrong email or password, or the account is disabled.", "error")
     return render_template("login.html", form=form), 200 if request.method == "GET" else 401
 
 
 @bp.post("/logout")
 def logout() -> ResponseReturnValue:
-    """Sign out (a POST with a CSRF token: a GET must not change state)."""
+    """Sign out everywhere: every session and remember-me cookie of this user ends.
+
+    A POST with a CSRF token (a GET must not change state).
+    """
+    if current_user.is_authenticated:
+        accounts.end_sessions(web_db.get_session(), viewer().id)
     logout_user()
     session.clear()
     flash("You are signed out.", "info")
