@@ -1,11 +1,13 @@
 // Creates or updates a batch of __LABEL__ nodes from $rows: {id, props, version}.
 // A node whose props differ is updated and its version goes up by one; an equal one is
 // left alone, so re-importing a bundle changes nothing. Null props remove the property.
-// $source is the provenance of new nodes whose row names none. Returns how many existing
+// $source is the provenance of new nodes whose row names none; $recorded_by (who
+// created it: a user id, or 'import') is kept on new nodes. Returns how many existing
 // nodes changed; the summary's nodes_created counts the new ones.
 UNWIND $rows AS row
 MERGE (n:__LABEL__ {id: row.id})
 ON CREATE SET n += row.props, n.source = coalesce(row.props.source, $source),
+              n.recorded_by = $recorded_by,
               n.version = coalesce(row.version, 1)
 WITH n, row, any(k IN keys(row.props)
        WHERE NOT coalesce(n[k] = row.props[k], n[k] IS NULL AND row.props[k] IS NULL)) AS changed

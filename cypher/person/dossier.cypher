@@ -13,8 +13,13 @@ RETURN properties(p) AS props,
   COLLECT { MATCH (p)-[:REPORTS_TO]->(b:Person) RETURN b {.id, .name} } AS reports_to,
   COLLECT { MATCH (p)<-[:REPORTS_TO]-(r:Person) RETURN r {.id, .name} } AS reports,
   COLLECT { MATCH (u:User)-[c:COVERS]->(p)
+            // A cover a KAM recorded for herself opens the sensitive fields only once a
+            // lead confirms it, or if she recorded the person herself.
             RETURN {user_id: u.id, user: u.name, stage: c.stage, since: c.since,
-                    until: c.until} AS cover
+                    until: c.until,
+                    confirmed: c.recorded_by IS NULL OR c.recorded_by <> u.id
+                               OR c.confirmed_by IS NOT NULL
+                               OR p.recorded_by = u.id} AS cover
             ORDER BY cover.user } AS covers,
   COLLECT { MATCH (i:Interaction)-[:WITH]->(p)
             OPTIONAL MATCH (i)-[:BY]->(u:User)

@@ -72,7 +72,7 @@ def write_bundle(
         node_rows = [node_params(table, row, present, source) for row in rows]
         query = q_with("bundle/upsert_nodes", LABEL=table.label)
         for done, batch in _batches(node_rows):
-            created, updated = _run_counts(session, query, {"rows": batch, "source": source})
+            created, updated = _run_counts(session, query, {"rows": batch, **provenance})
             counts.add(table.name, created, updated)
             if progress:
                 progress(table.name, done)

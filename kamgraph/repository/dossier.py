@@ -48,8 +48,12 @@ class Dossier:
 
     @property
     def covered_by(self) -> set[str]:
-        """Ids of the team members who cover this person now."""
-        return {c["user_id"] for c in self.covers if c["until"] is None}
+        """Ids of the team members whose current, confirmed cover opens sensitive fields.
+
+        A cover a KAM recorded for herself counts once a lead or an admin confirms it
+        (or if she recorded the person herself), so no one grants herself access.
+        """
+        return {c["user_id"] for c in self.covers if c["until"] is None and c["confirmed"]}
 
     @property
     def open_commitments(self) -> list[dict[str, Any]]:

@@ -1,4 +1,4 @@
-"""Interactions logged by the team: create (idempotent on id) and mark a next step done."""
+"""Interactions logged by the team: create (once per id, by one author) and mark done."""
 
 from __future__ import annotations
 
@@ -7,30 +7,55 @@ import neo4j
 from kamgraph import clock
 from kamgraph.bundle.spec import INTERACTIONS
 from kamgraph.cypher import q
-from kamgraph.errors import NotFound
+from kamgraph.errors import Conflict, Forbidden, NotFound
 from kamgraph.models import Interaction
 from kamgraph.repository._props import store_value
-from kamgraph.repository._tx import write_rows
+from kamgraph.repository._tx import write, write_rows
 
 _FIELDS = tuple(
     c.name for c in INTERACTIONS.columns if c.name not in ("user_id", "participant_ids")
 )
 
 
-def create(session: neo4j.Session, interaction: Interaction) -> Interaction:
-    """Store a new interaction with its author and participants; the same id again is a no-op."""
+def create(session: neo4j.Session, interaction: Interaction) -> bool:
+    """Store a new interaction with its author and participants.
+
+    Returns True when it was stored, False when its author had stored it already (a
+    resubmitted form: the first submission is kept, unchanged). Another user's id is a
+    Conflict and an unknown user or participant NotFound; neither writes anything.
+    """
     row = {name: store_value(getattr(interaction, name)) for name in _FIELDS}
     row = {k: v for k, v in row.items() if v is not None}
+
+    def work(tx: neo4j.ManagedTransaction) -> bool:
+        existing = tx.run(q("interaction/authors"), id=interaction.id).single()
+        if existing is not None:
+            if interaction.user_id in existing["authors"]:
+                return False
+            msg = f"interaction id {interaction.id!r} belongs to someone else: nothing was saved"
+            raise Conflict(msg)
+        created = tx.run(
+            q("interaction/create"), row=row, user_id=interaction.user_id,
+            participant_ids=list(interaction.participant_ids), recorded_at=clock.now(),
+        ).single()  # fmt: skip
+        if created is None:
+            msg = "unknown user or participant: nothing was saved"
+            raise NotFound(msg)
+        return True
+
+    return write(session, work)
+
+
+def mark_done(session: neo4j.Session, interaction_id: str, *, user_id: str, anyone: bool) -> None:
+    """Mark a next step done, as its author (or anyone, for a lead or an admin).
+
+    NotFound if there is no such interaction; Forbidden if it is someone else's.
+    """
     rows = write_rows(
-        session, q("interaction/create"), row=row, user_id=interaction.user_id,
-        participant_ids=list(interaction.participant_ids), recorded_at=clock.now(),
-    )  # fmt: skip
+        session, q("interaction/mark_done"), id=interaction_id, user_id=user_id, anyone=anyone
+    )
     if not rows:
-        msg = "unknown user or participant: nothing was saved"
-        raise NotFound(msg)
-    return interaction
-
-
-def mark_done(session: neo4j.Session, interaction_id: str) -> bool:
-    """Mark the next step done; False if there is no such interaction."""
-    return bool(write_rows(session, q("interaction/mark_done"), id=interaction_id))
+        raise NotFound("no such interaction")
+    if not rows[0]["allowed"]:
+        msg = "only the KAM who logged it, a lead or an admin can mark this done"
+        raise Forbidden(msg)

@@ -12,11 +12,18 @@ from dataclasses import dataclass
 
 import neo4j
 
+from kamgraph import clock
 from kamgraph.bundle.readers import RawBundle, RawRow
 from kamgraph.bundle.spec import RELATIONSHIP_RULES, RELATIONSHIPS, TABLES_BY_NAME, Column
 from kamgraph.bundle.validate import validate
+from kamgraph.cypher import q
+from kamgraph.errors import Forbidden, NotFound
+from kamgraph.models import User
 from kamgraph.repository import bundles
+from kamgraph.repository._tx import write_rows
 
+# Who may add, change or end a cover for someone else, and so confirm it.
+MAY_ASSIGN_COVERS = ("lead", "admin")
 # The tables a "new" form may create, and the columns it shows (ids are typed by the user).
 CREATABLE = ("people", "organizations", "tenders")
 _HIDDEN = {"source", "version"}
@@ -42,10 +49,22 @@ def save_row(
     table_name: str,
     cells: Mapping[str, str],
     *,
-    user_id: str,
+    user: User,
     must_be_new: bool,
 ) -> Saved:
-    """Validate one row as an import would; write it only if it has no problem at all."""
+    """Validate one row as an import would; write it only if it has no problem at all.
+
+    Covers are the team's own records of who looks after whom: a KAM adds, changes or
+    ends only her own; a lead or an admin may do so for anyone, and their save confirms
+    the cover (it then opens the person's sensitive fields to that KAM).
+    """
+    covers = table_name == RELATIONSHIPS.name and cells.get("type") == "COVERS"
+    if (
+        covers
+        and user.role not in MAY_ASSIGN_COVERS
+        and cells.get("from_id", "").strip() != user.id
+    ):
+        return Saved({"from_id": "A KAM records only her own covers: ask a lead to assign one."})
     shown = {c.name for c in form_columns(table_name)}
     row = RawRow(file="form", line=1, cells={k: v for k, v in cells.items() if k in shown})
     raw = RawBundle(tables={table_name: [row]}, columns={table_name: set(row.cells)})
@@ -59,9 +78,21 @@ def save_row(
     if errors:
         return Saved(errors)
     counts = bundles.write_bundle(
-        session, bundle, raw.columns, source="manual", recorded_by=user_id
+        session, bundle, raw.columns, source="manual", recorded_by=user.id
     )
+    if covers and user.role in MAY_ASSIGN_COVERS:
+        confirm_cover(session, cells["from_id"].strip(), cells["to_id"].strip(), by=user)
     return Saved({}, sum(counts.created.values()), sum(counts.updated.values()))
+
+
+def confirm_cover(session: neo4j.Session, user_id: str, person_id: str, *, by: User) -> None:
+    """A lead or an admin confirms a KAM's current cover of a person; NotFound if none."""
+    if by.role not in MAY_ASSIGN_COVERS:
+        raise Forbidden("only a lead or an admin confirms covers")
+    rows = write_rows(session, q("cover/confirm"), changes_graph=False, user_id=user_id,
+                      person_id=person_id, by=by.id, at=clock.now())  # fmt: skip
+    if not rows:
+        raise NotFound(f"{user_id} does not cover {person_id} now")
 
 
 def relationship_types_from(table_name: str) -> tuple[str, ...]:

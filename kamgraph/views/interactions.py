@@ -12,7 +12,7 @@ from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaFi
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from kamgraph import clock
-from kamgraph.errors import NotFound
+from kamgraph.errors import Conflict, NotFound
 from kamgraph.models import INTERACTION_KINDS, Interaction
 from kamgraph.repository import interactions as interactions_repo
 from kamgraph.views import access
@@ -69,13 +69,22 @@ def new() -> ResponseReturnValue:
             next_step=form.next_step.data or None, due_date=form.due_date.data,
         )  # fmt: skip
         try:
-            access.change("log", interaction.id, interactions_repo.create, interaction)
+            stored = access.change("log", interaction.id, interactions_repo.create, interaction)
         except NotFound:
             form.participants.errors = [
                 "Unknown person id: use the ids shown on dossiers (e.g. p-ada-rowan)."
             ]
+        except Conflict:
+            form.id.data = f"i-{uuid.uuid4().hex[:12]}"  # a fresh form; nothing was saved
+            flash("This form was already used for another interaction; nothing was saved. "
+                  "Check the fields and save again.", "error")  # fmt: skip
         else:
-            flash("Interaction logged.", "info")
+            if stored:
+                flash("Interaction logged.", "info")
+            else:
+                flash("This interaction was already logged from this form: the first "
+                      "submission was kept, and the changes in this one were not saved.",
+                      "error")  # fmt: skip
             first = interaction.participant_ids[0]
             return redirect(url_for("people.dossier", person_id=first))
     return render_template("interaction_form.html", form=form)
@@ -83,8 +92,9 @@ def new() -> ResponseReturnValue:
 
 @bp.post("/<interaction_id>/done")
 def done(interaction_id: str) -> ResponseReturnValue:
-    """Mark a next step done (from My week)."""
-    if not access.change("done", interaction_id, interactions_repo.mark_done, interaction_id):
-        raise NotFound("no such interaction")
+    """Mark a next step done (from My week): one's own, or anyone's for leads and admins."""
+    me = access.viewer()
+    access.change("done", interaction_id, interactions_repo.mark_done, interaction_id,
+                  user_id=me.id, anyone=me.role in access.LEADS)  # fmt: skip
     flash("Marked done.", "info")
     return redirect(url_for("home.index"))

@@ -41,7 +41,7 @@ def new(table: str) -> ResponseReturnValue:
     errors: dict[str, str] = {}
     if request.method == "POST":
         saved = access.change("create", cells.get("id", ""), records_form.save_row, table,
-                              cells, user_id=me.id, must_be_new=True)  # fmt: skip
+                              cells, user=me, must_be_new=True)  # fmt: skip
         if not saved.errors:
             flash("Saved.", "info")
             return redirect(record_url(_KINDS[table], cells["id"].strip()))
@@ -73,7 +73,7 @@ def new_tie() -> ResponseReturnValue:
     if request.method == "POST":
         target = f"{cells['type']} {cells['from_id']} -> {cells['to_id']}"
         saved = access.change("tie", target, records_form.save_row, RELATIONSHIPS.name, cells,
-                              user_id=me.id, must_be_new=False)  # fmt: skip
+                              user=me, must_be_new=False)  # fmt: skip
         if not saved.errors:
             flash(f"{rule.type} saved.", "info")
             if rule.from_table == "people":
@@ -86,3 +86,14 @@ def new_tie() -> ResponseReturnValue:
         "record_form.html", title=f"{rule.type}: {rule.help or 'a tie'}", columns=columns,
         cells=cells, errors=errors, fixed={"type"},
     ), 400 if errors else 200  # fmt: skip
+
+
+@bp.post("/covers/confirm")
+def confirm_cover() -> ResponseReturnValue:
+    """A lead confirms a KAM's own cover of a person (from the dossier)."""
+    user_id, person_id = request.form.get("user_id", ""), request.form.get("person_id", "")
+    me = access.viewer(access.LEADS)
+    access.change("confirm cover", f"COVERS {user_id} -> {person_id}",
+                  records_form.confirm_cover, user_id, person_id, by=me)  # fmt: skip
+    flash("Cover confirmed.", "info")
+    return redirect(url_for("people.dossier", person_id=person_id))

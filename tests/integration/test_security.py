@@ -5,6 +5,7 @@ Each test is one way in that was found open, and asserts what an attacker would 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -19,7 +20,7 @@ from kamgraph.seeding import demo
 from kamgraph.services import accounts
 from kamgraph.views import limits
 
-from .web_support import KAM, OTHER_KAM, PASSWORD, csrf_token, give_passwords
+from .web_support import KAM, LEAD, OTHER_KAM, PASSWORD, csrf_token, give_passwords, sign_in
 
 COOKIES = ("session", "remember_token")
 
@@ -151,3 +152,108 @@ def test_spraying_many_accounts_from_one_address_is_stopped(limited: Flask) -> N
     status, page = _attempt(attacker, KAM, PASSWORD)
     assert status == 429
     assert "Too many failed sign-ins from your network. Try again in a minute." in page
+
+
+# --- covers and ownership ---
+
+
+def _signed_in(web: Flask, email: str) -> FlaskClient:
+    client = web.test_client()
+    sign_in(client, email)
+    return client
+
+
+def _post(client: FlaskClient, path: str, data: dict[str, str]) -> tuple[int, str]:
+    token = csrf_token(client, path if not path.startswith("/covers") else "/")
+    answer = client.post(path, data={"csrf_token": token, **data}, follow_redirects=True)
+    return answer.status_code, answer.get_data(as_text=True)
+
+
+def _tie(client: FlaskClient, **cells: str) -> tuple[int, str]:
+    return _post(client, f"/ties/new?type={cells['type']}", cells)
+
+
+def test_a_kams_own_cover_opens_personal_fields_only_once_a_lead_confirms(
+    web: Flask, graph: neo4j.Session
+) -> None:
+    kira = _signed_in(web, KAM)
+    assert "married to Giulia" not in kira.get("/people/p-bruno-castell").get_data(as_text=True)
+    status, page = _tie(kira, type="COVERS", from_id="u-kira", to_id="p-bruno-castell",
+                        stage="contact", since="2026-11-01")  # fmt: skip
+    assert status == 200
+    assert "married to Giulia" not in page  # recorded, but not a key to his family
+    assert "a lead's confirmation opens the personal fields" in page
+    lead = _signed_in(web, LEAD)
+    status, page = _post(lead, "/covers/confirm",
+                         {"user_id": "u-kira", "person_id": "p-bruno-castell"})  # fmt: skip
+    assert (status, "Cover confirmed." in page) == (200, True)
+    assert "married to Giulia" in kira.get("/people/p-bruno-castell").get_data(as_text=True)
+    audited = graph.run(
+        "MATCH (a:AuditEntry {action: 'confirm cover'}) RETURN a.user_id AS who"
+    ).value()
+    assert audited == ["u-lead-hana"]
+
+
+def test_a_kam_cannot_record_or_end_a_colleagues_cover(web: Flask, graph: neo4j.Session) -> None:
+    kira = _signed_in(web, KAM)
+    covers = "MATCH (:User {id: 'u-tomas'})-[c:COVERS]->(:Person {id: $p}) RETURN c.until AS u"
+    status, page = _tie(kira, type="COVERS", from_id="u-tomas", to_id="p-bruno-castell",
+                        stage="contact")  # fmt: skip
+    assert status == 400
+    assert "A KAM records only her own covers" in page
+    assert graph.run(covers, p="p-bruno-castell").data() == []
+    status, _ = _tie(kira, type="COVERS", from_id="u-tomas", to_id="p-klara-veen",
+                     stage="loyalty", until="2026-11-01")  # fmt: skip
+    assert status == 400
+    assert graph.run(covers, p="p-klara-veen").data() == [{"u": None}]  # still his
+    assert _signed_in(web, KAM).post("/covers/confirm").status_code in (400, 403)
+
+
+def test_only_the_author_or_a_lead_marks_a_follow_up_done(web: Flask, graph: neo4j.Session) -> None:
+    done = "MATCH (i:Interaction {id: 'i-080'}) RETURN coalesce(i.done, false) AS d"
+    kira = _signed_in(web, KAM)
+    status, page = _post(kira, "/interactions/i-080/done", {})
+    assert status == 403
+    assert "only the KAM who logged it, a lead or an admin" in page
+    assert graph.run(done).single() == [False]
+    status, _ = _post(_signed_in(web, LEAD), "/interactions/i-080/done", {})
+    assert status == 200
+    assert graph.run(done).single() == [True]
+
+
+def _interaction_form(client: FlaskClient, **fields: str) -> dict[str, str]:
+    form = client.get("/interactions/new").get_data(as_text=True)
+    found = re.search(r'id="id" name="id" type="hidden" value="([^"]+)"', form)
+    assert found
+    return {"id": found.group(1), "date": clock.today().isoformat(), "kind": "visit", **fields}
+
+
+def test_another_kams_interaction_id_is_refused_and_changes_nothing(
+    web: Flask, graph: neo4j.Session
+) -> None:
+    tomas = _signed_in(web, OTHER_KAM)
+    status, page = _post(tomas, "/interactions/new", _interaction_form(
+        tomas, id="i-002", participants="p-matthias-orlov", notes="overwritten?"))  # fmt: skip
+    assert status == 200
+    assert "nothing was saved" in page
+    stored = graph.run(
+        "MATCH (i:Interaction {id: 'i-002'}) RETURN i.notes AS notes, "
+        "COLLECT { MATCH (i)-[:BY]->(u) RETURN u.id } AS by, "
+        "COLLECT { MATCH (i)-[:WITH]->(p) RETURN p.id ORDER BY p.id } AS met"
+    ).single()
+    assert stored is not None
+    assert stored["by"] == ["u-kira"]
+    assert stored["met"] == ["p-ada-rowan", "p-irena-sokol"]
+    assert stored["notes"].startswith("Internal Medicine Days")
+
+
+def test_a_resubmitted_form_with_changes_says_the_first_was_kept(
+    web: Flask, graph: neo4j.Session
+) -> None:
+    kira = _signed_in(web, KAM)
+    data = _interaction_form(kira, participants="p-ada-rowan", notes="first notes")
+    assert "Interaction logged." in _post(kira, "/interactions/new", data)[1]
+    again = _post(kira, "/interactions/new", {**data, "notes": "second notes"})[1]
+    assert "the first submission was kept" in again
+    notes = graph.run("MATCH (i:Interaction {id: $id}) RETURN i.notes", id=data["id"]).value()
+    assert notes == ["first notes"]
