@@ -22,11 +22,53 @@ def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value == []
 
 
-def text(value: Any) -> str:
-    """A trimmed string (numbers from XLSX become their text)."""
+# Longest cell, in characters. Names, titles and ids are indexed, and Neo4j refuses an
+# indexed value over about 8 kB, so short text stays well under that; long text (notes,
+# evidence, specifications) is never indexed that way.
+MAX_TEXT = 1_000
+MAX_LONG_TEXT = 20_000
+MAX_ID = 100
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def _checked(value: Any, limit: int) -> str:
+    if isinstance(value, dict | list | tuple | set):
+        raise CellError("a list or an object where one value belongs")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    result = str(value).strip()
+    if len(result) > limit:
+        raise CellError(f"too long: {len(result):,} characters, at most {limit:,}")
+    try:
+        result.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate: half of an emoji or of a rare character, cut by a bad copy.
+        raise CellError("holds a broken character (half of an emoji?); retype it") from None
+    return result
+
+
+def text(value: Any) -> str:
+    """A trimmed string of at most MAX_TEXT characters (numbers from XLSX become text)."""
+    return _checked(value, MAX_TEXT)
+
+
+def long_text(value: Any) -> str:
+    """Notes and other prose: a trimmed string of at most MAX_LONG_TEXT characters."""
+    return _checked(value, MAX_LONG_TEXT)
+
+
+def ident(value: Any) -> str:
+    """A record id: letters, digits, '-', '_' and '.', at most MAX_ID characters.
+
+    Ids appear in URLs and file names, so nothing else is allowed (no '/', '<' or spaces).
+    """
+    raw = _checked(value, MAX_TEXT)
+    if len(raw) > MAX_ID or not _ID.fullmatch(raw):
+        raise CellError(
+            f"{raw[:40]!r} is not a usable id: use letters, digits, '-', '_' and '.' "
+            f"(at most {MAX_ID}, starting with a letter or digit)"
+        )
+    return raw
 
 
 def integer(value: Any) -> int:
@@ -148,7 +190,10 @@ def items(value: Any) -> tuple[str, ...]:
         if isinstance(value, list | tuple)
         else text(value).split(LIST_SEPARATOR)
     )
-    return tuple(text(part) for part in parts if not is_blank(part))
+    found = tuple(text(part) for part in parts if not is_blank(part))
+    if sum(len(part) for part in found) > MAX_LONG_TEXT:
+        raise CellError(f"too long: more than {MAX_LONG_TEXT:,} characters in all")
+    return found
 
 
 def _normal(word: str) -> str:

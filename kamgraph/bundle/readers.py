@@ -5,16 +5,25 @@ from __future__ import annotations
 import csv
 import difflib
 import json
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
 from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 from kamgraph.bundle.spec import ALL_TABLES
 
 TABLE_NAMES = tuple(t.name for t in ALL_TABLES)
+# A cell's size as read (the checks then say "too long" in characters); past this the CSV
+# reader stops, so an unclosed quote cannot swallow a whole file into one cell.
+MAX_CELL_BYTES = 256 * 1024
+# A workbook is a zip: refuse one that unpacks to more than this, or far more than it packs
+# (a zip bomb), before opening it.
+MAX_WORKBOOK_UNPACKED = 500_000_000
+MAX_WORKBOOK_RATIO = 200
 JSON_MARKER = "kamgraph_bundle"
 
 
@@ -116,18 +125,45 @@ def _read_csv(bundle: RawBundle, path: Path) -> Iterator[RawRow]:
         handle.seek(0)
         delimiter = ";" if first.count(";") > first.count(",") else ","
         reader = csv.reader(handle, delimiter=delimiter)
+        csv.field_size_limit(MAX_CELL_BYTES)
         header = [name.strip() for name in next(reader, cast(list[str], []))]
         _check_header(bundle, path.name, path.stem, header)
         bundle.columns[path.stem] = set(header)
         line = reader.line_num + 1
-        for values in reader:
-            if any(v.strip() for v in values):
-                yield RawRow(path.name, line, dict(zip(header, values, strict=False)))
-            line = reader.line_num + 1
+        try:
+            for values in reader:
+                if any(v.strip() for v in values):
+                    yield RawRow(path.name, line, dict(zip(header, values, strict=False)))
+                line = reader.line_num + 1
+        except csv.Error as error:
+            # The reader's size limit stops a runaway cell (an unclosed quote) early.
+            message = f"unreadable CSV ({error}); is a quote left open on this line?"
+            bundle.problems.append(Problem(path.name, line, "-", message))
 
 
 def _read_workbook(path: Path) -> RawBundle:
     bundle = RawBundle()
+    refusal = _unsafe_workbook(path)
+    if refusal:
+        bundle.problems.append(Problem(path.name, 0, "-", refusal))
+        return bundle
+    try:
+        _read_sheets(bundle, path)
+    except _BROKEN_WORKBOOK as error:
+        message = f"not a readable .xlsx workbook ({type(error).__name__}); save it again"
+        bundle.problems.append(Problem(path.name, 0, "-", message))
+        bundle.tables.clear()
+    return bundle
+
+
+# What openpyxl raises on a truncated or mislabelled workbook.
+_BROKEN_WORKBOOK = (
+    zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, EOFError,
+    TypeError, AttributeError, IndexError,
+)  # fmt: skip
+
+
+def _read_sheets(bundle: RawBundle, path: Path) -> None:
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
         for sheet in workbook.worksheets:
@@ -149,7 +185,22 @@ def _read_workbook(path: Path) -> RawBundle:
             bundle.tables[sheet.title] = table
     finally:
         workbook.close()
-    return bundle
+
+
+def _unsafe_workbook(path: Path) -> str | None:
+    """Why a workbook must not be opened (a zip bomb, or not a zip at all), or None."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+            packed = sum(info.compress_size for info in archive.infolist()) or 1
+    except (zipfile.BadZipFile, OSError):
+        return "not a readable .xlsx workbook (it is not a zip archive); save it again from Excel"
+    if unpacked > MAX_WORKBOOK_UNPACKED or unpacked / packed > MAX_WORKBOOK_RATIO:
+        return (
+            f"this workbook unpacks to {unpacked / 1e6:,.0f} MB from {packed / 1e6:,.1f} MB; "
+            f"at most {MAX_WORKBOOK_UNPACKED / 1e6:,.0f} MB are read: split it, or save it as CSV"
+        )
+    return None
 
 
 def _read_json(path: Path) -> RawBundle:
@@ -159,6 +210,13 @@ def _read_json(path: Path) -> RawBundle:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except json.JSONDecodeError as error:
         bundle.problems.append(Problem(path.name, error.lineno, "-", f"invalid JSON: {error.msg}"))
+        return bundle
+    except UnicodeDecodeError:
+        bundle.problems.append(Problem(path.name, 0, "-", "not UTF-8 text; save it as UTF-8"))
+        return bundle
+    except RecursionError:
+        message = "invalid JSON: nested too deeply (a bundle is tables of flat rows)"
+        bundle.problems.append(Problem(path.name, 0, "-", message))
         return bundle
     if not isinstance(data, dict) or JSON_MARKER not in data:
         message = f"not a kamgraph bundle (no {JSON_MARKER!r} key)"
@@ -171,11 +229,19 @@ def _read_json(path: Path) -> RawBundle:
         if name not in TABLE_NAMES:
             _unknown_table(bundle, file, name)
             continue
+        if not isinstance(rows, list):
+            bundle.problems.append(Problem(file, 0, "-", "a table must be a list of rows"))
+            continue
         table: list[RawRow] = []
         header: set[str] = set()
-        for number, row in enumerate(cast(list[dict[str, Any]], rows), start=1):
-            header.update(row)
-            table.append(RawRow(file, number, row))
+        for number, row in enumerate(cast(list[Any], rows), start=1):
+            if not isinstance(row, dict):
+                message = "a row must be an object of column: value"
+                bundle.problems.append(Problem(file, number, "-", message))
+                continue
+            cells = {str(k): v for k, v in cast(dict[Any, Any], row).items()}
+            header.update(cells)
+            table.append(RawRow(file, number, cells))
         # JSON rows omit blank fields, so a required one is checked per row instead.
         _check_header(bundle, file, name, sorted(header), whole_file=False)
         bundle.columns[name] = header

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,24 @@ class InvalidBundle(Invalid):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__(f"{len(problems)} problem(s) found; nothing was written")
+
+
+SHOWN_PROBLEMS = 100
+
+
+def problem_lines(problems: list[Problem], limit: int = SHOWN_PROBLEMS) -> list[str]:
+    """The first `limit` problems as FILE:LINE: column: message, then how many more, by column.
+
+    A million bad rows must not print two million lines: the first hundred say what is
+    wrong, the counts say how widespread it is.
+    """
+    lines = [str(p) for p in problems[:limit]]
+    rest = problems[limit:]
+    if rest:
+        by_column = Counter(f"{p.file}: {p.column}" for p in rest)
+        counts = ", ".join(f"{where} {n:,}" for where, n in by_column.most_common())
+        lines.append(f"... and {len(rest):,} more problems ({counts})")
+    return lines
 
 
 @dataclass(frozen=True)

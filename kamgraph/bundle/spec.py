@@ -59,7 +59,10 @@ def one_of(choices: tuple[str, ...]) -> Parser:
 
 
 def _id(table: str = "") -> Column:
-    return Column("id", required=True, help=f"stable unique id of the {table or 'record'}")
+    return Column(
+        "id", f.ident, required=True,
+        help=f"stable unique id of the {table or 'record'}: letters, digits, - _ .",
+    )  # fmt: skip
 
 
 SOURCE = Column("source", help="where this came from (default: import)")
@@ -111,8 +114,8 @@ PEOPLE = Table(
         Column("family", f.items, many=True, help="SENSITIVE: family members"),
         Column("values", f.items, many=True, help="SENSITIVE: values and motivations"),
         Column("dmu_type", one_of(models.DMU_TYPES), help="what moves them"),
-        Column("communication", help="communication preferences"),
-        Column("notes", help="SENSITIVE: personal notes"),
+        Column("communication", f.long_text, help="communication preferences"),
+        Column("notes", f.long_text, help="SENSITIVE: personal notes"),
         Column("region"),
         SOURCE,
         Column("lawful_basis", help="GDPR basis (default legitimate_interest)"),
@@ -160,7 +163,7 @@ TENDERS = Table(
         Column("submission_deadline", f.day),
         Column("award_date", f.day),
         Column("contract_start", f.day),
-        Column("specification_notes"),
+        Column("specification_notes", f.long_text),
         Column("outcome", one_of(models.TENDER_OUTCOMES)),
         SOURCE, VERSION,
     ),
@@ -189,8 +192,8 @@ INTERACTIONS = Table(
         Column("kind", one_of(models.INTERACTION_KINDS), required=True),
         Column("user_id", required=True, ref="users", help="the KAM who logged it"),
         Column("participant_ids", f.items, ref="people", many=True, help="people met; a;b"),
-        Column("notes"),
-        Column("commitments", help="what we promised"),
+        Column("notes", f.long_text),
+        Column("commitments", f.long_text, help="what we promised"),
         Column("next_step"),
         Column("due_date", f.day, help="when the next step is due"),
         Column("done", f.boolean, help="next step done, or proposal confirmed"),
@@ -263,9 +266,9 @@ RELATIONSHIP_PROPS: Final[dict[str, Parser]] = {
     "strength": f.fraction,
     "weight": f.fraction,
     "topic": f.text,
-    "evidence": f.text,
+    "evidence": f.long_text,
     "stance": one_of(models.STANCES),
-    "stance_evidence": f.text,
+    "stance_evidence": f.long_text,
     "stage": one_of(models.COVERAGE_STAGES),
     "lot": f.integer,
 }

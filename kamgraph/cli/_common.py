@@ -29,15 +29,24 @@ def user_errors() -> Generator[None]:
 
 @contextmanager
 def connected_session() -> Generator[neo4j.Session]:
-    """A session on the configured Neo4j, checked first so a dead server is one clear line."""
+    """A session on the configured Neo4j, checked first so a dead server is one clear line.
+
+    Neo4j going away mid-command is one line too, never a traceback.
+    """
+    from neo4j.exceptions import ServiceUnavailable, SessionExpired
+
     from kamgraph import db
 
-    with user_errors():
-        resolved = db.neo4j_settings()
-        with db.driver_for(resolved) as driver:
-            db.check(driver, resolved.database)
-            with driver.session(database=resolved.database) as session:
-                yield session
+    try:
+        with user_errors():
+            resolved = db.neo4j_settings()
+            with db.driver_for(resolved) as driver:
+                db.check(driver, resolved.database)
+                with driver.session(database=resolved.database) as session:
+                    yield session
+    except (ServiceUnavailable, SessionExpired) as error:
+        msg = f"Neo4j went away: {db.unreachable_reason(error)}"
+        raise click.ClickException(msg) from error
 
 
 def stderr() -> Console:

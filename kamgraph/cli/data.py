@@ -8,6 +8,7 @@ import click
 
 from kamgraph.bundle import EXPORT_FORMATS
 from kamgraph.cli._common import connected_session, row_progress, user_errors
+from kamgraph.errors import Unavailable
 
 
 @click.command("import")
@@ -25,9 +26,15 @@ def import_command(path: Path, dry_run: bool) -> None:
         try:
             result = service.import_path(session, path, dry_run=dry_run, progress=progress)
         except service.InvalidBundle as error:
-            for problem in error.problems:
-                click.echo(str(problem), err=True)
+            for line in service.problem_lines(error.problems):
+                click.echo(line, err=True)
             raise click.ClickException(str(error)) from error
+        except Unavailable as error:
+            msg = (
+                f"{error}. The import stopped part-way: the batches written so far stay. "
+                "Start Neo4j and run the same import again to complete it."
+            )
+            raise click.ClickException(msg) from error
     read = ", ".join(f"{n} {table}" for table, n in result.rows.items()) or "nothing"
     if result.counts is None:
         click.echo(f"dry run: {read} are valid; nothing was written")

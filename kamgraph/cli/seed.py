@@ -20,16 +20,16 @@ def seed_group() -> None:
 @seed_group.command("demo")
 def seed_demo() -> None:
     """Load the fictional demo region (seeds/demo); running it again changes nothing."""
-    from kamgraph.bundle.service import InvalidBundle
+    from kamgraph.bundle import service
     from kamgraph.seeding import demo
     from kamgraph.services import accounts
 
     with connected_session() as session, row_progress() as progress, user_errors():
         try:
             counts = demo.load_demo(session, progress=progress)
-        except InvalidBundle as error:
-            for problem in error.problems:
-                click.echo(str(problem), err=True)
+        except service.InvalidBundle as error:
+            for line in service.problem_lines(error.problems):
+                click.echo(line, err=True)
             raise
         sign_ins = accounts.demo_sign_ins(
             session, config.home_dir(config.from_env()) / DEMO_SIGN_INS

@@ -6,10 +6,14 @@ Each test is one way in that was found open, and asserts what an attacker would 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Callable, Iterator
 from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 import neo4j
+import openpyxl
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -20,6 +24,7 @@ from kamgraph.seeding import demo
 from kamgraph.services import accounts
 from kamgraph.views import limits
 
+from .helpers import Ran, cli_env, graph_counts, kamgraph
 from .web_support import KAM, LEAD, OTHER_KAM, PASSWORD, csrf_token, give_passwords, sign_in
 
 COOKIES = ("session", "remember_token")
@@ -257,3 +262,143 @@ def test_a_resubmitted_form_with_changes_says_the_first_was_kept(
     assert "the first submission was kept" in again
     notes = graph.run("MATCH (i:Interaction {id: $id}) RETURN i.notes", id=data["id"]).value()
     assert notes == ["first notes"]
+
+
+# --- imports: all or nothing, one clear line per problem, never a traceback ---
+
+ORGS = (
+    "id,name,kind\norg-a,Alpha Hospital,hospital\norg-b,Beta Clinic,hospital\n"
+    "org-c,Gamma,hospital\n"
+)
+
+
+def _import(neo4j_config: dict[str, Any], path: Path) -> Ran:
+    return kamgraph("import", str(path), env=cli_env(neo4j_config))
+
+
+def _refused(ran: Ran, graph: neo4j.Session, expected: str) -> None:
+    """Exit 1, the problem named as FILE:LINE: column: message, and nothing written."""
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    assert expected in ran.stderr, ran.stderr
+    assert "Traceback" not in ran.stderr
+    assert graph_counts(graph) == (0, 0)
+
+
+def test_a_cell_too_long_to_store_after_valid_tables_writes_nothing(
+    graph: neo4j.Session, neo4j_config: dict[str, Any], tmp_path: Path
+) -> None:
+    (tmp_path / "organizations.csv").write_text(ORGS, encoding="utf-8")
+    (tmp_path / "people.csv").write_text(
+        f"id,given_name,family_name\np-long,Ann,{'x' * 10_000}\n", encoding="utf-8"
+    )
+    _refused(_import(neo4j_config, tmp_path), graph,
+             "people.csv:2: family_name: too long: 10,000 characters, at most 1,000")  # fmt: skip
+
+
+def test_a_broken_character_in_the_last_table_writes_nothing(
+    graph: neo4j.Session, neo4j_config: dict[str, Any], tmp_path: Path
+) -> None:
+    bundle = tmp_path / "b.json"
+    bundle.write_text(
+        '{"kamgraph_bundle": 1, "organizations": [{"id": "org-a", "name": "A", "kind": '
+        '"hospital"}], "people": [{"id": "p-1", "given_name": "Ann", "family_name": "B"}], '
+        '"relationships": [{"type": "WORKS_AT", "from_id": "p-1", "to_id": "org-a", '
+        '"title": "Head \\ud83d"}]}',
+        encoding="utf-8",
+    )
+    _refused(_import(neo4j_config, bundle), graph,
+             "b.json[relationships]:1: title: holds a broken character")  # fmt: skip
+
+
+def test_ids_that_would_break_links_are_refused(
+    graph: neo4j.Session, neo4j_config: dict[str, Any], tmp_path: Path
+) -> None:
+    (tmp_path / "people.csv").write_text(
+        'id,given_name,family_name\n"p-<b>x",Ann,Bee\np/2,Carl,Dee\n', encoding="utf-8"
+    )
+    ran = _import(neo4j_config, tmp_path)
+    _refused(ran, graph, "people.csv:2: id: 'p-<b>x' is not a usable id")
+    assert "people.csv:3: id: 'p/2' is not a usable id" in ran.stderr
+
+
+def _zip_bomb(path: Path) -> None:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * 60_000_000)
+
+
+def _truncated_workbook(path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "people"
+    sheet.append(["id", "given_name", "family_name"])
+    for n in range(300):
+        sheet.append([f"p-{n}", "Ann", f"Bee {n}"])
+    book.save(path)
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+BAD_FILES: dict[str, tuple[str, Callable[[Path], object], str]] = {
+    "truncated xlsx": ("book.xlsx", _truncated_workbook, "book.xlsx:0: -: not a readable .xlsx"),
+    "CSV renamed .xlsx": (
+        "book.xlsx",
+        lambda p: p.write_text("id,given_name\np-1,Ann\n"),
+        "book.xlsx:0: -: not a readable .xlsx workbook (it is not a zip archive)",
+    ),
+    "zip bomb": ("bomb.xlsx", _zip_bomb, "bomb.xlsx:0: -: this workbook unpacks to 60 MB"),
+    "invalid UTF-8 JSON": (
+        "b.json", lambda p: p.write_bytes(b'{"kamgraph_bundle": 1, "x": "\xff\xfe"}'),
+        "b.json:0: -: not UTF-8 text",
+    ),
+    "JSON nested 10k deep": (
+        "b.json", lambda p: p.write_text('{"kamgraph_bundle": 1, "people": ' + "[" * 10_000
+                                         + "]" * 10_000 + "}"),
+        "b.json:0: -: invalid JSON: nested too deeply",
+    ),
+    "rows that are not objects": (
+        "b.json", lambda p: p.write_text('{"kamgraph_bundle": 1, "people": [1, "p-2"]}'),
+        "b.json[people]:1: -: a row must be an object",
+    ),
+    "a JSON cell that is an object": (
+        "b.json", lambda p: p.write_text(
+            '{"kamgraph_bundle": 1, "people": [{"id": "p-1", "given_name": {"a": 1}, '
+            '"family_name": "B"}]}'),
+        "b.json[people]:1: given_name: a list or an object where one value belongs",
+    ),
+    "a cell of 200k characters": (
+        "people.csv", lambda p: p.write_text(
+            f"id,given_name,family_name,notes\np-1,Ann,Bee,{'n' * 200_000}\n"),
+        "people.csv:2: notes: too long: 200,000 characters, at most 20,000",
+    ),
+    "an unclosed quote that swallows the file": (
+        "people.csv", lambda p: p.write_text(
+            'id,given_name,family_name\np-1,"Ann,Bee\n' + "p-2,Carl,Dee\n" * 30_000),
+        "people.csv:2: -: unreadable CSV",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", list(BAD_FILES))
+def test_bad_files_are_one_clear_line_and_write_nothing(
+    case: str, graph: neo4j.Session, neo4j_config: dict[str, Any], tmp_path: Path
+) -> None:
+    name, make, expected = BAD_FILES[case]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    target = folder / name
+    make(target)
+    path = folder if name.endswith(".csv") else target
+    _refused(_import(neo4j_config, path), graph, expected)
+
+
+def test_a_million_problems_print_a_hundred_lines_and_the_counts(
+    graph: neo4j.Session, neo4j_config: dict[str, Any], tmp_path: Path
+) -> None:
+    rows = "".join(f"p-{n},Ann,Bee,31.02.1970\n" for n in range(1_000))
+    (tmp_path / "people.csv").write_text(f"id,given_name,family_name,birthday\n{rows}")
+    ran = _import(neo4j_config, tmp_path)
+    _refused(ran, graph, "people.csv:2: birthday: '31.02.1970' is not a real birthday")
+    lines = ran.stderr.strip().splitlines()
+    assert len(lines) == 102  # 100 problems, the rest counted, and the one-line error
+    assert lines[100] == "... and 900 more problems (people.csv: birthday 900)"
