@@ -14,6 +14,7 @@ from kamgraph.repository._tx import read_rows
 KINDS = ("person", "organization", "tender")
 PER_KIND = 10
 # Lucene's query syntax characters: a user's text is matched, never parsed as syntax.
+_OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
 
 
@@ -34,18 +35,25 @@ def _unaccented(word: str) -> str:
 def lucene_query(text: str) -> str:
     """Every word must match, whole or as a prefix: 'ada row' finds 'Ada Rowan'.
 
-    Lucene analyses whole words (lower case, accents folded) but not prefix patterns, so a
-    prefix is given lower-cased both with and without its accents: the index folds Latin
-    accents (Müller -> muller) but keeps Greek ones (Νικόλαος -> νικόλαος).
+    Any text is a valid query: Lucene's syntax characters are escaped, words are
+    lower-cased (the index lower-cases too), and Lucene's own operators AND, OR and NOT,
+    like a word with no letter or digit (a stray quote, '//'), say nothing and are left out.
+    Lucene analyses whole words (accents folded) but not prefix patterns, so a prefix is
+    given with and without its accents: the index folds Latin accents (Müller -> muller)
+    but keeps Greek ones (Νικόλαος -> νικόλαος).
 
     >>> lucene_query("Ada ROW")
-    '(Ada OR ada* OR ada*) AND (ROW OR row* OR row*)'
+    '(ada OR ada* OR ada*) AND (row OR row* OR row*)'
+    >>> lucene_query("a AND ' OR 1=1 //")
+    '(a OR a* OR a*) AND (1=1 OR 1=1* OR 1=1*)'
     """
     clauses: list[str] = []
     for word in text.split():
+        if word in _OPERATORS or not any(c.isalnum() for c in word):
+            continue
         lower = word.lower()
-        escaped = [_LUCENE_SPECIAL.sub(r"\\\1", w) for w in (word, lower, _unaccented(lower))]
-        clauses.append(f"({escaped[0]} OR {escaped[1]}* OR {escaped[2]}*)")
+        escaped = [_LUCENE_SPECIAL.sub(r"\\\1", w) for w in (lower, _unaccented(lower))]
+        clauses.append(f"({escaped[0]} OR {escaped[0]}* OR {escaped[1]}*)")
     return " AND ".join(clauses)
 
 

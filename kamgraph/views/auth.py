@@ -47,6 +47,8 @@ def local_target(target: str | None) -> str:
         return url_for("home.index")
     if "\\" in target:  # browsers read /\evil.example as //evil.example
         return url_for("home.index")
+    if not target.isprintable():  # CR, LF and the like would split the Location header
+        return url_for("home.index")
     return target
 
 

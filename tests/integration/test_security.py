@@ -402,3 +402,54 @@ def test_a_million_problems_print_a_hundred_lines_and_the_counts(
     lines = ran.stderr.strip().splitlines()
     assert len(lines) == 102  # 100 problems, the rest counted, and the one-line error
     assert lines[100] == "... and 900 more problems (people.csv: birthday 900)"
+
+
+# --- search, sign-in and forms answer any text without a 500 ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AND",
+        "OR",
+        "NOT",
+        "a AND",
+        "' OR 1=1 //",
+        "ada OR",
+        "\\",
+        "*",
+        "title:x",
+        "((",
+        "a && b || c",
+        "~1^2",
+    ],
+)
+def test_search_takes_any_text(web: Flask, text: str) -> None:
+    kira = _signed_in(web, KAM)
+    answer = kira.get("/search", query_string={"q": text, "exact": "0"})
+    assert answer.status_code == 200, text
+
+
+def test_search_still_finds_words_next_to_lucene_syntax(web: Flask) -> None:
+    page = _signed_in(web, KAM).get("/search?q=ada+AND+rowan&exact=0").get_data(as_text=True)
+    assert "/people/p-ada-rowan" in page
+
+
+def test_a_header_in_next_is_ignored_at_sign_in(web: Flask) -> None:
+    client = web.test_client()
+    token = csrf_token(client, "/login")
+    answer = client.post(
+        "/login?next=/people/x%0d%0aSet-Cookie:%20a=1",
+        data={"email": KAM, "password": PASSWORD, "csrf_token": token},
+    )
+    assert answer.status_code == 302
+    assert answer.headers["Location"] == "/"
+    assert "a=1" not in answer.headers.getlist("Set-Cookie")
+
+
+def test_a_huge_name_is_a_message_beside_the_field(web: Flask, graph: neo4j.Session) -> None:
+    status, page = _post(_signed_in(web, KAM), "/new/people", {
+        "id": "p-huge", "given_name": "Ann", "family_name": "B" * 100_000})  # fmt: skip
+    assert status == 400
+    assert "too long: 100,000 characters, at most 1,000" in page
+    assert graph.run("MATCH (p:Person {id: 'p-huge'}) RETURN count(p)").single() == [0]
