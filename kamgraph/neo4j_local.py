@@ -35,6 +35,28 @@ STOP_TIMEOUT_S = 60.0
 Progress = Callable[[str, int], None]
 
 
+def owner_only(home: Path) -> None:
+    """Make KAMGRAPH_HOME and everything under it readable by its owner only (0700/0600).
+
+    The store and its logs hold personal data. Neo4j itself runs with umask 077; this also
+    tightens what an older install, or a copy, left readable to other local users.
+    """
+    for folder, dirs, files in os.walk(home):
+        for name in dirs:
+            _tighten(Path(folder) / name)
+        for name in files:
+            _tighten(Path(folder) / name)
+    _tighten(home)
+
+
+def _tighten(path: Path) -> None:
+    if path.is_symlink():
+        return
+    mode = path.stat().st_mode & 0o777
+    if mode & 0o077:
+        path.chmod(mode & 0o700)
+
+
 class LocalNeo4jError(KamgraphError):
     """The local Neo4j could not be built, started or stopped; the message is one line."""
 
@@ -117,6 +139,7 @@ class LocalNeo4j:
         java = find_java()
         port = self._choose_port(port)
         self.home.mkdir(parents=True, exist_ok=True)
+        owner_only(self.home)
         self._ensure_password(password)
         classpath = build_launcher(self.cache, progress)
         if progress:
@@ -141,10 +164,12 @@ class LocalNeo4j:
                 stderr=subprocess.STDOUT,
                 cwd=self.home,
                 start_new_session=True,  # survives the CLI that started it, ignores its Ctrl-C
+                umask=0o077,  # the store, its transaction logs and its logs: owner-only
             )
         _LAUNCHED.append(process)
         self.pid_file.write_text(f"{process.pid}\n")
         self.port_file.write_text(f"{port}\n")
+        owner_only(self.home)  # the console log, pid and port files written just now
         self._wait_until_ready(process, offset)
         return True
 

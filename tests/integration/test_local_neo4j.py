@@ -32,11 +32,18 @@ def test_a_second_home_starts_refuses_conflicts_stops_and_keeps_its_data(
     second_home: dict[str, str], neo4j_config: dict[str, Any], tmp_path: Path
 ) -> None:
     # One story, so the run pays for one extra Neo4j (and one restart), not two.
+    home = Path(second_home["KAMGRAPH_HOME"])
+    home.mkdir(mode=0o755, parents=True)
+    (home / "left-by-an-old-install.txt").write_text("x")
+    (home / "left-by-an-old-install.txt").chmod(0o644)
     started = kamgraph("db", "start", "--bolt-port", "0", env=second_home)
     assert started.returncode == 0, started.stdout + started.stderr
     assert "is up at bolt://127.0.0.1:" in started.stdout
-    home = Path(second_home["KAMGRAPH_HOME"])
     assert (home / "neo4j.pid").exists()
+    # The store, its transaction logs and its logs hold personal data: owner-only.
+    wider = [p for p in [home, *home.rglob("*")] if not p.is_symlink() and p.stat().st_mode & 0o077]
+    assert wider == []
+    assert any((home / "neo4j" / "data").rglob("*")), "the store is there to check"
     assert oct((home / "neo4j.password").stat().st_mode & 0o777) == "0o600"
 
     again = kamgraph("db", "start", env=second_home)
