@@ -1,6 +1,16 @@
 """The personal calendar feed: its settings page, and the .ics URL calendar apps poll."""
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 
 from kamgraph import web_db
@@ -24,8 +34,26 @@ def new() -> ResponseReturnValue:
     """Make a new feed URL; the previous one stops working. It is shown once."""
     me = access.viewer()
     token = access.change("calendar-token", me.id, feeds.new_token, me.id)
-    url = url_for("calendar.feed", token=token, _external=True)
-    return render_template("calendar.html", has_feed=True, feed_url=url)
+    return render_template("calendar.html", has_feed=True, feed_url=feed_url(token))
+
+
+def feed_url(token: str) -> str:
+    """The feed's full URL, from KAMGRAPH_BASE_URL, never from the request's Host header.
+
+    A Host header is the client's to choose, and a proxy may pass it through: a URL built
+    from it could send the secret token elsewhere. Without a base URL, only a loopback
+    address (a local `kamgraph serve`) is trusted; otherwise the path alone is shown.
+    """
+    path = url_for("calendar.feed", token=token)
+    base = str(current_app.config.get("BASE_URL") or "").rstrip("/")  # pyright: ignore[reportUnknownArgumentType]
+    if base:
+        return base + path
+    if request.host.split(":")[0] in _LOOPBACK:
+        return request.host_url.rstrip("/") + path
+    return path
+
+
+_LOOPBACK = frozenset({"127.0.0.1", "localhost", "[::1]"})
 
 
 @bp.post("/revoke")

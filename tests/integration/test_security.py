@@ -453,3 +453,40 @@ def test_a_huge_name_is_a_message_beside_the_field(web: Flask, graph: neo4j.Sess
     assert status == 400
     assert "too long: 100,000 characters, at most 1,000" in page
     assert graph.run("MATCH (p:Person {id: 'p-huge'}) RETURN count(p)").single() == [0]
+
+
+# --- the calendar feed URL ---
+
+
+def _feed_url(client: FlaskClient, host: str | None = None) -> str:
+    token = csrf_token(client, "/calendar/")
+    base = "http://localhost"
+    if host:  # the same signed-in session, sent to the app under a forged Host header
+        session_cookie = client.get_cookie("session")
+        assert session_cookie is not None
+        client.set_cookie("session", session_cookie.value, domain=host)
+        base = f"http://{host}"
+    html = client.post("/calendar/new", base_url=base, data={"csrf_token": token})
+    found = re.search(r'data-testid="feed-url"', html.get_data(as_text=True))
+    assert found
+    url = re.search(r'value="([^"]+\.ics)"', html.get_data(as_text=True))
+    assert url
+    return url.group(1)
+
+
+def test_a_forged_host_never_reaches_the_feed_url(web: Flask) -> None:
+    url = _feed_url(_signed_in(web, KAM), host="evil.example")
+    assert "evil.example" not in url
+    assert url.startswith("/calendar/")
+
+
+def test_the_feed_url_comes_from_the_configured_base_url(
+    graph: neo4j.Session, neo4j_config: dict[str, object]
+) -> None:
+    demo.load_demo(graph)
+    give_passwords(graph)
+    app = create_app({**neo4j_config, "SECRET_KEY": "z" * 40, "RATELIMIT_ENABLED": False,
+                      "BASE_URL": "https://kamgraph.example.com/"})  # fmt: skip
+    url = _feed_url(_signed_in(app, KAM), host="evil.example")
+    assert url.startswith("https://kamgraph.example.com/calendar/")
+    web_db.close(app)
