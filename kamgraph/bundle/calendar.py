@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import icalendar
 import vobject  # pyright: ignore[reportMissingTypeStubs]
@@ -17,6 +18,25 @@ from kamgraph.models import Birthday
 # yearly rule; 2000 is a leap year, so 29 February works.
 NO_YEAR_VCARD = 1604
 NO_YEAR_ICS = 2000
+# Everything some reader takes for a line break (str.splitlines' set): vCard and iCalendar
+# escape only CR and LF, so a name holding U+2028 could start a card or an event of its own
+# in a reader that splits on it. Exported text keeps each field on its line.
+_LINE_BREAKS = re.compile("[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, str):
+        return _LINE_BREAKS.sub(" ", value)
+    if isinstance(value, tuple):
+        return tuple(_flat(v) for v in cast(tuple[Any, ...], value))
+    return value
+
+
+def _flat_record(record: dict[str, Any]) -> dict[str, Any]:
+    """The record with every text on one line."""
+    return {key: _flat(value) for key, value in record.items()}
+
+
 TENDER_MILESTONES = (
     ("clarification_deadline", "clarification deadline"),
     ("submission_deadline", "submission deadline"),
@@ -30,7 +50,7 @@ def vcards(people: Iterable[dict[str, Any]]) -> str:
     Sensitive fields (family, values, notes) are never written: vCards end up on phones.
     """
     cards: list[str] = []
-    for person in people:
+    for person in map(_flat_record, people):
         card = vobject.vCard()
         card.add("uid").value = f"kamgraph-person-{person['id']}"
         titles = " ".join(person.get("titles") or ())
@@ -79,12 +99,12 @@ def calendar(
 ) -> bytes:
     """An .ics feed: yearly birthdays, open follow-ups by due date, tender milestones."""
     stamp = stamp or clock.now()
-    names = names or {}
+    names = {key: _flat(name) for key, name in (names or {}).items()}
     cal = icalendar.Calendar()
     cal.add("prodid", "-//kamgraph//birthdays, follow-ups and tenders//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", title)
-    for person in people:
+    for person in map(_flat_record, people):
         birthday: Birthday | None = person.get("birthday")
         if birthday is None:
             continue
@@ -96,7 +116,7 @@ def calendar(
         event.add("rrule", {"freq": "yearly"})
         event.add("categories", ["birthday"])
         cal.add_component(event)
-    for interaction in interactions:
+    for interaction in map(_flat_record, interactions):
         due = interaction.get("due_date")
         if due is None or interaction.get("done"):
             continue
@@ -107,7 +127,7 @@ def calendar(
         event = _event(f"kamgraph-followup-{interaction['id']}", summary, due, stamp)
         event.add("categories", ["follow-up"])
         cal.add_component(event)
-    for tender in tenders:
+    for tender in map(_flat_record, tenders):
         for field_name, label in TENDER_MILESTONES:
             day = tender.get(field_name)
             if day is None:

@@ -5,6 +5,7 @@ Each test is one way in that was found open, and asserts what an attacker would 
 
 from __future__ import annotations
 
+import json
 import re
 import zipfile
 from collections.abc import Callable, Iterator
@@ -12,9 +13,11 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import icalendar
 import neo4j
 import openpyxl
 import pytest
+import vobject  # pyright: ignore[reportMissingTypeStubs]
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -490,3 +493,42 @@ def test_the_feed_url_comes_from_the_configured_base_url(
     url = _feed_url(_signed_in(app, KAM), host="evil.example")
     assert url.startswith("https://kamgraph.example.com/calendar/")
     web_db.close(app)
+
+
+# --- exports: no field starts a card or an event of its own ---
+
+SPLITTERS = ("\n", "\r", "\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1e")
+
+
+def test_no_field_can_start_a_vcard_or_an_event_of_its_own(
+    graph: neo4j.Session, neo4j_config: dict[str, Any], tmp_path: Path
+) -> None:
+    people = [
+        {"id": f"p-{n}", "given_name": f"Ann{brk}END:VCARD{brk}BEGIN:VCARD{brk}FN:Evil",
+         "family_name": f"Bee{brk}BEGIN:VEVENT", "email": f"a{brk}BEGIN:VCARD",
+         "birthday": "01.02.1970"}
+        for n, brk in enumerate(SPLITTERS)
+    ]  # fmt: skip
+    interactions = [
+        {"id": f"i-{n}", "date": "2026-11-02", "kind": "visit", "user_id": "u-1",
+         "participant_ids": [f"p-{n}"], "next_step": f"Call{brk}END:VEVENT{brk}BEGIN:VEVENT",
+         "due_date": "2026-12-01"}
+        for n, brk in enumerate(SPLITTERS)
+    ]  # fmt: skip
+    bundle = {
+        "kamgraph_bundle": 1, "people": people, "interactions": interactions,
+        "users": [{"id": "u-1", "email": "k@example.com", "name": "K", "role": "kam"}],
+    }  # fmt: skip
+    (tmp_path / "b.json").write_text(json.dumps(bundle), encoding="utf-8")
+    assert _import(neo4j_config, tmp_path / "b.json").returncode == 0
+    env = cli_env(neo4j_config)
+    assert kamgraph("export", str(tmp_path / "people.vcf"), env=env).returncode == 0
+    assert kamgraph("export", str(tmp_path / "cal.ics"), env=env).returncode == 0
+    cards = (tmp_path / "people.vcf").read_text(encoding="utf-8")
+    starts = [line for line in cards.splitlines() if line.startswith("BEGIN:")]
+    assert len(starts) == len(people)
+    assert len(list(vobject.readComponents(cards))) == len(people)
+    ics = (tmp_path / "cal.ics").read_text(encoding="utf-8")
+    events = [line for line in ics.splitlines() if line.startswith("BEGIN:VEVENT")]
+    assert len(events) == len(people) + len(interactions)  # a birthday each, a follow-up each
+    assert len(icalendar.Calendar.from_ical(ics).walk("VEVENT")) == len(events)
