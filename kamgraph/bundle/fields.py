@@ -17,6 +17,34 @@ class CellError(ValueError):
     """A cell's value is unusable; the message says why and what would work."""
 
 
+# OWASP's CSV injection rule: a spreadsheet runs a cell that starts with one of these as a
+# formula. Exports put a ' in front; imports take one off, so a round trip is exact.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def neutralised(cell: str) -> str:
+    """A CSV cell a spreadsheet shows as text: "=HYPERLINK(..)" becomes "'=HYPERLINK(..)".
+
+    Cells already starting with quotes before such a character get one more, so that
+    :func:`restored` gives back exactly what was written.
+
+    >>> neutralised("=1+1"), neutralised("'=1+1"), neutralised("'t Hooft")
+    ("'=1+1", "''=1+1", "'t Hooft")
+    """
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def restored(cell: Any) -> Any:
+    """The value :func:`neutralised` was given (other values pass unchanged).
+
+    >>> restored("'=1+1"), restored("''=1+1"), restored("'t Hooft"), restored(5)
+    ('=1+1', "'=1+1", "'t Hooft", 5)
+    """
+    if isinstance(cell, str) and cell.startswith("'") and _FORMULA.match(cell[1:]):
+        return cell[1:]
+    return cell
+
+
 def is_blank(value: Any) -> bool:
     """Empty cell: None, '' or only spaces (and an empty list, from JSON)."""
     return value is None or (isinstance(value, str) and not value.strip()) or value == []

@@ -14,6 +14,7 @@ from typing import Any, cast
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from kamgraph.bundle.fields import restored
 from kamgraph.bundle.spec import ALL_TABLES
 
 TABLE_NAMES = tuple(t.name for t in ALL_TABLES)
@@ -133,7 +134,8 @@ def _read_csv(bundle: RawBundle, path: Path) -> Iterator[RawRow]:
         try:
             for values in reader:
                 if any(v.strip() for v in values):
-                    yield RawRow(path.name, line, dict(zip(header, values, strict=False)))
+                    cells = {k: restored(v) for k, v in zip(header, values, strict=False)}
+                    yield RawRow(path.name, line, cells)
                 line = reader.line_num + 1
         except csv.Error as error:
             # The reader's size limit stops a runaway cell (an unclosed quote) early.
@@ -179,7 +181,7 @@ def _read_sheets(bundle: RawBundle, path: Path) -> None:
             bundle.columns[sheet.title] = set(header)
             table: list[RawRow] = []
             for number, values in enumerate(rows, start=2):
-                cells = dict(zip(header, values, strict=False))
+                cells = {k: restored(v) for k, v in zip(header, values, strict=False)}
                 if any(v is not None and str(v).strip() for v in cells.values()):
                     table.append(RawRow(file, number, cells))
             bundle.tables[sheet.title] = table

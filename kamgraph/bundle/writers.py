@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from kamgraph.bundle.fields import LIST_SEPARATOR
+from kamgraph.bundle.fields import LIST_SEPARATOR, neutralised
 from kamgraph.bundle.readers import JSON_MARKER
 from kamgraph.bundle.spec import ALL_TABLES, RELATIONSHIPS, Table
 from kamgraph.bundle.validate import Bundle
@@ -31,15 +31,15 @@ def scalar(value: Any) -> Any:
 
 
 def cell(value: Any) -> str:
-    """A typed value as a CSV cell."""
+    """A typed value as a CSV cell, never a live spreadsheet formula."""
     value = scalar(value)
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return f"{LIST_SEPARATOR} ".join(str(v) for v in value)  # type: ignore[misc]
-    return str(value)
+        return neutralised(f"{LIST_SEPARATOR} ".join(str(v) for v in value))  # type: ignore[misc]
+    return neutralised(str(value))
 
 
 def _flat(table: Table, row: dict[str, Any]) -> dict[str, Any]:

@@ -8,6 +8,7 @@ import io
 from flask import Blueprint, Response, render_template
 from flask.typing import ResponseReturnValue
 
+from kamgraph.bundle.fields import neutralised
 from kamgraph.services import team as team_service
 from kamgraph.views import access
 
@@ -39,7 +40,7 @@ def coverage_csv() -> ResponseReturnValue:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for row in report["rows"]:
-        writer.writerow([
+        writer.writerow(neutralised(str(value)) for value in [
             row["id"], row["name"], _cell(row["rank"]), row["influence"],
             "; ".join(f"{t['title']} ({t['role']}, {t['stance']})" for t in row["tenders"]),
             "; ".join(f"{c['name']} ({c['stage']})" for c in row["covered_by"]),

@@ -5,6 +5,8 @@ Each test is one way in that was found open, and asserts what an attacker would 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import zipfile
@@ -532,3 +534,38 @@ def test_no_field_can_start_a_vcard_or_an_event_of_its_own(
     events = [line for line in ics.splitlines() if line.startswith("BEGIN:VEVENT")]
     assert len(events) == len(people) + len(interactions)  # a birthday each, a follow-up each
     assert len(icalendar.Calendar.from_ical(ics).walk("VEVENT")) == len(events)
+
+
+# --- spreadsheets: no cell is a live formula, and a round trip is exact ---
+
+
+def test_exported_csv_cells_are_never_formulas_and_reimport_exactly(
+    graph: neo4j.Session, neo4j_config: dict[str, Any], tmp_path: Path
+) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "people.csv").write_text(
+        "id,given_name,family_name,phone,hobbies,notes\n"
+        'p-1,=HYPERLINK("http://evil.example"),Bee,+1 555 0100,@cmd; -2+3,"\'=already quoted"\n',
+        encoding="utf-8",
+    )
+    env = cli_env(neo4j_config)
+    assert kamgraph("import", str(tmp_path / "in"), env=env).returncode == 0
+    stored = graph.run("MATCH (p:Person {id: 'p-1'}) RETURN p.given_name AS g, p.notes AS n")
+    assert stored.single() == ['=HYPERLINK("http://evil.example")', "=already quoted"]
+    assert kamgraph("export", str(tmp_path / "out1"), env=env).returncode == 0
+    with (tmp_path / "out1" / "people.csv").open(encoding="utf-8-sig", newline="") as f:
+        cells = [c for row in csv.reader(f) for c in row]
+    assert [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")] == []
+    graph.run("MATCH (n) DETACH DELETE n").consume()
+    assert kamgraph("import", str(tmp_path / "out1"), env=env).returncode == 0
+    assert kamgraph("export", str(tmp_path / "out2"), env=env).returncode == 0
+    for name in ("people.csv", "relationships.csv"):
+        assert (tmp_path / "out1" / name).read_bytes() == (tmp_path / "out2" / name).read_bytes()
+
+
+def test_team_coverage_csv_has_no_live_formula(web: Flask, graph: neo4j.Session) -> None:
+    graph.run("MATCH (p:Person {id: 'p-ada-rowan'}) SET p.name = '=cmd|\\'/C calc\\'!A0'").consume()
+    body = _signed_in(web, LEAD).get("/team/coverage.csv").get_data(as_text=True)
+    cells = [c for row in csv.reader(io.StringIO(body.lstrip("\ufeff"))) for c in row]
+    assert "'=cmd|'/C calc'!A0" in cells
+    assert [c for c in cells if c[:1] in ("=", "+", "-", "@")] == []
