@@ -74,28 +74,25 @@ def update_props(
     query = q_with("entity/update", LABEL=label)
     link_queries = _link_queries(table, links or {})
 
-    def work(tx: neo4j.ManagedTransaction) -> tuple[int, dict[str, Any]] | None:
+    def work(tx: neo4j.ManagedTransaction) -> dict[str, Any]:
         record = tx.run(
             query, id=record_id, props=props, expected_version=expected_version
         ).single()
+        # Refusals are raised inside the transaction, so it is rolled back (and not audited).
         if record is None:
-            return None
-        if record["found"] == expected_version:
-            _apply_links(tx, link_queries, record_id, recorded_by)
-        return record["found"], dict(record["props"])
+            msg = f"no {label.lower()} with id {record_id!r}"
+            raise NotFound(msg)
+        found = record["found"]
+        if found != expected_version:
+            msg = (
+                f"{record_id} was changed by someone else (now version {found}, "
+                f"your edit was based on version {expected_version})"
+            )
+            raise Conflict(msg)
+        _apply_links(tx, link_queries, record_id, recorded_by)
+        return dict(record["props"])
 
-    result = write(session, work)
-    if result is None:
-        msg = f"no {label.lower()} with id {record_id!r}"
-        raise NotFound(msg)
-    found, stored = result
-    if found != expected_version:
-        msg = (
-            f"{record_id} was changed by someone else (now version {found}, "
-            f"your edit was based on version {expected_version})"
-        )
-        raise Conflict(msg)
-    return stored
+    return write(session, work)
 
 
 def get_links(session: neo4j.Session, table: Table, record_id: str) -> dict[str, str | None]:

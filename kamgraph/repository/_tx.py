@@ -2,14 +2,17 @@
 
 from collections.abc import Callable, Generator
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any, LiteralString, TypeVar
 
 import neo4j
 from neo4j.exceptions import ConstraintError, ServiceUnavailable, SessionExpired
 
+from kamgraph import clock
 from kamgraph.cypher import q
 from kamgraph.db import unreachable_reason
-from kamgraph.errors import Conflict, Unavailable
+from kamgraph.errors import Conflict, NotFound, Unavailable
 
 T = TypeVar("T")
 
@@ -24,6 +27,32 @@ def translated() -> Generator[None]:
     except (ServiceUnavailable, SessionExpired) as error:
         msg = f"Neo4j is not reachable: {unreachable_reason(error)}"
         raise Unavailable(msg) from error
+
+
+@dataclass
+class _PendingAudit:
+    entry: dict[str, str]
+    written: bool = False
+
+
+_pending_audit: ContextVar[_PendingAudit | None] = ContextVar("kamgraph_audit", default=None)
+
+
+@contextmanager
+def audited(*, user_id: str, action: str, target_id: str, path: str) -> Generator[None]:
+    """Record this change in the audit trail, in the same transaction as the change.
+
+    The entry is written inside the first write transaction of the block, so it commits
+    if and only if that transaction does: a write that is refused or rolled back leaves no
+    entry, and a block that writes nothing (a form with errors) records nothing.
+    """
+    pending = _PendingAudit({"user_id": user_id, "action": action, "target_id": target_id,
+                             "path": path})  # fmt: skip
+    token = _pending_audit.set(pending)
+    try:
+        yield
+    finally:
+        _pending_audit.reset(token)
 
 
 def read_rows(session: neo4j.Session, query: LiteralString, **params: Any) -> list[dict[str, Any]]:
@@ -50,22 +79,41 @@ def write(
     a dossier does not throw away the analysis graph.
     """
 
+    pending = _pending_audit.get()
+
     def run(tx: neo4j.ManagedTransaction) -> T:
         result = work(tx)
         if changes_graph:
             tx.run(q("graph/bump_revision")).consume()
+        if pending is not None and not pending.written:
+            tx.run(q("audit/record"), {"at": clock.now(), **pending.entry}).consume()
         return result
 
     with translated():
-        return session.execute_write(run)
+        result = session.execute_write(run)
+    if pending is not None:
+        pending.written = True
+    return result
 
 
 def write_rows(
-    session: neo4j.Session, query: LiteralString, *, changes_graph: bool = True, **params: Any
+    session: neo4j.Session,
+    query: LiteralString,
+    *,
+    changes_graph: bool = True,
+    missing: str | None = None,
+    **params: Any,
 ) -> list[dict[str, Any]]:
-    """Run a write query in a managed (retried, so idempotent) transaction; return its rows."""
+    """Run a write query in a managed (retried, so idempotent) transaction; return its rows.
+
+    With `missing`, a query that returns no row (nothing matched) raises NotFound(missing)
+    inside the transaction, which is rolled back: no audit entry for what did not happen.
+    """
 
     def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
-        return [record.data() for record in tx.run(query, params)]
+        rows = [record.data() for record in tx.run(query, params)]
+        if missing is not None and not rows:
+            raise NotFound(missing)
+        return rows
 
     return write(session, work, changes_graph=changes_graph)

@@ -10,7 +10,9 @@ import neo4j
 from kamgraph import clock
 from kamgraph.cypher import q
 from kamgraph.repository._props import native
-from kamgraph.repository._tx import read_rows, write_rows
+from kamgraph.repository._tx import audited, read_rows, write_rows
+
+__all__ = ["AuditEntry", "audited", "recent", "record"]
 
 
 @dataclass(frozen=True)

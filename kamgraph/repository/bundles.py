@@ -59,10 +59,13 @@ def write_bundle(
     source: str = "import",
     recorded_by: str = "import",
     progress: Progress | None = None,
+    create_only: bool = False,
 ) -> WriteCounts:
     """Upsert a validated bundle in batches; `columns` are the columns each table's file had.
 
-    A column the file lacks leaves that property alone; an empty cell clears it.
+    A column the file lacks leaves that property alone; an empty cell clears it. With
+    `create_only` (a "new" form), records are created, never updated: an id that exists,
+    or that another user creates at the same moment, is a Conflict and nothing is written.
     """
     counts = WriteCounts()
     provenance = {"source": source, "recorded_by": recorded_by, "recorded_at": clock.now()}
@@ -70,7 +73,9 @@ def write_bundle(
         rows = bundle.rows(table.name)
         present = columns.get(table.name, set())
         node_rows = [node_params(table, row, present, source) for row in rows]
-        query = q_with("bundle/upsert_nodes", LABEL=table.label)
+        query = q_with(
+            "bundle/create_nodes" if create_only else "bundle/upsert_nodes", LABEL=table.label
+        )
         for done, batch in _batches(node_rows):
             created, updated = _run_counts(session, query, {"rows": batch, **provenance})
             counts.add(table.name, created, updated)

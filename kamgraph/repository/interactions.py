@@ -10,7 +10,7 @@ from kamgraph.cypher import q
 from kamgraph.errors import Conflict, Forbidden, NotFound
 from kamgraph.models import Interaction
 from kamgraph.repository._props import store_value
-from kamgraph.repository._tx import write, write_rows
+from kamgraph.repository._tx import write
 
 _FIELDS = tuple(
     c.name for c in INTERACTIONS.columns if c.name not in ("user_id", "participant_ids")
@@ -31,7 +31,7 @@ def create(session: neo4j.Session, interaction: Interaction) -> bool:
         existing = tx.run(q("interaction/authors"), id=interaction.id).single()
         if existing is not None:
             if interaction.user_id in existing["authors"]:
-                return False
+                raise _AlreadyLogged  # rolled back: nothing written, nothing audited
             msg = f"interaction id {interaction.id!r} belongs to someone else: nothing was saved"
             raise Conflict(msg)
         created = tx.run(
@@ -43,7 +43,14 @@ def create(session: neo4j.Session, interaction: Interaction) -> bool:
             raise NotFound(msg)
         return True
 
-    return write(session, work)
+    try:
+        return write(session, work)
+    except _AlreadyLogged:
+        return False
+
+
+class _AlreadyLogged(Exception):
+    """The author logged this interaction already (a resubmitted form)."""
 
 
 def mark_done(session: neo4j.Session, interaction_id: str, *, user_id: str, anyone: bool) -> None:
@@ -51,11 +58,15 @@ def mark_done(session: neo4j.Session, interaction_id: str, *, user_id: str, anyo
 
     NotFound if there is no such interaction; Forbidden if it is someone else's.
     """
-    rows = write_rows(
-        session, q("interaction/mark_done"), id=interaction_id, user_id=user_id, anyone=anyone
-    )
-    if not rows:
-        raise NotFound("no such interaction")
-    if not rows[0]["allowed"]:
-        msg = "only the KAM who logged it, a lead or an admin can mark this done"
-        raise Forbidden(msg)
+
+    def work(tx: neo4j.ManagedTransaction) -> None:
+        found = tx.run(
+            q("interaction/mark_done"), id=interaction_id, user_id=user_id, anyone=anyone
+        ).single()
+        if found is None:
+            raise NotFound("no such interaction")
+        if not found["allowed"]:  # raised inside the transaction: rolled back, not audited
+            msg = "only the KAM who logged it, a lead or an admin can mark this done"
+            raise Forbidden(msg)
+
+    write(session, work)

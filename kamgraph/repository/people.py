@@ -26,10 +26,13 @@ _IN_TYPES: tuple[LiteralString, ...] = (
 )
 
 
-def to_props(person: Person) -> dict[str, Any]:
-    """The node properties of a person (lists, birthday parts, display name)."""
+def to_props(person: Person, only: set[str] | None = None) -> dict[str, Any]:
+    """The node properties of a person (lists, birthday parts, display name).
+
+    `only` limits them to those columns (and the display name), for a partial update.
+    """
     row = {f.name: getattr(person, f.name) for f in dataclasses.fields(person)}
-    params = node_params(PEOPLE, row, _ALL_COLUMNS, person.source)
+    params = node_params(PEOPLE, row, _ALL_COLUMNS if only is None else only, person.source)
     return {"id": person.id, **params["props"], "version": person.version}
 
 
@@ -62,13 +65,16 @@ def create(session: neo4j.Session, person: Person) -> Person:
     return from_props(stored)
 
 
-def update(session: neo4j.Session, person: Person, *, expected_version: int) -> Person:
+def update(
+    session: neo4j.Session, person: Person, *, expected_version: int, only: set[str] | None = None
+) -> Person:
     """Save an edit made on `expected_version`; a newer stored version raises Conflict.
 
-    The losing edit is not written anywhere; the caller still holds it and can
-    show both versions.
+    `only` writes just those columns, so fields nobody touched (say, an empty lawful
+    basis) are never filled with a default. The losing edit of a conflict is not written
+    anywhere; the caller still holds it and can show both versions.
     """
-    props = {k: v for k, v in to_props(person).items() if k not in ("id", "version")}
+    props = {k: v for k, v in to_props(person, only).items() if k not in ("id", "version")}
     stored = _entity.update_props(
         session, PEOPLE, person.id, props, expected_version=expected_version
     )

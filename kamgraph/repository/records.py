@@ -25,11 +25,15 @@ def _links(table: Table, record: Any) -> dict[str, list[str]]:
     }
 
 
-def to_props(record: Organization | Tender) -> dict[str, Any]:
-    """Node properties of a record (its link columns are relationships, not properties)."""
+def to_props(record: Organization | Tender, only: set[str] | None = None) -> dict[str, Any]:
+    """Node properties of a record (its link columns are relationships, not properties).
+
+    `only` limits them to those columns, for a partial update.
+    """
     table = TABLES[type(record)]
     row = {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
-    params = node_params(table, row, {c.name for c in table.columns}, record.source)
+    present = {c.name for c in table.columns} if only is None else only
+    params = node_params(table, row, present, record.source)
     return {"id": record.id, **params["props"], "version": record.version}
 
 
@@ -65,14 +69,21 @@ def create(session: neo4j.Session, record: Record) -> Record:
     return stored
 
 
-def update(session: neo4j.Session, record: Record, *, expected_version: int) -> Record:
-    """Save an edit made on `expected_version`; a newer stored version raises Conflict."""
+def update(
+    session: neo4j.Session, record: Record, *, expected_version: int, only: set[str] | None = None
+) -> Record:
+    """Save an edit made on `expected_version`; a newer stored version raises Conflict.
+
+    `only` writes just those columns (links included), leaving the rest as stored.
+    """
     table = TABLES[type(record)]
-    props = {k: v for k, v in to_props(record).items() if k not in ("id", "version")}
+    props = {k: v for k, v in to_props(record, only).items() if k not in ("id", "version")}
+    links = _links(table, record)
+    if only is not None:
+        links = {column: ids for column, ids in links.items() if column in only}
     _entity.update_props(
-        session, table, record.id, props,
-        expected_version=expected_version, links=_links(table, record),
-    )  # fmt: skip
+        session, table, record.id, props, expected_version=expected_version, links=links
+    )
     stored = get(session, type(record), record.id)
     assert stored is not None  # noqa: S101 (it was just updated)
     return stored

@@ -48,27 +48,30 @@ def save(
     return _user(rows[0])
 
 
-def set_active(session: neo4j.Session, email: str, *, active: bool) -> User | None:
-    """Allow or refuse sign-in; None if there is no such user."""
-    rows = write_rows(session, q("user/set_active"), email=email, active=active)
-    return _user(rows[0]) if rows else None
+def set_active(session: neo4j.Session, email: str, *, active: bool) -> User:
+    """Allow or refuse sign-in; NotFound if there is no such user."""
+    rows = write_rows(session, q("user/set_active"), email=email, active=active,
+                      missing=f"no user with email {email!r}")  # fmt: skip
+    return _user(rows[0])
 
 
 def set_password_hash(
     session: neo4j.Session, email: str, password_hash: str, *, end_sessions: bool = True
-) -> User | None:
-    """Store a new password hash (ending the user's sessions); None if there is no such user."""
+) -> User:
+    """Store a new password hash (ending the user's sessions); NotFound if no such user."""
     rows = write_rows(
         session, q("user/set_password"), changes_graph=False, email=email,
         password_hash=password_hash, end_sessions=end_sessions,
+        missing=f"no user with email {email!r}",
     )  # fmt: skip
-    return _user(rows[0]) if rows else None
+    return _user(rows[0])
 
 
-def end_sessions(session: neo4j.Session, user_id: str) -> User | None:
-    """End every session and remember-me cookie of the user; None if there is no such user."""
-    rows = write_rows(session, q("user/end_sessions"), changes_graph=False, id=user_id)
-    return _user(rows[0]) if rows else None
+def end_sessions(session: neo4j.Session, user_id: str) -> User:
+    """End every session and remember-me cookie of the user; NotFound if no such user."""
+    rows = write_rows(session, q("user/end_sessions"), changes_graph=False, id=user_id,
+                      missing=f"no user with id {user_id!r}")  # fmt: skip
+    return _user(rows[0])
 
 
 def without_password(session: neo4j.Session) -> list[User]:

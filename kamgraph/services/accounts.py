@@ -11,7 +11,7 @@ import neo4j
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from kamgraph.errors import Invalid, NotFound
+from kamgraph.errors import Invalid
 from kamgraph.models import USER_ROLES, User
 from kamgraph.repository import users as users_repo
 from kamgraph.secrets_store import write_private
@@ -71,24 +71,17 @@ def add_user(
 
 def end_sessions(session: neo4j.Session, user_id: str) -> None:
     """Sign a user out everywhere: every session and remember-me cookie they hold ends."""
-    if users_repo.end_sessions(session, user_id) is None:
-        raise NotFound(f"no user with id {user_id!r}")
+    users_repo.end_sessions(session, user_id)
 
 
 def set_active(session: neo4j.Session, email: str, *, active: bool) -> User:
     """Allow or refuse a user's sign-in."""
-    user = users_repo.set_active(session, email.strip(), active=active)
-    if user is None:
-        raise NotFound(f"no user with email {email!r}")
-    return user
+    return users_repo.set_active(session, email.strip(), active=active)
 
 
 def set_password(session: neo4j.Session, email: str, password: str) -> User:
     """Give a user a new password."""
-    user = users_repo.set_password_hash(session, email.strip(), hash_password(password))
-    if user is None:
-        raise NotFound(f"no user with email {email!r}")
-    return user
+    return users_repo.set_password_hash(session, email.strip(), hash_password(password))
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,10 @@ from typing import Any
 import neo4j
 
 from kamgraph.bundle import fields as f
-from kamgraph.bundle.spec import ORGANIZATIONS, PEOPLE, TENDERS, Column, Table
+from kamgraph.bundle.spec import ORGANIZATIONS, PEOPLE, TABLES_BY_NAME, TENDERS, Column, Table
 from kamgraph.errors import Conflict, NotFound
 from kamgraph.models import Birthday, Organization, Person, Tender, sensitive_fields
-from kamgraph.repository import people, records
+from kamgraph.repository import bundles, people, records
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Editable:
     table: Table
     fields: tuple[str, ...]
     get: Callable[[neo4j.Session, str], Any | None]
-    update: Callable[[neo4j.Session, Any, int], Any]
+    update: Callable[[neo4j.Session, Any, int, set[str]], Any]  # record, version, fields
 
     @property
     def sensitive(self) -> frozenset[str]:
@@ -49,14 +49,18 @@ PERSON = Editable(
      "preferred_channel", "birthday", "hobbies", "dmu_type", "communication", "family",
      "values", "notes"),
     people.get,
-    lambda session, person, version: people.update(session, person, expected_version=version),
+    lambda session, person, version, only: people.update(
+        session, person, expected_version=version, only=only
+    ),
 )  # fmt: skip
 ORGANIZATION = Editable(
     "organization", ORGANIZATIONS,
     ("name", "short_name", "kind", "parent_id", "region", "city", "annual_sales",
      "is_key_account"),
     lambda session, record_id: records.get(session, Organization, record_id),
-    lambda session, record, version: records.update(session, record, expected_version=version),
+    lambda session, record, version, only: records.update(
+        session, record, expected_version=version, only=only
+    ),
 )  # fmt: skip
 TENDER = Editable(
     "tender", TENDERS,
@@ -64,7 +68,9 @@ TENDER = Editable(
      "clarification_deadline", "submission_deadline", "award_date", "contract_start",
      "specification_notes", "outcome"),
     lambda session, record_id: records.get(session, Tender, record_id),
-    lambda session, record, version: records.update(session, record, expected_version=version),
+    lambda session, record, version, only: records.update(
+        session, record, expected_version=version, only=only
+    ),
 )  # fmt: skip
 EDITABLE = {e.name: e for e in (PERSON, ORGANIZATION, TENDER)}
 
@@ -135,6 +141,32 @@ def parse_form(editable: Editable, form: Mapping[str, str], names: Iterable[str]
     return Edit(values, errors)
 
 
+def read_form(
+    session: neo4j.Session,
+    editable: Editable,
+    form: Mapping[str, str],
+    names: Iterable[str],
+    record_id: str,
+) -> Edit:
+    """Parse the form as :func:`parse_form`, and check that every id it names exists.
+
+    An unknown id in a link field (an organization's parent, a tender's buyer) is a
+    message beside that field, and nothing is written.
+    """
+    edit = parse_form(editable, form, names)
+    errors = dict(edit.errors)
+    for name, value in edit.values.items():
+        column = editable.column(name)
+        if not column.ref or value is None:
+            continue
+        label = TABLES_BY_NAME[column.ref].label
+        if value == record_id:
+            errors[name] = f"{value!r} is this {editable.name} itself"
+        elif not bundles.existing_ids(session, label, {value}):
+            errors[name] = f"unknown {label.lower()} id {value!r}"
+    return Edit(edit.values, errors)
+
+
 def save(
     session: neo4j.Session,
     editable: Editable,
@@ -147,9 +179,12 @@ def save(
     current = editable.get(session, record_id)
     if current is None:
         raise NotFound(f"no {editable.name} {record_id!r}: it may have been deleted or merged")
-    mine = dataclasses.replace(current, **values)
+    changed = {name: value for name, value in values.items() if getattr(current, name) != value}
+    if not changed:
+        return current  # a save without changes writes nothing, not even a new version
+    mine = dataclasses.replace(current, **changed)
     try:
-        return editable.update(session, mine, version)
+        return editable.update(session, mine, version, set(changed))
     except Conflict:
         theirs = editable.get(session, record_id)
         if theirs is None:

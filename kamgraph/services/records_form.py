@@ -17,7 +17,7 @@ from kamgraph.bundle.readers import RawBundle, RawRow
 from kamgraph.bundle.spec import RELATIONSHIP_RULES, RELATIONSHIPS, TABLES_BY_NAME, Column
 from kamgraph.bundle.validate import validate
 from kamgraph.cypher import q
-from kamgraph.errors import Forbidden, NotFound
+from kamgraph.errors import Conflict, Forbidden
 from kamgraph.models import User
 from kamgraph.repository import bundles
 from kamgraph.repository._tx import write_rows
@@ -77,9 +77,14 @@ def save_row(
             errors["id"] = f"{record_id!r} is taken: open that record to edit it"
     if errors:
         return Saved(errors)
-    counts = bundles.write_bundle(
-        session, bundle, raw.columns, source="manual", recorded_by=user.id
-    )
+    try:
+        counts = bundles.write_bundle(
+            session, bundle, raw.columns, source="manual", recorded_by=user.id,
+            create_only=must_be_new,
+        )  # fmt: skip
+    except Conflict:  # someone created the same id a moment ago
+        record_id = str(cells.get("id", "")).strip()
+        return Saved({"id": f"{record_id!r} was just taken by someone else: pick another id"})
     if covers and user.role in MAY_ASSIGN_COVERS:
         confirm_cover(session, cells["from_id"].strip(), cells["to_id"].strip(), by=user)
     return Saved({}, sum(counts.created.values()), sum(counts.updated.values()))
@@ -89,10 +94,9 @@ def confirm_cover(session: neo4j.Session, user_id: str, person_id: str, *, by: U
     """A lead or an admin confirms a KAM's current cover of a person; NotFound if none."""
     if by.role not in MAY_ASSIGN_COVERS:
         raise Forbidden("only a lead or an admin confirms covers")
-    rows = write_rows(session, q("cover/confirm"), changes_graph=False, user_id=user_id,
-                      person_id=person_id, by=by.id, at=clock.now())  # fmt: skip
-    if not rows:
-        raise NotFound(f"{user_id} does not cover {person_id} now")
+    write_rows(session, q("cover/confirm"), changes_graph=False, user_id=user_id,
+               person_id=person_id, by=by.id, at=clock.now(),
+               missing=f"{user_id} does not cover {person_id} now")  # fmt: skip
 
 
 def relationship_types_from(table_name: str) -> tuple[str, ...]:

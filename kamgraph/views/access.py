@@ -153,12 +153,15 @@ def change(
     *args: P.args,
     **kwargs: P.kwargs,
 ) -> T:
-    """Call a write for the signed-in user, audited as `action` on `target`."""
+    """Call a write for the signed-in user, audited as `action` on `target`.
+
+    Nothing is recorded if nothing is written (a form with errors, a refused change).
+    """
     user = viewer(EVERYONE)
     session = web_db.get_session()
-    result = write(session, *args, **kwargs)
-    audit.record(session, user_id=user.id, action=action, target_id=target, path=request.path)
-    return result
+    # The entry commits with the change's first transaction, or not at all.
+    with audit.audited(user_id=user.id, action=action, target_id=target, path=request.path):
+        return write(session, *args, **kwargs)
 
 
 def may_see_sensitive(user: User, covered_by: Collection[str]) -> bool:

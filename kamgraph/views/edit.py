@@ -56,7 +56,7 @@ def _edit(
         version = int(request.form.get("version", ""))
     except ValueError:
         raise Invalid("the form lost its version: reload the page") from None
-    edit = editing.parse_form(editable, text, names)
+    edit = access.load(editing.read_form, editable, text, names, record_id)
     if edit.errors:
         return render_template("record_edit.html", text=text, errors=edit.errors,
                                version=version, **context), 400  # fmt: skip

@@ -9,9 +9,12 @@ import csv
 import io
 import json
 import re
+import threading
 import zipfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -569,3 +572,105 @@ def test_team_coverage_csv_has_no_live_formula(web: Flask, graph: neo4j.Session)
     cells = [c for row in csv.reader(io.StringIO(body.lstrip("\ufeff"))) for c in row]
     assert "'=cmd|'/C calc'!A0" in cells
     assert [c for c in cells if c[:1] in ("=", "+", "-", "@")] == []
+
+
+# --- edits: a bad link id is a message; a save without changes changes nothing ---
+
+
+def _edit_form(client: FlaskClient, path: str) -> dict[str, str]:
+    """The edit form's fields as the browser would post them back, unchanged."""
+    html = client.get(path).get_data(as_text=True)
+    values = {
+        name: unescape(value)
+        for name, value in re.findall(r'<input id="f-[^"]+" name="([^"]+)" value="([^"]*)"', html)
+    }
+    for name, value in re.findall(
+        r'<textarea id="f-[^"]+" name="([^"]+)"[^>]*>([^<]*)</textarea>', html
+    ):
+        values[name] = unescape(value)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    version = re.search(r'name="version" value="(\d+)"', html)
+    assert token
+    assert version
+    return {**values, "csrf_token": token.group(1), "version": version.group(1)}
+
+
+def _node(graph: neo4j.Session, label: str, record_id: str) -> dict[str, Any]:
+    query = f"MATCH (n:{label} {{id: $id}}) RETURN properties(n) AS p"  # label from the test
+    found = graph.run(query, id=record_id).single()  # pyright: ignore[reportArgumentType]
+    assert found is not None
+    props: dict[str, Any] = dict(found["p"])
+    return props
+
+
+@pytest.mark.parametrize(
+    ("path", "label", "record", "field", "link"),
+    [
+        ("/orgs/org-aurel-card/edit", "Organization", "org-aurel-card", "parent_id",
+         "PART_OF"),
+        ("/tenders/t-aurel-lmwh-2027/edit", "Tender", "t-aurel-lmwh-2027", "buyer_id",
+         "ISSUED_BY"),
+    ],
+)  # fmt: skip
+def test_an_unknown_id_in_a_link_field_is_a_message_and_writes_nothing(
+    web: Flask, graph: neo4j.Session, path: str, label: str, record: str, field: str, link: str
+) -> None:
+    lead = _signed_in(web, LEAD)
+    before = _node(graph, label, record)
+    links = f"MATCH (:{label} {{id: $id}})-[:{link}]->(o) RETURN o.id"
+    linked = graph.run(links, id=record).value()  # pyright: ignore[reportArgumentType]
+    assert linked, "the record has a link to lose"
+    answer = lead.post(path, data={**_edit_form(lead, path), field: "org-nope", "city": "X"})
+    assert answer.status_code == 400
+    assert "unknown organization id &#39;org-nope&#39;" in answer.get_data(as_text=True)
+    assert _node(graph, label, record) == before
+    assert graph.run(links, id=record).value() == linked  # pyright: ignore[reportArgumentType]
+    assert lead.get(path).status_code == 200  # and the form still opens
+    assert graph.run("MATCH (a:AuditEntry {action: 'edit'}) RETURN count(a)").single() == [0]
+
+
+def test_saving_a_form_unchanged_changes_nothing(
+    web: Flask, graph: neo4j.Session, neo4j_config: dict[str, Any], tmp_path: Path
+) -> None:
+    (tmp_path / "organizations.csv").write_text("id,name,kind\norg-bare,Bare Clinic,hospital\n")
+    (tmp_path / "tenders.csv").write_text(
+        "id,title,buyer_id,status\nt-bare,Gloves,org-bare,planned\n"
+    )
+    (tmp_path / "people.csv").write_text("id,given_name,family_name\np-bare,Ann,Bee\n")
+    assert _import(neo4j_config, tmp_path).returncode == 0
+    lead = _signed_in(web, LEAD)
+    for path, label, record in (
+        ("/orgs/org-bare/edit", "Organization", "org-bare"),
+        ("/tenders/t-bare/edit", "Tender", "t-bare"),
+        ("/people/p-bare/edit", "Person", "p-bare"),
+    ):
+        before = _node(graph, label, record)
+        assert lead.post(path, data=_edit_form(lead, path)).status_code == 302
+        after = _node(graph, label, record)
+        assert after == before, (label, set(after.items()) ^ set(before.items()))
+
+
+# --- creates: one id, one record, whoever is first ---
+
+
+def test_twenty_people_creating_the_same_id_at_once_get_one_record_and_19_refusals(
+    web: Flask, graph: neo4j.Session
+) -> None:
+    clients = [_signed_in(web, KAM if n % 2 else OTHER_KAM) for n in range(20)]
+    tokens = [csrf_token(c, "/new/people") for c in clients]
+    start = threading.Barrier(len(clients))
+
+    def create(n: int) -> tuple[int, str]:
+        start.wait()
+        answer = clients[n].post("/new/people", data={
+            "csrf_token": tokens[n], "id": "p-same", "given_name": "Ann",
+            "family_name": f"Writer {n}"})  # fmt: skip
+        return answer.status_code, f"Writer {n}"
+
+    with ThreadPoolExecutor(max_workers=len(clients)) as pool:
+        outcomes = list(pool.map(create, range(len(clients))))
+    acknowledged = [name for status, name in outcomes if status == 302]
+    assert len(acknowledged) == 1
+    assert sorted(status for status, _ in outcomes) == [302] + [400] * 19
+    stored = graph.run("MATCH (p:Person {id: 'p-same'}) RETURN p.family_name, p.version")
+    assert stored.values() == [[acknowledged[0], 1]]  # the acknowledged one, never overwritten
