@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Generator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -16,6 +17,11 @@ if TYPE_CHECKING:
 
     from kamgraph.neo4j_local import Progress
     from kamgraph.repository.bundles import Progress as RowProgress
+
+
+def actor() -> str:
+    """Who runs this command, as the audit trail names them: cli:<login name>."""
+    return f"cli:{getpass.getuser()}"
 
 
 @contextmanager

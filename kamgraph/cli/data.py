@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from kamgraph.bundle import EXPORT_FORMATS
-from kamgraph.cli._common import connected_session, row_progress, user_errors
+from kamgraph.cli._common import actor, connected_session, row_progress, user_errors
 from kamgraph.errors import Unavailable
 
 
@@ -21,8 +21,11 @@ def import_command(path: Path, dry_run: bool) -> None:
     FILE:LINE: column: message and nothing is written (exit 1).
     """
     from kamgraph.bundle import service
+    from kamgraph.repository import audit
 
-    with connected_session() as session, row_progress() as progress:
+    entry = {"user_id": actor(), "action": "import", "target_id": str(path.resolve()),
+             "path": "kamgraph import"}  # fmt: skip
+    with connected_session() as session, row_progress() as progress, audit.audited(**entry):
         try:
             result = service.import_path(session, path, dry_run=dry_run, progress=progress)
         except service.InvalidBundle as error:
@@ -57,8 +60,11 @@ def import_command(path: Path, dry_run: bool) -> None:
 def export_command(path: Path, fmt: str | None) -> None:
     """Export everything to PATH: a JSON bundle, CSV files in the import format, .vcf or .ics."""
     from kamgraph.bundle import service
+    from kamgraph.repository import audit
 
     chosen = service.export_format(path, fmt)
     with connected_session() as session, user_errors():
         bundle = service.export_path(session, path, chosen)
+        audit.record(session, user_id=actor(), action="export", target_id=str(path.resolve()),
+                     path=f"kamgraph export --format {chosen}")  # fmt: skip
     click.echo(f"exported {bundle.count():,} rows to {path} ({chosen})")

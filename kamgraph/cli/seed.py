@@ -7,7 +7,7 @@ import time
 import click
 
 from kamgraph import config
-from kamgraph.cli._common import connected_session, row_progress, stderr, user_errors
+from kamgraph.cli._common import actor, connected_session, row_progress, stderr, user_errors
 
 DEMO_SIGN_INS = "demo-sign-ins.tsv"
 
@@ -21,10 +21,18 @@ def seed_group() -> None:
 def seed_demo() -> None:
     """Load the fictional demo region (seeds/demo); running it again changes nothing."""
     from kamgraph.bundle import service
+    from kamgraph.repository import audit
     from kamgraph.seeding import demo
     from kamgraph.services import accounts
 
-    with connected_session() as session, row_progress() as progress, user_errors():
+    entry = {"user_id": actor(), "action": "import", "target_id": "demo region",
+             "path": "kamgraph seed demo"}  # fmt: skip
+    with (
+        connected_session() as session,
+        row_progress() as progress,
+        user_errors(),
+        audit.audited(**entry),
+    ):
         try:
             counts = demo.load_demo(session, progress=progress)
         except service.InvalidBundle as error:

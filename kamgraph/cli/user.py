@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kamgraph.cli._common import connected_session, user_errors
+from kamgraph.cli._common import actor, connected_session, user_errors
 from kamgraph.models import USER_ROLES
 
 if TYPE_CHECKING:
@@ -17,8 +17,13 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def _session() -> Generator[neo4j.Session]:
-    with connected_session() as session, user_errors():
+def _session(action: str, email: str) -> Generator[neo4j.Session]:
+    """A session whose change is audited as `action` on `email`, by the CLI's user."""
+    from kamgraph.repository import audit
+
+    entry = {"user_id": actor(), "action": action, "target_id": email.strip().lower(),
+             "path": f"kamgraph {action}"}  # fmt: skip
+    with connected_session() as session, user_errors(), audit.audited(**entry):
         yield session
 
 
@@ -46,7 +51,7 @@ def user_add(
     from kamgraph.services import accounts
 
     password = None if no_password else _read_password(password_stdin)
-    with _session() as session:
+    with _session("user add", email) as session:
         user = accounts.add_user(session, email, role=role, name=name, password=password)
     click.echo(f"user {user.email} ({user.role}) saved as {user.id}")
 
@@ -68,7 +73,7 @@ def user_enable(email: str) -> None:
 def _set_active(email: str, *, active: bool) -> None:
     from kamgraph.services import accounts
 
-    with _session() as session:
+    with _session("user enable" if active else "user disable", email) as session:
         user = accounts.set_active(session, email, active=active)
     said = "enabled" if active else "disabled: they can no longer sign in"
     click.echo(f"user {user.email} {said}")
@@ -82,6 +87,6 @@ def user_passwd(email: str, password_stdin: bool) -> None:
     from kamgraph.services import accounts
 
     password = _read_password(password_stdin)
-    with _session() as session:
+    with _session("user passwd", email) as session:
         user = accounts.set_password(session, email, password)
     click.echo(f"password of {user.email} changed")

@@ -13,6 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from kamgraph.errors import Invalid
 from kamgraph.models import USER_ROLES, User
+from kamgraph.repository import audit
 from kamgraph.repository import users as users_repo
 from kamgraph.secrets_store import write_private
 
@@ -48,6 +49,21 @@ def authenticate(session: neo4j.Session, email: str, password: str) -> User | No
             session, found.user.email, _hasher.hash(password), end_sessions=False
         )
     return found.user
+
+
+def sign_in(session: neo4j.Session, email: str, password: str, *, path: str) -> User | None:
+    """:func:`authenticate`, with the attempt in the audit trail, failed or not.
+
+    A failure is recorded against the email typed (there may be no such user), so that an
+    attack on an account shows in its trail.
+    """
+    user = authenticate(session, email, password)
+    if user is None:
+        audit.record(session, user_id="anonymous", action="sign-in failed",
+                     target_id=email.strip().lower()[:320], path=path)  # fmt: skip
+    else:
+        audit.record(session, user_id=user.id, action="sign-in", target_id=user.id, path=path)
+    return user
 
 
 def add_user(

@@ -164,6 +164,13 @@ def change(
         return write(session, *args, **kwargs)
 
 
+def record(action: str, target: str) -> None:
+    """Audit something the signed-in user did that is not a record's page (a search)."""
+    user = viewer(EVERYONE)
+    audit.record(web_db.get_session(), user_id=user.id, action=action, target_id=target,
+                 path=request.path)  # fmt: skip
+
+
 def may_see_sensitive(user: User, covered_by: Collection[str]) -> bool:
     """Family, values and personal notes: for leads and admins, and the KAMs who cover them."""
     return user.role in LEADS or user.id in covered_by

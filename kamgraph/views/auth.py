@@ -76,7 +76,9 @@ def login() -> ResponseReturnValue:
     form = SignInForm()
     if form.validate_on_submit():
         email = form.email.data or ""
-        user = accounts.authenticate(web_db.get_session(), email, form.password.data or "")
+        user = accounts.sign_in(
+            web_db.get_session(), email, form.password.data or "", path=request.path
+        )
         if user is not None:
             target = local_target(request.args.get("next"))
             session.clear()  # a fresh session: nothing survives from before sign-in

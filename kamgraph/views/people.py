@@ -44,5 +44,5 @@ def dossier(person_id: str) -> ResponseReturnValue:
 @bp.get("/<person_id>/ego.json")
 def ego(person_id: str) -> ResponseReturnValue:
     """The ego network for the graph view (Cytoscape.js elements)."""
-    network = access.load(dossier_repo.ego_network, person_id)
+    network = access.load_for(access.EVERYONE, person_id, dossier_repo.ego_network, person_id)
     return jsonify(network)

@@ -28,6 +28,8 @@ def results() -> ResponseReturnValue:
     """Grouped results; a single hit opens directly."""
     text = request.args.get("q", "").strip()
     grouped = access.load(search_repo.search, text) if text else {}
+    if text:  # audited with its words, so "who looked for Dr X?" has an answer
+        access.record("search", text[:200])
     hits = [hit for group in grouped.values() for hit in group]
     if len(hits) == 1 and request.args.get("exact") != "0":
         return redirect(hit_url(hits[0]))

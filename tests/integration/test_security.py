@@ -6,6 +6,7 @@ Each test is one way in that was found open, and asserts what an attacker would 
 from __future__ import annotations
 
 import csv
+import getpass
 import io
 import json
 import re
@@ -674,3 +675,74 @@ def test_twenty_people_creating_the_same_id_at_once_get_one_record_and_19_refusa
     assert sorted(status for status, _ in outcomes) == [302] + [400] * 19
     stored = graph.run("MATCH (p:Person {id: 'p-same'}) RETURN p.family_name, p.version")
     assert stored.values() == [[acknowledged[0], 1]]  # the acknowledged one, never overwritten
+
+
+# --- the audit trail: every view and change, nothing that did not happen ---
+
+
+def _actions(graph: neo4j.Session) -> list[tuple[str, str, str]]:
+    rows = graph.run(
+        "MATCH (e:AuditEntry) RETURN e.user_id AS who, e.action AS did, e.target_id AS what "
+        "ORDER BY e.at"
+    )
+    return [(r["who"], r["did"], r["what"]) for r in rows]
+
+
+def test_every_action_a_compliance_officer_asks_about_is_in_the_trail(
+    web: Flask, graph: neo4j.Session, neo4j_config: dict[str, Any], tmp_path: Path
+) -> None:
+    anonymous = web.test_client()
+    token = csrf_token(anonymous, "/login")
+    anonymous.post("/login", data={"email": KAM, "password": "wrong one!", "csrf_token": token})
+    kira = _signed_in(web, KAM)
+    kira.get("/people/p-ada-rowan/ego.json")
+    kira.get("/tenders/t-aurel-lmwh-2027/dmu.json")
+    kira.get("/people/p-ada-rowan/edit")
+    kira.get("/search?q=rowan")
+    feed = _feed_url(kira)
+    assert web.test_client().get(feed).status_code == 200
+    env = cli_env(neo4j_config)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "people.csv").write_text("id,given_name,family_name\np-new,Ann,Bee\n")
+    assert kamgraph("import", str(tmp_path / "in"), env=env).returncode == 0
+    assert kamgraph("export", str(tmp_path / "all.json"), env=env).returncode == 0
+    assert kamgraph("user", "disable", OTHER_KAM, env=env).returncode == 0
+    assert kamgraph("user", "enable", OTHER_KAM, env=env).returncode == 0
+    found = {(who, action, target) for who, action, target in _actions(graph)}
+    cli = f"cli:{getpass.getuser()}"
+    for expected in [
+        ("anonymous", "sign-in failed", KAM),
+        ("u-kira", "sign-in", "u-kira"),
+        ("u-kira", "view", "p-ada-rowan"),  # ego network, and the edit form
+        ("u-kira", "view", "t-aurel-lmwh-2027"),  # the DMU map
+        ("u-kira", "search", "rowan"),
+        ("u-kira", "calendar feed", "u-kira"),
+        (cli, "import", str((tmp_path / "in").resolve())),
+        (cli, "export", str((tmp_path / "all.json").resolve())),
+        (cli, "user disable", OTHER_KAM),
+        (cli, "user enable", OTHER_KAM),
+    ]:
+        assert expected in found, expected
+    paths = graph.run("MATCH (a:AuditEntry {target_id: 'p-ada-rowan'}) RETURN a.path").value()
+    assert sorted(paths) == ["/people/p-ada-rowan/edit", "/people/p-ada-rowan/ego.json"]
+
+
+def test_attempts_that_change_nothing_leave_no_entry(web: Flask, graph: neo4j.Session) -> None:
+    kira = _signed_in(web, KAM)
+    assert (
+        _post(
+            kira,
+            "/new/people",
+            {"id": "p-x", "given_name": "Ann", "family_name": "B", "birthday": "31.02.1970"},
+        )[0]
+        == 400
+    )
+    assert _tie(kira, type="KNOWS", from_id="p-ada-rowan", to_id="p-nobody",
+                kind="friend", strength="0.5")[0] == 400  # fmt: skip
+    assert _post(kira, "/interactions/i-080/done", {})[0] == 403
+    stale = _edit_form(kira, "/orgs/org-h-aurel/edit")
+    assert kira.post("/orgs/org-h-aurel/edit", data={**stale, "city": "One"}).status_code == 302
+    assert kira.post("/orgs/org-h-aurel/edit", data={**stale, "city": "Two"}).status_code == 409
+    assert kira.post("/orgs/org-h-aurel/edit", data=_edit_form(kira, "/orgs/org-h-aurel/edit"))
+    changes = [a for a in _actions(graph) if a[1] not in ("sign-in", "view")]
+    assert changes == [("u-kira", "edit", "org-h-aurel")]  # the one save that saved something
