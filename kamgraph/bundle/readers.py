@@ -23,7 +23,9 @@ TABLE_NAMES = tuple(t.name for t in ALL_TABLES)
 MAX_CELL_BYTES = 256 * 1024
 # A workbook is a zip: refuse one that unpacks to more than this, or far more than it packs
 # (a zip bomb), before opening it.
-MAX_WORKBOOK_UNPACKED = 500_000_000
+MAX_WORKBOOK_UNPACKED = 200_000_000
+# A JSON bundle is parsed whole (the format of exports and API clients, not of bulk loads).
+MAX_JSON_BYTES = 64_000_000
 MAX_WORKBOOK_RATIO = 200
 JSON_MARKER = "kamgraph_bundle"
 
@@ -63,12 +65,81 @@ class RawBundle:
         return self.tables.get(table, [])
 
 
+class CsvFolder(RawBundle):
+    """A folder of <table>.csv files: headers read at once, rows streamed on each request."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.files: dict[str, Path] = {}
+        files = sorted(folder.glob("*.csv"))
+        if not files:
+            self.problems.append(Problem(str(folder), 0, "-", "no .csv files in this folder"))
+        for path in files:
+            if path.stem not in TABLE_NAMES:
+                _unknown_table(self, path.name, path.stem)
+                continue
+            try:
+                header = _csv_header(path)
+            except UnicodeDecodeError:
+                self.problems.append(Problem(path.name, 0, "-", _NOT_UTF8))
+                continue
+            _check_header(self, path.name, path.stem, header)
+            self.columns[path.stem] = set(header)
+            self.files[path.stem] = path
+
+    def rows(self, table: str) -> Iterator[RawRow]:  # type: ignore[override]
+        path = self.files.get(table)
+        if path is not None:
+            yield from _read_csv(self, path)
+
+
+class Workbook(RawBundle):
+    """An .xlsx workbook, read-only: headers read at once, each sheet streamed on request."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.sheets: set[str] = set()
+        refusal = _unsafe_workbook(path)
+        if refusal:
+            self.problems.append(Problem(path.name, 0, "-", refusal))
+            return
+        try:
+            for sheet, header in _sheet_headers(path):
+                file = f"{path.name}[{sheet}]"
+                if sheet not in TABLE_NAMES:
+                    _unknown_table(self, file, sheet)
+                    continue
+                _check_header(self, file, sheet, header)
+                self.columns[sheet] = set(header)
+                self.sheets.add(sheet)
+        except _BROKEN_WORKBOOK as error:
+            self._broken(error)
+
+    def _broken(self, error: BaseException) -> None:
+        message = f"not a readable .xlsx workbook ({type(error).__name__}); save it again"
+        self.problems.append(Problem(self.path.name, 0, "-", message))
+        self.sheets.clear()
+
+    def rows(self, table: str) -> Iterator[RawRow]:  # type: ignore[override]
+        if table not in self.sheets:
+            return
+        try:
+            yield from _sheet_rows(self.path, table)
+        except _BROKEN_WORKBOOK as error:
+            self._broken(error)
+
+
 def read_bundle(path: Path) -> RawBundle:
-    """Read PATH: a folder of <table>.csv files, an .xlsx workbook, or a .json bundle."""
+    """Open PATH: a folder of <table>.csv files, an .xlsx workbook, or a .json bundle.
+
+    CSV folders and workbooks are streamed: their rows are read each time they are asked
+    for, never all kept. A JSON bundle is read whole, so it is limited in size.
+    """
     if path.is_dir():
-        return _read_csv_folder(path)
+        return CsvFolder(path)
     if path.suffix.lower() == ".xlsx":
-        return _read_workbook(path)
+        return Workbook(path)
     if path.suffix.lower() == ".json":
         return _read_json(path)
     bundle = RawBundle()
@@ -102,21 +173,19 @@ def _check_header(
             bundle.problems.append(Problem(file, 1, column.name, "required column is missing"))
 
 
-def _read_csv_folder(folder: Path) -> RawBundle:
-    bundle = RawBundle()
-    files = sorted(folder.glob("*.csv"))
-    if not files:
-        bundle.problems.append(Problem(str(folder), 0, "-", "no .csv files in this folder"))
-    for path in files:
-        if path.stem not in TABLE_NAMES:
-            _unknown_table(bundle, path.name, path.stem)
-            continue
-        try:
-            bundle.tables[path.stem] = list(_read_csv(bundle, path))
-        except UnicodeDecodeError:
-            message = "not UTF-8 text; save it as 'CSV UTF-8' and import again"
-            bundle.problems.append(Problem(path.name, 0, "-", message))
-    return bundle
+_NOT_UTF8 = "not UTF-8 text; save it as 'CSV UTF-8' and import again"
+
+
+def _delimiter(first_line: str) -> str:
+    return ";" if first_line.count(";") > first_line.count(",") else ","
+
+
+def _csv_header(path: Path) -> list[str]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        first = handle.readline()
+        handle.seek(0)
+        reader = csv.reader(handle, delimiter=_delimiter(first))
+        return [name.strip() for name in next(reader, cast(list[str], []))]
 
 
 def _read_csv(bundle: RawBundle, path: Path) -> Iterator[RawRow]:
@@ -124,12 +193,9 @@ def _read_csv(bundle: RawBundle, path: Path) -> Iterator[RawRow]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         first = handle.readline()
         handle.seek(0)
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        reader = csv.reader(handle, delimiter=delimiter)
+        reader = csv.reader(handle, delimiter=_delimiter(first))
         csv.field_size_limit(MAX_CELL_BYTES)
         header = [name.strip() for name in next(reader, cast(list[str], []))]
-        _check_header(bundle, path.name, path.stem, header)
-        bundle.columns[path.stem] = set(header)
         line = reader.line_num + 1
         try:
             for values in reader:
@@ -141,21 +207,8 @@ def _read_csv(bundle: RawBundle, path: Path) -> Iterator[RawRow]:
             # The reader's size limit stops a runaway cell (an unclosed quote) early.
             message = f"unreadable CSV ({error}); is a quote left open on this line?"
             bundle.problems.append(Problem(path.name, line, "-", message))
-
-
-def _read_workbook(path: Path) -> RawBundle:
-    bundle = RawBundle()
-    refusal = _unsafe_workbook(path)
-    if refusal:
-        bundle.problems.append(Problem(path.name, 0, "-", refusal))
-        return bundle
-    try:
-        _read_sheets(bundle, path)
-    except _BROKEN_WORKBOOK as error:
-        message = f"not a readable .xlsx workbook ({type(error).__name__}); save it again"
-        bundle.problems.append(Problem(path.name, 0, "-", message))
-        bundle.tables.clear()
-    return bundle
+        except UnicodeDecodeError:
+            bundle.problems.append(Problem(path.name, line, "-", _NOT_UTF8))
 
 
 # What openpyxl raises on a truncated or mislabelled workbook.
@@ -165,26 +218,33 @@ _BROKEN_WORKBOOK = (
 )  # fmt: skip
 
 
-def _read_sheets(bundle: RawBundle, path: Path) -> None:
+def _header(values: Iterable[Any]) -> list[str]:
+    header = [str(v).strip() if v is not None else "" for v in values]
+    while header and not header[-1]:
+        header.pop()
+    return header
+
+
+def _sheet_headers(path: Path) -> Iterator[tuple[str, list[str]]]:
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
         for sheet in workbook.worksheets:
-            file = f"{path.name}[{sheet.title}]"
-            if sheet.title not in TABLE_NAMES:
-                _unknown_table(bundle, file, sheet.title)
-                continue
-            rows = sheet.iter_rows(values_only=True)
-            header = [str(v).strip() if v is not None else "" for v in next(rows, ())]
-            while header and not header[-1]:
-                header.pop()
-            _check_header(bundle, file, sheet.title, header)
-            bundle.columns[sheet.title] = set(header)
-            table: list[RawRow] = []
-            for number, values in enumerate(rows, start=2):
-                cells = {k: restored(v) for k, v in zip(header, values, strict=False)}
-                if any(v is not None and str(v).strip() for v in cells.values()):
-                    table.append(RawRow(file, number, cells))
-            bundle.tables[sheet.title] = table
+            first = next(sheet.iter_rows(values_only=True, max_row=1), ())
+            yield sheet.title, _header(first)
+    finally:
+        workbook.close()
+
+
+def _sheet_rows(path: Path, title: str) -> Iterator[RawRow]:
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = workbook[title].iter_rows(values_only=True)
+        header = _header(next(rows, ()))
+        file = f"{path.name}[{title}]"
+        for number, values in enumerate(rows, start=2):
+            cells = {k: restored(v) for k, v in zip(header, values, strict=False)}
+            if any(v is not None and str(v).strip() for v in cells.values()):
+                yield RawRow(file, number, cells)
     finally:
         workbook.close()
 
@@ -208,6 +268,14 @@ def _unsafe_workbook(path: Path) -> str | None:
 def _read_json(path: Path) -> RawBundle:
     """Read a JSON bundle; a row's 'line' is its 1-based position in its table's array."""
     bundle = RawBundle()
+    size = path.stat().st_size if path.exists() else 0
+    if size > MAX_JSON_BYTES:
+        message = (
+            f"this JSON bundle is {size / 1e6:,.0f} MB; JSON is read whole, up to "
+            f"{MAX_JSON_BYTES / 1e6:,.0f} MB: import a CSV folder instead (kamgraph export DIR/)"
+        )
+        bundle.problems.append(Problem(path.name, 0, "-", message))
+        return bundle
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except json.JSONDecodeError as error:

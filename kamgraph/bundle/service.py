@@ -9,36 +9,38 @@ from pathlib import Path
 import neo4j
 
 from kamgraph.bundle import EXPORT_FORMATS, calendar, writers
-from kamgraph.bundle.readers import Problem, read_bundle
-from kamgraph.bundle.spec import ALL_TABLES
-from kamgraph.bundle.validate import Bundle, validate
+from kamgraph.bundle.readers import RawBundle, read_bundle
+from kamgraph.bundle.validate import Bundle, Checked, LazyBundle, Problems, check, typed_rows
 from kamgraph.errors import Invalid
 from kamgraph.repository import bundles
 
 
 class InvalidBundle(Invalid):
-    """The bundle has problems; nothing was written."""
+    """The bundle has problems; nothing was written. `problems`: the first ones in full."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) found; nothing was written")
+    def __init__(self, found: Problems) -> None:
+        self.problems = found.listed()
+        self.total = found.total
+        self.counted = found.by_column  # (file, column) -> problems beyond the kept ones
+        super().__init__(f"{found.total:,} problem(s) found; nothing was written")
 
 
 SHOWN_PROBLEMS = 100
 
 
-def problem_lines(problems: list[Problem], limit: int = SHOWN_PROBLEMS) -> list[str]:
+def problem_lines(error: InvalidBundle, limit: int = SHOWN_PROBLEMS) -> list[str]:
     """The first `limit` problems as FILE:LINE: column: message, then how many more, by column.
 
     A million bad rows must not print two million lines: the first hundred say what is
     wrong, the counts say how widespread it is.
     """
-    lines = [str(p) for p in problems[:limit]]
-    rest = problems[limit:]
-    if rest:
-        by_column = Counter(f"{p.file}: {p.column}" for p in rest)
-        counts = ", ".join(f"{where} {n:,}" for where, n in by_column.most_common())
-        lines.append(f"... and {len(rest):,} more problems ({counts})")
+    lines = [str(p) for p in error.problems[:limit]]
+    if error.total > limit:
+        by_column = Counter(error.counted)
+        by_column.update((p.file, p.column) for p in error.problems[limit:])
+        counts = ", ".join(f"{file}: {column} {n:,}" for (file, column), n in
+                           by_column.most_common())  # fmt: skip
+        lines.append(f"... and {error.total - limit:,} more problems ({counts})")
     return lines
 
 
@@ -50,12 +52,18 @@ class ImportResult:
     counts: bundles.WriteCounts | None
 
 
-def load(session: neo4j.Session, path: Path) -> tuple[Bundle, dict[str, set[str]]]:
-    """Read and validate PATH completely; raise InvalidBundle listing every problem."""
+def _checked(session: neo4j.Session, path: Path) -> tuple[RawBundle, Checked]:
     raw = read_bundle(path)
-    bundle, problems = validate(raw, lambda label, ids: bundles.existing_ids(session, label, ids))
-    if problems:
-        raise InvalidBundle(problems)
+    checked = check(raw, lambda label, ids: bundles.existing_ids(session, label, ids))
+    if checked.problems.total:
+        raise InvalidBundle(checked.problems)
+    return raw, checked
+
+
+def load(session: neo4j.Session, path: Path) -> tuple[Bundle, dict[str, set[str]]]:
+    """Read and validate PATH completely, into memory (the demo); InvalidBundle if bad."""
+    raw, checked = _checked(session, path)
+    bundle = Bundle({name: list(typed_rows(raw, name)) for name in checked.rows})
     return bundle, raw.columns
 
 
@@ -67,13 +75,18 @@ def import_path(
     source: str = "import",
     progress: bundles.Progress | None = None,
 ) -> ImportResult:
-    """Validate everything, then (unless dry_run) upsert it in batches."""
-    bundle, columns = load(session, path)
-    rows = {t.name: len(bundle.rows(t.name)) for t in ALL_TABLES if bundle.rows(t.name)}
+    """Validate everything, then (unless dry_run) upsert it in batches.
+
+    Both passes stream the files, so memory stays bounded whatever their size: the check
+    keeps ids and the first problems, the write reads the rows again batch by batch.
+    """
+    raw, checked = _checked(session, path)
     if dry_run:
-        return ImportResult(rows, None)
-    counts = bundles.write_bundle(session, bundle, columns, source=source, progress=progress)
-    return ImportResult(rows, counts)
+        return ImportResult(checked.rows, None)
+    counts = bundles.write_bundle(
+        session, LazyBundle(raw, checked.rows), raw.columns, source=source, progress=progress
+    )
+    return ImportResult(checked.rows, counts)
 
 
 def export_format(path: Path, requested: str | None) -> str:

@@ -1,13 +1,21 @@
-"""Validate a raw bundle completely, before anything is written: types, enums, ids, references."""
+"""Validate a raw bundle completely, before anything is written: types, enums, ids, references.
+
+The check streams: it reads each table once and keeps only what later rows need (the ids
+seen, a digest of each tie) and the first problems, never the rows themselves. The rows
+are read again, and parsed again, when they are written (:class:`LazyBundle`). So an import
+of any size validates in bounded memory.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from kamgraph.bundle import fields as f
-from kamgraph.bundle.readers import Problem, RawBundle, RawRow
+from kamgraph.bundle.readers import Problem, RawRow
 from kamgraph.bundle.spec import (
     NODE_TABLES,
     RELATIONSHIP_PROPS,
@@ -22,6 +30,25 @@ from kamgraph.bundle.spec import (
 # Given a label and ids, return those that exist in the database, with their `kind`
 # (organizations) or None.
 ExistingIds = Callable[[str, set[str]], dict[str, str | None]]
+# Problems kept in full (the rest are counted by file and column), and how many unknown
+# ids are looked up in the database at once.
+KEPT_PROBLEMS = 1_000
+LOOKUP_BATCH = 5_000
+
+
+class RawRows(Protocol):
+    """Rows as read, table by table: a RawBundle in memory, or files read as needed."""
+
+    columns: dict[str, set[str]]
+    problems: list[Problem]
+
+    def rows(self, table: str) -> Iterable[RawRow]: ...
+
+
+class Rows(Protocol):
+    """Typed rows, table by table, as a write takes them."""
+
+    def rows(self, table: str) -> Iterable[dict[str, Any]]: ...
 
 
 @dataclass
@@ -38,21 +65,57 @@ class Bundle:
 
 
 @dataclass
-class _Reference:
-    row: RawRow
-    column: str
-    table: str
-    ids: tuple[str, ...]
-    to_kind: str | None = None
+class Problems:
+    """Every problem counted, the first KEPT_PROBLEMS of them in full."""
+
+    kept: list[Problem] = field(default_factory=list[Problem])
+    by_column: Counter[tuple[str, str]] = field(default_factory=Counter[tuple[str, str]])
+    total: int = 0
+
+    def add(self, problem: Problem) -> None:
+        self.total += 1
+        if len(self.kept) < KEPT_PROBLEMS:
+            self.kept.append(problem)
+        else:
+            self.by_column[problem.file, problem.column] += 1
+
+    def listed(self) -> list[Problem]:
+        """The kept problems in file, line and column order."""
+        return sorted(self.kept, key=lambda p: (p.file, p.line, p.column))
 
 
 @dataclass
+class Checked:
+    """The outcome of a check: the problems, and how many rows each table has."""
+
+    problems: Problems
+    rows: dict[str, int]
+
+
+@dataclass(frozen=True)
+class _Reference:
+    file: str
+    line: int
+    column: str
+    table: str
+    id: str
+    to_kind: str | None = None
+
+
 class _Checker:
-    problems: list[Problem] = field(default_factory=list[Problem])
-    references: list[_Reference] = field(default_factory=list[_Reference])
+    """One pass over a bundle, keeping only ids, tie digests and the problems."""
+
+    def __init__(self, existing: ExistingIds) -> None:
+        self.problems = Problems()
+        self.existing = existing
+        self.kinds: dict[str, dict[str, str | None]] = {t.name: {} for t in NODE_TABLES}
+        self.lines: dict[str, dict[str, int]] = {t.name: {} for t in NODE_TABLES}
+        self.done: set[str] = set()  # tables read completely
+        self.waiting: list[_Reference] = []  # not in the file (yet): the database decides
+        self.resolve_at = LOOKUP_BATCH
 
     def report(self, row: RawRow, column: str, message: str) -> None:
-        self.problems.append(Problem(row.file, row.line, column, message))
+        self.problems.add(Problem(row.file, row.line, column, message))
 
     def parse(self, row: RawRow, column: str, parse: Parser, *, required: bool) -> Any:
         value = row.cells.get(column)
@@ -66,42 +129,144 @@ class _Checker:
             self.report(row, column, str(error))
             return None
 
+    def refer(self, row: RawRow, column: str, table: str, ids: Iterable[str],
+              to_kind: str | None = None) -> None:  # fmt: skip
+        for target in ids:
+            ref = _Reference(row.file, row.line, column, table, target, to_kind)
+            if target in self.kinds[table]:
+                self._check_kind(ref, self.kinds[table][target])
+            else:
+                self.waiting.append(ref)
+        if len(self.waiting) >= self.resolve_at:
+            self.resolve(final=False)
+            self.resolve_at = len(self.waiting) + LOOKUP_BATCH
 
-def validate(raw: RawBundle, existing: ExistingIds) -> tuple[Bundle, list[Problem]]:
-    """Return the typed bundle and every problem found (all of them, not just the first)."""
-    checker = _Checker(problems=list(raw.problems))
-    bundle = Bundle()
-    kinds: dict[str, dict[str, str | None]] = {}
+    def resolve(self, *, final: bool) -> None:
+        """Settle waiting references: in the file now, in the database, or unknown.
+
+        A reference to a table not read to its end may still be answered by a later row,
+        so until the end (`final`) only the database's answers are taken.
+        """
+        still: list[_Reference] = []
+        ask: dict[str, set[str]] = {}
+        for ref in self.waiting:
+            if ref.id in self.kinds[ref.table]:
+                self._check_kind(ref, self.kinds[ref.table][ref.id])
+            else:
+                ask.setdefault(ref.table, set()).add(ref.id)
+        found: dict[str, dict[str, str | None]] = {
+            table: self.existing(TABLES_BY_NAME[table].label, ids) for table, ids in ask.items()
+        }
+        for ref in self.waiting:
+            if ref.id in self.kinds[ref.table]:
+                continue
+            known = found.get(ref.table, {})
+            if ref.id in known:
+                self._check_kind(ref, known[ref.id])
+            elif final or ref.table in self.done:
+                noun = TABLES_BY_NAME[ref.table].label.lower()
+                self.problems.add(
+                    Problem(ref.file, ref.line, ref.column, f"unknown {noun} id {ref.id!r}")
+                )
+            else:
+                still.append(ref)
+        self.waiting = still
+
+    def _check_kind(self, ref: _Reference, kind: str | None) -> None:
+        if ref.to_kind and kind != ref.to_kind:
+            noun = TABLES_BY_NAME[ref.table].label.lower()
+            message = f"{noun} {ref.id!r} is a {kind}, not a {ref.to_kind}"
+            self.problems.add(Problem(ref.file, ref.line, ref.column, message))
+
+
+def check(raw: RawRows, existing: ExistingIds) -> Checked:
+    """Read every row once and find every problem (the first ones in full, all counted)."""
+    checker = _Checker(existing)
+    counts: dict[str, int] = {}
     for table in NODE_TABLES:
-        rows = [_node_row(checker, table, row) for row in raw.rows(table.name)]
-        bundle.tables[table.name] = rows
-        _check_unique(checker, raw.rows(table.name), [r.get("id") for r in rows], "id")
-        kinds[table.name] = {r["id"]: r.get("kind") for r in rows if r.get("id")}
-    relationships = [_relationship_row(checker, row) for row in raw.rows(RELATIONSHIPS.name)]
-    bundle.tables[RELATIONSHIPS.name] = relationships
-    keys = [
-        f"{r['type']} {r['from_id']} -> {r['to_id']}" if r.get("type") else None
-        for r in relationships
-    ]
-    _check_unique(checker, raw.rows(RELATIONSHIPS.name), keys, "to_id")
-    _check_references(checker, kinds, existing)
-    return bundle, sorted(checker.problems, key=lambda p: (p.file, p.line, p.column))
+        n = 0
+        for row in raw.rows(table.name):
+            n += 1
+            typed = _node_row(checker, table, row)
+            record_id = typed.get("id")
+            if record_id is None:
+                continue
+            first = checker.lines[table.name].setdefault(record_id, row.line)
+            if first != row.line:
+                checker.report(row, "id", f"duplicate {record_id!r} (first on line {first})")
+            checker.kinds[table.name][record_id] = typed.get("kind")
+        checker.done.add(table.name)
+        if n:
+            counts[table.name] = n
+    ties: dict[bytes, int] = {}
+    n = 0
+    for row in raw.rows(RELATIONSHIPS.name):
+        n += 1
+        typed = _relationship_row(checker, row)
+        if typed.get("type") and typed.get("from_id") and typed.get("to_id"):
+            key = f"{typed['type']} {typed['from_id']} -> {typed['to_id']}"
+            digest = hashlib.blake2b(key.encode(), digest_size=12).digest()
+            first = ties.setdefault(digest, row.line)
+            if first != row.line:
+                checker.report(row, "to_id", f"duplicate {key!r} (first on line {first})")
+    if n:
+        counts[RELATIONSHIPS.name] = n
+    checker.resolve(final=True)
+    # The reader's own problems (headers, undecodable files), found while reading.
+    for problem in raw.problems:
+        checker.problems.add(problem)
+    return Checked(checker.problems, counts)
 
 
-def _node_row(checker: _Checker, table: Table, row: RawRow) -> dict[str, Any]:
+def typed_rows(raw: RawRows, table_name: str) -> Iterator[dict[str, Any]]:
+    """A checked table's rows, typed (parsed again as they are read; no rows are kept)."""
+    quiet = _Checker(lambda label, ids: {})
+    if table_name == RELATIONSHIPS.name:
+        for row in raw.rows(table_name):
+            yield _relationship_row(quiet, row, refer=False)
+        return
+    table = TABLES_BY_NAME[table_name]
+    for row in raw.rows(table_name):
+        yield _node_row(quiet, table, row, refer=False)
+
+
+@dataclass
+class LazyBundle:
+    """A checked bundle whose typed rows are read from its files each time they are asked for."""
+
+    raw: RawRows
+    counts: dict[str, int]
+
+    def rows(self, table: str) -> Iterator[dict[str, Any]]:
+        return typed_rows(self.raw, table) if self.counts.get(table) else iter(())
+
+    def count(self) -> int:
+        return sum(self.counts.values())
+
+
+def validate(raw: RawRows, existing: ExistingIds) -> tuple[Bundle, list[Problem]]:
+    """The typed bundle in memory and the problems (kept ones): for forms and the demo."""
+    checked = check(raw, existing)
+    bundle = Bundle({name: list(typed_rows(raw, name)) for name in checked.rows})
+    return bundle, checked.problems.listed()
+
+
+def _node_row(
+    checker: _Checker, table: Table, row: RawRow, *, refer: bool = True
+) -> dict[str, Any]:
     typed = {
         column.name: checker.parse(row, column.name, column.parse, required=column.required)
         for column in table.columns
     }
-    for column in table.columns:
-        value = typed[column.name]
-        if column.ref and value:
-            ids = value if column.many else (value,)
-            checker.references.append(_Reference(row, column.name, column.ref, ids))
+    if refer:
+        for column in table.columns:
+            value = typed[column.name]
+            if column.ref and value:
+                checker.refer(row, column.name, column.ref, value if column.many else (value,))
     return typed
 
 
-def _relationship_row(checker: _Checker, row: RawRow) -> dict[str, Any]:
+def _relationship_row(checker: _Checker, row: RawRow, *, refer: bool = True) -> dict[str, Any]:
     typed: dict[str, Any] = {
         column.name: checker.parse(row, column.name, column.parse, required=column.required)
         for column in RELATIONSHIPS.columns
@@ -118,44 +283,8 @@ def _relationship_row(checker: _Checker, row: RawRow) -> dict[str, Any]:
         elif not f.is_blank(row.cells.get(name)):
             checker.report(row, name, f"does not apply to {rule.type}; leave it empty")
     typed["props"] = props
-    if typed["from_id"]:
-        checker.references.append(_Reference(row, "from_id", rule.from_table, (typed["from_id"],)))
-    if typed["to_id"]:
-        checker.references.append(
-            _Reference(row, "to_id", rule.to_table, (typed["to_id"],), to_kind=rule.to_kind)
-        )
+    if refer and typed["from_id"]:
+        checker.refer(row, "from_id", rule.from_table, (typed["from_id"],))
+    if refer and typed["to_id"]:
+        checker.refer(row, "to_id", rule.to_table, (typed["to_id"],), to_kind=rule.to_kind)
     return typed
-
-
-def _check_unique(
-    checker: _Checker, rows: list[RawRow], keys: list[str | None], column: str
-) -> None:
-    first_seen: dict[str, int] = {}
-    for row, key in zip(rows, keys, strict=True):
-        if key is None:
-            continue
-        if key in first_seen:
-            checker.report(row, column, f"duplicate {key!r} (first on line {first_seen[key]})")
-        else:
-            first_seen[key] = row.line
-
-
-def _check_references(
-    checker: _Checker, kinds: dict[str, dict[str, str | None]], existing: ExistingIds
-) -> None:
-    wanted: dict[str, set[str]] = {}
-    for ref in checker.references:
-        missing = {i for i in ref.ids if i not in kinds[ref.table]}
-        wanted.setdefault(ref.table, set()).update(missing)
-    for table, ids in wanted.items():
-        if ids:
-            kinds[table].update(existing(TABLES_BY_NAME[table].label, ids))
-    for ref in checker.references:
-        noun = TABLES_BY_NAME[ref.table].label.lower()
-        for unknown in (i for i in ref.ids if i not in kinds[ref.table]):
-            checker.report(ref.row, ref.column, f"unknown {noun} id {unknown!r}")
-        for known in (i for i in ref.ids if i in kinds[ref.table]):
-            kind = kinds[ref.table][known]
-            if ref.to_kind and kind != ref.to_kind:
-                message = f"{noun} {known!r} is a {kind}, not a {ref.to_kind}"
-                checker.report(ref.row, ref.column, message)

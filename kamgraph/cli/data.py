@@ -29,7 +29,7 @@ def import_command(path: Path, dry_run: bool) -> None:
         try:
             result = service.import_path(session, path, dry_run=dry_run, progress=progress)
         except service.InvalidBundle as error:
-            for line in service.problem_lines(error.problems):
+            for line in service.problem_lines(error):
                 click.echo(line, err=True)
             raise click.ClickException(str(error)) from error
         except Unavailable as error:

@@ -36,7 +36,7 @@ def seed_demo() -> None:
         try:
             counts = demo.load_demo(session, progress=progress)
         except service.InvalidBundle as error:
-            for line in service.problem_lines(error.problems):
+            for line in service.problem_lines(error):
                 click.echo(line, err=True)
             raise
         sign_ins = accounts.demo_sign_ins(

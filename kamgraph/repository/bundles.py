@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +15,7 @@ from kamgraph.bundle.spec import (
     RELATIONSHIPS,
     Table,
 )
-from kamgraph.bundle.validate import Bundle
+from kamgraph.bundle.validate import Bundle, Rows
 from kamgraph.cypher import q_with
 from kamgraph.repository._props import native, node_params, node_row, store_value
 from kamgraph.repository._tx import translated, write
@@ -53,7 +53,7 @@ def existing_ids(session: neo4j.Session, label: str, ids: set[str]) -> dict[str,
 
 def write_bundle(
     session: neo4j.Session,
-    bundle: Bundle,
+    bundle: Rows,
     columns: dict[str, set[str]],
     *,
     source: str = "import",
@@ -70,29 +70,29 @@ def write_bundle(
     counts = WriteCounts()
     provenance = {"source": source, "recorded_by": recorded_by, "recorded_at": clock.now()}
     for table in NODE_TABLES:
-        rows = bundle.rows(table.name)
         present = columns.get(table.name, set())
-        node_rows = [node_params(table, row, present, source) for row in rows]
         query = q_with(
             "bundle/create_nodes" if create_only else "bundle/upsert_nodes", LABEL=table.label
         )
+        node_rows = (node_params(table, row, present, source) for row in bundle.rows(table.name))
         for done, batch in _batches(node_rows):
             created, updated = _run_counts(session, query, {"rows": batch, **provenance})
             counts.add(table.name, created, updated)
             if progress:
                 progress(table.name, done)
+        # Links after all the table's nodes, which they may point at (a parent further down).
         for link in table.links:
             if link.column not in present:
                 continue
             column = table.column(link.column)
             many = column is not None and column.many
-            link_rows = [
+            link_rows = (
                 {
                     "id": r["id"],
                     "to": list(r.get(link.column) or ()) if many else _one(r.get(link.column)),
                 }
-                for r in rows
-            ]
+                for r in bundle.rows(table.name)
+            )
             link_query = q_with(
                 "bundle/set_links", FROM=table.label, TYPE=link.type, TO=link.to_label
             )
@@ -106,40 +106,56 @@ def write_bundle(
 
 def _write_relationships(
     session: neo4j.Session,
-    bundle: Bundle,
+    bundle: Rows,
     *,
     columns: dict[str, set[str]],
     provenance: dict[str, Any],
     counts: WriteCounts,
     progress: Progress | None,
 ) -> None:
+    """Stream the relationships in file order, one batch buffer per type."""
     present = columns.get(RELATIONSHIPS.name, set())
-    by_type: dict[str, list[dict[str, Any]]] = {}
-    for row in bundle.rows(RELATIONSHIPS.name):
-        by_type.setdefault(row["type"], []).append(row)
+    buffers: dict[str, list[dict[str, Any]]] = {}
     written = 0
-    for rel_type, rows in by_type.items():
+
+    def flush(rel_type: str) -> None:
+        nonlocal written
         rule = RELATIONSHIP_RULES[rel_type]
         query = q_with(
             "bundle/upsert_relationships", FROM=rule.from_label, TYPE=rule.type, TO=rule.to_label
         )
-        params = [_relationship_params(row, present) for row in rows]
-        for done, batch in _batches(params):
-            created, updated = _run_counts(session, query, {"rows": batch, **provenance})
-            counts.add(RELATIONSHIPS.name, created, updated)
-            if progress:
-                progress(RELATIONSHIPS.name, written + done)
-        written += len(rows)
+        batch = buffers.pop(rel_type)
+        created, updated = _run_counts(session, query, {"rows": batch, **provenance})
+        counts.add(RELATIONSHIPS.name, created, updated)
+        written += len(batch)
+        if progress:
+            progress(RELATIONSHIPS.name, written)
+
+    for row in bundle.rows(RELATIONSHIPS.name):
+        buffer = buffers.setdefault(row["type"], [])
+        buffer.append(_relationship_params(row, present))
+        if len(buffer) >= BATCH_SIZE:
+            flush(row["type"])
+    for rel_type in list(buffers):
+        flush(rel_type)
 
 
 def _one(value: Any) -> list[Any]:
     return [] if value is None else [value]
 
 
-def _batches(rows: Sequence[dict[str, Any]]) -> Iterator[tuple[int, list[dict[str, Any]]]]:
-    for start in range(0, len(rows), BATCH_SIZE):
-        batch = list(rows[start : start + BATCH_SIZE])
-        yield start + len(batch), batch
+def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+    """Batches of BATCH_SIZE rows, with how many rows were read so far; never all at once."""
+    batch: list[dict[str, Any]] = []
+    done = 0
+    for row in rows:
+        batch.append(row)
+        if len(batch) == BATCH_SIZE:
+            done += len(batch)
+            yield done, batch
+            batch = []
+    if batch:
+        yield done + len(batch), batch
 
 
 def _run_counts(session: neo4j.Session, query: Any, params: dict[str, Any]) -> tuple[int, int]:
