@@ -9,10 +9,13 @@ of any size validates in bounded memory.
 from __future__ import annotations
 
 import hashlib
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+
+import numpy as np
 
 from kamgraph.bundle import fields as f
 from kamgraph.bundle.readers import Problem, RawRow
@@ -198,24 +201,74 @@ def check(raw: RawRows, existing: ExistingIds) -> Checked:
         checker.done.add(table.name)
         if n:
             counts[table.name] = n
-    ties: dict[bytes, int] = {}
+    ties = _TieDigests()
     n = 0
     for row in raw.rows(RELATIONSHIPS.name):
         n += 1
         typed = _relationship_row(checker, row)
         if typed.get("type") and typed.get("from_id") and typed.get("to_id"):
-            key = f"{typed['type']} {typed['from_id']} -> {typed['to_id']}"
-            digest = hashlib.blake2b(key.encode(), digest_size=12).digest()
-            first = ties.setdefault(digest, row.line)
-            if first != row.line:
-                checker.report(row, "to_id", f"duplicate {key!r} (first on line {first})")
+            ties.add(_tie_key(typed), row.line)
     if n:
         counts[RELATIONSHIPS.name] = n
+        _report_duplicate_ties(checker, raw, ties)
     checker.resolve(final=True)
     # The reader's own problems (headers, undecodable files), found while reading.
     for problem in raw.problems:
         checker.problems.add(problem)
     return Checked(checker.problems, counts)
+
+
+def _tie_key(typed: dict[str, Any]) -> str:
+    return f"{typed['type']} {typed['from_id']} -> {typed['to_id']}"
+
+
+class _TieDigests:
+    """A 64-bit digest and the line of every tie: 12 bytes a tie, for the duplicate check.
+
+    Ties are the largest table (about ten a person), so a dict of their keys would be the
+    largest thing an import holds; the digests are sorted once at the end instead.
+    """
+
+    def __init__(self) -> None:
+        self.digests = array("Q")
+        self.lines = array("I")  # 4 bytes: lines up to 4 billion
+
+    def add(self, key: str, line: int) -> None:
+        digest = hashlib.blake2b(key.encode(), digest_size=8).digest()
+        self.digests.append(int.from_bytes(digest, "little"))
+        self.lines.append(line)
+
+    def duplicates(self) -> dict[int, int]:
+        """Line of each repeated tie -> the line where it first appears."""
+        if not self.digests:
+            return {}
+        digests = np.frombuffer(self.digests, dtype=np.uint64)
+        lines = np.frombuffer(
+            self.lines, dtype=np.uint32 if self.lines.itemsize == 4 else np.uint64
+        )
+        order = np.lexsort((lines, digests))  # by digest, then by line
+        ordered = digests[order]
+        repeats = np.nonzero(ordered[1:] == ordered[:-1])[0] + 1
+        found: dict[int, int] = {}
+        for position in repeats.tolist():
+            first = position
+            while first > 0 and ordered[first - 1] == ordered[position]:
+                first -= 1
+            found[int(lines[order[position]])] = int(lines[order[first]])
+        return found
+
+
+def _report_duplicate_ties(checker: _Checker, raw: RawRows, ties: _TieDigests) -> None:
+    """Name each repeated tie; only then are the rows read again, for their keys."""
+    repeated = ties.duplicates()
+    if not repeated:
+        return
+    quiet = _Checker(lambda label, ids: {})
+    for row in raw.rows(RELATIONSHIPS.name):
+        if row.line in repeated:
+            key = _tie_key(_relationship_row(quiet, row, refer=False))
+            message = f"duplicate {key!r} (first on line {repeated[row.line]})"
+            checker.report(row, "to_id", message)
 
 
 def typed_rows(raw: RawRows, table_name: str) -> Iterator[dict[str, Any]]:

@@ -746,3 +746,15 @@ def test_attempts_that_change_nothing_leave_no_entry(web: Flask, graph: neo4j.Se
     assert kira.post("/orgs/org-h-aurel/edit", data=_edit_form(kira, "/orgs/org-h-aurel/edit"))
     changes = [a for a in _actions(graph) if a[1] not in ("sign-in", "view")]
     assert changes == [("u-kira", "edit", "org-h-aurel")]  # the one save that saved something
+
+
+def test_a_repeated_tie_is_named_with_its_first_line(
+    graph: neo4j.Session, neo4j_config: dict[str, Any], tmp_path: Path
+) -> None:
+    (tmp_path / "people.csv").write_text("id,given_name,family_name\np-1,A,B\np-2,C,D\n")
+    (tmp_path / "relationships.csv").write_text(
+        "type,from_id,to_id,kind,strength\nKNOWS,p-1,p-2,friend,0.5\nKNOWS,p-2,p-1,friend,0.5\n"
+        "KNOWS,p-1,p-2,colleague,0.4\n"
+    )
+    expected = "relationships.csv:4: to_id: duplicate 'KNOWS p-1 -> p-2' (first on line 2)"
+    _refused(_import(neo4j_config, tmp_path), graph, expected)
