@@ -83,6 +83,7 @@ def main() -> None:
     parser.add_argument("--sheet-rows", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--baseline-python", help="another venv's python, for the dry runs")
+    parser.add_argument("--no-import", action="store_true", help="dry runs only")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="kamgraph-import-bench-"))
@@ -108,6 +109,8 @@ def main() -> None:
                                 ("dry run, workbook", work / "people.xlsx")):  # fmt: skip
                 peak, wall, said = peak_mb(python, ["import", str(path), "--dry-run"], env)
                 print(f"{who:<14} {label:<34} {peak:>7,.0f} MB {wall:>6.1f} s  {said[:60]}")
+        if args.no_import:
+            return
         peak, wall, said = peak_mb(pythons["this checkout"], ["import", str(work / "csv")], env)
         print(f"{'this checkout':<14} {'import, CSV folder':<34} {peak:>7,.0f} MB {wall:>6.1f} s"
               f"  {said[:60]}")  # fmt: skip

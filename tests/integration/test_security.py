@@ -28,13 +28,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from kamgraph import clock, web_db
-from kamgraph.app import create_app
-from kamgraph.seeding import demo
 from kamgraph.services import accounts
 from kamgraph.views import limits
 
 from .helpers import Ran, cli_env, graph_counts, kamgraph
-from .web_support import KAM, LEAD, OTHER_KAM, PASSWORD, csrf_token, give_passwords, sign_in
+from .web_support import KAM, LEAD, OTHER_KAM, PASSWORD, csrf_token, demo_app_on, sign_in
 
 COOKIES = ("session", "remember_token")
 
@@ -42,9 +40,7 @@ COOKIES = ("session", "remember_token")
 @pytest.fixture
 def web(graph: neo4j.Session, neo4j_config: dict[str, object]) -> Iterator[Flask]:
     """The app on the demo region with known passwords; rate limits off."""
-    demo.load_demo(graph)
-    give_passwords(graph)
-    app = create_app({**neo4j_config, "SECRET_KEY": "x" * 40, "RATELIMIT_ENABLED": False})
+    app = demo_app_on(graph, neo4j_config)
     yield app
     web_db.close(app)
 
@@ -118,9 +114,7 @@ def test_signing_out_ends_the_other_devices_too_but_not_other_users(web: Flask) 
 @pytest.fixture
 def limited(graph: neo4j.Session, neo4j_config: dict[str, object]) -> Iterator[Flask]:
     """The app on the demo region with the sign-in limits on, counters fresh."""
-    demo.load_demo(graph)
-    give_passwords(graph)
-    app = create_app({**neo4j_config, "SECRET_KEY": "y" * 40, "WTF_CSRF_ENABLED": False})
+    app = demo_app_on(graph, neo4j_config, RATELIMIT_ENABLED=True, WTF_CSRF_ENABLED=False)
     limits.limiter.reset()
     yield app
     limits.limiter.reset()
@@ -492,10 +486,7 @@ def test_a_forged_host_never_reaches_the_feed_url(web: Flask) -> None:
 def test_the_feed_url_comes_from_the_configured_base_url(
     graph: neo4j.Session, neo4j_config: dict[str, object]
 ) -> None:
-    demo.load_demo(graph)
-    give_passwords(graph)
-    app = create_app({**neo4j_config, "SECRET_KEY": "z" * 40, "RATELIMIT_ENABLED": False,
-                      "BASE_URL": "https://kamgraph.example.com/"})  # fmt: skip
+    app = demo_app_on(graph, neo4j_config, BASE_URL="https://kamgraph.example.com/")
     url = _feed_url(_signed_in(app, KAM), host="evil.example")
     assert url.startswith("https://kamgraph.example.com/calendar/")
     web_db.close(app)

@@ -16,15 +16,13 @@ from kamgraph.seeding import demo
 from kamgraph.services import accounts
 from kamgraph.views.access import PUBLIC_ENDPOINTS
 
-from .web_support import KAM, LEAD, OTHER_KAM, PASSWORD, csrf_token, give_passwords, sign_in
+from .web_support import KAM, LEAD, OTHER_KAM, PASSWORD, csrf_token, demo_app_on, sign_in
 
 
 @pytest.fixture
 def web(graph: neo4j.Session, neo4j_config: dict[str, object]) -> Iterator[Flask]:
     """The app on the demo region, rate limits off (one test turns them on)."""
-    demo.load_demo(graph)
-    give_passwords(graph)
-    app = create_app({**neo4j_config, "SECRET_KEY": "s" * 40, "RATELIMIT_ENABLED": False})
+    app = demo_app_on(graph, neo4j_config)
     yield app
     web_db.close(app)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import neo4j
@@ -24,9 +25,15 @@ def demo_app(driver: neo4j.Driver, settings: dict[str, Any]) -> Flask:
     database = str(settings["NEO4J_DATABASE"])
     driver.execute_query("MATCH (n) DETACH DELETE n", database_=database)
     with driver.session(database=database) as session:
-        demo.load_demo(session)
-        give_passwords(session)
-    return create_app({**settings, "SECRET_KEY": "s" * 40, "RATELIMIT_ENABLED": False})
+        return demo_app_on(session, settings)
+
+
+def demo_app_on(session: neo4j.Session, settings: Mapping[str, Any], **config: Any) -> Flask:
+    """The app on the demo region loaded into `session`'s (empty) database, with known
+    passwords; rate limits off unless `config` says otherwise."""
+    demo.load_demo(session)
+    give_passwords(session)
+    return create_app({**settings, "SECRET_KEY": "s" * 40, "RATELIMIT_ENABLED": False, **config})
 
 
 def give_passwords(session: neo4j.Session) -> None:
