@@ -98,11 +98,16 @@ def check(driver: neo4j.Driver, database: str) -> str:
 
 def unreachable_reason(error: BaseException) -> str:
     """One short line for a driver's (often multi-line) connection error."""
-    text = str(error)
-    for known in ("Connection refused", "timed out", "Name or service not known"):
-        if known.lower() in text.lower():
-            return known.lower()
-    return text.strip().splitlines()[0] if text.strip() else type(error).__name__
+    text = str(error).lower()
+    for known, said in (
+        ("connection refused", "connection refused"),
+        ("timed out", "timed out"),
+        ("name or service not known", "name or service not known"),
+        ("defunct connection", "the connection was lost"),
+    ):
+        if known in text:
+            return said
+    return str(error).strip().splitlines()[0] if text.strip() else type(error).__name__
 
 
 def apply_schema(session: neo4j.Session) -> int:

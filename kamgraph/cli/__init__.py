@@ -7,6 +7,8 @@ them, and `kamgraph db status` never loads NetworkX.
 
 from __future__ import annotations
 
+import logging
+
 import click
 
 from kamgraph.cli.analyze import analyze_group
@@ -35,3 +37,6 @@ def cli() -> None:
     Neo4j: the local one under KAMGRAPH_HOME, or KAMGRAPH_NEO4J_URI if set.
     KAMGRAPH_TODAY=YYYY-MM-DD makes the app and every command see that day as today.
     """
+    # The driver logs a lost connection as it happens; the command says it once, in words.
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
+    logging.getLogger("neo4j").propagate = False
