@@ -8,8 +8,9 @@ from typing import Any
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from kamgraph import cli, config, secrets_store, web_db
+from kamgraph import cli, clock, config, secrets_store, web_db
 from kamgraph.resources import resource_dir
 from kamgraph.views import (
     access,
@@ -33,6 +34,7 @@ from kamgraph.views.limits import limiter
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Assemble the web app: config, driver, blueprints, error pages, CLI commands."""
+    clock.check()  # a mistyped KAMGRAPH_TODAY stops the start, not every page
     web = resource_dir("web")
     app = Flask(
         "kamgraph",
@@ -54,6 +56,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         REMEMBER_COOKIE_DURATION=timedelta(days=14),
     )
     app.secret_key = secrets_store.secret_key(app.config)
+    proxies = int(str(app.config.get("PROXIES") or 0))  # pyright: ignore[reportUnknownArgumentType]
+    if proxies:
+        # Behind a trusted proxy, the client's address (for sign-in limits and logs) and
+        # scheme come from the headers it adds, and only from the last `proxies` hops.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     web_db.init_app(app)
     pages.init_app(app)

@@ -36,20 +36,29 @@ def _day_from_env() -> date | None:
         raise Invalid(msg) from error
 
 
+def _fixed() -> date | None:
+    return _fixed_day if _fixed_day is not None else _day_from_env()
+
+
 def today() -> date:
     """Today, as the app sees it: a fixed day if one is set, else the system's date."""
-    if _fixed_day is not None:
-        return _fixed_day
-    return _day_from_env() or date.today()
+    return _fixed() or date.today()
 
 
 def now() -> datetime:
-    """The current time in UTC, to the second, on the app's day."""
+    """The current time in UTC, to the second; on a fixed day, that day at this time.
+
+    Without a fixed day this is simply the real UTC time (the local date may differ from
+    UTC's around midnight, and moments are always UTC).
+    """
     real = datetime.now(UTC).replace(microsecond=0)
-    day = today()
-    if day == real.date():
-        return real
-    return datetime.combine(day, real.timetz())
+    day = _fixed()
+    return real if day is None else datetime.combine(day, real.timetz())
+
+
+def check() -> None:
+    """Raise Invalid now if KAMGRAPH_TODAY is set but is not a day (at start-up)."""
+    _day_from_env()
 
 
 @contextmanager

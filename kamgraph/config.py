@@ -24,6 +24,9 @@ DEFAULTS: dict[str, str | None] = {
     "SECRET_KEY": None,
     # "1" when users reach the app over HTTPS (a TLS proxy in front): cookies get Secure.
     "TLS": None,
+    # How many proxies in front add X-Forwarded-For/-Proto (a TLS proxy: 1). Unset: none,
+    # and the headers are ignored, so nobody can spoof an address to dodge sign-in limits.
+    "PROXIES": None,
     # The address users reach the app at, e.g. https://kamgraph.example.com: calendar feed
     # URLs are built from it, never from a request's Host header. Unset: loopback only.
     "BASE_URL": None,

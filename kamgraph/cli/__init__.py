@@ -11,6 +11,8 @@ import logging
 
 import click
 
+from kamgraph import clock
+from kamgraph.cli._common import user_errors
 from kamgraph.cli.analyze import analyze_group
 from kamgraph.cli.data import export_command, import_command
 from kamgraph.cli.db import db_group
@@ -40,3 +42,5 @@ def cli() -> None:
     # The driver logs a lost connection as it happens; the command says it once, in words.
     logging.getLogger("neo4j").addHandler(logging.NullHandler())
     logging.getLogger("neo4j").propagate = False
+    with user_errors():
+        clock.check()

@@ -26,7 +26,8 @@ from kamgraph.repository._tx import write_rows
 MAY_ASSIGN_COVERS = ("lead", "admin")
 # The tables a "new" form may create, and the columns it shows (ids are typed by the user).
 CREATABLE = ("people", "organizations", "tenders")
-_HIDDEN = {"source", "version"}
+# Provenance is the app's to write (the signed-in user, now), never a form's.
+_HIDDEN = {"source", "version", "recorded_at", "recorded_by"}
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,11 @@ def save_row(
             errors["id"] = f"{record_id!r} is taken: open that record to edit it"
     if errors:
         return Saved(errors)
+    from_id, to_id = cells.get("from_id", "").strip(), cells.get("to_id", "").strip()
+    still_current = not cells.get("until", "").strip()
+    if covers and user.role not in MAY_ASSIGN_COVERS and still_current:
+        write_rows(session, q("cover/reopen"), changes_graph=False, user_id=from_id,
+                   person_id=to_id)  # fmt: skip
     try:
         counts = bundles.write_bundle(
             session, bundle, raw.columns, source="manual", recorded_by=user.id,
@@ -85,8 +91,8 @@ def save_row(
     except Conflict:  # someone created the same id a moment ago
         record_id = str(cells.get("id", "")).strip()
         return Saved({"id": f"{record_id!r} was just taken by someone else: pick another id"})
-    if covers and user.role in MAY_ASSIGN_COVERS:
-        confirm_cover(session, cells["from_id"].strip(), cells["to_id"].strip(), by=user)
+    if covers and user.role in MAY_ASSIGN_COVERS and still_current:
+        confirm_cover(session, from_id, to_id, by=user)
     return Saved({}, sum(counts.created.values()), sum(counts.updated.values()))
 
 

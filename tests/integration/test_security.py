@@ -749,3 +749,53 @@ def test_a_repeated_tie_is_named_with_its_first_line(
     )
     expected = "relationships.csv:4: to_id: duplicate 'KNOWS p-1 -> p-2' (first on line 2)"
     _refused(_import(neo4j_config, tmp_path), graph, expected)
+
+
+def test_a_cover_a_lead_ended_needs_a_lead_again_when_the_kam_reopens_it(web: Flask) -> None:
+    lead, kira = _signed_in(web, LEAD), _signed_in(web, KAM)
+    assert "married to Tom" in kira.get("/people/p-ada-rowan").get_data(as_text=True)
+    status, page = _tie(lead, type="COVERS", from_id="u-kira", to_id="p-ada-rowan",
+                        stage="loyalty", until="2026-11-01")  # fmt: skip
+    assert (status, "COVERS saved." in page) == (200, True)  # ended, and no error page
+    assert "married to Tom" not in kira.get("/people/p-ada-rowan").get_data(as_text=True)
+    status, page = _tie(kira, type="COVERS", from_id="u-kira", to_id="p-ada-rowan",
+                        stage="loyalty")  # fmt: skip
+    assert status == 200
+    assert "married to Tom" not in page  # reopened by herself: not a key to the family
+    assert "a lead's confirmation opens the personal fields" in page
+
+
+def test_provenance_is_never_taken_from_a_form(web: Flask, graph: neo4j.Session) -> None:
+    kira = _signed_in(web, KAM)
+    _post(kira, "/ties/new?type=COVERS", {"type": "COVERS", "from_id": "u-kira",
+          "to_id": "p-bruno-castell", "stage": "contact", "recorded_by": "import"})  # fmt: skip
+    found = graph.run(
+        "MATCH (:User {id: 'u-kira'})-[c:COVERS]->(:Person {id: 'p-bruno-castell'}) "
+        "RETURN c.recorded_by"
+    ).value()
+    assert found == ["u-kira"]
+    assert "married to Giulia" not in kira.get("/people/p-bruno-castell").get_data(as_text=True)
+
+
+def test_behind_a_proxy_each_client_has_its_own_address_limit(
+    graph: neo4j.Session, neo4j_config: dict[str, object]
+) -> None:
+    app = demo_app_on(graph, neo4j_config, RATELIMIT_ENABLED=True, WTF_CSRF_ENABLED=False,
+                      PROXIES="1")  # fmt: skip
+    limits.limiter.reset()
+
+    def via_proxy(client: FlaskClient, email: str, password: str, address: str) -> int:
+        proxied = {"REMOTE_ADDR": "10.0.0.9", "HTTP_X_FORWARDED_FOR": address}
+        answer = client.post(
+            "/login", data={"email": email, "password": password}, environ_base=proxied
+        )
+        return answer.status_code
+
+    attacker = app.test_client()
+    for i in range(31):
+        via_proxy(attacker, f"x{i}@example.com", "guess1234", "203.0.113.7")
+    # The same proxy, another client: not refused.
+    assert via_proxy(app.test_client(), OTHER_KAM, PASSWORD, "198.51.100.4") == 302
+    assert via_proxy(attacker, KAM, PASSWORD, "203.0.113.7") == 429
+    limits.limiter.reset()
+    web_db.close(app)
