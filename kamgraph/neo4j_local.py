@@ -50,11 +50,17 @@ def owner_only(home: Path) -> None:
 
 
 def _tighten(path: Path) -> None:
-    if path.is_symlink():
-        return
-    mode = path.stat().st_mode & 0o777
-    if mode & 0o077:
-        path.chmod(mode & 0o700)
+    try:
+        if path.is_symlink():
+            return
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            path.chmod(mode & 0o700)
+    except FileNotFoundError:
+        return  # Neo4j removed it while starting: nothing to protect
+    except PermissionError as error:
+        msg = f"{path} belongs to another user; make KAMGRAPH_HOME yours, readable by you only"
+        raise LocalNeo4jError(msg) from error
 
 
 class LocalNeo4jError(KamgraphError):

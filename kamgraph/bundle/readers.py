@@ -64,6 +64,10 @@ class RawBundle:
     def rows(self, table: str) -> list[RawRow]:
         return self.tables.get(table, [])
 
+    def fingerprint(self) -> tuple[tuple[str, int, int], ...]:
+        """Name, size and modification time of each file read (none for rows in memory)."""
+        return ()
+
 
 class CsvFolder(RawBundle):
     """A folder of <table>.csv files: headers read at once, rows streamed on each request."""
@@ -86,6 +90,9 @@ class CsvFolder(RawBundle):
             _check_header(self, path.name, path.stem, header)
             self.columns[path.stem] = set(header)
             self.files[path.stem] = path
+
+    def fingerprint(self) -> tuple[tuple[str, int, int], ...]:
+        return tuple(_stamp(path) for path in sorted(self.files.values()))
 
     def rows(self, table: str) -> Iterator[RawRow]:  # type: ignore[override]
         path = self.files.get(table)
@@ -121,6 +128,9 @@ class Workbook(RawBundle):
         self.problems.append(Problem(self.path.name, 0, "-", message))
         self.sheets.clear()
 
+    def fingerprint(self) -> tuple[tuple[str, int, int], ...]:
+        return (_stamp(self.path),)
+
     def rows(self, table: str) -> Iterator[RawRow]:  # type: ignore[override]
         if table not in self.sheets:
             return
@@ -128,6 +138,14 @@ class Workbook(RawBundle):
             yield from _sheet_rows(self.path, table)
         except _BROKEN_WORKBOOK as error:
             self._broken(error)
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        return (str(path), -1, -1)
+    return (str(path), found.st_size, found.st_mtime_ns)
 
 
 def read_bundle(path: Path) -> RawBundle:

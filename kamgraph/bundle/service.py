@@ -52,17 +52,17 @@ class ImportResult:
     counts: bundles.WriteCounts | None
 
 
-def _checked(session: neo4j.Session, path: Path) -> tuple[RawBundle, Checked]:
-    raw = read_bundle(path)
+def _check(session: neo4j.Session, raw: RawBundle) -> Checked:
     checked = check(raw, lambda label, ids: bundles.existing_ids(session, label, ids))
     if checked.problems.total:
         raise InvalidBundle(checked.problems)
-    return raw, checked
+    return checked
 
 
 def load(session: neo4j.Session, path: Path) -> tuple[Bundle, dict[str, set[str]]]:
     """Read and validate PATH completely, into memory (the demo); InvalidBundle if bad."""
-    raw, checked = _checked(session, path)
+    raw = read_bundle(path)
+    checked = _check(session, raw)
     bundle = Bundle({name: list(typed_rows(raw, name)) for name in checked.rows})
     return bundle, raw.columns
 
@@ -80,12 +80,20 @@ def import_path(
     Both passes stream the files, so memory stays bounded whatever their size: the check
     keeps ids and the first problems, the write reads the rows again batch by batch.
     """
-    raw, checked = _checked(session, path)
+    raw = read_bundle(path)
+    stamp = raw.fingerprint()
+    checked = _check(session, raw)
     if dry_run:
         return ImportResult(checked.rows, None)
+    if raw.fingerprint() != stamp:
+        msg = f"{path} changed while it was being checked; nothing was written: import it again"
+        raise Invalid(msg)
     counts = bundles.write_bundle(
         session, LazyBundle(raw, checked.rows), raw.columns, source=source, progress=progress
     )
+    if raw.fingerprint() != stamp:
+        msg = f"{path} changed during the import; check the result, or run the import again"
+        raise Invalid(msg)
     return ImportResult(checked.rows, counts)
 
 

@@ -29,6 +29,7 @@ from kamgraph.bundle.spec import (
     Parser,
     Table,
 )
+from kamgraph.errors import Invalid
 
 # Given a label and ids, return those that exist in the database, with their `kind`
 # (organizations) or None.
@@ -83,7 +84,7 @@ class Problems:
             self.by_column[problem.file, problem.column] += 1
 
     def listed(self) -> list[Problem]:
-        """The kept problems in file, line and column order."""
+        """The kept problems in file, line and column order (a whole file's, line 0-1, first)."""
         return sorted(self.kept, key=lambda p: (p.file, p.line, p.column))
 
 
@@ -185,6 +186,10 @@ class _Checker:
 def check(raw: RawRows, existing: ExistingIds) -> Checked:
     """Read every row once and find every problem (the first ones in full, all counted)."""
     checker = _Checker(existing)
+    # The files' own problems (headers, unknown tables) first: they explain the rows'.
+    for problem in raw.problems:
+        checker.problems.add(problem)
+    read_before = len(raw.problems)
     counts: dict[str, int] = {}
     for table in NODE_TABLES:
         n = 0
@@ -212,8 +217,8 @@ def check(raw: RawRows, existing: ExistingIds) -> Checked:
         counts[RELATIONSHIPS.name] = n
         _report_duplicate_ties(checker, raw, ties)
     checker.resolve(final=True)
-    # The reader's own problems (headers, undecodable files), found while reading.
-    for problem in raw.problems:
+    # And what the reader found while reading the rows (an unreadable line, say).
+    for problem in raw.problems[read_before:]:
         checker.problems.add(problem)
     return Checked(checker.problems, counts)
 
@@ -248,14 +253,15 @@ class _TieDigests:
         )
         order = np.lexsort((lines, digests))  # by digest, then by line
         ordered = digests[order]
-        repeats = np.nonzero(ordered[1:] == ordered[:-1])[0] + 1
-        found: dict[int, int] = {}
-        for position in repeats.tolist():
-            first = position
-            while first > 0 and ordered[first - 1] == ordered[position]:
-                first -= 1
-            found[int(lines[order[position]])] = int(lines[order[first]])
-        return found
+        repeats = np.flatnonzero(ordered[1:] == ordered[:-1]) + 1
+        if not repeats.size:
+            return {}
+        # Where each run of equal digests starts, for every position: its first line.
+        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        first = starts[np.searchsorted(starts, repeats, side="right") - 1]
+        repeated_lines = lines[order[repeats]].tolist()
+        first_lines = lines[order[first]].tolist()
+        return dict(zip(repeated_lines, first_lines, strict=True))
 
 
 def _report_duplicate_ties(checker: _Checker, raw: RawRows, ties: _TieDigests) -> None:
@@ -272,15 +278,32 @@ def _report_duplicate_ties(checker: _Checker, raw: RawRows, ties: _TieDigests) -
 
 
 def typed_rows(raw: RawRows, table_name: str) -> Iterator[dict[str, Any]]:
-    """A checked table's rows, typed (parsed again as they are read; no rows are kept)."""
-    quiet = _Checker(lambda label, ids: {})
-    if table_name == RELATIONSHIPS.name:
-        for row in raw.rows(table_name):
-            yield _relationship_row(quiet, row, refer=False)
-        return
-    table = TABLES_BY_NAME[table_name]
+    """A checked table's rows, typed (parsed again as they are read; no rows are kept).
+
+    The rows were checked; if one now has a problem, or the file cannot be read to its end,
+    the file changed after the check, and the write stops (Invalid) instead of writing it.
+    """
+    again = _Checker(lambda label, ids: {})
+    problems_before = len(raw.problems)
+    table = None if table_name == RELATIONSHIPS.name else TABLES_BY_NAME[table_name]
     for row in raw.rows(table_name):
-        yield _node_row(quiet, table, row, refer=False)
+        if table is None:
+            typed = _relationship_row(again, row, refer=False)
+        else:
+            typed = _node_row(again, table, row, refer=False)
+        if again.problems.total:
+            _changed(again.problems.kept[0])
+        yield typed
+    if len(raw.problems) > problems_before:
+        _changed(raw.problems[-1])
+
+
+def _changed(problem: Problem) -> None:
+    msg = (
+        f"{problem.file} changed after it was checked ({problem}); the rows before it "
+        "were written: fix the file and run the same import again"
+    )
+    raise Invalid(msg)
 
 
 @dataclass
@@ -298,10 +321,11 @@ class LazyBundle:
 
 
 def validate(raw: RawRows, existing: ExistingIds) -> tuple[Bundle, list[Problem]]:
-    """The typed bundle in memory and the problems (kept ones): for forms and the demo."""
+    """The typed bundle in memory, or the problems (the kept ones) and an empty bundle."""
     checked = check(raw, existing)
-    bundle = Bundle({name: list(typed_rows(raw, name)) for name in checked.rows})
-    return bundle, checked.problems.listed()
+    if checked.problems.total:
+        return Bundle(), checked.problems.listed()  # nothing to write
+    return Bundle({name: list(typed_rows(raw, name)) for name in checked.rows}), []
 
 
 def _node_row(

@@ -10,7 +10,7 @@ from kamgraph.cypher import q
 from kamgraph.errors import Conflict, Forbidden, NotFound
 from kamgraph.models import Interaction
 from kamgraph.repository._props import store_value
-from kamgraph.repository._tx import write
+from kamgraph.repository._tx import read_rows, write
 
 _FIELDS = tuple(
     c.name for c in INTERACTIONS.columns if c.name not in ("user_id", "participant_ids")
@@ -47,6 +47,12 @@ def create(session: neo4j.Session, interaction: Interaction) -> bool:
         return write(session, work)
     except _AlreadyLogged:
         return False
+    except Conflict:
+        # Two submits of one form at once: the other one created it a moment ago.
+        found = read_rows(session, q("interaction/authors"), id=interaction.id)
+        if found and interaction.user_id in found[0]["authors"]:
+            return False
+        raise
 
 
 class _AlreadyLogged(Exception):

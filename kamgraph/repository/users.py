@@ -67,6 +67,14 @@ def set_password_hash(
     return _user(rows[0])
 
 
+def upgrade_password_hash(
+    session: neo4j.Session, email: str, *, old_hash: str, new_hash: str
+) -> None:
+    """Store a stronger hash of the same password, unless the password changed meanwhile."""
+    write_rows(session, q("user/upgrade_hash"), changes_graph=False, email=email,
+               old_hash=old_hash, new_hash=new_hash)  # fmt: skip
+
+
 def end_sessions(session: neo4j.Session, user_id: str) -> User:
     """End every session and remember-me cookie of the user; NotFound if no such user."""
     rows = write_rows(session, q("user/end_sessions"), changes_graph=False, id=user_id,

@@ -45,8 +45,8 @@ def authenticate(session: neo4j.Session, email: str, password: str) -> User | No
     if found is None or stored is None or not found.user.active:
         return None
     if _hasher.check_needs_rehash(stored):
-        users_repo.set_password_hash(
-            session, found.user.email, _hasher.hash(password), end_sessions=False
+        users_repo.upgrade_password_hash(
+            session, found.user.email, old_hash=stored, new_hash=_hasher.hash(password)
         )
     return found.user
 

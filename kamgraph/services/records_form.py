@@ -90,7 +90,12 @@ def save_row(
         )  # fmt: skip
     except Conflict:  # someone created the same id a moment ago
         record_id = str(cells.get("id", "")).strip()
-        return Saved({"id": f"{record_id!r} was just taken by someone else: pick another id"})
+        return Saved(
+            {
+                "id": f"{record_id!r} was taken a moment ago (by someone else, or by "
+                "an earlier click of yours): open it, or pick another id"
+            }
+        )
     if covers and user.role in MAY_ASSIGN_COVERS and still_current:
         confirm_cover(session, from_id, to_id, by=user)
     return Saved({}, sum(counts.created.values()), sum(counts.updated.values()))

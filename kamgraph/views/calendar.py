@@ -1,5 +1,7 @@
 """The personal calendar feed: its settings page, and the .ics URL calendar apps poll."""
 
+from urllib.parse import urlsplit
+
 from flask import (
     Blueprint,
     Response,
@@ -48,12 +50,12 @@ def feed_url(token: str) -> str:
     base = str(current_app.config.get("BASE_URL") or "").rstrip("/")  # pyright: ignore[reportUnknownArgumentType]
     if base:
         return base + path
-    if request.host.split(":")[0] in _LOOPBACK:
+    if urlsplit(f"//{request.host}").hostname in _LOOPBACK:
         return request.host_url.rstrip("/") + path
     return path
 
 
-_LOOPBACK = frozenset({"127.0.0.1", "localhost", "[::1]"})
+_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 @bp.post("/revoke")

@@ -28,6 +28,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from kamgraph import clock, web_db
+from kamgraph.bundle import service as bundle_service
+from kamgraph.errors import Invalid
 from kamgraph.services import accounts
 from kamgraph.views import limits
 
@@ -745,10 +747,17 @@ def test_a_repeated_tie_is_named_with_its_first_line(
     (tmp_path / "people.csv").write_text("id,given_name,family_name\np-1,A,B\np-2,C,D\n")
     (tmp_path / "relationships.csv").write_text(
         "type,from_id,to_id,kind,strength\nKNOWS,p-1,p-2,friend,0.5\nKNOWS,p-2,p-1,friend,0.5\n"
-        "KNOWS,p-1,p-2,colleague,0.4\n"
+        + "KNOWS,p-1,p-2,colleague,0.4\n" * 3  # a row filled down in a spreadsheet
     )
-    expected = "relationships.csv:4: to_id: duplicate 'KNOWS p-1 -> p-2' (first on line 2)"
-    _refused(_import(neo4j_config, tmp_path), graph, expected)
+    ran = _import(neo4j_config, tmp_path)
+    _refused(
+        ran, graph, "relationships.csv:4: to_id: duplicate 'KNOWS p-1 -> p-2' (first on line 2)"
+    )
+    for line in (5, 6):
+        assert (
+            f"relationships.csv:{line}: to_id: duplicate 'KNOWS p-1 -> p-2' (first on line 2)"
+            in ran.stderr
+        )
 
 
 def test_a_cover_a_lead_ended_needs_a_lead_again_when_the_kam_reopens_it(web: Flask) -> None:
@@ -799,3 +808,27 @@ def test_behind_a_proxy_each_client_has_its_own_address_limit(
     assert via_proxy(attacker, KAM, PASSWORD, "203.0.113.7") == 429
     limits.limiter.reset()
     web_db.close(app)
+
+
+def test_a_misspelt_header_is_named_before_its_thousand_consequences(
+    graph: neo4j.Session, neo4j_config: dict[str, Any], tmp_path: Path
+) -> None:
+    rows = "".join(f"p-{n},Ann,Bee\n" for n in range(1_500))
+    (tmp_path / "people.csv").write_text(f"id,given_name,famly_name\n{rows}")
+    ran = _import(neo4j_config, tmp_path)
+    _refused(ran, graph, "people.csv:1: famly_name: unknown column; did you mean 'family_name'?")
+
+
+def test_a_file_changed_during_the_write_is_reported_not_silently_cut(
+    graph: neo4j.Session, tmp_path: Path
+) -> None:
+    people = tmp_path / "people.csv"
+    people.write_text("id,given_name,family_name\n" + "".join(
+        f"p-{n},Ann,Bee {n}\n" for n in range(12_000)))  # fmt: skip
+
+    def edit_the_file_meanwhile(table: str, done: int) -> None:
+        if table == "people" and done == 5_000:
+            people.write_text("id,given_name,family_name\np-0,Ann,Bee 0\n")
+
+    with pytest.raises(Invalid, match="changed during the import"):
+        bundle_service.import_path(graph, tmp_path, progress=edit_the_file_meanwhile)
