@@ -17,6 +17,8 @@ DEFAULTS: dict[str, str | None] = {
     # Unset: the local Neo4j's generated password from $KAMGRAPH_HOME/neo4j.password.
     "NEO4J_PASSWORD": None,
     "NEO4J_DATABASE": "neo4j",
+    # Seconds a web request retries Neo4j (connect, pool, retries) before its 503 page.
+    "NEO4J_WEB_TIMEOUT": "2",
     # Local Neo4j sizing: JVM heap and page cache.
     "NEO4J_HEAP": "1g",
     "NEO4J_PAGECACHE_MB": "512",

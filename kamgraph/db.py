@@ -64,8 +64,13 @@ def connect(settings: Mapping[str, Any] | None = None) -> neo4j.Driver:
     return driver_for(neo4j_settings(settings))
 
 
-def driver_for(resolved: Neo4jSettings) -> neo4j.Driver:
-    """Create the process's driver for resolved settings."""
+def driver_for(resolved: Neo4jSettings, *, timeout: float = 30.0) -> neo4j.Driver:
+    """Create the process's driver for resolved settings.
+
+    `timeout` bounds, in seconds, connecting, waiting for a pooled connection and retrying
+    a transaction: long for commands, short for a web request, which must answer a
+    friendly 503 in seconds when Neo4j is down rather than queue behind the retries.
+    """
     if resolved.password is None:
         hint = (
             "start it with `kamgraph db start`" if resolved.local else "set KAMGRAPH_NEO4J_PASSWORD"
@@ -76,7 +81,9 @@ def driver_for(resolved: Neo4jSettings) -> neo4j.Driver:
         resolved.uri,
         auth=(resolved.user, resolved.password),
         user_agent=f"kamgraph/{__version__}",
-        connection_acquisition_timeout=30.0,
+        connection_acquisition_timeout=timeout,
+        connection_timeout=min(timeout / 2, 30.0),
+        max_transaction_retry_time=timeout,
         # Notifications (deprecations, cartesian products) are for query authors,
         # whose tests run with warnings as errors; users never see them.
         notifications_min_severity="OFF",

@@ -28,7 +28,8 @@ class _AppStore:
     def get(self, app: Flask) -> tuple[neo4j.Driver, Neo4jSettings]:
         if self.driver is None or self.settings is None:
             self.settings = neo4j_settings(app.config)
-            self.driver = driver_for(self.settings)
+            timeout = float(str(app.config.get("NEO4J_WEB_TIMEOUT") or 2))  # pyright: ignore[reportUnknownArgumentType]
+            self.driver = driver_for(self.settings, timeout=timeout)
         return self.driver, self.settings
 
 

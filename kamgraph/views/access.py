@@ -12,12 +12,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Concatenate, ParamSpec, TypeVar
 
 import neo4j
-from flask import Flask, redirect, request, url_for
+from flask import Flask, g, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import LoginManager, UserMixin, current_user
 
 from kamgraph import clock, web_db
-from kamgraph.errors import Forbidden, NotFound
+from kamgraph.errors import Forbidden, NotFound, Unavailable
 from kamgraph.models import USER_ROLES, User
 from kamgraph.repository import audit
 from kamgraph.repository import users as users_repo
@@ -83,14 +83,26 @@ def _load_user(token: str) -> SignedIn | None:
     started = datetime.fromtimestamp(int(since), UTC)
     if clock.now() - started > SIGN_IN_LASTS:
         return None
-    user = users_repo.get(web_db.get_session(), user_id)
+    try:
+        user = users_repo.get(web_db.get_session(), user_id)
+    except Unavailable as error:
+        # Remembered for _require_sign_in, which answers 503: the user is not signed out,
+        # and the error page must not ask the database again.
+        g.kamgraph_unavailable = error
+        return None
     if user is None or not user.active or user.session_epoch != int(epoch):
         return None
     return SignedIn(user, int(since))
 
 
 def _require_sign_in() -> ResponseReturnValue | None:
-    if request.endpoint in PUBLIC_ENDPOINTS or current_user.is_authenticated:
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    signed_in = current_user.is_authenticated
+    unavailable: Unavailable | None = g.pop("kamgraph_unavailable", None)
+    if unavailable is not None:
+        raise unavailable
+    if signed_in:
         return None
     if request.endpoint is None:  # no such URL: let the 404 page say so
         return None

@@ -4,6 +4,7 @@ from flask import Blueprint, jsonify, render_template
 from flask.typing import ResponseReturnValue
 
 from kamgraph import web_db
+from kamgraph.errors import Unavailable
 from kamgraph.repository import health as health_repo
 
 bp = Blueprint("health", __name__)
@@ -18,5 +19,8 @@ def index() -> ResponseReturnValue:
 @bp.get("/health")
 def health_json() -> ResponseReturnValue:
     """Machine-readable health for load balancers and the compose healthcheck."""
-    status = health_repo.server_status(web_db.get_session())
+    try:
+        status = health_repo.server_status(web_db.get_session())
+    except Unavailable:
+        return jsonify(status="down", neo4j="unreachable"), 503
     return jsonify(status="ok", neo4j=status.version, nodes=status.nodes)

@@ -47,7 +47,17 @@ def _http_error(error: HTTPException) -> tuple[Response | str, int]:
     return _render_error(status, error.name, error.description or "")
 
 
+# What a user reads when Neo4j is down; the operator finds the driver's reason in the log.
+UNAVAILABLE = (
+    "The database is not reachable at the moment, so this page cannot be shown. Nothing you "
+    "saved is lost. Try again in a minute; if it lasts, tell whoever runs kamgraph."
+)
+
+
 def _domain_error(error: Exception) -> tuple[Response | str, int]:
+    if isinstance(error, Unavailable):
+        log.warning("Neo4j unavailable on %s %s: %s", request.method, request.path, error)
+        return _render_error(503, "Service Unavailable", UNAVAILABLE)
     status = next(code for kind, code in _STATUS.items() if isinstance(error, kind))
     name = {404: "Not Found", 403: "Forbidden", 409: "Conflict", 400: "Bad Request"}.get(
         status, "Service Unavailable"
