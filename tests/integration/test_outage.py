@@ -28,12 +28,15 @@ def _closed_port() -> int:
         return int(s.getsockname()[1])  # closed again when this returns: nobody listens
 
 
-@pytest.fixture
-def signed_in(graph: neo4j.Session, neo4j_config: dict[str, object]) -> Iterator[str]:
-    """The session cookie of a KAM signed in while Neo4j was up."""
-    app = demo_app_on(graph, neo4j_config, SECRET_KEY=SECRET)
-    client = app.test_client()
-    sign_in(client, KAM)
+@pytest.fixture(scope="module")
+def signed_in(driver: neo4j.Driver, neo4j_config: dict[str, object]) -> Iterator[str]:
+    """The session cookie of a KAM signed in while Neo4j was up (one for the module)."""
+    database = str(neo4j_config["NEO4J_DATABASE"])
+    driver.execute_query("MATCH (n) DETACH DELETE n", database_=database)
+    with driver.session(database=database) as session:
+        app = demo_app_on(session, neo4j_config, SECRET_KEY=SECRET)
+        client = app.test_client()
+        sign_in(client, KAM)
     cookie = client.get_cookie("session")
     assert cookie is not None
     yield cookie.value
@@ -45,7 +48,8 @@ def down(neo4j_config: dict[str, object]) -> Iterator[Flask]:
     """The same app, with Neo4j gone."""
     app = create_app({**neo4j_config, "SECRET_KEY": SECRET, "RATELIMIT_ENABLED": False,
                       "NEO4J_URI": f"bolt://127.0.0.1:{_closed_port()}",
-                      "NEO4J_PASSWORD": "whatever-it-was"})  # fmt: skip
+                      "NEO4J_PASSWORD": "whatever-it-was",
+                      "NEO4J_WEB_TIMEOUT": "0.5"})  # fmt: skip
     yield app
     web_db.close(app)
 

@@ -397,12 +397,20 @@ def test_bad_files_are_one_clear_line_and_write_nothing(
     _refused(_import(neo4j_config, path), graph, expected)
 
 
+def _import_people(
+    neo4j_config: dict[str, Any], folder: Path, header: str, row: str, rows: int
+) -> Ran:
+    """Import a people.csv of `rows` rows made from the template `row` ({n}: the row)."""
+    body = "".join(row.format(n=n) + "\n" for n in range(rows))
+    (folder / "people.csv").write_text(f"{header}\n{body}")
+    return _import(neo4j_config, folder)
+
+
 def test_a_million_problems_print_a_hundred_lines_and_the_counts(
     graph: neo4j.Session, neo4j_config: dict[str, Any], tmp_path: Path
 ) -> None:
-    rows = "".join(f"p-{n},Ann,Bee,31.02.1970\n" for n in range(1_000))
-    (tmp_path / "people.csv").write_text(f"id,given_name,family_name,birthday\n{rows}")
-    ran = _import(neo4j_config, tmp_path)
+    ran = _import_people(neo4j_config, tmp_path, "id,given_name,family_name,birthday",
+                         "p-{n},Ann,Bee,31.02.1970", 1_000)  # fmt: skip
     _refused(ran, graph, "people.csv:2: birthday: '31.02.1970' is not a real birthday")
     lines = ran.stderr.strip().splitlines()
     assert len(lines) == 102  # 100 problems, the rest counted, and the one-line error
@@ -813,9 +821,8 @@ def test_behind_a_proxy_each_client_has_its_own_address_limit(
 def test_a_misspelt_header_is_named_before_its_thousand_consequences(
     graph: neo4j.Session, neo4j_config: dict[str, Any], tmp_path: Path
 ) -> None:
-    rows = "".join(f"p-{n},Ann,Bee\n" for n in range(1_500))
-    (tmp_path / "people.csv").write_text(f"id,given_name,famly_name\n{rows}")
-    ran = _import(neo4j_config, tmp_path)
+    ran = _import_people(neo4j_config, tmp_path, "id,given_name,famly_name", "p-{n},Ann,Bee",
+                         1_500)  # fmt: skip
     _refused(ran, graph, "people.csv:1: famly_name: unknown column; did you mean 'family_name'?")
 
 
