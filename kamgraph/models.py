@@ -38,6 +38,8 @@ DMU_TYPES: Final = ("boss", "people", "finance", "technical")
 EVENT_KINDS: Final = ("congress", "round_table", "advisory_board", "symposium", "webinar")
 INTERACTION_KINDS: Final = ("visit", "call", "informal", "email", "meeting", "proposal")
 USER_ROLES: Final = ("kam", "lead", "admin")
+# The roles that see every dossier's sensitive fields and assign covers to others.
+LEAD_ROLES: Final = ("lead", "admin")
 KNOWS_KINDS: Final = (
     "family", "friend", "colleague", "former_colleague", "mentor", "co_author", "rival",
 )  # fmt: skip

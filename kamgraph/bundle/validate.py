@@ -112,8 +112,10 @@ class _Checker:
     def __init__(self, existing: ExistingIds) -> None:
         self.problems = Problems()
         self.existing = existing
-        self.kinds: dict[str, dict[str, str | None]] = {t.name: {} for t in NODE_TABLES}
+        # Each table's ids with the line they were first seen on; kinds only for tables
+        # that have one (organizations), for checks like "must be a competitor".
         self.lines: dict[str, dict[str, int]] = {t.name: {} for t in NODE_TABLES}
+        self.kinds: dict[str, dict[str, str | None]] = {}
         self.done: set[str] = set()  # tables read completely
         self.waiting: list[_Reference] = []  # not in the file (yet): the database decides
         self.resolve_at = LOOKUP_BATCH
@@ -137,8 +139,8 @@ class _Checker:
               to_kind: str | None = None) -> None:  # fmt: skip
         for target in ids:
             ref = _Reference(row.file, row.line, column, table, target, to_kind)
-            if target in self.kinds[table]:
-                self._check_kind(ref, self.kinds[table][target])
+            if target in self.lines[table]:
+                self._check_kind(ref, self.kinds.get(table, {}).get(target))
             else:
                 self.waiting.append(ref)
         if len(self.waiting) >= self.resolve_at:
@@ -154,15 +156,15 @@ class _Checker:
         still: list[_Reference] = []
         ask: dict[str, set[str]] = {}
         for ref in self.waiting:
-            if ref.id in self.kinds[ref.table]:
-                self._check_kind(ref, self.kinds[ref.table][ref.id])
+            if ref.id in self.lines[ref.table]:
+                self._check_kind(ref, self.kinds.get(ref.table, {}).get(ref.id))
             else:
                 ask.setdefault(ref.table, set()).add(ref.id)
         found: dict[str, dict[str, str | None]] = {
             table: self.existing(TABLES_BY_NAME[table].label, ids) for table, ids in ask.items()
         }
         for ref in self.waiting:
-            if ref.id in self.kinds[ref.table]:
+            if ref.id in self.lines[ref.table]:
                 continue
             known = found.get(ref.table, {})
             if ref.id in known:
@@ -202,7 +204,8 @@ def check(raw: RawRows, existing: ExistingIds) -> Checked:
             first = checker.lines[table.name].setdefault(record_id, row.line)
             if first != row.line:
                 checker.report(row, "id", f"duplicate {record_id!r} (first on line {first})")
-            checker.kinds[table.name][record_id] = typed.get("kind")
+            if typed.get("kind") is not None:
+                checker.kinds.setdefault(table.name, {})[record_id] = typed["kind"]
         checker.done.add(table.name)
         if n:
             counts[table.name] = n
@@ -248,9 +251,7 @@ class _TieDigests:
         if not self.digests:
             return {}
         digests = np.frombuffer(self.digests, dtype=np.uint64)
-        lines = np.frombuffer(
-            self.lines, dtype=np.uint32 if self.lines.itemsize == 4 else np.uint64
-        )
+        lines = np.frombuffer(self.lines, dtype=np.uint32)
         order = np.lexsort((lines, digests))  # by digest, then by line
         ordered = digests[order]
         repeats = np.flatnonzero(ordered[1:] == ordered[:-1]) + 1

@@ -31,6 +31,14 @@ COMMANDS: tuple[click.Command, ...] = (
 )
 
 
+def _quiet_driver_log() -> None:
+    """The driver logs a lost connection as it happens; a command says it once, in words."""
+    driver_log = logging.getLogger("neo4j")
+    if not driver_log.handlers:  # once per process, however many commands run in it
+        driver_log.addHandler(logging.NullHandler())
+        driver_log.propagate = False
+
+
 @click.group(commands=COMMANDS)
 @click.version_option(package_name="kamgraph")
 def cli() -> None:
@@ -39,8 +47,6 @@ def cli() -> None:
     Neo4j: the local one under KAMGRAPH_HOME, or KAMGRAPH_NEO4J_URI if set.
     KAMGRAPH_TODAY=YYYY-MM-DD makes the app and every command see that day as today.
     """
-    # The driver logs a lost connection as it happens; the command says it once, in words.
-    logging.getLogger("neo4j").addHandler(logging.NullHandler())
-    logging.getLogger("neo4j").propagate = False
+    _quiet_driver_log()
     with user_errors():
         clock.check()

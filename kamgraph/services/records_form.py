@@ -12,18 +12,14 @@ from dataclasses import dataclass
 
 import neo4j
 
-from kamgraph import clock
 from kamgraph.bundle.readers import RawBundle, RawRow
 from kamgraph.bundle.spec import RELATIONSHIP_RULES, RELATIONSHIPS, TABLES_BY_NAME, Column
 from kamgraph.bundle.validate import validate
-from kamgraph.cypher import q
 from kamgraph.errors import Conflict, Forbidden
-from kamgraph.models import User
+from kamgraph.models import LEAD_ROLES, User
 from kamgraph.repository import bundles
-from kamgraph.repository._tx import write_rows
+from kamgraph.repository import covers as covers_repo
 
-# Who may add, change or end a cover for someone else, and so confirm it.
-MAY_ASSIGN_COVERS = ("lead", "admin")
 # The tables a "new" form may create, and the columns it shows (ids are typed by the user).
 CREATABLE = ("people", "organizations", "tenders")
 # Provenance is the app's to write (the signed-in user, now), never a form's.
@@ -60,11 +56,7 @@ def save_row(
     the cover (it then opens the person's sensitive fields to that KAM).
     """
     covers = table_name == RELATIONSHIPS.name and cells.get("type") == "COVERS"
-    if (
-        covers
-        and user.role not in MAY_ASSIGN_COVERS
-        and cells.get("from_id", "").strip() != user.id
-    ):
+    if covers and user.role not in LEAD_ROLES and cells.get("from_id", "").strip() != user.id:
         return Saved({"from_id": "A KAM records only her own covers: ask a lead to assign one."})
     shown = {c.name for c in form_columns(table_name)}
     row = RawRow(file="form", line=1, cells={k: v for k, v in cells.items() if k in shown})
@@ -80,9 +72,8 @@ def save_row(
         return Saved(errors)
     from_id, to_id = cells.get("from_id", "").strip(), cells.get("to_id", "").strip()
     still_current = not cells.get("until", "").strip()
-    if covers and user.role not in MAY_ASSIGN_COVERS and still_current:
-        write_rows(session, q("cover/reopen"), changes_graph=False, user_id=from_id,
-                   person_id=to_id)  # fmt: skip
+    if covers and user.role not in LEAD_ROLES and still_current:
+        covers_repo.reopen(session, from_id, to_id)
     try:
         counts = bundles.write_bundle(
             session, bundle, raw.columns, source="manual", recorded_by=user.id,
@@ -96,18 +87,16 @@ def save_row(
                 "an earlier click of yours): open it, or pick another id"
             }
         )
-    if covers and user.role in MAY_ASSIGN_COVERS and still_current:
+    if covers and user.role in LEAD_ROLES and still_current:
         confirm_cover(session, from_id, to_id, by=user)
     return Saved({}, sum(counts.created.values()), sum(counts.updated.values()))
 
 
 def confirm_cover(session: neo4j.Session, user_id: str, person_id: str, *, by: User) -> None:
     """A lead or an admin confirms a KAM's current cover of a person; NotFound if none."""
-    if by.role not in MAY_ASSIGN_COVERS:
+    if by.role not in LEAD_ROLES:
         raise Forbidden("only a lead or an admin confirms covers")
-    write_rows(session, q("cover/confirm"), changes_graph=False, user_id=user_id,
-               person_id=person_id, by=by.id, at=clock.now(),
-               missing=f"{user_id} does not cover {person_id} now")  # fmt: skip
+    covers_repo.confirm(session, user_id, person_id, by=by.id)
 
 
 def relationship_types_from(table_name: str) -> tuple[str, ...]:

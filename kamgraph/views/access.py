@@ -18,7 +18,7 @@ from flask_login import LoginManager, UserMixin, current_user
 
 from kamgraph import clock, web_db
 from kamgraph.errors import Forbidden, NotFound, Unavailable
-from kamgraph.models import USER_ROLES, User
+from kamgraph.models import LEAD_ROLES, USER_ROLES, User
 from kamgraph.repository import audit
 from kamgraph.repository import users as users_repo
 
@@ -26,7 +26,7 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 EVERYONE: tuple[str, ...] = USER_ROLES
-LEADS: tuple[str, ...] = ("lead", "admin")
+LEADS: tuple[str, ...] = LEAD_ROLES
 # Endpoints reachable without signing in. The calendar feed authenticates by its own
 # secret token (calendar apps cannot sign in); health is for load balancers.
 PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "health.health_json", "calendar.feed"})
