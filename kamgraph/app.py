@@ -10,7 +10,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from kamgraph import cli, clock, config, secrets_store, web_db
+from kamgraph import cli, clock, config, secrets_store, web_analysis, web_db
 from kamgraph.resources import resource_dir
 from kamgraph.views import (
     access,
@@ -63,6 +63,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     web_db.init_app(app)
+    web_analysis.init_app(app)
     pages.init_app(app)
     CSRFProtect(app)
     # The limiter is shared by every app in the process; say explicitly whether it is on.

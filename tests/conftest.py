@@ -18,6 +18,8 @@ date-sensitive tests also run at each of CALENDAR_DAYS (tests/integration/test_c
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -29,7 +31,7 @@ from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 
-from kamgraph import clock, config, db, web_db
+from kamgraph import clock, config, db, web_db, worker
 from kamgraph.app import create_app
 from kamgraph.errors import KamgraphError
 
@@ -65,7 +67,7 @@ def _test_settings() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
-def neo4j_config() -> Iterator[dict[str, Any]]:
+def neo4j_server() -> Iterator[dict[str, Any]]:
     """Settings (config keys) of the session's Neo4j, started here if need be."""
     settings = _test_settings()
     started_here = False
@@ -84,14 +86,33 @@ def neo4j_config() -> Iterator[dict[str, Any]]:
 
 
 @pytest.fixture(scope="session")
-def driver(neo4j_config: dict[str, Any]) -> Iterator[neo4j.Driver]:
+def driver(neo4j_server: dict[str, Any]) -> Iterator[neo4j.Driver]:
     """The session's one driver, configured as the app's."""
-    drv = db.connect(neo4j_config)
-    _refuse_to_wipe_real_data(drv, str(neo4j_config["NEO4J_DATABASE"]))
-    with drv.session(database=str(neo4j_config["NEO4J_DATABASE"])) as session:
+    drv = db.connect(neo4j_server)
+    _refuse_to_wipe_real_data(drv, str(neo4j_server["NEO4J_DATABASE"]))
+    with drv.session(database=str(neo4j_server["NEO4J_DATABASE"])) as session:
         db.apply_schema(session)
     yield drv
     drv.close()
+
+
+@pytest.fixture(scope="session")
+def neo4j_config(driver: neo4j.Driver, neo4j_server: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The session's settings: its Neo4j, and a real analysis worker for every app.
+
+    The worker answers from the graph as it is when asked (a page right after a write
+    sees the write), where `kamgraph serve`'s rebuilds in the background.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="kg-", dir="/tmp"))  # socket paths must be short
+    settings = {**neo4j_server, "ANALYSIS_SOCKET": str(folder / "analysis.sock")}
+    running = worker.Worker(
+        driver, str(neo4j_server["NEO4J_DATABASE"]), worker.socket_path(settings),
+        worker.auth_key(settings), fresh_on_ask=True,
+    )  # fmt: skip
+    running.start(loop=False)
+    yield settings
+    running.stop()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _refuse_to_wipe_real_data(drv: neo4j.Driver, database: str) -> None:

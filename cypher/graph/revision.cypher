@@ -1,3 +1,4 @@
-// Returns the graph's change counter (no row before the first change).
+// Returns the graph's revision: its epoch and change counter (no row before the first
+// change).
 MATCH (r:GraphRevision {id: 'graph'})
-RETURN r.n AS n
+RETURN coalesce(r.epoch, '') + ':' + toString(r.n) AS n

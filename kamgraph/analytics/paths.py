@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import heapq
 import math
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Container, Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
@@ -95,39 +95,93 @@ def warm_paths(
     if target not in graph:
         raise NoPath(f"{target} is not in the graph")
     search = search_graph(graph, today, stale_days)
+    adjacency = search.adj
+    names = graph.nodes
+
     team = set(sources)
+    others = {n for n, is_team in names(data="team") if is_team} - team  # never a way through
+
+    def neighbours(node: str) -> Iterable[tuple[str, float]]:
+        return ((v, data["cost"]) for v, data in adjacency[node].items() if v not in others)
+
+    def hop(u: str, v: str) -> tuple[Tie, float]:
+        data = search.edges[u, v]
+        return data["tie"], data["strength"]
+
+    return find(neighbours, hop, lambda n: names[n].get("name", n), team, target,
+                k=k, max_hops=max_hops)  # fmt: skip
+
+
+Neighbours = Callable[[str], Iterable[tuple[str, float]]]
+HopTie = Callable[[str, str], tuple[Tie, float]]
+
+
+def find(
+    neighbours: Neighbours,
+    hop: HopTie,
+    name: Callable[[str], str],
+    team: Container[str],
+    target: str,
+    *,
+    k: int,
+    max_hops: int,
+    remaining: Callable[[str], float] | None = None,
+) -> list[WarmPath]:
+    """Warm paths over any graph: `neighbours(node)` gives (neighbour, cost) for usable
+    ties, `hop(u, v)` the tie that carries a step and its strength, `name(node)` a name.
+
+    `remaining(node)`, if given, is a lower bound of the cost from `node` to the team
+    (``inf`` where the team cannot be reached). The search is then A* instead of
+    Dijkstra: it visits only people on the way to the team, and finds the same paths.
+
+    :func:`warm_paths` runs it on a NetworkX projection and
+    :mod:`kamgraph.analytics.compact` on arrays; both give the same paths.
+    """
     if target in team:
         return []
-    found = _best_entries(search, team, target, k=k, max_hops=max_hops)
+    found = _best_entries(
+        neighbours, team, target, k=k, max_hops=max_hops, remaining=remaining or _nothing_left
+    )
     if not found:
-        name = graph.nodes[target].get("name", target)
         raise NoPath(
-            f"no warm path: nobody on the team is connected to {name} within {max_hops} hops"
+            f"no warm path: nobody on the team is connected to {name(target)} "
+            f"within {max_hops} hops"
         )
-    return [_explain(graph, search, path) for path in found]
+    return [_explain(hop, name, path) for path in found]
+
+
+def _nothing_left(_node: str) -> float:
+    return 0.0
 
 
 def _best_entries(
-    search: nx.Graph[str], team: set[str], target: str, *, k: int, max_hops: int
+    neighbours: Neighbours,
+    team: Container[str],
+    target: str,
+    *,
+    k: int,
+    max_hops: int,
+    remaining: Callable[[str], float],
 ) -> list[tuple[str, ...]]:
-    """Dijkstra outward from the target; each settled person with a team member beside
-    them is an entry point. Stops once no unsettled person can beat the k-th entry."""
-    adjacency = search.adj
+    """Dijkstra (A* with `remaining`) outward from the target; each settled person with a
+    team member beside them is an entry point. Stops once no unsettled person can beat
+    the k-th entry."""
     distance: dict[str, float] = {target: 0.0}
     hops: dict[str, int] = {target: 0}
     previous: dict[str, str] = {}
     settled: set[str] = set()
     entries: list[tuple[float, str, str]] = []  # (cost, team member, first contact)
-    queue: list[tuple[float, str]] = [(0.0, target)]
+    queue: list[tuple[float, str]] = [(remaining(target), target)]
     while queue:
-        cost, node = heapq.heappop(queue)
+        bound, node = heapq.heappop(queue)
         if node in settled:
             continue
-        if len(entries) >= k and cost >= entries[k - 1][0]:
+        if len(entries) >= k and bound >= entries[k - 1][0]:
             break  # a cover costs >= 0, so no later entry can be stronger
         settled.add(node)
-        for neighbour, data in adjacency[node].items():
-            step = cost + data["cost"]
+        cost = distance[node]
+        for neighbour, step_cost in neighbours(node):
+            step = cost + step_cost
             if neighbour in team:
                 if hops[node] + 1 <= max_hops:
                     entries.append((step, neighbour, node))
@@ -137,10 +191,13 @@ def _best_entries(
             if neighbour in settled or hops[node] + 1 >= max_hops:
                 continue
             if step < distance.get(neighbour, math.inf):
+                left = remaining(neighbour)
+                if left == math.inf:
+                    continue  # the team cannot be reached from there
                 distance[neighbour] = step
                 hops[neighbour] = hops[node] + 1
                 previous[neighbour] = node
-                heapq.heappush(queue, (step, neighbour))
+                heapq.heappush(queue, (step + left, neighbour))
     paths: list[tuple[str, ...]] = []
     for _, member, contact in entries:
         chain = [contact]
@@ -182,21 +239,19 @@ def _best(ties: Collection[Tie], today: date, stale_days: int) -> tuple[float, T
     return max(scored, key=lambda pair: pair[0], default=None)
 
 
-def _explain(graph: nx.DiGraph[str], search: nx.Graph[str], path: tuple[str, ...]) -> WarmPath:
+def _explain(hop: HopTie, name: Callable[[str], str], path: tuple[str, ...]) -> WarmPath:
     hops: list[Hop] = []
     for u, v in pairwise(path):
-        data = search.edges[u, v]
-        tie: Tie = data["tie"]
+        tie, strength = hop(u, v)
         if tie.type == "KNOWS" and tie.source == v:  # mutual: tell it in the path's direction
             tie = dataclasses.replace(tie, source=u, target=v)
-        hops.append(Hop(u, v, describe(graph, tie), round(data["strength"], 4)))
+        hops.append(Hop(u, v, describe(tie, name), round(strength, 4)))
     return WarmPath(path, tuple(hops))
 
 
-def describe(graph: nx.DiGraph[str], tie: Tie) -> str:
+def describe(tie: Tie, name: Callable[[str], str]) -> str:
     """A tie in words, e.g. 'Ada knows Tom (friend, strength 0.8)'."""
-    a = graph.nodes[tie.source].get("name", tie.source)
-    b = graph.nodes[tie.target].get("name", tie.target)
+    a, b = name(tie.source), name(tie.target)
     if tie.type == "COVERS":
         return f"{a} covers {b} ({tie.kind})"
     if tie.type == "KNOWS":

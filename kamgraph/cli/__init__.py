@@ -19,6 +19,7 @@ from kamgraph.cli.db import db_group
 from kamgraph.cli.seed import seed_group
 from kamgraph.cli.serve import serve
 from kamgraph.cli.user import user_group
+from kamgraph.cli.worker import worker_command
 
 COMMANDS: tuple[click.Command, ...] = (
     db_group,
@@ -28,6 +29,7 @@ COMMANDS: tuple[click.Command, ...] = (
     analyze_group,
     user_group,
     serve,
+    worker_command,
 )
 
 

@@ -18,7 +18,7 @@ from kamgraph.bundle.spec import (
 from kamgraph.bundle.validate import Bundle, Rows
 from kamgraph.cypher import q_with
 from kamgraph.repository._props import native, node_params, node_row, store_value
-from kamgraph.repository._tx import translated, write
+from kamgraph.repository._tx import count_records, translated, write
 
 BATCH_SIZE = 5_000
 PROVENANCE = ("source", "recorded_at", "recorded_by")
@@ -215,7 +215,9 @@ def _read(session: neo4j.Session, name: str, table: Table) -> list[dict[str, Any
 
 def _rows(session: neo4j.Session, query: Any) -> list[dict[str, Any]]:
     def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
-        return [record.data() for record in tx.run(query)]
+        rows = [record.data() for record in tx.run(query)]
+        count_records(len(rows))
+        return rows
 
     with translated():
         return session.execute_read(work)

@@ -12,7 +12,7 @@ from kamgraph import clock
 from kamgraph.analytics.projection import Tie
 from kamgraph.cypher import q
 from kamgraph.repository._props import native, plain
-from kamgraph.repository._tx import read_rows, translated, write
+from kamgraph.repository._tx import count_records, read_rows, translated, write
 
 SCORE_BATCH = 10_000
 
@@ -23,7 +23,7 @@ def change_token(session: neo4j.Session) -> str:
     It is the graph revision that every repository write counts (see _tx.write); audit
     entries and stored scores do not count, so reading pages keeps the cache warm. A
     script that writes raw Cypher should count a revision too
-    (cypher/graph/bump_revision.cypher), or the app keeps its projection until then.
+    (cypher/graph/bump_revision.cypher), or the analysis graphs stay as they are until then.
     """
     rows = read_rows(session, q("graph/revision"))
     return str(rows[0]["n"]) if rows else "0"
@@ -59,11 +59,13 @@ def projection_rows(
                 tuple[str, str, list[str], list[str], list[str], list[list[Any]]], record
             )
             unpack(person_id, packed, ties)
+            count_records(1 + len(packed))
             people.append({"id": person_id, "name": name, "organizations": organizations,
                            "job_titles": job_titles, "roles": roles})  # fmt: skip
         for record in tx.run(q("graph/team"), types=list(types), today=today):
             user_id, name, role, packed = cast(tuple[str, str, str, list[list[Any]]], record)
             unpack(user_id, packed, ties)
+            count_records(1 + len(packed))
             team.append({"id": user_id, "name": name, "role": role})
         return people, team, ties
 
@@ -121,6 +123,21 @@ def write_scores(session: neo4j.Session, rows: list[dict[str, Any]], at: datetim
             tx.run(q("graph/write_scores"), rows=batch, at=at).consume()
 
         write(session, work, changes_graph=False)  # scores are outputs, not inputs
+
+
+def scores_stale(session: neo4j.Session) -> bool:
+    """Whether the graph changed since the stored scores were computed."""
+    rows = read_rows(session, q("graph/scores_state"))
+    return bool(rows) and rows[0]["n"] != rows[0]["scored"]
+
+
+def mark_scored(session: neo4j.Session, revision: str) -> None:
+    """Record the graph revision the stored scores were computed from."""
+
+    def work(tx: neo4j.ManagedTransaction) -> None:
+        tx.run(q("graph/mark_scored"), revision=revision).consume()
+
+    write(session, work, changes_graph=False)
 
 
 def key_people(session: neo4j.Session, *, top: int, today: date) -> list[dict[str, Any]]:

@@ -234,7 +234,11 @@ def groups_report(
 
 
 def power_report(
-    session: neo4j.Session, tender_id: str, *, what_if: tuple[str, str] | None = None
+    session: neo4j.Session,
+    tender_id: str,
+    *,
+    what_if: tuple[str, str] | None = None,
+    near: Near | None = None,
 ) -> dict[str, Any]:
     """A tender's influence-weighted balance of stances, and optionally a what-if."""
     found = graph_repo.tender_dmu(session, tender_id, clock.today())
@@ -242,13 +246,16 @@ def power_report(
         raise NotFound(f"unknown tender id {tender_id!r}")
     if not found["members"]:
         raise Invalid(f"tender {tender_id!r} has no DMU members recorded (ROLE_IN)")
-    graph = projection(session, DEFAULT_EDGES["influence"])
     members = [
         power_alg.Member(m["id"], m["name"], m["role"], m["stance"]) for m in found["members"]
     ]
-    scores = influence_alg.neighbourhood_influence(graph, [m.id for m in members])
+    around = (near or near_locally(session))([m.id for m in members])
+    if around.get("unavailable"):
+        raise Invalid(around["unavailable"])
+    scores: dict[str, float] = around["scores"]
     now = power_alg.balance(members, scores)
-    result: dict[str, Any] = {"tender": found["tender"], "balance": _balance(now, members)}
+    result: dict[str, Any] = {"tender": found["tender"], "balance": _balance(now, members),
+                              "as_of": around["as_of"]}  # fmt: skip
     if what_if is not None:
         person, stance = what_if
         try:
@@ -299,21 +306,41 @@ def path_report(
         if from_user not in sources:
             raise NotFound(f"unknown team member id {from_user!r}")
         sources = [from_user]
-    person = {"name": graph.nodes[target].get("name", target)}
     try:
         found = paths_alg.warm_paths(graph, sources, target, today=clock.today(), k=k)
     except paths_alg.NoPath as error:
         raise NoPath(str(error)) from error
+    return paths_result(target, lambda n: str(graph.nodes[n].get("name", n)), found)
+
+
+def paths_result(
+    target: str, name: Callable[[str], str], found: Sequence[paths_alg.WarmPath]
+) -> dict[str, Any]:
+    """Warm paths as the CLI's JSON and the dossier show them."""
     return {
-        "target": {"id": target, "name": person["name"]},
+        "target": {"id": target, "name": name(target)},
         "paths": [
             {"strength": round(p.strength, 6),
-             "nodes": [_person(graph, n) for n in p.nodes],
+             "nodes": [{"id": n, "name": name(n)} for n in p.nodes],
              "hops": [{"from": h.source, "to": h.target, "how": h.how, "strength": h.strength}
                       for h in p.hops]}
             for p in found
         ],
     }  # fmt: skip
+
+
+Near = Callable[[Sequence[str]], dict[str, Any]]
+"""Influence around some people: ``{"scores": {id: score}, "as_of": ISO time or None}``."""
+
+
+def near_locally(session: neo4j.Session) -> Near:
+    """Influence around people from a projection built here (the CLI's way)."""
+
+    def near(members: Sequence[str]) -> dict[str, Any]:
+        graph = projection(session, DEFAULT_EDGES["influence"])
+        return {"scores": influence_alg.neighbourhood_influence(graph, members), "as_of": None}
+
+    return near
 
 
 def coverage_report(
@@ -322,6 +349,7 @@ def coverage_report(
     tender_id: str | None = None,
     account_id: str | None = None,
     stale_days: int = coverage_alg.STALE_DAYS,
+    near: Near | None = None,
 ) -> dict[str, Any]:
     """Each DMU (or account) member: role, stance, influence, who covers them, flags."""
     today = clock.today()
@@ -335,9 +363,9 @@ def coverage_report(
         what = f"unknown organization id {account_id!r}"
     if found is None:
         raise NotFound(what)
-    graph = projection(session, DEFAULT_EDGES["influence"])
     ids = [m["id"] for m in found["members"]]
-    scores = influence_alg.neighbourhood_influence(graph, ids)
+    around = (near or near_locally(session))(ids)
+    scores: dict[str, float] = around["scores"]
     members = [
         coverage_alg.Member(
             m["id"], m["name"], m["role"], m["stance"], scores.get(m["id"], 0.0),
@@ -349,6 +377,8 @@ def coverage_report(
     subject = found.get("tender") or found.get("account")
     return {
         "subject": subject,
+        "as_of": around["as_of"],
+        "unavailable": around.get("unavailable"),
         "rows": [
             {"id": r.member.id, "name": r.member.name, "role": r.member.role,
              "stance": r.member.stance, "influence": round(r.member.influence, 6),
@@ -394,6 +424,7 @@ def refresh(
             progress(message)
 
     step("projecting the graph")
+    revision = graph_repo.change_token(session)
     graph = projection(session, DEFAULT_EDGES["influence"])
     _check_not_empty(graph)
     step("influence (PageRank)")
@@ -415,4 +446,5 @@ def refresh(
     step("storing scores")
     at = clock.now()
     graph_repo.write_scores(session, rows, at)
+    graph_repo.mark_scored(session, revision)
     return {"people": len(rows), "groups": len(found), "at": at.isoformat()}

@@ -3,6 +3,7 @@
 from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
 
+from kamgraph import web_analysis
 from kamgraph.errors import Invalid
 from kamgraph.repository import orgs as orgs_repo
 from kamgraph.services import analysis
@@ -18,7 +19,7 @@ def show(org_id: str) -> ResponseReturnValue:
     concentration = access.load(analysis.concentration_report)
     account = next((r for r in concentration["rows"] if r["id"] == org_id), None)
     try:
-        coverage = access.load(analysis.coverage_report, account_id=org_id)
+        coverage = access.load(analysis.coverage_report, account_id=org_id, near=web_analysis.near)
     except Invalid:
         coverage = None
     return render_template(

@@ -2,11 +2,13 @@
 
 import logging
 import time
+from datetime import UTC, datetime
 
 from flask import Flask, Response, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from kamgraph.errors import Conflict, Forbidden, Invalid, NotFound, Unavailable
+from kamgraph.repository._tx import count_from_here
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +34,17 @@ def init_app(app: Flask) -> None:
     for error_type in _STATUS:
         app.register_error_handler(error_type, _domain_error)
     app.register_error_handler(Exception, _unexpected_error)
+    app.add_template_filter(as_of)
     app.before_request(_start_timer)
     app.after_request(_response_headers)
+
+
+def as_of(stamp: str | None) -> str:
+    """An analysis' time for a page: "as of 30 Nov 10:42 UTC" ('' when unknown)."""
+    if not stamp:
+        return ""
+    when = datetime.fromisoformat(stamp).astimezone(UTC)
+    return f"as of {when:%d %b %H:%M} UTC"
 
 
 def _render_error(status: int, title: str, message: str) -> tuple[Response | str, int]:
@@ -73,13 +84,18 @@ def _unexpected_error(error: Exception) -> tuple[Response | str, int]:
 
 def _start_timer() -> None:
     g.request_started = time.perf_counter()
+    g.records_read = count_from_here()
 
 
 def _response_headers(response: Response) -> Response:
     started = g.get("request_started")
     if started is not None:  # server-side time, shown in the browser's network panel
         elapsed_ms = (time.perf_counter() - started) * 1000
-        response.headers["Server-Timing"] = f"app;dur={elapsed_ms:.1f}"
+        timing = f"app;dur={elapsed_ms:.1f}"
+        counted = g.get("records_read")
+        if counted is not None:  # records the repository read for this page
+            timing += f', db;desc="{counted[0]} records"'
+        response.headers["Server-Timing"] = timing
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")

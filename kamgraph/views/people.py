@@ -5,23 +5,25 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, render_template
 from flask.typing import ResponseReturnValue
 
-from kamgraph import clock
+from kamgraph import clock, web_analysis
 from kamgraph.errors import NotFound
 from kamgraph.repository import dossier as dossier_repo
 from kamgraph.repository import week
-from kamgraph.services import analysis
 from kamgraph.views import access
+from kamgraph.worker import Unanswered
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 
 
-def _warm_paths(target: str, user_id: str) -> list[dict[str, object]] | str:
-    """My k best warm paths to the person, or why there are none."""
+def _warm_paths(target: str, user_id: str) -> tuple[list[dict[str, object]] | str, str | None]:
+    """My k best warm paths to the person (or why there are none), and as of when."""
     try:
-        found = access.load(analysis.path_report, target, from_user=user_id, k=3)
-    except NotFound as error:
-        return str(error)
-    return found["paths"]
+        found = web_analysis.path_report(target, from_user=user_id, k=3)
+    except NotFound as error:  # no path, or I am not on the team's graph yet
+        return str(error), None
+    except Unanswered as error:
+        return web_analysis.why(error), None
+    return found["paths"], found["as_of"]
 
 
 @bp.get("/<person_id>")
@@ -30,13 +32,15 @@ def dossier(person_id: str) -> ResponseReturnValue:
     me = access.viewer()
     found = access.load_for(access.EVERYONE, person_id, dossier_repo.get, person_id)
     today = clock.today()
+    paths, paths_as_of = _warm_paths(person_id, me.id)
     return render_template(
         "person.html",
         d=found,
         me=me,
         birthday=week.next_birthday(found.person, today),
         sensitive=access.may_see_sensitive(me, found.covered_by),
-        paths=_warm_paths(person_id, me.id),
+        paths=paths,
+        paths_as_of=paths_as_of,
         today=today,
     )
 

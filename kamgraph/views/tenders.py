@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
-from kamgraph import clock
+from kamgraph import clock, web_analysis
 from kamgraph.errors import Invalid
 from kamgraph.models import STANCES
 from kamgraph.repository import tenders as tenders_repo
@@ -19,13 +19,15 @@ bp = Blueprint("tenders", __name__, url_prefix="/tenders")
 def show(tender_id: str) -> ResponseReturnValue:
     """Everything for lobbying one tender; ?person=ID&stance=supporter asks a what-if."""
     page = access.load_for(access.EVERYONE, tender_id, tenders_repo.page, tender_id)
-    coverage = access.load(analysis.coverage_report, tender_id=tender_id)
+    coverage = access.load(analysis.coverage_report, tender_id=tender_id, near=web_analysis.near)
     what_if = None
     person, stance = request.args.get("person"), request.args.get("stance")
     if person and stance in STANCES:
         what_if = (person, stance)
     try:
-        power = access.load(analysis.power_report, tender_id, what_if=what_if)
+        power = access.load(
+            analysis.power_report, tender_id, what_if=what_if, near=web_analysis.near
+        )
     except Invalid as error:  # no DMU recorded yet, or an unknown what-if person
         power = {"error": str(error)}
     return render_template(

@@ -15,7 +15,6 @@ import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
-from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,16 @@ from kamgraph.services import accounts
 from kamgraph.views import limits
 
 from .helpers import Ran, cli_env, graph_counts, kamgraph
-from .web_support import KAM, LEAD, OTHER_KAM, PASSWORD, csrf_token, demo_app_on, sign_in
+from .web_support import (
+    KAM,
+    LEAD,
+    OTHER_KAM,
+    PASSWORD,
+    csrf_token,
+    demo_app_on,
+    edit_form,
+    sign_in,
+)
 
 COOKIES = ("session", "remember_token")
 
@@ -579,24 +587,6 @@ def test_team_coverage_csv_has_no_live_formula(web: Flask, graph: neo4j.Session)
 # --- edits: a bad link id is a message; a save without changes changes nothing ---
 
 
-def _edit_form(client: FlaskClient, path: str) -> dict[str, str]:
-    """The edit form's fields as the browser would post them back, unchanged."""
-    html = client.get(path).get_data(as_text=True)
-    values = {
-        name: unescape(value)
-        for name, value in re.findall(r'<input id="f-[^"]+" name="([^"]+)" value="([^"]*)"', html)
-    }
-    for name, value in re.findall(
-        r'<textarea id="f-[^"]+" name="([^"]+)"[^>]*>([^<]*)</textarea>', html
-    ):
-        values[name] = unescape(value)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    version = re.search(r'name="version" value="(\d+)"', html)
-    assert token
-    assert version
-    return {**values, "csrf_token": token.group(1), "version": version.group(1)}
-
-
 def _node(graph: neo4j.Session, label: str, record_id: str) -> dict[str, Any]:
     found = graph.run(
         "MATCH (n {id: $id}) WHERE $label IN labels(n) RETURN properties(n) AS p",
@@ -624,7 +614,7 @@ def test_an_unknown_id_in_a_link_field_is_a_message_and_writes_nothing(
     links = "MATCH (n {id: $id})-[r]->(o) WHERE $label IN labels(n) AND type(r) = $link RETURN o.id"
     linked = graph.run(links, id=record, label=label, link=link).value()
     assert linked, "the record has a link to lose"
-    answer = lead.post(path, data={**_edit_form(lead, path), field: "org-nope", "city": "X"})
+    answer = lead.post(path, data={**edit_form(lead, path), field: "org-nope", "city": "X"})
     assert answer.status_code == 400
     assert "unknown organization id &#39;org-nope&#39;" in answer.get_data(as_text=True)
     assert _node(graph, label, record) == before
@@ -649,7 +639,7 @@ def test_saving_a_form_unchanged_changes_nothing(
         ("/people/p-bare/edit", "Person", "p-bare"),
     ):
         before = _node(graph, label, record)
-        assert lead.post(path, data=_edit_form(lead, path)).status_code == 302
+        assert lead.post(path, data=edit_form(lead, path)).status_code == 302
         after = _node(graph, label, record)
         assert after == before, (label, set(after.items()) ^ set(before.items()))
 
@@ -743,10 +733,10 @@ def test_attempts_that_change_nothing_leave_no_entry(web: Flask, graph: neo4j.Se
     assert _tie(kira, type="KNOWS", from_id="p-ada-rowan", to_id="p-nobody",
                 kind="friend", strength="0.5")[0] == 400  # fmt: skip
     assert _post(kira, "/interactions/i-080/done", {})[0] == 403
-    stale = _edit_form(kira, "/orgs/org-h-aurel/edit")
+    stale = edit_form(kira, "/orgs/org-h-aurel/edit")
     assert kira.post("/orgs/org-h-aurel/edit", data={**stale, "city": "One"}).status_code == 302
     assert kira.post("/orgs/org-h-aurel/edit", data={**stale, "city": "Two"}).status_code == 409
-    assert kira.post("/orgs/org-h-aurel/edit", data=_edit_form(kira, "/orgs/org-h-aurel/edit"))
+    assert kira.post("/orgs/org-h-aurel/edit", data=edit_form(kira, "/orgs/org-h-aurel/edit"))
     changes = [a for a in _actions(graph) if a[1] not in ("sign-in", "view")]
     assert changes == [("u-kira", "edit", "org-h-aurel")]  # the one save that saved something
 

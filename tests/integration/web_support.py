@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from html import unescape
 from typing import Any
 
 import neo4j
@@ -59,3 +60,21 @@ def sign_in(client: FlaskClient, email: str, password: str = PASSWORD, next_: st
     response = client.post(url, data={"email": email, "password": password, "csrf_token": token})
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
     return response.headers["Location"]
+
+
+def edit_form(client: FlaskClient, path: str) -> dict[str, str]:
+    """The edit form's fields as the browser would post them back, unchanged."""
+    html = client.get(path).get_data(as_text=True)
+    values = {
+        name: unescape(value)
+        for name, value in re.findall(r'<input id="f-[^"]+" name="([^"]+)" value="([^"]*)"', html)
+    }
+    for name, value in re.findall(
+        r'<textarea id="f-[^"]+" name="([^"]+)"[^>]*>([^<]*)</textarea>', html
+    ):
+        values[name] = unescape(value)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    version = re.search(r'name="version" value="(\d+)"', html)
+    assert token
+    assert version
+    return {**values, "csrf_token": token.group(1), "version": version.group(1)}
