@@ -117,7 +117,9 @@ def test_after_an_edit_the_next_pages_read_what_they_show_not_the_graph(
     _until(lambda: running.live.current is not None and running.live.current.revision == revision)
 
 
-def test_while_a_rebuild_runs_the_previous_graph_keeps_answering(region: dict[str, Any]) -> None:
+def test_while_a_rebuild_runs_the_previous_graph_keeps_answering(
+    region: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
     running: worker.Worker = region["worker"]
     live = running.live
     held = live.current
@@ -126,24 +128,22 @@ def test_while_a_rebuild_runs_the_previous_graph_keeps_answering(region: dict[st
         "MERGE (r:GraphRevision {id: 'graph'}) SET r.n = r.n + 1", database_=region["database"]
     )
     gate = threading.Event()
-    original = live._make
+    original = getattr(live, "_make")  # noqa: B009 - hold the build open to ask meanwhile
 
     def slow_make(*args: Any, **kwargs: Any) -> live_service.Snapshot:
         gate.wait(10)
         return original(*args, **kwargs)
 
-    live._make = slow_make  # type: ignore[method-assign]
-    try:
-        builders = [threading.Thread(target=live.refresh) for _ in range(2)]
-        for thread in builders:
-            thread.start()
-        answer = running.answer({"op": "near", "members": [held.graph.ids[0]]})
-        assert answer["ok"]["as_of"] == held.built_at.isoformat()  # the old graph answers
-        gate.set()
-        for thread in builders:
-            thread.join(30)
-    finally:
-        live._make = original  # type: ignore[method-assign]
+    monkeypatch.setattr(live, "_make", slow_make)
+    builders = [threading.Thread(target=live.refresh) for _ in range(2)]
+    for thread in builders:
+        thread.start()
+    answer = running.answer({"op": "near", "members": [held.graph.ids[0]]})
+    assert answer["ok"]["as_of"] == held.built_at.isoformat()  # the old graph answers
+    gate.set()
+    for thread in builders:
+        thread.join(30)
+    monkeypatch.undo()
     assert live.current is not None
     assert live.current.revision != held.revision  # one build replaced it...
     assert live.refresh() is False  # ...and nothing is left to build
