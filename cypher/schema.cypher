@@ -21,6 +21,8 @@ CREATE INDEX tender_status IF NOT EXISTS FOR (n:Tender) ON (n.status);
 CREATE INDEX tender_submission IF NOT EXISTS FOR (n:Tender) ON (n.submission_deadline);
 CREATE INDEX interaction_date IF NOT EXISTS FOR (n:Interaction) ON (n.date);
 CREATE INDEX interaction_due IF NOT EXISTS FOR (n:Interaction) ON (n.due_date);
+// The team coverage page's most influential people (stored scores), without a scan.
+CREATE INDEX person_influence IF NOT EXISTS FOR (n:Person) ON (n.influence);
 
 // Full-text search, case- and accent-insensitive ('standard-folding' folds é to e).
 CREATE FULLTEXT INDEX person_search IF NOT EXISTS

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, cast
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 
 from kamgraph import worker
 
@@ -47,8 +47,16 @@ def path_report(target: str, *, from_user: str, k: int = 3) -> dict[str, Any]:
 
 
 def near(members: Sequence[str]) -> dict[str, Any]:
-    """Influence around people, or empty scores and the reason they are missing."""
-    try:
-        return cast(dict[str, Any], _client().ask("near", members=list(members)))
-    except worker.Unanswered as error:
-        return {"scores": {}, "as_of": None, "unavailable": why(error)}
+    """Influence around people, or empty scores and the reason they are missing.
+
+    Asked once per request and group of people: the tender page's coverage table and its
+    forecast share one answer.
+    """
+    asked: dict[tuple[str, ...], dict[str, Any]] = g.setdefault("kamgraph_near", {})
+    key = tuple(members)
+    if key not in asked:
+        try:
+            asked[key] = cast(dict[str, Any], _client().ask("near", members=list(members)))
+        except worker.Unanswered as error:
+            asked[key] = {"scores": {}, "as_of": None, "unavailable": why(error)}
+    return asked[key]

@@ -147,10 +147,12 @@ class Worker:
         if self._scores is not None:
             self._scores.wait()
 
-    def wait(self) -> None:
-        """Block until stopped (Ctrl-C stops)."""
+    def wait(self, *, parent: int | None = None) -> None:
+        """Block until stopped (Ctrl-C stops), or until process `parent` has gone."""
         while not self._stop.wait(1.0):
-            pass
+            if parent is not None and os.getppid() != parent:
+                log.warning("analysis worker: the server that started it has gone; stopping")
+                return
 
     # The rebuild loop ----------------------------------------------------------------
 

@@ -89,8 +89,9 @@ def import_path(
         msg = f"{path} changed while it was being checked; nothing was written: import it again"
         raise Invalid(msg)
     counts = bundles.write_bundle(
-        session, LazyBundle(raw, checked.rows), raw.columns, source=source, progress=progress
-    )
+        session, LazyBundle(raw, checked.rows), raw.columns, source=source, progress=progress,
+        first_ties=bundles.absent_ties(session),
+    )  # fmt: skip
     if raw.fingerprint() != stamp:
         msg = f"{path} changed during the import; check the result, or run the import again"
         raise Invalid(msg)

@@ -55,6 +55,17 @@ def connected_session() -> Generator[neo4j.Session]:
         raise click.ClickException(msg) from error
 
 
+def stop_on_sigterm() -> None:
+    """Let SIGTERM (`kill`, systemd, `docker stop`) stop a long command as Ctrl-C does,
+    so its `finally` blocks run: children stopped, drivers closed."""
+    import signal
+
+    def stop(_signal: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 def stderr() -> Console:
     """A rich console on stderr, for progress that never mixes with the output."""
     from rich.console import Console

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kamgraph.cli._common import user_errors
+from kamgraph.cli._common import stop_on_sigterm, user_errors
 
 
 @click.command("serve")
@@ -17,6 +17,7 @@ from kamgraph.cli._common import user_errors
                    "already, e.g. `kamgraph worker` for several servers).")  # fmt: skip
 def serve(host: str, port: int, threads: int, worker: bool) -> None:
     """Serve the web app with waitress, a production WSGI server."""
+    import os
     import subprocess
     import sys
 
@@ -24,15 +25,21 @@ def serve(host: str, port: int, threads: int, worker: bool) -> None:
 
     from kamgraph import web_db
     from kamgraph.app import create_app
+    from kamgraph.web_warm import warm_up
 
     with user_errors():
         app = create_app()
     child = None
-    if worker:
-        child = subprocess.Popen([sys.executable, "-m", "kamgraph", "worker"])
+    if worker:  # it exits by itself if this process dies without stopping it
+        env = {**os.environ, "KAMGRAPH_WORKER_PARENT": str(os.getpid())}
+        child = subprocess.Popen([sys.executable, "-m", "kamgraph", "worker"], env=env)
+    stop_on_sigterm()
+    warm_up(app)
     click.echo(f"kamgraph is serving on http://{host}:{port}/ (Ctrl-C stops it)")
     try:
         waitress_serve(app, host=host, port=port, threads=threads, ident="kamgraph")
+    except KeyboardInterrupt:
+        click.echo("kamgraph stopped", err=True)
     finally:
         web_db.close(app)
         if child is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kamgraph.cli._common import user_errors
+from kamgraph.cli._common import stop_on_sigterm, user_errors
 
 
 @click.command("worker")
@@ -20,6 +20,8 @@ def worker_command(scores_every: float, quiet_seconds: float) -> None:
     `kamgraph serve` starts one for you. Run it yourself when the web app runs under
     another server (gunicorn, several processes): they all share this one.
     """
+    import os
+
     from kamgraph import config, db, worker
 
     with user_errors():
@@ -32,8 +34,10 @@ def worker_command(scores_every: float, quiet_seconds: float) -> None:
                                 timing=timing)  # fmt: skip
     running.start()
     click.echo(f"analysis worker listening on {address} (Ctrl-C stops it)", err=True)
+    parent = os.environ.get("KAMGRAPH_WORKER_PARENT")
+    stop_on_sigterm()
     try:
-        running.wait()
+        running.wait(parent=int(parent) if parent and parent.isdigit() else None)
     except KeyboardInterrupt:
         pass
     finally:

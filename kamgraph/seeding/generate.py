@@ -354,8 +354,11 @@ def write_region(
     """Generate and upsert the region chunk by chunk; returns the combined counts."""
     total = bundles.WriteCounts()
     written = 0
+    first_ties = bundles.absent_ties(session)  # each chunk's ties are new: ids never repeat
     for bundle in _prefetched(chunks(shape)):
-        counts = bundles.write_bundle(session, bundle, _ALL_COLUMNS, source="generated")
+        counts = bundles.write_bundle(
+            session, bundle, _ALL_COLUMNS, source="generated", first_ties=first_ties
+        )
         for table in counts.created:
             total.add(table, counts.created[table], counts.updated.get(table, 0))
         written += bundle.count()

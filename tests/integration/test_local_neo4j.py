@@ -90,6 +90,47 @@ def test_a_second_home_starts_refuses_conflicts_stops_and_keeps_its_data(
     assert (down.returncode, down.stdout.count("\n")) == (1, 1)
     assert "not running" in down.stdout
 
-    restarted = kamgraph("db", "start", env=second_home)
+    archive = _back_up_stopped(second_home, tmp_path)
+    _restart_and_restore(second_home, settings, archive, tmp_path)
+
+
+def _back_up_stopped(env: dict[str, str], tmp_path: Path) -> Path:
+    """A backup of the stopped store, owner-readable only."""
+    archive = tmp_path / "backups" / "monday.tar.gz"
+    backed_up = kamgraph("db", "backup", str(archive), env=env)
+    assert backed_up.returncode == 0, backed_up.stderr
+    assert oct(archive.stat().st_mode & 0o777) == "0o600"
+    return archive
+
+
+def _restart_and_restore(
+    env: dict[str, str], settings: dict[str, Any], archive: Path, tmp_path: Path
+) -> None:
+    """The data is still there after a restart. Then a change after the backup, and the
+    restore of a running Neo4j (stopped, restored, started again): the database is the
+    backup's, and the replaced data is kept aside."""
+    restarted = kamgraph("db", "start", env=env)
     assert restarted.returncode == 0, restarted.stdout + restarted.stderr
     assert _count_kept(settings) == 1
+    home = Path(env["KAMGRAPH_HOME"])
+    before = tmp_path / "before"
+    assert kamgraph("export", str(before), env=env).returncode == 0
+
+    with connect(settings) as driver:
+        driver.execute_query("CREATE (:Person {id: 'after-backup'})", database_="neo4j")
+    restored = kamgraph("db", "restore", str(archive), env=env)
+    assert restored.returncode == 0, restored.stderr
+    assert "previous data is kept in" in restored.stdout
+    after = tmp_path / "after"
+    assert kamgraph("export", str(after), env=env).returncode == 0
+    assert {f.name: f.read_bytes() for f in after.iterdir()} == {
+        f.name: f.read_bytes() for f in before.iterdir()
+    }  # byte-identical: 'after-backup' is gone, 'kept' is back
+    assert len(list((home / "neo4j").glob("data.before-restore-*"))) == 1
+
+    not_a_backup = tmp_path / "notes.tar.gz"
+    not_a_backup.write_bytes(b"not a tar file")
+    refused = kamgraph("db", "restore", str(not_a_backup), env=env)
+    assert refused.returncode == 1
+    assert refused.stderr.strip().splitlines()[-1].startswith("Error: ")
+    assert _count_kept(settings) == 1  # nothing lost, Neo4j running again
