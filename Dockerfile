@@ -16,5 +16,6 @@ RUN pip install --no-cache-dir . && mkdir -p /var/lib/kamgraph && chown kamgraph
 
 USER kamgraph
 EXPOSE 5000
-# Apply the schema (idempotent), then serve.
-CMD ["sh", "-c", "kamgraph db init && kamgraph serve --host 0.0.0.0 --port 5000"]
+# Apply the schema (idempotent), then serve (exec: `docker stop` reaches serve, which stops
+# its analysis worker).
+CMD ["sh", "-c", "kamgraph db init && exec kamgraph serve --host 0.0.0.0 --port 5000"]
