@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextvars
-import queue
-import threading
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,50 +51,6 @@ def existing_ids(session: neo4j.Session, label: str, ids: set[str]) -> dict[str,
         return session.execute_read(work)
 
 
-class _Pipeline:
-    """Batches written in order by one thread while the caller reads the next ones.
-
-    Reading and checking rows is Python's work and writing them is Neo4j's: one after the
-    other, each waits for the other. Here the writer thread sends batch N while the caller
-    prepares batch N + 1 (at most `depth` ahead, so memory stays bounded). Only the writer
-    thread uses the session. It runs in a copy of the caller's context, so the audit entry
-    that `audited()` arranged is written in the first transaction as before. The first
-    error stops the writing and is raised by `submit` or `close`.
-    """
-
-    def __init__(self, session: neo4j.Session, depth: int = 2) -> None:
-        self._session = session
-        self._queue: queue.Queue[tuple[Any, dict[str, Any], Callable[[int, int], None]] | None]
-        self._queue = queue.Queue(maxsize=depth)
-        self._error: BaseException | None = None
-        context = contextvars.copy_context()
-        self._thread = threading.Thread(target=context.run, args=(self._run,), daemon=True)
-        self._thread.start()
-
-    def submit(self, query: Any, params: dict[str, Any], done: Callable[[int, int], None]) -> None:
-        """Write this batch after the ones before it; `done(created, updated)` follows."""
-        if self._error is not None:
-            raise self._error
-        self._queue.put((query, params, done))
-
-    def close(self) -> None:
-        """Wait for every batch; raise the first error, if any."""
-        self._queue.put(None)
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-
-    def _run(self) -> None:
-        while (item := self._queue.get()) is not None:
-            if self._error is not None:
-                continue  # drain: the caller learns of the error at its next step
-            query, params, done = item
-            try:
-                done(*_run_counts(self._session, query, params))
-            except BaseException as error:
-                self._error = error
-
-
 def write_bundle(
     session: neo4j.Session,
     bundle: Rows,
@@ -121,31 +74,6 @@ def write_bundle(
     """
     counts = WriteCounts()
     provenance = {"source": source, "recorded_by": recorded_by, "recorded_at": clock.now()}
-    pipeline = _Pipeline(session)
-    try:
-        _write_nodes(pipeline, bundle, columns, provenance, counts, progress,
-                     create_only=create_only, source=source)  # fmt: skip
-        _write_relationships(
-            pipeline, bundle, columns=columns, provenance=provenance, counts=counts,
-            progress=progress, first_ties=frozenset(first_ties),
-        )  # fmt: skip
-    finally:
-        pipeline.close()
-    return counts
-
-
-def _write_nodes(
-    pipeline: _Pipeline,
-    bundle: Rows,
-    columns: dict[str, set[str]],
-    provenance: dict[str, Any],
-    counts: WriteCounts,
-    progress: Progress | None,
-    *,
-    create_only: bool,
-    source: str,
-) -> None:
-    """Each node table's rows, then its links (which may point further down the table)."""
     for table in NODE_TABLES:
         present = columns.get(table.name, set())
         query = q_with(
@@ -153,8 +81,10 @@ def _write_nodes(
         )
         node_rows = (node_params(table, row, present, source) for row in bundle.rows(table.name))
         for done, batch in _batches(node_rows):
-            pipeline.submit(query, {"rows": batch, **provenance},
-                            _counted(counts, table.name, progress, done))  # fmt: skip
+            created, updated = _run_counts(session, query, {"rows": batch, **provenance})
+            counts.add(table.name, created, updated)
+            if progress:
+                progress(table.name, done)
         # Links after all the table's nodes, which they may point at (a parent further down).
         for link in table.links:
             if link.column not in present:
@@ -172,24 +102,12 @@ def _write_nodes(
                 "bundle/set_links", FROM=table.label, TYPE=link.type, TO=link.to_label
             )
             for _, batch in _batches(link_rows):
-                pipeline.submit(link_query, {"rows": batch, **provenance}, _ignored)
-
-
-def _counted(
-    counts: WriteCounts, table: str, progress: Progress | None, done: int
-) -> Callable[[int, int], None]:
-    """What follows a batch of `table` once written: its counts, then the progress."""
-
-    def after(created: int, updated: int) -> None:
-        counts.add(table, created, updated)
-        if progress:
-            progress(table, done)
-
-    return after
-
-
-def _ignored(_created: int, _updated: int) -> None:
-    pass
+                _run_counts(session, link_query, {"rows": batch, **provenance})
+    _write_relationships(
+        session, bundle, columns=columns, provenance=provenance, counts=counts,
+        progress=progress, first_ties=frozenset(first_ties),
+    )  # fmt: skip
+    return counts
 
 
 def absent_ties(session: neo4j.Session) -> set[str]:
@@ -205,7 +123,7 @@ def absent_ties(session: neo4j.Session) -> set[str]:
 
 
 def _write_relationships(
-    pipeline: _Pipeline,
+    session: neo4j.Session,
     bundle: Rows,
     *,
     columns: dict[str, set[str]],
@@ -217,10 +135,10 @@ def _write_relationships(
     """Stream the relationships in file order, one batch buffer per type."""
     present = columns.get(RELATIONSHIPS.name, set())
     buffers: dict[str, list[dict[str, Any]]] = {}
-    read = 0
+    written = 0
 
     def flush(rel_type: str) -> None:
-        nonlocal read
+        nonlocal written
         rule = RELATIONSHIP_RULES[rel_type]
         name = (
             "bundle/create_relationships" if rel_type in first_ties
@@ -228,9 +146,11 @@ def _write_relationships(
         )  # fmt: skip
         query = q_with(name, FROM=rule.from_label, TYPE=rule.type, TO=rule.to_label)
         batch = buffers.pop(rel_type)
-        read += len(batch)
-        pipeline.submit(query, {"rows": batch, **provenance},
-                        _counted(counts, RELATIONSHIPS.name, progress, read))  # fmt: skip
+        created, updated = _run_counts(session, query, {"rows": batch, **provenance})
+        counts.add(RELATIONSHIPS.name, created, updated)
+        written += len(batch)
+        if progress:
+            progress(RELATIONSHIPS.name, written)
 
     for row in bundle.rows(RELATIONSHIPS.name):
         buffer = buffers.setdefault(row["type"], [])
