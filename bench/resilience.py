@@ -141,6 +141,18 @@ def main() -> None:
         status, seconds, _ = timed_get(requests.Session(), f"{base}/login")
         checks.append(("sign-in page while Neo4j is down", status == 200 and seconds < 0.5,
                        f"{status} in {seconds * 1000:.0f} ms"))  # fmt: skip
+        # Ten signed-in page views at once must not stall the server for everyone else.
+        crowd = [threading.Thread(target=timed_get, args=(reader, f"{base}/people/p-ada-rowan"))
+                 for _ in range(10)]  # fmt: skip
+        for thread in crowd:
+            thread.start()
+        time.sleep(0.2)
+        status, seconds, _ = timed_get(requests.Session(), f"{base}/static/app.css")
+        for thread in crowd:
+            thread.join(60)
+        checks.append(("static file during ten page views that wait for Neo4j",
+                       status == 200 and seconds < 2.0,
+                       f"{status} in {seconds:.2f} s"))  # fmt: skip
         time.sleep(max(0.0, args.seconds - (time.monotonic() - killed_at)))
         stop.set()
         for thread in writers:

@@ -83,7 +83,10 @@ def driver_for(resolved: Neo4jSettings, *, timeout: float = 30.0) -> neo4j.Drive
         user_agent=f"kamgraph/{__version__}",
         connection_acquisition_timeout=timeout,
         connection_timeout=min(timeout / 2, 30.0),
-        max_transaction_retry_time=timeout,
+        # The driver checks the retry window before it sleeps its backoff (1 s, then 2 s,
+        # +-20%), so a window of half the timeout keeps the whole wait within it: a web
+        # request with Neo4j gone answers its 503 in about 1-1.5 s of a 2 s timeout.
+        max_transaction_retry_time=timeout / 2,
         # Notifications (deprecations, cartesian products) are for query authors,
         # whose tests run with warnings as errors; users never see them.
         notifications_min_severity="OFF",
