@@ -18,16 +18,15 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import shutil
-import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, LiteralString, cast
 
 import neo4j
+import throwaway  # bench/throwaway.py, beside this script
 
-from kamgraph import config, db
+from kamgraph import db
 from kamgraph.bundle import service as bundle_service
 from kamgraph.bundle.spec import RELATIONSHIP_RULES
 from kamgraph.seeding import generate
@@ -53,13 +52,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=Path("bench-import.json"))
     args = parser.parse_args()
-    home = Path(tempfile.mkdtemp(prefix="kamgraph-import-"))
-    folder = home / "region"
-    settings = {**config.from_env(), "HOME": str(home), "NEO4J_PASSWORD": None, "NEO4J_URI": None}
-    local = db.local_neo4j(settings)
-    local.start(port=0, heap="2g", pagecache_mb=2048)
     results: dict[str, Any] = {"people": args.people}
-    try:
+    with throwaway.neo4j_home("kamgraph-import-") as (work, settings):
+        folder = work / "region"
         with db.connect(settings) as driver, driver.session(database="neo4j") as session:
             db.apply_schema(session)
             started = time.perf_counter()
@@ -104,9 +99,6 @@ def main() -> None:
             results["bare_unwind"] = {"seconds": took, "relationships": count,
                                       "per_s": count / took}  # fmt: skip
             print(f"bare UNWIND: {count:,} relationships in {took:.1f} s", flush=True)
-    finally:
-        local.stop()
-        shutil.rmtree(home, ignore_errors=True)
     bare = results["bare_unwind"]["per_s"]
     results["import_phase_vs_bare"] = results["import"]["relationship_phase_per_s"] / bare
     results["generate_vs_bare"] = results["generate"]["per_s"] / bare

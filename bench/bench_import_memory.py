@@ -17,16 +17,15 @@ import argparse
 import csv
 import os
 import random
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
+import throwaway  # bench/throwaway.py, beside this script
 from openpyxl import Workbook
 
-from kamgraph import config, db
+from kamgraph import db
 
 NOTES = "Met at the regional congress; prefers short evidence summaries and local data. " * 3
 
@@ -86,18 +85,13 @@ def main() -> None:
     parser.add_argument("--no-import", action="store_true", help="dry runs only")
     args = parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="kamgraph-import-bench-"))
-    home = work / "home"
-    settings = {**config.from_env(), "HOME": str(home), "NEO4J_PASSWORD": None, "NEO4J_URI": None}
-    local = db.local_neo4j(settings)
-    local.start(port=0, heap="2g", pagecache_mb=1024)
-    try:
+    with throwaway.neo4j_home("kamgraph-import-bench-", pagecache_mb=1024) as (work, settings):
         with db.connect(settings) as driver, driver.session(database="neo4j") as session:
             db.apply_schema(session)
         csv_bytes = write_csv_folder(work / "csv", args.people, args.seed)
         xlsx_bytes = write_workbook(work / "people.xlsx", args.sheet_rows)
         env = {k: v for k, v in os.environ.items() if not k.startswith("KAMGRAPH_")}
-        env["KAMGRAPH_HOME"] = str(home)
+        env["KAMGRAPH_HOME"] = str(settings["HOME"])
         pythons = {"this checkout": sys.executable}
         if args.baseline_python:
             pythons["baseline"] = args.baseline_python
@@ -114,9 +108,6 @@ def main() -> None:
         peak, wall, said = peak_mb(pythons["this checkout"], ["import", str(work / "csv")], env)
         print(f"{'this checkout':<14} {'import, CSV folder':<34} {peak:>7,.0f} MB {wall:>6.1f} s"
               f"  {said[:60]}")  # fmt: skip
-    finally:
-        local.stop()
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
