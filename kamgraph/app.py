@@ -68,6 +68,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     CSRFProtect(app)
     # The limiter is shared by every app in the process; say explicitly whether it is on.
     app.config.setdefault("RATELIMIT_ENABLED", True)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")  # kamgraph-neo4j:// shares
     limiter.init_app(app)
     access.init_app(app)
     for blueprint in (

@@ -32,6 +32,9 @@ DEFAULTS: dict[str, str | None] = {
     # The address users reach the app at, e.g. https://kamgraph.example.com: calendar feed
     # URLs are built from it, never from a request's Host header. Unset: loopback only.
     "BASE_URL": None,
+    # Where sign-in failures are counted: memory:// for one web process; kamgraph-neo4j://
+    # (counters in Neo4j) when several processes serve the app.
+    "RATELIMIT_STORAGE_URI": "memory://",
     # Where the analysis worker listens (a Unix socket). Unset: analysis.sock in HOME.
     "ANALYSIS_SOCKET": None,
     # Seconds a page waits for the analysis worker before showing the rest without it.

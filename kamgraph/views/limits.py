@@ -11,15 +11,67 @@ attacker cannot lock a team out:
 
 from __future__ import annotations
 
+import time
+from typing import ClassVar
+
 from flask import current_app, request
 from flask.wrappers import Response
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from itsdangerous import BadSignature, URLSafeSerializer
+from limits.storage import Storage
+from neo4j.exceptions import Neo4jError
 
-# In-process counters: right for one waitress process. Several processes behind a load
-# balancer would point storage_uri at a shared store (KAMGRAPH_RATELIMIT_STORAGE_URI).
-limiter = Limiter(key_func=get_remote_address, default_limits=[], storage_uri="memory://")
+from kamgraph import web_db
+from kamgraph.errors import KamgraphError
+from kamgraph.repository import throttle
+
+# Where the counters live comes from the app's RATELIMIT_STORAGE_URI: memory:// (the
+# default) for one process; kamgraph-neo4j:// (SharedCounters below) when several
+# processes serve the app and must count the same failures.
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+class SharedCounters(Storage):
+    """Flask-Limiter's counters in the app's own Neo4j: ``kamgraph-neo4j://``.
+
+    Every process that serves the app (several waitress or gunicorn processes behind a
+    balancer) then counts the same failed sign-ins, with nothing more to run: the
+    counters are ``:Throttle`` nodes, one per account, address or device, in fixed
+    windows. Only failures write; each sign-in attempt reads.
+    """
+
+    STORAGE_SCHEME: ClassVar[list[str] | None] = ["kamgraph-neo4j"]  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    @property
+    def base_exceptions(self) -> type[Exception] | tuple[type[Exception], ...]:
+        return (KamgraphError, Neo4jError)
+
+    def incr(self, key: str, expiry: int, amount: int = 1) -> int:
+        return throttle.incr(web_db.get_session(), key, expiry=expiry, amount=amount,
+                             now=time.time())  # fmt: skip
+
+    def get(self, key: str) -> int:
+        found = throttle.get(web_db.get_session(), key, now=time.time())
+        return found[0] if found else 0
+
+    def get_expiry(self, key: str) -> float:
+        found = throttle.get(web_db.get_session(), key, now=time.time())
+        return found[1] if found else time.time()
+
+    def check(self) -> bool:
+        try:
+            throttle.get(web_db.get_session(), "health", now=time.time())
+        except (KamgraphError, Neo4jError, RuntimeError):
+            return False
+        return True
+
+    def reset(self) -> int | None:
+        return throttle.clear(web_db.get_session(), None)
+
+    def clear(self, key: str) -> None:
+        throttle.clear(web_db.get_session(), key)
+
 
 DEVICE_COOKIE = "kamgraph_device"
 DEVICE_DAYS = 365

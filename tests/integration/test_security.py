@@ -27,6 +27,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from kamgraph import clock, web_db
+from kamgraph.app import create_app
 from kamgraph.bundle import service as bundle_service
 from kamgraph.errors import Invalid
 from kamgraph.services import accounts
@@ -121,14 +122,39 @@ def test_signing_out_ends_the_other_devices_too_but_not_other_users(web: Flask) 
     assert _replay(web, colleague) == 200
 
 
-@pytest.fixture
-def limited(graph: neo4j.Session, neo4j_config: dict[str, object]) -> Iterator[Flask]:
-    """The app on the demo region with the sign-in limits on, counters fresh."""
-    app = demo_app_on(graph, neo4j_config, RATELIMIT_ENABLED=True, WTF_CSRF_ENABLED=False)
-    limits.limiter.reset()
+@pytest.fixture(params=["memory://", "kamgraph-neo4j://"])
+def limited(
+    graph: neo4j.Session, neo4j_config: dict[str, object], request: pytest.FixtureRequest
+) -> Iterator[Flask]:
+    """The app on the demo region with the sign-in limits on, counters fresh: counted in
+    the process, and in Neo4j (as several processes serving the app would)."""
+    app = demo_app_on(graph, neo4j_config, RATELIMIT_ENABLED=True, WTF_CSRF_ENABLED=False,
+                      RATELIMIT_STORAGE_URI=request.param)  # fmt: skip
+    with app.app_context():
+        limits.limiter.reset()
     yield app
-    limits.limiter.reset()
+    with app.app_context():
+        limits.limiter.reset()
     web_db.close(app)
+
+
+def test_counters_in_neo4j_are_shared_by_every_process_and_expire(
+    graph: neo4j.Session, neo4j_config: dict[str, object]
+) -> None:
+    """Two stores (two processes) count the same failures; a passed window starts again."""
+    app = create_app({**neo4j_config, "SECRET_KEY": "s" * 40,
+                      "RATELIMIT_STORAGE_URI": "kamgraph-neo4j://"})  # fmt: skip
+    first, second = limits.SharedCounters(), limits.SharedCounters()
+    with app.app_context():
+        assert [first.incr("account:x", 900) for _ in range(3)] == [1, 2, 3]
+        assert second.incr("account:x", 900) == 4
+        assert second.get("account:x") == 4
+        assert first.incr("account:y", 0) == 1  # a window of 0 s has passed at once
+        assert first.get("account:y") == 0
+        assert first.incr("account:y", 900) == 1
+    web_db.close(app)
+    stored = graph.run("MATCH (t:Throttle) RETURN t.key AS key, t.count AS n ORDER BY key")
+    assert stored.values() == [["account:x", 4], ["account:y", 1]]
 
 
 def _attempt(client: FlaskClient, email: str, password: str) -> tuple[int, str]:
