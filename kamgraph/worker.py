@@ -124,6 +124,7 @@ class Worker:
         self._listener: Listener | None = None
         self._threads: list[threading.Thread] = []
         self._scores: subprocess.Popen[bytes] | None = None
+        self._scores_at = -float("inf")
 
     def start(self, *, loop: bool = True) -> None:
         """Listen, and (unless not `loop`) build and refresh in the background; returns
@@ -146,6 +147,10 @@ class Worker:
         self._address.unlink(missing_ok=True)
         if self._scores is not None:
             self._scores.wait()
+
+    def alive(self) -> bool:
+        """Whether its listener and loop still run (they outlive errors, by design)."""
+        return bool(self._threads) and all(thread.is_alive() for thread in self._threads)
 
     def wait(self, *, parent: int | None = None) -> None:
         """Block until stopped (Ctrl-C stops), or until process `parent` has gone."""
@@ -177,20 +182,26 @@ class Worker:
                 self._maybe_refresh_scores()
             except KamgraphError as error:
                 log.warning("analysis worker: %s", error)
-            except neo4j.exceptions.Neo4jError as error:
-                log.warning("analysis worker: Neo4j said %s", error.message)
+            except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as error:
+                # Neo4j down or restarting: the current graph keeps answering, and the
+                # loop tries again at its next look.
+                log.warning("analysis worker: Neo4j: %s", error)
+            except Exception:
+                log.exception("analysis worker: a rebuild failed; trying again later")
             self._stop.wait(self.timing.poll)
 
     def _maybe_refresh_scores(self) -> None:
         if self.timing.scores_every is None:
             return
         if self._scores is not None:
-            if self._scores.poll() is None:
+            code = self._scores.poll()
+            if code is None:
                 return  # still running
+            if code != 0:
+                log.warning("analysis worker: `kamgraph analyze refresh` exited with %s", code)
             self._scores = None
             self._scores_at = time.monotonic()
-        last = getattr(self, "_scores_at", -float("inf"))
-        if time.monotonic() - last < self.timing.scores_every:
+        if time.monotonic() - self._scores_at < self.timing.scores_every:
             return
         if not self.live.scores_stale():
             return

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import socket
 import tempfile
 import threading
 import time
@@ -21,7 +22,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from kamgraph import create_app, web_db, worker
+from kamgraph import create_app, db, web_db, worker
 from kamgraph.seeding import generate
 from kamgraph.services import accounts
 from kamgraph.services import live as live_service
@@ -173,3 +174,23 @@ def test_the_worker_answers_only_clients_holding_its_key(region: dict[str, Any])
     owner = worker.Client(address, worker.auth_key(region["settings"]), timeout=2)
     assert owner.ask("status")["ready"] is True
     assert address.stat().st_mode & 0o077 == 0  # the socket is its owner's alone
+
+
+def test_the_worker_outlives_a_neo4j_that_is_gone(neo4j_config: dict[str, Any]) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])  # closed again at once: nobody listens there
+    gone = {**neo4j_config, "NEO4J_URI": f"bolt://127.0.0.1:{port}", "NEO4J_PASSWORD": "x" * 8}
+    folder = Path(tempfile.mkdtemp(prefix="kg-", dir="/tmp"))
+    driver = db.driver_for(db.neo4j_settings(gone), timeout=0.2)
+    running = worker.Worker(driver, "neo4j", folder / "a.sock", b"k" * 32,
+                            timing=worker.Timing(poll=0.05, scores_every=None))  # fmt: skip
+    running.start()
+    try:
+        time.sleep(1.0)  # twenty looks at a database that is not there
+        assert running.alive()
+        assert running.answer({"op": "paths", "target": "p"})["error"] == "not_ready"
+    finally:
+        running.stop()
+        driver.close()
+        shutil.rmtree(folder, ignore_errors=True)
