@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from typing import cast
 
 import neo4j
 from flask import Flask, current_app, g
 
 from kamgraph.db import Neo4jSettings, driver_for, neo4j_settings
+from kamgraph.errors import Unavailable
 
 _EXTENSION = "kamgraph.driver"
 
@@ -18,12 +20,19 @@ def init_app(app: Flask) -> None:
     app.teardown_appcontext(_close_session)
 
 
+# After a request found Neo4j unreachable, the next ones within this many seconds answer
+# their 503 at once instead of each waiting out the driver's retries: ten such pages must
+# not hold every server thread while a static file waits. Then one request tries again.
+DOWN_FOR_S = 1.0
+
+
 class _AppStore:
     """The app's settings and driver, resolved on first use so the app starts before Neo4j."""
 
     def __init__(self) -> None:
         self.settings: Neo4jSettings | None = None
         self.driver: neo4j.Driver | None = None
+        self.down_until = 0.0  # time.monotonic() until which Neo4j counts as down
 
     def get(self, app: Flask) -> tuple[neo4j.Driver, Neo4jSettings]:
         if self.driver is None or self.settings is None:
@@ -61,8 +70,25 @@ def database() -> str:
     return _store()[1].database
 
 
+def mark_down(error: Unavailable) -> None:
+    """Neo4j was unreachable just now: the next requests fail fast for DOWN_FOR_S."""
+    store: _AppStore = _current_app().extensions[_EXTENSION]
+    if not isinstance(error, RecentlyDown):  # a real failure, not the fast answer itself
+        store.down_until = time.monotonic() + DOWN_FOR_S
+
+
+class RecentlyDown(Unavailable):
+    """Neo4j was unreachable a moment ago; this request did not wait to find out again."""
+
+
 def get_session() -> neo4j.Session:
-    """This request's session (sessions are not thread-safe, so never shared)."""
+    """This request's session (sessions are not thread-safe, so never shared).
+
+    Raises RecentlyDown within DOWN_FOR_S of another request finding Neo4j unreachable.
+    """
+    store: _AppStore = _current_app().extensions[_EXTENSION]
+    if time.monotonic() < store.down_until:
+        raise RecentlyDown("Neo4j was unreachable a moment ago")
     if "neo4j_session" not in g:
         drv, resolved = _store()
         g.neo4j_session = drv.session(database=resolved.database)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from flask import Flask, Response, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from kamgraph import web_db
 from kamgraph.errors import Conflict, Forbidden, Invalid, NotFound, Unavailable
 from kamgraph.repository._tx import count_from_here
 
@@ -68,6 +69,7 @@ UNAVAILABLE = (
 def _domain_error(error: Exception) -> tuple[Response | str, int]:
     if isinstance(error, Unavailable):
         log.warning("Neo4j unavailable on %s %s: %s", request.method, request.path, error)
+        web_db.mark_down(error)
         return _render_error(503, "Service Unavailable", UNAVAILABLE)
     status = next(code for kind, code in _STATUS.items() if isinstance(error, kind))
     name = {404: "Not Found", 403: "Forbidden", 409: "Conflict", 400: "Bad Request"}.get(

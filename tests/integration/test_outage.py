@@ -6,7 +6,9 @@ where no Neo4j listens, and a signed-in user's cookie is replayed against it.
 
 from __future__ import annotations
 
+import logging
 import socket
+import time
 from collections.abc import Iterator
 
 import neo4j
@@ -80,3 +82,19 @@ def test_sign_in_page_static_files_and_health_answer_while_the_database_is_down(
     health = client.get("/health")
     assert health.status_code == 503
     assert health.get_json()["neo4j"] != "up"
+
+
+def test_after_one_503_the_next_pages_do_not_wait_then_one_tries_again(
+    down: Flask, signed_in: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Ten pages at once must not each wait out the driver's retries: for a moment after
+    one request found Neo4j gone, the others answer their 503 without asking again."""
+    client = _as_user(down, signed_in)
+    with caplog.at_level(logging.WARNING, logger="kamgraph.views.pages"):
+        assert client.get("/").status_code == 503
+        assert client.get("/team/coverage").status_code == 503
+        time.sleep(web_db.DOWN_FOR_S + 0.1)  # the moment has passed
+        assert client.get("/").status_code == 503
+    asked = ["a moment ago" not in r.getMessage() for r in caplog.records
+             if "unavailable on" in r.getMessage()]  # fmt: skip
+    assert asked == [True, False, True]  # asked Neo4j, answered at once, asked again
