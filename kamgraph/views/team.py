@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Blueprint, Response, render_template
+from flask import Blueprint, Response, render_template, request
 from flask.typing import ResponseReturnValue
 
 from kamgraph.bundle.fields import neutralised
@@ -24,11 +24,22 @@ def _cell(value: object) -> object:
     return "" if value is None else value
 
 
+# Key people the page lists before "Show all": a national map has thousands, and a table
+# of thousands of rows takes longer to render than everything else on the page.
+SHOWN = 200
+
+
 @bp.get("/coverage")
 def coverage() -> ResponseReturnValue:
-    """Key people against who covers them and how recently; per-KAM load; flags."""
+    """Key people against who covers them and how recently; per-KAM load; flags.
+
+    The counts and the load cover every key person; the table lists the SHOWN most
+    influential unless ?all=1 (the CSV always has them all).
+    """
     report = access.load_for(access.LEADS, "team-coverage", team_service.team_coverage_report)
-    return render_template("team_coverage.html", report=report)
+    everyone = request.args.get("all") == "1"
+    shown = report["rows"] if everyone else report["rows"][:SHOWN]
+    return render_template("team_coverage.html", report=report, shown=shown)
 
 
 @bp.get("/coverage.csv")

@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 
 from kamgraph import clock, web_db
 from kamgraph.repository import people
+from kamgraph.views import team as team_views
 
 from .web_support import KAM, LEAD, OTHER_KAM, csrf_token, demo_app, sign_in
 
@@ -207,6 +208,23 @@ def test_team_coverage_for_leads_with_csv(web: Flask) -> None:
     csv_text = lead.get("/team/coverage.csv").get_data(as_text=True)
     assert csv_text.startswith("\ufeffid,name,rank,influence")
     assert "p-bruno-castell" in csv_text
+
+
+def test_team_coverage_lists_the_most_influential_first_and_all_on_request(
+    web: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lead = _client(web, LEAD)
+    everyone = lead.get("/team/coverage?all=1").get_data(as_text=True)
+    total = everyone.count('<tr class="')
+    assert total > 5
+    assert 'data-testid="shown"' not in everyone
+    monkeypatch.setattr(team_views, "SHOWN", 5)
+    some = lead.get("/team/coverage").get_data(as_text=True)
+    assert some.count('<tr class="') == 5
+    assert f"The 5 most influential of {total}." in _text(some)
+    assert f"{total} key people" in _text(some)  # the counts are of everyone
+    ranks = re.findall(r'<tr class="[^"]*"><td>(\d*)</td>', some)
+    assert ranks == re.findall(r'<tr class="[^"]*"><td>(\d*)</td>', everyone)[:5]
 
 
 def test_meeting_brief_has_hooks_talking_points_and_avoid_list(web: Flask) -> None:
