@@ -9,7 +9,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from kamgraph import web_db
 from kamgraph.errors import Conflict, Forbidden, Invalid, NotFound, Unavailable
-from kamgraph.repository._tx import count_from_here
+from kamgraph.repository import count_from_here
 
 log = logging.getLogger(__name__)
 
