@@ -162,20 +162,20 @@ class Worker:
     # The rebuild loop ----------------------------------------------------------------
 
     def _loop(self) -> None:
-        seen, changed_at, waiting_since = "", 0.0, 0.0
+        seen: str | None = None
+        changed_at = waiting_since = 0.0
         while not self._stop.is_set():
             try:
-                if self.live.current is None:
-                    self.live.refresh()
-                    seen = self.live.current.revision if self.live.current else ""
                 revision = self.live.revision()
                 now = time.monotonic()
                 if revision != seen:
                     seen, changed_at = revision, now
                     waiting_since = waiting_since or now
-                settled = now - changed_at >= self.timing.quiet
-                overdue = waiting_since and now - waiting_since >= self.timing.longest
-                if settled or overdue:
+                if self.live.outdated(revision) and (
+                    self.live.current is None  # the first build: at once
+                    or now - changed_at >= self.timing.quiet  # changes have stopped
+                    or now - waiting_since >= self.timing.longest  # or waited long enough
+                ):
                     if self.live.refresh():
                         log.info("analysis graph rebuilt at revision %s", revision)
                     waiting_since = 0.0

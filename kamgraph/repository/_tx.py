@@ -58,30 +58,20 @@ def audited(*, user_id: str, action: str, target_id: str, path: str) -> Generato
 _records_read: ContextVar[list[int] | None] = ContextVar("kamgraph_records", default=None)
 
 
-@contextmanager
-def counting_records() -> Generator[list[int]]:
-    """Count the records (and packed ties) the repository reads in this block: ``box[0]``.
+def count_from_here() -> list[int]:
+    """Count the records (and packed ties) the repository reads from now on in this
+    thread's context: ``box[0]``.
 
     The web app counts each request's (the ``db`` entry of its Server-Timing header), so
     anyone can see that a page reads what it shows, not the whole graph.
     """
-    box = [0]
-    token = _records_read.set(box)
-    try:
-        yield box
-    finally:
-        _records_read.reset(token)
-
-
-def count_from_here() -> list[int]:
-    """Start a new count for this thread's work from now on (a web request); ``box[0]``."""
     box = [0]
     _records_read.set(box)
     return box
 
 
 def count_records(n: int) -> None:
-    """Add `n` to the count of the enclosing :func:`counting_records`, if any."""
+    """Add `n` to the count :func:`count_from_here` started, if any."""
     box = _records_read.get()
     if box is not None:
         box[0] += n

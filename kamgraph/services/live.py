@@ -66,6 +66,11 @@ class Live:
         with self._driver.session(database=self._database) as session:
             return graph_repo.scores_stale(session)
 
+    def outdated(self, revision: str) -> bool:
+        """Whether the current snapshot (if any) is of another revision or another day."""
+        current = self._current
+        return current is None or (current.revision, current.day) != (revision, clock.today())
+
     def refresh(self, *, progress: Progress | None = None) -> bool:
         """Build a new snapshot if the graph or the day changed since the current one.
 
@@ -75,10 +80,7 @@ class Live:
         with self._build:
             current = self._current
             revision = self.revision()
-            if current is not None and (current.revision, current.day) == (
-                revision,
-                clock.today(),
-            ):
+            if not self.outdated(revision):
                 return False
             fresh = self._make(revision, progress)
             if current is not None:  # the KAMs who asked lately find their paths ready
