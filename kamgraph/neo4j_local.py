@@ -158,7 +158,9 @@ class LocalNeo4j:
                     f"-Xmx{heap}",
                     "-XX:+ExitOnOutOfMemoryError",
                     "-cp",
-                    f"{classpath}/*",
+                    # Plugins (Graph Data Science, say) sit on the class path as in a
+                    # server install, so their extensions load beside their procedures.
+                    os.pathsep.join([f"{classpath}/*", f"{self.neo4j_home / 'plugins'}/*"]),
                     LAUNCHER_CLASS,
                     str(self.neo4j_home),
                     str(port),

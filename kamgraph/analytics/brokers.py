@@ -12,6 +12,13 @@ EXACT_LIMIT = 5_000
 SAMPLE_SOURCES = 256
 
 
+def sample_size(
+    n: int, *, exact_limit: int = EXACT_LIMIT, samples: int = SAMPLE_SOURCES
+) -> int | None:
+    """How many pivots betweenness samples on `n` nodes (None: all, exactly)."""
+    return min(samples, n) if n > exact_limit else None
+
+
 def brokers(
     graph: nx.DiGraph[str] | nx.Graph[str],
     *,
@@ -53,7 +60,7 @@ def brokers(
             data["distance"] = 1.0 / max(float(data.get("weight", 1.0)), 1e-9)
         distance = "distance"
     n = undirected.number_of_nodes()
-    k = min(samples, n) if n > exact_limit else None
+    k = sample_size(n, exact_limit=exact_limit, samples=samples)
     if n >= engines.IGRAPH_FROM:  # same numbers, from igraph's C core (see engines)
         return engines.betweenness(undirected, k=k, seed=seed, weight=distance)
     scores: dict[str, float] = nx.betweenness_centrality(

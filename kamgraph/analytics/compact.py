@@ -36,7 +36,7 @@ from scipy.sparse import csr_matrix, diags  # pyright: ignore[reportUnknownVaria
 from scipy.sparse.csgraph import dijkstra  # pyright: ignore[reportUnknownVariableType]
 
 from kamgraph.analytics import paths as paths_alg
-from kamgraph.analytics.projection import TYPE_FACTOR, Tie, base_weight, recency
+from kamgraph.analytics.projection import Tie, base_weight, numbered_weights, recency
 
 INFLUENCE_TYPES = frozenset({"INFLUENCES", "KNOWS", "REPORTS_TO"})
 _TYPES = ("INFLUENCES", "KNOWS", "REPORTS_TO", "COVERS")
@@ -249,7 +249,7 @@ def _pagerank(
 def build(
     people: Iterable[Mapping[str, Any]],
     team: Iterable[Mapping[str, Any]],
-    ties: Iterable[Tie],
+    ties: Sequence[Tie],
     *,
     today: date,
     stale_days: int = paths_alg.STALE_DAYS,
@@ -269,7 +269,6 @@ def build(
         names.append(str(row.get("name") or row["id"]))
     index = {node: i for i, node in enumerate(ids)}
     best: dict[tuple[int, int], tuple[float, Tie]] = {}
-    weights: dict[tuple[int, int], float] = {}
     for tie in ties:
         if tie.until is not None and tie.until < today:
             continue
@@ -282,19 +281,8 @@ def build(
             held = best.get(pair)
             if held is None or strength > held[0]:
                 best[pair] = (strength, tie)
-        if tie.type in INFLUENCE_TYPES and u < n_people and v < n_people:
-            w = base_weight(tie) * TYPE_FACTOR.get(tie.type, 1.0) * recency(tie.seen, today)
-            for a, b in _directed(tie.type, u, v):
-                weights[a, b] = weights.get((a, b), 0.0) + w
+    weights = numbered_weights(ties, index, today=today, types=INFLUENCE_TYPES, below=n_people)
     return _arrays(today, ids, index, names, frozenset(team_ids), best, weights)
-
-
-def _directed(kind: str, u: int, v: int) -> tuple[tuple[int, int], ...]:
-    if kind == "INFLUENCES":
-        return ((v, u),)
-    if kind == "REPORTS_TO":
-        return ((u, v),)
-    return ((u, v), (v, u))
 
 
 def _arrays(

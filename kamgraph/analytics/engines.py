@@ -17,7 +17,7 @@ NetworkX:
 from __future__ import annotations
 
 import random
-from collections.abc import Generator, Sequence
+from collections.abc import Generator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, cast
 
@@ -38,10 +38,14 @@ def _to_igraph(graph: nx.Graph[str], weight: str | None) -> tuple[ig.Graph, list
     base: object = getattr(graph, "_graph", None)
     if isinstance(base, nx.DiGraph) and len(cast("nx.DiGraph[str]", base)) == len(graph):
         converted, nodes = _copy(cast("nx.DiGraph[str]", base), weight)
-        combine: Any = "ignore" if weight is None else {weight: "max"}
-        collapsed = cast(ig.Graph, converted.as_undirected(mode="collapse", combine_edges=combine))
-        return collapsed, nodes
+        return undirected(converted, weight), nodes
     return _copy(graph, weight)
+
+
+def undirected(graph: ig.Graph, weight: str | None) -> ig.Graph:
+    """`graph` without directions: one edge per pair, keeping the larger weight."""
+    combine: Any = "ignore" if weight is None else {weight: "max"}
+    return cast(ig.Graph, graph.as_undirected(mode="collapse", combine_edges=combine))
 
 
 def _copy(graph: nx.Graph[str], weight: str | None) -> tuple[ig.Graph, list[str]]:
@@ -55,11 +59,22 @@ def _copy(graph: nx.Graph[str], weight: str | None) -> tuple[ig.Graph, list[str]
     return converted, nodes
 
 
+def from_weights(n: int, weights: Mapping[tuple[int, int], float]) -> ig.Graph:
+    """A directed igraph of `n` nodes with `weights` (``(u, v) -> w``) as edge ``weight``."""
+    converted = ig.Graph(n=n, edges=list(weights), directed=True)
+    converted.es["weight"] = list(weights.values())
+    return converted
+
+
 def pagerank(graph: nx.DiGraph[str], *, weight: str | None, alpha: float) -> dict[str, float]:
     """``networkx.pagerank(graph, alpha, weight=weight)`` (no personalisation), in igraph."""
     converted, nodes = _copy(graph, weight)
-    scores = cast(list[float], converted.pagerank(damping=alpha, weights=weight))
-    return dict(zip(nodes, scores, strict=True))
+    return dict(zip(nodes, pagerank_of(converted, weight=weight, alpha=alpha), strict=True))
+
+
+def pagerank_of(graph: ig.Graph, *, weight: str | None, alpha: float) -> list[float]:
+    """:func:`pagerank` on an igraph graph: scores in node order."""
+    return cast(list[float], graph.pagerank(damping=alpha, weights=weight))
 
 
 def betweenness(
@@ -67,28 +82,35 @@ def betweenness(
 ) -> dict[str, float]:
     """``networkx.betweenness_centrality(graph, k, normalized=True, weight, seed)``, in igraph."""
     converted, nodes = _to_igraph(graph, weight)
+    scores = betweenness_of(converted, nodes, k=k, seed=seed, weight=weight)
+    return dict(zip(nodes, scores, strict=True))
+
+
+def betweenness_of(
+    graph: ig.Graph, nodes: Sequence[str], *, k: int | None, seed: int, weight: str | None
+) -> list[float]:
+    """:func:`betweenness` on an undirected igraph graph whose node i is ``nodes[i]``.
+
+    The node order matters: the sampled pivots are the ones NetworkX draws from it.
+    """
     n = len(nodes)
     if n <= 2:
-        return dict.fromkeys(nodes, 0.0)
+        return [0.0] * n
     if k is None or k >= n:
-        raw = cast(list[float], converted.betweenness(directed=False, weights=weight))
+        raw = cast(list[float], graph.betweenness(directed=False, weights=weight))
         scale = 2 / ((n - 1) * (n - 2))
-        return {node: raw[i] * scale for i, node in enumerate(nodes)}
-    pivots = random.Random(seed).sample(nodes, k)  # the pivots NetworkX draws for this seed
+        return [value * scale for value in raw]
+    pivots = random.Random(seed).sample(list(nodes), k)  # the pivots NetworkX draws
     index = {node: i for i, node in enumerate(nodes)}
+    chosen = {index[p] for p in pivots}
     raw = cast(
         list[float],
-        converted.betweenness(
-            directed=False, weights=weight, sources=[index[p] for p in pivots], targets=None
-        ),
+        graph.betweenness(directed=False, weights=weight, sources=sorted(chosen), targets=None),
     )
     # NetworkX's rescaling for sampled sources with endpoints excluded (N = n - 1 targets).
-    big_n, chosen = n - 1, set(pivots)
+    big_n = n - 1
     source_scale, other_scale = 2 / ((k - 1) * (big_n - 1)), 2 / (k * (big_n - 1))
-    return {
-        node: raw[i] * (source_scale if node in chosen else other_scale)
-        for i, node in enumerate(nodes)
-    }
+    return [value * (source_scale if i in chosen else other_scale) for i, value in enumerate(raw)]
 
 
 @contextmanager
@@ -105,12 +127,20 @@ def louvain(
 ) -> list[set[str]]:
     """Louvain (igraph's multilevel) communities, deterministic for a seed."""
     converted, nodes = _to_igraph(graph, weight)
-    with _seeded(seed):
-        # igraph's stub types resolution as int; it takes any float.
-        multilevel = cast(Any, converted).community_multilevel
-        found = multilevel(weights=weight, resolution=resolution)
-    membership: Sequence[int] = found.membership
+    membership = louvain_of(converted, weight=weight, seed=seed, resolution=resolution)
     communities: dict[int, set[str]] = {}
     for i, community in enumerate(membership):
         communities.setdefault(community, set()).add(nodes[i])
     return list(communities.values())
+
+
+def louvain_of(
+    graph: ig.Graph, *, weight: str | None, seed: int, resolution: float = 1.0
+) -> Sequence[int]:
+    """:func:`louvain` on an undirected igraph graph: each node's community number."""
+    with _seeded(seed):
+        # igraph's stub types resolution as int; it takes any float.
+        multilevel = cast(Any, graph).community_multilevel
+        found = multilevel(weights=weight, resolution=resolution)
+    membership: Sequence[int] = found.membership
+    return membership

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -58,13 +60,21 @@ def groups(
         communities = nx.community.louvain_communities(
             people, weight=weight, seed=seed, resolution=resolution
         )
+    return label_groups(communities, lambda node: undirected.nodes[node])
+
+
+def label_groups(
+    communities: Iterable[set[str]], attributes: Callable[[str], Mapping[str, Any]]
+) -> list[Group]:
+    """Numbered groups, largest first, labelled by their members' `attributes`
+    (``organizations``: names, most specific first; ``roles``: tender roles held)."""
     ordered = sorted(communities, key=lambda c: (-len(c), min(c)))
     result: list[Group] = []
     for number, community in enumerate(ordered, start=1):
         orgs: Counter[str] = Counter()
         roles: Counter[str] = Counter()
         for node in community:
-            data = undirected.nodes[node]
+            data = attributes(node)
             orgs.update(data.get("organizations") or ())
             roles.update(set(data.get("roles") or ()))
         result.append(Group(number, tuple(sorted(community)),

@@ -10,13 +10,15 @@ import networkx as nx
 from kamgraph.analytics import engines
 from kamgraph.analytics.projection import neighbourhood, restrict
 
+ALPHA = 0.85  # PageRank's damping, as networkx.pagerank's default
+
 
 def influence(
     graph: nx.DiGraph[str],
     *,
     personalization: Collection[str] | None = None,
     weight: str | None = "weight",
-    alpha: float = 0.85,
+    alpha: float = ALPHA,
 ) -> dict[str, float]:
     """PageRank scores summing to 1; an edge u -> v means "u is moved by v".
 

@@ -26,7 +26,7 @@ stored as b->a, so PageRank credits the influencer), and ``REPORTS_TO`` points a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -136,6 +136,49 @@ def build(
         (u, v, data) for u, targets in adjacency.items() for v, data in targets.items()
     )
     return graph
+
+
+def numbered_weights(
+    ties: Iterable[Tie],
+    index: Mapping[str, int],
+    *,
+    today: date,
+    types: Collection[str] | None = None,
+    below: int | None = None,
+) -> dict[tuple[int, int], float]:
+    """The weighted edges of :func:`build` between numbered nodes: ``(u, v) -> weight``.
+
+    For the analyses that run on arrays instead of a NetworkX graph (the worker's compact
+    graph, the refresh at scale): the same weights, directions and sums, keyed by node
+    number. Ties of other `types`, ties to nodes missing from `index` or numbered `below`
+    and above, and ended ties are left out.
+
+    Examples
+    --------
+    >>> numbered_weights([Tie("a", "b", "KNOWS", value=1.0)], {"a": 0, "b": 1},
+    ...                  today=date(2026, 1, 1))
+    {(0, 1): 0.2, (1, 0): 0.2}
+    """
+    weights: dict[tuple[int, int], float] = {}
+    limit = len(index) if below is None else below
+    for tie in ties:
+        if (types is not None and tie.type not in types) or (
+            tie.until is not None and tie.until < today
+        ):
+            continue
+        u, v = index.get(tie.source, limit), index.get(tie.target, limit)
+        if u >= limit or v >= limit:
+            continue
+        w = base_weight(tie) * TYPE_FACTOR.get(tie.type, 1.0) * recency(tie.seen, today)
+        if tie.type == "INFLUENCES":
+            pairs: tuple[tuple[int, int], ...] = ((v, u),)
+        elif tie.type == "REPORTS_TO":
+            pairs = ((u, v),)
+        else:
+            pairs = ((u, v), (v, u))
+        for pair in pairs:
+            weights[pair] = weights.get(pair, 0.0) + w
+    return weights
 
 
 def _directed(tie: Tie) -> tuple[tuple[str, str], ...]:

@@ -15,6 +15,7 @@ import neo4j
 import networkx as nx
 
 from kamgraph import clock
+from kamgraph.analytics import batch as batch_alg
 from kamgraph.analytics import brokers as brokers_alg
 from kamgraph.analytics import concentration as concentration_alg
 from kamgraph.analytics import coverage as coverage_alg
@@ -166,10 +167,12 @@ def _person(graph: nx.DiGraph[str], node: str, **values: Any) -> dict[str, Any]:
     return {"id": node, "name": graph.nodes[node].get("name", node), **values}
 
 
+EMPTY = "the graph is empty: import data or run `kamgraph seed demo` first"
+
+
 def _check_not_empty(graph: nx.DiGraph[str]) -> None:
     if graph.number_of_nodes() == 0:
-        msg = "the graph is empty: import data or run `kamgraph seed demo` first"
-        raise Invalid(msg)
+        raise Invalid(EMPTY)
 
 
 def influence_report(
@@ -423,28 +426,27 @@ def refresh(
         if progress is not None:
             progress(message)
 
-    step("projecting the graph")
+    step("reading the graph")
     revision = graph_repo.change_token(session)
-    graph = projection(session, DEFAULT_EDGES["influence"])
-    _check_not_empty(graph)
-    step("influence (PageRank)")
-    scores = influence_alg.influence(graph)
-    step("brokers (betweenness)")
-    between = brokers_alg.brokers(graph, seed=seed)
-    step("groups (Louvain)")
-    found = groups_alg.groups(graph, seed=seed)
-    member_of = groups_alg.membership(found)
-    labels = {g.number: g.label for g in found}
-    rank = {node: i for i, (node, _) in enumerate(influence_alg.ranked(scores), start=1)}
+    today = clock.today()
+    people, _, ties = graph_repo.projection_rows(session, DEFAULT_EDGES["influence"], today)
+    if not people:
+        raise Invalid(EMPTY)
+    with _no_cyclic_gc():
+        found = batch_alg.scores(people, ties, today=today, seed=seed, progress=progress)
+    del ties
+    member_of = groups_alg.membership(found.groups)
+    labels = {g.number: g.label for g in found.groups}
+    ranked = influence_alg.ranked(dict(zip(found.ids, found.influence, strict=True)))
+    rank = {node: r for r, (node, _) in enumerate(ranked, start=1)}
     rows = [
-        {"id": node, "influence": scores.get(node, 0.0), "rank": rank.get(node),
-         "broker": between.get(node, 0.0), "group": member_of.get(node),
+        {"id": node, "influence": found.influence[i], "rank": rank[node],
+         "broker": found.broker[i], "group": member_of.get(node),
          "group_label": labels.get(member_of.get(node, -1))}
-        for node in graph.nodes
-        if not graph.nodes[node].get("team")
+        for i, node in enumerate(found.ids)
     ]  # fmt: skip
     step("storing scores")
     at = clock.now()
     graph_repo.write_scores(session, rows, at)
     graph_repo.mark_scored(session, revision)
-    return {"people": len(rows), "groups": len(found), "at": at.isoformat()}
+    return {"people": len(rows), "groups": len(found.groups), "at": at.isoformat()}

@@ -25,6 +25,8 @@ import org.neo4j.io.ByteUnit;
  *
  * <p>Usage: {@code Launcher NEO4J_HOME BOLT_PORT PASSWORD_FILE [PAGECACHE_MB]}.
  * The password is read from a file (never argv, which other users can see).
+ * Settings in {@code NEO4J_HOME/conf/neo4j.conf} are read if the file exists; jars in
+ * {@code NEO4J_HOME/plugins} are Neo4j's plugins, as in a server install.
  *
  * <p>Contract with {@code kamgraph/neo4j_local.py}: on success the last line on
  * stdout is {@code KAMGRAPH-READY <port>}; on a known failure it is
@@ -48,7 +50,14 @@ public final class Launcher {
 
         DatabaseManagementService dbms;
         try {
-            dbms = new DatabaseManagementServiceBuilder(home)
+            DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home);
+            Path conf = home.resolve("conf").resolve("neo4j.conf");
+            if (Files.isRegularFile(conf)) {
+                // The user's own settings (memory, plugins such as Graph Data Science);
+                // the connector and security settings below always win.
+                builder.loadPropertiesFromFile(conf);
+            }
+            dbms = builder
                     .setConfig(BoltConnector.enabled, true)
                     .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                     .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
