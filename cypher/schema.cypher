@@ -25,17 +25,31 @@ CREATE INDEX interaction_due IF NOT EXISTS FOR (n:Interaction) ON (n.due_date);
 // The team coverage page's most influential people (stored scores), without a scan.
 CREATE INDEX person_influence IF NOT EXISTS FOR (n:Person) ON (n.influence);
 
-// Full-text search, case- and accent-insensitive ('standard-folding' folds é to e).
-CREATE FULLTEXT INDEX person_search IF NOT EXISTS
-FOR (n:Person) ON EACH [n.name, n.given_name, n.family_name, n.specialty]
+// Full-text search. Names are indexed beside their search keys (kamgraph/folding.py: the
+// words without marks, their Latin spelling, Thai words inside a name), which every write
+// stores and `kamgraph db init` fills in for records written before. 'standard-folding'
+// folds Latin accents (é -> e) on top. The first indexes (person_search, ...) indexed
+// names only; they are replaced.
+DROP INDEX person_search IF EXISTS;
+DROP INDEX organization_search IF EXISTS;
+DROP INDEX tender_search IF EXISTS;
+CREATE FULLTEXT INDEX person_names IF NOT EXISTS
+FOR (n:Person) ON EACH [n.name, n.search_key, n.specialty]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}};
-CREATE FULLTEXT INDEX organization_search IF NOT EXISTS
-FOR (n:Organization) ON EACH [n.name, n.short_name, n.city]
+CREATE FULLTEXT INDEX organization_names IF NOT EXISTS
+FOR (n:Organization) ON EACH [n.name, n.search_key, n.short_name, n.city]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}};
-CREATE FULLTEXT INDEX tender_search IF NOT EXISTS
-FOR (n:Tender) ON EACH [n.title, n.reference]
+CREATE FULLTEXT INDEX tender_names IF NOT EXISTS
+FOR (n:Tender) ON EACH [n.title, n.search_key, n.reference]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}};
-
+// People by their job: "chief physician", "head of cardiology", a department.
+CREATE FULLTEXT INDEX job_search IF NOT EXISTS
+FOR ()-[r:WORKS_AT]-() ON EACH [r.title, r.department]
+OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}};
+// Tenders by the products they are for (brand or INN).
+CREATE FULLTEXT INDEX product_search IF NOT EXISTS
+FOR (n:Product) ON EACH [n.name, n.inn]
+OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}};
 // The audit trail of who viewed or changed what, newest first.
 CREATE INDEX audit_at IF NOT EXISTS FOR (n:AuditEntry) ON (n.at);
 CREATE INDEX audit_target IF NOT EXISTS FOR (n:AuditEntry) ON (n.target_id);

@@ -89,8 +89,10 @@ def db_status() -> None:
 
 @db_group.command("init")
 def db_init() -> None:
-    """Apply the schema (constraints and indexes); running it twice changes nothing."""
+    """Apply the schema (constraints and indexes) and fill in derived data a newer version
+    needs (search keys); running it twice changes nothing."""
     from kamgraph import db
+    from kamgraph.repository import search
 
     with user_errors():
         resolved = db.neo4j_settings()
@@ -98,10 +100,13 @@ def db_init() -> None:
             db.check(driver, resolved.database)
             with driver.session(database=resolved.database) as session:
                 added = db.apply_schema(session)
+                keyed = search.backfill_keys(session)
     if added:
         click.echo(f"schema applied: {added} constraints and indexes created")
     else:
         click.echo("schema is up to date: nothing to create")
+    if keyed:
+        click.echo(f"search keys made for {keyed:,} records written before this version")
 
 
 @db_group.command("backup")

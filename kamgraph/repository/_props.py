@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, LiteralString
 
 import neo4j.time
 
+from kamgraph import folding
 from kamgraph.bundle.spec import Table
 from kamgraph.models import Birthday
+
+# The field a record is found by, per label: its search key is made from it on every write.
+NAMED_BY: dict[LiteralString, str] = {"Person": "name", "Organization": "name", "Tender": "title"}
 
 
 def store_value(value: Any) -> Any:
@@ -33,7 +37,15 @@ def node_params(
         props["source"] = source
     if table.label == "Person":
         props["name"] = display_name(row)
+    named_by = NAMED_BY.get(table.label)
+    if named_by is not None and named_by in props:
+        props.update(search_key_props(props[named_by]))
     return {"id": row["id"], "props": props, "version": row.get("version")}
+
+
+def search_key_props(name: str | None) -> dict[str, Any]:
+    """The search key of a record named `name` (kamgraph.folding), and its rule's version."""
+    return {"search_key": folding.search_key(name), "search_key_v": folding.KEY_VERSION}
 
 
 def display_name(row: dict[str, Any]) -> str:

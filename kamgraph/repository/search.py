@@ -3,58 +3,95 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+from typing import Any, LiteralString
 
 import neo4j
 
-from kamgraph.cypher import q
-from kamgraph.repository._tx import read_rows
+from kamgraph import folding
+from kamgraph.cypher import q, q_with
+from kamgraph.repository._props import NAMED_BY
+from kamgraph.repository._tx import read_rows, write
 
 KINDS = ("person", "organization", "tender")
 PER_KIND = 10
 # Lucene's query syntax characters: a user's text is matched, never parsed as syntax.
 _OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
+_THAI = re.compile(r"[\u0E00-\u0E7F]")
+# Lucene's English stop words: never indexed, so a query must not require them.
+STOP_WORDS = frozenset((
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is",
+    "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there",
+    "these", "they", "this", "to", "was", "will", "with",
+))  # fmt: skip
+FUZZY_FROM = 5  # letters: shorter words are matched as typed (a typo there is another name)
 
 
 @dataclass(frozen=True)
 class Hit:
-    """One search result."""
+    """One search result, and why it matched when its name does not show it.
+
+    ``why`` is None when the typed words begin words of the name; otherwise one of
+    ``spelling`` (another spelling of the name: ``detail`` holds it, e.g. "semenov"),
+    ``job`` (a job title or department, shown in ``context``), ``product`` (a tender
+    for that product: ``detail`` is its brand), ``specialty`` or ``similar`` (a typo).
+    """
 
     kind: str
     id: str
     name: str
     context: str | None
-
-
-def _unaccented(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    why: str | None = None
+    detail: str | None = None
 
 
 def lucene_query(text: str) -> str:
-    """Every word must match, whole or as a prefix: 'ada row' finds 'Ada Rowan'.
+    """Every word must match: whole, as a prefix, in another spelling, or with a typo.
 
-    Any text is a valid query: Lucene's syntax characters are escaped, words are
-    lower-cased (the index lower-cases too), and Lucene's own operators AND, OR and NOT,
-    like a word with no letter or digit (a stray quote, '//'), say nothing and are left out.
-    Lucene analyses whole words (accents folded) but not prefix patterns, so a prefix is
-    given with and without its accents: the index folds Latin accents (Müller -> muller)
-    but keeps Greek ones (Νικόλαος -> νικόλαος).
+    Any text is a valid query: Lucene's syntax characters are escaped, words are folded
+    as the search keys are (kamgraph.folding: no case, no marks, ё as е), and Lucene's own
+    operators AND, OR and NOT, like a word with no letter or digit (a stray quote, '//'),
+    say nothing and are left out. A word is also tried in its Latin spelling (a Cyrillic
+    query for a name stored in Latin), and words of five letters or more with one typo
+    (eight or more: two).
 
     >>> lucene_query("Ada ROW")
-    '(ada OR ada* OR ada*) AND (row OR row* OR row*)'
-    >>> lucene_query("a AND ' OR 1=1 //")
-    '(a OR a* OR a*) AND (1=1 OR 1=1* OR 1=1*)'
+    '(ada OR ada*) AND (row OR row*)'
+    >>> lucene_query("Семёнов")
+    '(семенов OR семенов* OR semenov* OR семенов~1)'
+    >>> lucene_query("ada AND ' OR 1=1 //")
+    '(ada OR ada*) AND (1=1 OR 1=1*)'
     """
     clauses: list[str] = []
-    for word in text.split():
-        if word in _OPERATORS or not any(c.isalnum() for c in word):
-            continue
-        lower = word.lower()
-        escaped = [_LUCENE_SPECIAL.sub(r"\\\1", w) for w in (lower, _unaccented(lower))]
-        clauses.append(f"({escaped[0]} OR {escaped[0]}* OR {escaped[1]}*)")
+    for word in words_of(text):
+        folded = folding.fold(word)
+        forms = [(folded, ""), (folded, "*")]
+        spelled = folding.latin(word)
+        if spelled and not folded.isascii():  # another script: try its Latin spelling too
+            forms.append((spelled, "*"))
+        letters = sum(c.isalpha() for c in folded)
+        if letters >= FUZZY_FROM and not _THAI.search(folded):
+            forms.append((folded, f"~{2 if letters >= 8 else 1}"))
+        escaped = [_escaped(term) + op for term, op in forms]
+        clauses.append(f"({' OR '.join(dict.fromkeys(escaped))})")
     return " AND ".join(clauses)
+
+
+def _escaped(term: str) -> str:
+    return _LUCENE_SPECIAL.sub(r"\\\1", term)
+
+
+def words_of(text: str) -> list[str]:
+    """The words of a query that say something: not Lucene's operators or stop words, and
+    with a letter or digit (a query of stop words alone keeps them).
+
+    >>> words_of("head of  cardiology AND //")
+    ['head', 'cardiology']
+    """
+    words = [w for w in text.split() if w not in _OPERATORS and any(c.isalnum() for c in w)]
+    meaningful = [w for w in words if w.lower() not in STOP_WORDS]
+    return meaningful or words
 
 
 def search(session: neo4j.Session, text: str) -> dict[str, list[Hit]]:
@@ -63,6 +100,71 @@ def search(session: neo4j.Session, text: str) -> dict[str, list[Hit]]:
     grouped: dict[str, list[Hit]] = {kind: [] for kind in KINDS}
     if not query:
         return grouped
-    for row in read_rows(session, q("search/all"), terms=query, limit=PER_KIND):
-        grouped[row["kind"]].append(Hit(row["kind"], row["id"], row["name"], row["context"]))
+    words = [folding.fold(w) for w in words_of(text[:200])]
+    any_terms = " OR ".join(f"{_escaped(w)}*" for w in words)
+    seen: set[tuple[str, str]] = set()
+    rows = read_rows(session, q("search/all"), terms=query, any_terms=any_terms,
+                     words=words, phrase=folding.fold(" ".join(text[:200].split())),
+                     limit=PER_KIND)  # fmt: skip
+    for row in rows:
+        kind, record_id = row["kind"], row["id"]
+        if (kind, record_id) in seen or len(grouped[kind]) >= PER_KIND:
+            continue
+        seen.add((kind, record_id))
+        why, detail = _why(words, row)
+        grouped[kind].append(Hit(kind, record_id, row["name"], row["context"], why, detail))
     return grouped
+
+
+def _why(words: list[str], row: dict[str, Any]) -> tuple[str | None, str | None]:
+    via: str | None = row["via"]
+    if via == "job":
+        return "job", None
+    if via is not None and via.startswith("product:"):
+        return "product", via.removeprefix("product:")
+    if _all_begin(words, _folded_words(row["name"])):
+        return None, None
+    key_words = str(row["key"] or "").split()
+    if _all_begin(words, key_words):
+        spelled = [k for k in key_words if any(k.startswith(w) for w in words)]
+        return "spelling", " ".join(spelled)
+    if row["specialty"] and _all_begin(words, _folded_words(row["specialty"])):
+        return "specialty", row["specialty"]
+    return "similar", None
+
+
+def _folded_words(text: str | None) -> list[str]:
+    return [folding.fold(w) for w in (text or "").replace("-", " ").split()]
+
+
+def _all_begin(words: list[str], candidates: list[str]) -> bool:
+    return all(any(c.startswith(w) for c in candidates) for w in words)
+
+
+def backfill_keys(session: neo4j.Session, *, batch: int = 5_000) -> int:
+    """Give every record without a current search key its key; returns how many changed.
+
+    Records written before search keys existed (or under an older rule) are found by
+    `search_key_v`; keys are derived data, so the graph revision and versions stay.
+    """
+    changed = 0
+    for label, field in NAMED_BY.items():
+        missing = q_with("search/keys_missing", LABEL=label)
+        store = q_with("search/set_keys", LABEL=label)
+        while True:
+            rows = read_rows(session, missing, version=folding.KEY_VERSION, field=field,
+                             limit=batch)  # fmt: skip
+            if not rows:
+                break
+            keyed = [{"id": r["id"], "key": folding.search_key(r["name"])} for r in rows]
+
+            def work(
+                tx: neo4j.ManagedTransaction,
+                store: LiteralString = store,
+                keyed: list[dict[str, str]] = keyed,
+            ) -> None:
+                tx.run(store, rows=keyed, version=folding.KEY_VERSION).consume()
+
+            write(session, work, changes_graph=False)
+            changed += len(keyed)
+    return changed

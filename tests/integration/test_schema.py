@@ -31,10 +31,16 @@ def test_every_entity_label_has_a_uniqueness_constraint_on_id(graph: neo4j.Sessi
     assert unique_on_id == {*ENTITY_LABELS, "GraphRevision"}  # and the change counter
 
 
-def test_fulltext_indexes_exist_for_people_organizations_and_tenders(graph: neo4j.Session) -> None:
+def test_fulltext_indexes_exist_for_names_jobs_and_products(graph: neo4j.Session) -> None:
     _, indexes = _schema(graph)
-    fulltext = {i["labelsOrTypes"][0] for i in indexes if i["type"] == "FULLTEXT"}
-    assert fulltext == {"Person", "Organization", "Tender"}
+    fulltext = {i["labelsOrTypes"][0]: i["properties"] for i in indexes if i["type"] == "FULLTEXT"}
+    assert fulltext == {
+        "Person": ["name", "search_key", "specialty"],
+        "Organization": ["name", "search_key", "short_name", "city"],
+        "Tender": ["title", "search_key", "reference"],
+        "WORKS_AT": ["title", "department"],
+        "Product": ["name", "inn"],
+    }
 
 
 def test_db_init_twice_is_a_no_op(graph: neo4j.Session, neo4j_config: dict[str, Any]) -> None:
