@@ -24,6 +24,7 @@ from kamgraph.views import (
     orgs,
     pages,
     people,
+    pick,
     records,
     search,
     team,
@@ -73,7 +74,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     access.init_app(app)
     for blueprint in (
         auth.bp, home.bp, search.bp, people.bp, edit.bp, briefs.bp, orgs.bp, tenders.bp,
-        team.bp, interactions.bp, calendar.bp, records.bp, health.bp,
+        team.bp, interactions.bp, calendar.bp, records.bp, health.bp, pick.bp,
     ):  # fmt: skip
         app.register_blueprint(blueprint)
     # `flask --app kamgraph <command>` knows the same commands as `kamgraph <command>`.

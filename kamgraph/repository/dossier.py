@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import neo4j
@@ -54,6 +54,19 @@ class Dossier:
         (or if she recorded the person herself), so no one grants herself access.
         """
         return {c["user_id"] for c in self.covers if c["until"] is None and c["confirmed"]}
+
+    def last_contact(self, today: date) -> dict[str, Any] | None:
+        """The latest interaction that has taken place (a planned meeting is not contact)."""
+        return next((i for i in self.interactions if i["date"] <= today), None)
+
+    def next_meeting(self, today: date) -> dict[str, Any] | None:
+        """The soonest interaction planned after today."""
+        planned = [i for i in self.interactions if i["date"] > today]
+        return min(planned, key=lambda i: i["date"]) if planned else None
+
+    def current_cover(self, user_id: str) -> dict[str, Any] | None:
+        """This team member's current cover of the person, if any."""
+        return next((c for c in self.covers if c["user_id"] == user_id and not c["until"]), None)
 
     @property
     def open_commitments(self) -> list[dict[str, Any]]:

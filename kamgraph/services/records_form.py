@@ -7,6 +7,7 @@ same parsers, enums with suggestions, reference checks and batched upsert as
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -17,11 +18,15 @@ from kamgraph.bundle.spec import RELATIONSHIP_RULES, RELATIONSHIPS, TABLES_BY_NA
 from kamgraph.bundle.validate import validate
 from kamgraph.errors import Conflict, Forbidden
 from kamgraph.models import LEAD_ROLES, User
+from kamgraph.repository import _entity as entity
 from kamgraph.repository import bundles
 from kamgraph.repository import covers as covers_repo
 
-# The tables a "new" form may create, and the columns it shows (ids are typed by the user).
+# The tables a "new" form may create; their ids are made from the name (new_id).
 CREATABLE = ("people", "organizations", "tenders")
+_ID_PREFIX = {"people": "p", "organizations": "org", "tenders": "t"}
+_NAMED_BY = {"people": ("given_name", "family_name"), "organizations": ("name",),
+             "tenders": ("title",)}  # fmt: skip
 # Provenance is the app's to write (the signed-in user, now), never a form's.
 _HIDDEN = {"source", "version", "recorded_at", "recorded_by"}
 
@@ -90,6 +95,23 @@ def save_row(
     if covers and user.role in LEAD_ROLES and still_current:
         confirm_cover(session, from_id, to_id, by=user)
     return Saved({}, sum(counts.created.values()), sum(counts.updated.values()))
+
+
+def new_id(table_name: str) -> str:
+    """A new record's id, made when its form is shown: a double submit of the form then
+    saves once (the second finds its id taken by an equal record). Users never type ids;
+    files and links carry them."""
+    return f"{_ID_PREFIX[table_name]}-{uuid.uuid4().hex[:10]}"
+
+
+def same_as_stored(session: neo4j.Session, table_name: str, cells: Mapping[str, str]) -> bool:
+    """Whether a record with this id exists and has the names typed (a double submit)."""
+    label = TABLES_BY_NAME[table_name].label
+    stored = entity.get_props(session, label, str(cells.get("id", "")))
+    return stored is not None and all(
+        str(stored.get(column) or "") == str(cells.get(column, "")).strip()
+        for column in _NAMED_BY[table_name]
+    )
 
 
 def confirm_cover(session: neo4j.Session, user_id: str, person_id: str, *, by: User) -> None:

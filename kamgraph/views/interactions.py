@@ -15,6 +15,7 @@ from kamgraph import clock
 from kamgraph.errors import Conflict, NotFound
 from kamgraph.models import INTERACTION_KINDS, Interaction
 from kamgraph.repository import interactions as interactions_repo
+from kamgraph.services import references
 from kamgraph.views import access
 
 bp = Blueprint("interactions", __name__, url_prefix="/interactions")
@@ -26,9 +27,6 @@ class InteractionForm(FlaskForm):
     id = HiddenField(validators=[DataRequired()])
     date = DateField("Date", validators=[DataRequired()], default=clock.today)
     kind = SelectField("Kind", choices=list(INTERACTION_KINDS), default="visit")  # pyright: ignore[reportArgumentType]
-    participants = StringField(
-        "People met (ids, separated by ;)", validators=[DataRequired(), Length(max=2000)]
-    )
     notes = TextAreaField("Notes", validators=[Length(max=10_000)])
     commitments = TextAreaField("What we promised", validators=[Length(max=2000)])
     next_step = StringField("Next step", validators=[Length(max=500)])
@@ -47,33 +45,34 @@ class InteractionForm(FlaskForm):
         if field.data and self.date.data and field.data < self.date.data:
             raise ValidationError("The due date is before the interaction.")
 
-    def participant_ids(self) -> tuple[str, ...]:
-        """The ids typed in, in order, without repeats."""
-        ids = [p.strip() for p in (self.participants.data or "").split(";")]
-        return tuple(dict.fromkeys(p for p in ids if p))
-
 
 @bp.route("/new", methods=["GET", "POST"])
 def new() -> ResponseReturnValue:
     """The log form; ?person=ID fills in who was met."""
     me = access.viewer()
     form = InteractionForm()
+    typed = [v.strip() for v in request.form.getlist("participant") if v.strip()]
+    participant_ids: tuple[str, ...] = ()
+    problems: list[str] = []
     if request.method == "GET":
         form.id.data = f"i-{uuid.uuid4().hex[:12]}"
-        form.participants.data = request.args.get("person", "")
-    if form.validate_on_submit():
+        person = request.args.get("person", "")
+        typed = [access.load(references.label_of, "person", person)] if person else []
+    else:
+        participant_ids, problems = access.load(references.resolve_many, "person", typed)
+        if not typed:
+            problems = ["Who did you meet? Type a name and pick one from the list."]
+    if request.method == "POST" and form.validate_on_submit() and not problems:
         interaction = Interaction(
             id=form.id.data or "", date=form.date.data or clock.today(), kind=form.kind.data,
-            user_id=me.id, participant_ids=form.participant_ids(),
+            user_id=me.id, participant_ids=participant_ids,
             notes=form.notes.data or None, commitments=form.commitments.data or None,
             next_step=form.next_step.data or None, due_date=form.due_date.data,
         )  # fmt: skip
         try:
             stored = access.change("log", interaction.id, interactions_repo.create, interaction)
-        except NotFound:
-            form.participants.errors = [
-                "Unknown person id: use the ids shown on dossiers (e.g. p-ada-rowan)."
-            ]
+        except NotFound:  # deleted between the check and the save
+            problems = ["One of these people was deleted a moment ago; check the names."]
         except Conflict:
             form.id.data = f"i-{uuid.uuid4().hex[:12]}"  # a fresh form; nothing was saved
             flash("This form was already used for another interaction; nothing was saved. "
@@ -87,7 +86,8 @@ def new() -> ResponseReturnValue:
                       "error")  # fmt: skip
             first = interaction.participant_ids[0]
             return redirect(url_for("people.dossier", person_id=first))
-    return render_template("interaction_form.html", form=form)
+    return render_template("interaction_form.html", form=form, participants=typed or [""],
+                           participant_problems=problems), 400 if problems else 200  # fmt: skip
 
 
 @bp.post("/<interaction_id>/done")

@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 
 from kamgraph import clock, web_analysis
 from kamgraph.errors import NotFound
+from kamgraph.models import COVERAGE_STAGES
 from kamgraph.repository import dossier as dossier_repo
 from kamgraph.repository import week
 from kamgraph.views import access
@@ -42,6 +43,7 @@ def dossier(person_id: str) -> ResponseReturnValue:
         paths=paths,
         paths_as_of=paths_as_of,
         today=today,
+        stages=COVERAGE_STAGES,
     )
 
 

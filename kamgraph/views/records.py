@@ -9,7 +9,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 
 from kamgraph.bundle.spec import RELATIONSHIP_RULES, RELATIONSHIPS
-from kamgraph.services import records_form
+from kamgraph.errors import Invalid
+from kamgraph.models import LEAD_ROLES
+from kamgraph.services import records_form, references
 from kamgraph.views import access
 from kamgraph.views.search import record_url
 
@@ -26,29 +28,81 @@ TIE_WORDS = {
     "SPOKE_AT": "Spoke at an event", "FOR": "Tender is for a product",
 }  # fmt: skip
 
+# What the two ends of a tie are called on its form.
+_FROM_TO = {"people": "Person", "organizations": "Organization", "tenders": "Tender",
+            "products": "Product", "users": "Team member", "events": "Event"}  # fmt: skip
 _TITLES = {"people": "New person", "organizations": "New organization", "tenders": "New tender"}
 _KINDS = {"people": "person", "organizations": "organization", "tenders": "tender"}
 
 
+# A new person's short form; the rest is behind "More fields".
+_PERSON_FIRST = ("titles", "given_name", "family_name", "phone", "email", "birthday", "hobbies")
+# Where a new person works: an organization picked by name, the title and the department.
+_JOB = ("organization", "job_title", "department")
+
+
 @bp.route("/new/<table>", methods=["GET", "POST"])
 def new(table: str) -> ResponseReturnValue:
-    """A new person, organization or tender; ids are stable, readable and chosen here."""
+    """A new person, organization or tender, typed as names; its id is made from the name."""
     if table not in records_form.CREATABLE:
         abort(404)
     me = access.viewer()
-    columns = records_form.form_columns(table)
+    columns = tuple(c for c in records_form.form_columns(table) if c.name != "id")
+    picks = {c.name: references.KIND_OF_TABLE[c.ref] for c in columns if c.ref}
     cells = {c.name: request.form.get(c.name, "") for c in columns}
+    record_id = request.form.get("id", "") or records_form.new_id(table)
+    job = {name: request.form.get(name, "") for name in _JOB} if table == "people" else None
     errors: dict[str, str] = {}
     if request.method == "POST":
-        saved = access.change("create", cells.get("id", ""), records_form.save_row, table,
-                              cells, user=me, must_be_new=True)  # fmt: skip
-        if not saved.errors:
-            flash("Saved.", "info")
-            return redirect(record_url(_KINDS[table], cells["id"].strip()))
-        errors = saved.errors
+        typed_picks = {**picks, **({"organization": "organization"} if job else {})}
+        row, errors = _resolved(cells, typed_picks, job or {})
+        row["id"] = record_id
+        if not errors and access.load(records_form.same_as_stored, table, row) is True:
+            flash("This was saved already, from this same form; nothing was saved twice.",
+                  "info")  # fmt: skip
+            return redirect(record_url(_KINDS[table], record_id))
+        if not errors:
+            saved = access.change("create", record_id, records_form.save_row, table,
+                                  {k: v for k, v in row.items() if k not in _JOB},
+                                  user=me, must_be_new=True)  # fmt: skip
+            errors = saved.errors
+            if not errors and row.get("organization"):
+                works = {"type": "WORKS_AT", "from_id": record_id, "to_id": row["organization"],
+                         "title": row["job_title"], "department": row["department"]}  # fmt: skip
+                errors = access.change("tie", f"WORKS_AT {record_id}", records_form.save_row,
+                                       RELATIONSHIPS.name, works, user=me,
+                                       must_be_new=False).errors  # fmt: skip
+                if errors:  # the person is saved; say what is left to do
+                    flash("Saved, but not where they work: " + "; ".join(errors.values()),
+                          "error")  # fmt: skip
+                    return redirect(record_url(_KINDS[table], record_id))
+            if not errors:
+                flash("Saved.", "info")
+                return redirect(record_url(_KINDS[table], record_id))
+    first = _PERSON_FIRST if table == "people" else tuple(c.name for c in columns)
     return render_template(
-        "record_form.html", title=_TITLES[table], columns=columns, cells=cells, errors=errors,
+        "record_form.html", title=_TITLES[table],
+        columns=[c for c in columns if c.name in first],
+        more=[c for c in columns if c.name not in first],
+        cells=cells, errors=errors, picks=picks, job=job, record_id=record_id,
+        names={c.name: _FROM_TO[c.ref] for c in columns if c.ref},
     ), 400 if errors else 200  # fmt: skip
+
+
+def _resolved(
+    cells: dict[str, str], picks: dict[str, str], extra: dict[str, str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The cells with every picked name turned into its record's id, and the errors."""
+    row = {**cells, **extra}
+    errors: dict[str, str] = {}
+    for column, kind in picks.items():
+        if not row.get(column, "").strip():
+            continue  # required ones are refused by the row's own check
+        try:
+            row[column] = access.load(references.resolve, kind, row[column])
+        except Invalid as error:
+            errors[column] = str(error)
+    return row, errors
 
 
 @bp.route("/ties/new", methods=["GET", "POST"])
@@ -59,7 +113,10 @@ def new_tie() -> ResponseReturnValue:
     properties that type takes.
     """
     me = access.viewer()
-    source = request.values.get("type", "")
+    # A posted form says what was typed; the link's query string only starts the form
+    # (it once overrode a typed "From").
+    given = request.form if request.method == "POST" else request.args
+    source = given.get("type", "") or request.args.get("type", "")
     rule = RELATIONSHIP_RULES.get(source)
     if rule is None:
         return render_template(
@@ -68,24 +125,53 @@ def new_tie() -> ResponseReturnValue:
         )  # fmt: skip
     keep = {"type", "from_id", "to_id", "since", "until", *rule.props}
     columns = tuple(c for c in records_form.form_columns(RELATIONSHIPS.name) if c.name in keep)
-    cells = {c.name: request.values.get(c.name, "") for c in columns}
+    picks = {"from_id": references.KIND_OF_TABLE[rule.from_table],
+             "to_id": references.KIND_OF_TABLE[rule.to_table]}  # fmt: skip
+    cells = {c.name: given.get(c.name, "") for c in columns}
+    cells["type"] = rule.type
     errors: dict[str, str] = {}
-    if request.method == "POST":
-        target = f"{cells['type']} {cells['from_id']} -> {cells['to_id']}"
-        saved = access.change("tie", target, records_form.save_row, RELATIONSHIPS.name, cells,
-                              user=me, must_be_new=False)  # fmt: skip
-        if not saved.errors:
-            flash(f"{rule.type} saved.", "info")
-            if rule.from_table == "people":
-                return redirect(url_for("people.dossier", person_id=cells["from_id"]))
-            if rule.to_table == "people":
-                return redirect(url_for("people.dossier", person_id=cells["to_id"]))
-            return redirect(url_for("home.index"))
-        errors = saved.errors
+    if request.method == "GET":
+        for column, kind in picks.items():  # ids from a link become the names they stand for
+            if cells[column]:
+                cells[column] = access.load(references.label_of, kind, cells[column])
+        if rule.type == "COVERS" and not cells["from_id"]:
+            cells["from_id"] = access.load(references.label_of, "user", me.id)
+    else:
+        row, errors = _resolved(cells, picks, {})
+        if not errors:
+            target = f"{rule.type} {row['from_id']} -> {row['to_id']}"
+            saved = access.change("tie", target, records_form.save_row, RELATIONSHIPS.name, row,
+                                  user=me, must_be_new=False)  # fmt: skip
+            if not saved.errors:
+                flash(f"{TIE_WORDS.get(rule.type, rule.type)}: saved.", "info")
+                if rule.from_table == "people":
+                    return redirect(url_for("people.dossier", person_id=row["from_id"]))
+                if rule.to_table == "people":
+                    return redirect(url_for("people.dossier", person_id=row["to_id"]))
+                return redirect(url_for("home.index"))
+            errors = saved.errors
     return render_template(
-        "record_form.html", title=f"{rule.type}: {rule.help or 'a tie'}", columns=columns,
-        cells=cells, errors=errors, fixed={"type"},
+        "record_form.html", title=TIE_WORDS.get(rule.type, rule.type), columns=columns,
+        cells=cells, errors=errors, fixed={"type"}, picks=picks,
+        names={"from_id": _FROM_TO[rule.from_table], "to_id": _FROM_TO[rule.to_table]},
     ), 400 if errors else 200  # fmt: skip
+
+
+@bp.post("/people/<person_id>/cover")
+def cover(person_id: str) -> ResponseReturnValue:
+    """One click from the dossier: I cover this person, at the stage chosen."""
+    me = access.viewer()
+    row = {"type": "COVERS", "from_id": me.id, "to_id": person_id,
+           "stage": request.form.get("stage", "")}  # fmt: skip
+    saved = access.change("tie", f"COVERS {me.id} -> {person_id}", records_form.save_row,
+                          RELATIONSHIPS.name, row, user=me, must_be_new=False)  # fmt: skip
+    if saved.errors:
+        flash("; ".join(saved.errors.values()), "error")
+    else:
+        flash("You cover this person now." + (
+            "" if me.role in LEAD_ROLES else " A lead's confirmation opens the personal fields."
+        ), "info")  # fmt: skip
+    return redirect(url_for("people.dossier", person_id=person_id))
 
 
 @bp.post("/covers/confirm")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import timedelta
+from html import unescape
 from typing import Any
 
 import neo4j
@@ -93,10 +94,14 @@ def test_logged_interaction_appears_on_my_week(web: Flask) -> None:
     form = client.get("/interactions/new?person=p-marta-ilves").get_data(as_text=True)
     interaction_id = re.search(r'id="id" name="id" type="hidden" value="([^"]+)"', form)
     assert interaction_id
+    # From the dossier the form starts with her, by name (the label a picker shows).
+    met = re.search(r'name="participant" value="([^"]+)"', form)
+    assert met
+    assert met.group(1).startswith("Dr. Marta Ilves — ")
     due = clock.today() + timedelta(days=3)
     data = {
         "csrf_token": token, "id": interaction_id.group(1), "date": clock.today().isoformat(),
-        "kind": "visit", "participants": "p-marta-ilves",
+        "kind": "visit", "participant": unescape(met.group(1)),
         "notes": "Talked about the DTC agenda", "next_step": "Send the registry summary",
         "due_date": due.isoformat(),
     }  # fmt: skip
@@ -113,16 +118,16 @@ def test_interaction_form_explains_bad_input_beside_the_fields(web: Flask) -> No
     token = csrf_token(client, "/interactions/new")
     response = client.post("/interactions/new", data={
         "csrf_token": token, "id": "i-test-bad", "date": clock.today().isoformat(),
-        "kind": "visit", "participants": "p-nobody-here", "next_step": "Call back",
+        "kind": "visit", "participant": "Nobody Here", "next_step": "Call back",
     })  # fmt: skip
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert "When is the next step due?" in html
     response = client.post("/interactions/new", data={
         "csrf_token": token, "id": "i-test-bad", "date": clock.today().isoformat(),
-        "kind": "visit", "participants": "p-nobody-here",
+        "kind": "visit", "participant": "Nobody Here",
     })  # fmt: skip
-    assert "Unknown person id" in response.get_data(as_text=True)
+    assert "No person called “Nobody Here”" in response.get_data(as_text=True)
 
 
 def test_stale_edit_shows_both_versions_and_the_first_edit_survives(web: Flask) -> None:

@@ -1,0 +1,36 @@
+"""Reads for pickers: products, events and colleagues by name, and a record's id or name."""
+
+from __future__ import annotations
+
+from typing import Any, LiteralString
+
+import neo4j
+
+from kamgraph.cypher import q, q_with
+from kamgraph.repository._tx import read_rows
+
+
+def products(session: neo4j.Session, terms: str, limit: int) -> list[dict[str, Any]]:
+    """Products matching the Lucene query `terms` (brand or INN), best first."""
+    return read_rows(session, q("pick/products"), terms=terms, limit=limit)
+
+
+def events(session: neo4j.Session, words: list[str], limit: int) -> list[dict[str, Any]]:
+    """Events whose name holds every (lower-case) word, latest first."""
+    return read_rows(session, q("pick/events"), words=words, limit=limit)
+
+
+def users(session: neo4j.Session) -> list[dict[str, Any]]:
+    """The active team, by name."""
+    return read_rows(session, q("pick/users"))
+
+
+def exists(session: neo4j.Session, label: LiteralString, record_id: str) -> bool:
+    """Whether a `label` record has this id."""
+    return bool(read_rows(session, q_with("pick/by_id", LABEL=label), id=record_id))
+
+
+def name_of(session: neo4j.Session, label: LiteralString, record_id: str) -> str | None:
+    """A record's name (a tender's title), or None if there is no such record."""
+    rows = read_rows(session, q_with("pick/name", LABEL=label), id=record_id)
+    return str(rows[0]["name"] or "") if rows else None

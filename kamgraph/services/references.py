@@ -1,0 +1,129 @@
+"""References typed as names: the choices a picker offers, and what a typed name means.
+
+Every form field that points at a person, organization, tender, product, event or
+colleague is typed as a name. While typing, the picker offers labels ("Ada Rowan — Head of
+Cardiology, St. Aurel Hospital") found as the search box finds them (kamgraph.folding); on
+save, :func:`resolve` turns what was typed back into the record's id: a label that was
+offered, or a name that only one record matches. Anything else is an error in words,
+beside the field, naming the candidates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import LiteralString
+
+import neo4j
+
+from kamgraph import folding
+from kamgraph.errors import Invalid
+from kamgraph.repository import pick as pick_repo
+from kamgraph.repository import search as search_repo
+
+# Import tables to the kind of record a reference points at.
+KIND_OF_TABLE = {
+    "people": "person", "organizations": "organization", "tenders": "tender",
+    "products": "product", "users": "user", "events": "event",
+}  # fmt: skip
+_LABELS: dict[str, LiteralString] = {
+    "person": "Person", "organization": "Organization", "tender": "Tender",
+    "product": "Product", "user": "User", "event": "Event",
+}  # fmt: skip
+_WORDS = {
+    "person": "person", "organization": "organization", "tender": "tender",
+    "product": "product", "user": "colleague", "event": "event",
+}  # fmt: skip
+SEPARATOR = " — "
+LIMIT = 8
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A record a reference may point at, as a picker shows it."""
+
+    id: str
+    name: str
+    context: str | None
+
+    @property
+    def label(self) -> str:
+        """What the field shows once chosen: the name and, to tell namesakes apart, context."""
+        context = (self.context or "").replace("_", " ")
+        return f"{self.name}{SEPARATOR}{context}" if context else self.name
+
+
+def choices(session: neo4j.Session, kind: str, text: str, *, limit: int = LIMIT) -> list[Choice]:
+    """The records of `kind` that `text` finds, best first."""
+    text = text.strip()[:200]
+    if not text or kind not in _LABELS:
+        return []
+    if kind in search_repo.KINDS:
+        hits = search_repo.search(session, text)[kind]
+        return [Choice(h.id, h.name, h.context) for h in hits[:limit]]
+    if kind == "product":
+        terms = search_repo.lucene_query(text)
+        rows = pick_repo.products(session, terms, limit) if terms else []
+    elif kind == "event":
+        words = [folding.fold(w) for w in search_repo.words_of(text)]
+        rows = pick_repo.events(session, words, limit)
+    else:  # the team: a few dozen people, matched here
+        words = [folding.fold(w) for w in search_repo.words_of(text)]
+        rows = [
+            r for r in pick_repo.users(session)
+            if all(any(n.startswith(w) for n in folding.search_key(r["name"]).split())
+                   for w in words)
+        ][:limit]  # fmt: skip
+    return [Choice(str(r["id"]), str(r["name"]), r["context"]) for r in rows]
+
+
+def resolve(session: neo4j.Session, kind: str, typed: str) -> str:
+    """The id of the one record `typed` means; Invalid, in words, if none or several.
+
+    Tried in order: a label the picker offered; a name that exactly one record has
+    (folded: case and marks aside); a single record found at all; an id (links and files
+    carry ids, and they keep working).
+    """
+    text = " ".join(typed.split())
+    if not text:
+        raise Invalid(f"Type a {_WORDS[kind]}'s name and pick one from the list.")
+    name_part = text.split(SEPARATOR)[0]
+    found = choices(session, kind, name_part, limit=20)
+    labelled = [c for c in found if c.label == text]
+    if len(labelled) == 1:
+        return labelled[0].id
+    same_name = [c for c in found if folding.fold(c.name) == folding.fold(name_part)]
+    if len(same_name) == 1:
+        return same_name[0].id
+    if len(found) == 1 and SEPARATOR not in text:
+        return found[0].id
+    if pick_repo.exists(session, _LABELS[kind], text):
+        return text
+    word = _WORDS[kind]
+    if not found:
+        raise Invalid(f"No {word} called “{text}”. Check the spelling, or create them first.")
+    shown = "; ".join(c.label for c in (same_name or found)[:5])
+    raise Invalid(f"Several {word}s match “{text}”: {shown}. Pick one from the list.")
+
+
+def resolve_many(
+    session: neo4j.Session, kind: str, typed: list[str], *, most: int = 30
+) -> tuple[tuple[str, ...], list[str]]:
+    """The ids of several typed names, in order without repeats, and a line per name that
+    is unknown or means several records (at most `most` names are read)."""
+    ids: list[str] = []
+    problems: list[str] = []
+    for text in typed[:most]:
+        try:
+            ids.append(resolve(session, kind, text))
+        except Invalid as error:
+            problems.append(str(error))
+    return tuple(dict.fromkeys(ids)), problems
+
+
+def label_of(session: neo4j.Session, kind: str, record_id: str) -> str:
+    """The label of a record the form starts from (a dossier's "log a meeting"), or ''."""
+    name = pick_repo.name_of(session, _LABELS[kind], record_id)
+    for choice in choices(session, kind, name or "", limit=20):
+        if choice.id == record_id:
+            return choice.label
+    return name or ""

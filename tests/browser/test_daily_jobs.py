@@ -1,0 +1,100 @@
+"""A KAM's daily writing jobs in Chromium, at a desk (1280 px) and on a phone (390 px),
+typing names, never ids: log a meeting with two people, add a person met at a congress and
+tie them to a hospital, become their cover, and find them again by a Latin spelling."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import opened_page, sign_in
+
+# Screenshots for a person to look at, when KAMGRAPH_SHOTS names a folder.
+SHOTS = Path(os.environ["KAMGRAPH_SHOTS"]) if os.environ.get("KAMGRAPH_SHOTS") else None
+WIDTHS = {"desk": (1280, 900), "phone": (390, 844)}
+
+
+@pytest.fixture(params=list(WIDTHS))
+def page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
+    yield from opened_page(browser, *WIDTHS[request.param])
+
+
+def pick(page: Page, selector: str, typed: str, choose: str) -> None:
+    """Type into a name picker and choose the offered label that contains `choose`."""
+    field = page.locator(selector)
+    field.fill(typed)
+    listed = page.locator(f"#{field.get_attribute('list')} option")
+    expect(listed.filter(has=page.locator(f"xpath=self::*[contains(@value, '{choose}')]"))
+           ).to_have_count(1)  # fmt: skip
+    labels = [o.get_attribute("value") or "" for o in listed.all()]
+    field.fill(next(label for label in labels if choose in label))
+
+
+def no_sideways_scroll(page: Page) -> None:
+    """The page fits the screen: nothing to scroll sideways."""
+    assert page.viewport_size is not None
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+def shot(page: Page, name: str) -> None:
+    if SHOTS is not None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        width = page.viewport_size["width"] if page.viewport_size else 0
+        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+
+
+def test_log_a_meeting_with_two_people_by_name(page: Page, server: str) -> None:
+    sign_in(page, server)
+    page.fill("[data-search-input]", "marta ilves")
+    page.press("[data-search-input]", "Enter")
+    page.click("text=Log a meeting")
+    expect(page.locator("#f-participant-0")).to_have_value(re.compile(r"^Dr\. Marta Ilves — "))
+    page.click("text=+ Add another person")
+    pick(page, "#f-participant-1", "elias nor", "Elias Nordin")
+    page.fill("#notes", "Formulary review over lunch")
+    no_sideways_scroll(page)
+    shot(page, "log-meeting")
+    page.click("button:has-text('Save')")
+    expect(page.locator(".flash")).to_contain_text("Interaction logged")
+    page.fill("[data-search-input]", "elias nordin")
+    page.press("[data-search-input]", "Enter")
+    expect(page.get_by_test_id("person-name")).to_contain_text("Elias Nordin")
+    expect(page.get_by_test_id("last-contact")).to_contain_text("today")
+
+
+def test_add_a_person_met_at_a_congress_cover_them_and_find_them_in_latin(
+    page: Page, server: str
+) -> None:
+    sign_in(page, server)
+    page.click("text=New person")
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    family = "Семёнов" if width > 500 else "Королёв"
+    page.fill("#f-given_name", "Пётр")
+    page.fill("#f-family_name", family)
+    pick(page, "#f-organization", "aurel cardio", "St. Aurel Cardiology")
+    page.fill("#f-job_title", "Interventional cardiologist")
+    page.fill("#f-hobbies", "chess")
+    no_sideways_scroll(page)
+    shot(page, "new-person")
+    page.click("button:has-text('Save')")
+    expect(page.locator(".flash")).to_contain_text("Saved")
+    expect(page.get_by_test_id("person-name")).to_have_text(f"Пётр {family}")
+    expect(page.locator(".page-head")).to_contain_text("Interventional cardiologist")
+    expect(page.locator(".page-head")).to_contain_text("St. Aurel Cardiology")
+    # Become their cover, in one click from the dossier.
+    page.select_option("#cover-stage", "contact")
+    page.click("[data-testid=cover-me] button")
+    expect(page.locator(".flash")).to_contain_text("You cover this person now")
+    expect(page.get_by_test_id("relationship")).to_contain_text("Kira Lund")
+    no_sideways_scroll(page)
+    shot(page, "dossier-new-person")
+    # Found again by the Latin spelling a colleague would type.
+    latin = "petr semenov" if width > 500 else "petr korolev"
+    page.fill("[data-search-input]", latin)
+    page.press("[data-search-input]", "Enter")
+    expect(page.get_by_test_id("person-name")).to_have_text(f"Пётр {family}")
