@@ -1,7 +1,8 @@
-// Marks the next step of interaction $id done (or a proposal confirmed) if user $user_id
-// logged it, or if $anyone is true (a lead or an admin). Returns its id and whether it was
-// allowed; no row if there is no such interaction.
+// Marks the next step of interaction $id done ($done true) or open again ($done false; an
+// undo), or a proposal confirmed, if user $user_id logged it, or if $anyone is true (a
+// lead or an admin). Returns its id and whether it was allowed; no row if there is no
+// such interaction.
 MATCH (i:Interaction {id: $id})
 WITH i, $anyone OR EXISTS { (i)-[:BY]->(:User {id: $user_id}) } AS allowed
-FOREACH (_ IN CASE WHEN allowed THEN [1] ELSE [] END | SET i.done = true)
+FOREACH (_ IN CASE WHEN allowed THEN [1] ELSE [] END | SET i.done = $done)
 RETURN i.id AS id, allowed

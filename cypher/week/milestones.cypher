@@ -1,12 +1,23 @@
-// Returns tender dates (announcement, clarification, submission, award, contract start)
-// from $today to $until, soonest first, with the tender and its buyer.
-MATCH (t:Tender)
-UNWIND [['announcement', t.announced_on], ['clarification deadline', t.clarification_deadline],
-        ['submission deadline', t.submission_deadline], ['award', t.award_date],
-        ['contract start', t.contract_start]] AS milestone
-WITH t, milestone[0] AS what, milestone[1] AS on
-WHERE on >= $today AND on <= $until
+// Returns user $user_id's tenders, those where they cover a DMU member or someone who works
+// at the buyer (or a department of it), with every date of the tender (announcement,
+// clarification, submission, award, contract start) and the buyer's name; the caller
+// keeps the dates, and the preparation plan's steps, that fall in the window.
+MATCH (:User {id: $user_id})-[c:COVERS]->(p:Person)
+WHERE c.until IS NULL
+CALL (p) {
+  MATCH (p)-[:ROLE_IN]->(t:Tender)
+  RETURN t
+  UNION
+  MATCH (p)-[w:WORKS_AT]->(:Organization)-[:PART_OF*0..2]->(:Organization)<-[:ISSUED_BY]-(t:Tender)
+  WHERE coalesce(w.is_current, true)
+  RETURN t
+}
+WITH DISTINCT t
+WHERE t.status IN ['planned', 'announced', 'clarification', 'submitted', 'evaluation']
+   OR t.contract_start >= $today
 OPTIONAL MATCH (t)-[:ISSUED_BY]->(buyer:Organization)
-RETURN {tender_id: t.id, title: t.title, status: t.status, what: what, on: on,
-        buyer: buyer.name} AS milestone
-ORDER BY on, t.id
+RETURN {tender_id: t.id, title: t.title, status: t.status, buyer: buyer.name,
+        announced_on: t.announced_on, clarification_deadline: t.clarification_deadline,
+        submission_deadline: t.submission_deadline, award_date: t.award_date,
+        contract_start: t.contract_start} AS tender
+ORDER BY t.id

@@ -59,15 +59,22 @@ class _AlreadyLogged(Exception):
     """The author logged this interaction already (a resubmitted form)."""
 
 
-def mark_done(session: neo4j.Session, interaction_id: str, *, user_id: str, anyone: bool) -> None:
-    """Mark a next step done, as its author (or anyone, for a lead or an admin).
+def mark_done(
+    session: neo4j.Session, interaction_id: str, *, user_id: str, anyone: bool, done: bool = True
+) -> None:
+    """Mark a next step done (or, with `done` false, open again: an undo), as its author
+    (or anyone, for a lead or an admin).
 
     NotFound if there is no such interaction; Forbidden if it is someone else's.
     """
 
     def work(tx: neo4j.ManagedTransaction) -> None:
         found = tx.run(
-            q("interaction/mark_done"), id=interaction_id, user_id=user_id, anyone=anyone
+            q("interaction/mark_done"),
+            id=interaction_id,
+            user_id=user_id,
+            anyone=anyone,
+            done=done,
         ).single()
         if found is None:
             raise NotFound("no such interaction")

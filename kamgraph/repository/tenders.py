@@ -52,18 +52,31 @@ class TenderPage:
     def timeline(self) -> list[Milestone]:
         """Official dates and, if a submission deadline is set, the preparation plan."""
         t = self.tender
-        official = [
-            (t.announced_on, "Announcement"), (t.clarification_deadline, "Clarification deadline"),
-            (t.submission_deadline, "Submission deadline"), (t.award_date, "Award"),
-            (t.contract_start, "Contract start"),
-        ]  # fmt: skip
-        found = [Milestone(on, what, True) for on, what in official if on is not None]
-        if t.submission_deadline is not None:
-            found += [
-                Milestone(t.submission_deadline - timedelta(days=days), step, False)
-                for days, step in PREPARATION_PLAN
-            ]
-        return sorted(found, key=lambda m: (m.on, not m.official))
+        return timeline(t.announced_on, t.clarification_deadline, t.submission_deadline,
+                        t.award_date, t.contract_start)  # fmt: skip
+
+
+def timeline(
+    announced_on: date | None,
+    clarification_deadline: date | None,
+    submission_deadline: date | None,
+    award_date: date | None,
+    contract_start: date | None,
+) -> list[Milestone]:
+    """A tender's official dates and, if its submission deadline is set, the steps of our
+    preparation plan before it, soonest first."""
+    official = [
+        (announced_on, "Announcement"), (clarification_deadline, "Clarification deadline"),
+        (submission_deadline, "Submission deadline"), (award_date, "Award"),
+        (contract_start, "Contract start"),
+    ]  # fmt: skip
+    found = [Milestone(on, what, True) for on, what in official if on is not None]
+    if submission_deadline is not None:
+        found += [
+            Milestone(submission_deadline - timedelta(days=days), step, False)
+            for days, step in PREPARATION_PLAN
+        ]
+    return sorted(found, key=lambda m: (m.on, not m.official))
 
 
 def page(session: neo4j.Session, tender_id: str) -> TenderPage | None:

@@ -11,6 +11,7 @@ import neo4j
 from kamgraph.cypher import q
 from kamgraph.models import Birthday as BirthdayParts
 from kamgraph.models import Person
+from kamgraph.repository import tenders as tenders_repo
 from kamgraph.repository._props import plain
 from kamgraph.repository._tx import read_rows
 
@@ -79,21 +80,19 @@ def my_week(session: neo4j.Session, user_id: str, today: date) -> Week:
     people = read_rows(session, q("week/birthdays"), user_id=user_id, days=days)
     return Week(
         today=today,
-        follow_ups=[
+        follow_ups=merged_follow_ups([
             plain(r["item"])
             for r in read_rows(
                 session, q("week/follow_ups"), user_id=user_id, today=today,
                 until=today + timedelta(days=FOLLOW_UP_DAYS),
             )
-        ],
+        ]),
         birthdays=coming_birthdays([r["person"] for r in people], today),
-        milestones=[
-            plain(r["milestone"])
-            for r in read_rows(
-                session, q("week/milestones"), today=today,
-                until=today + timedelta(days=MILESTONE_DAYS),
-            )
-        ],
+        milestones=_milestones(
+            [plain(r["tender"]) for r in read_rows(
+                session, q("week/milestones"), user_id=user_id, today=today)],
+            today, today + timedelta(days=MILESTONE_DAYS),
+        ),
         unconfirmed_proposals=[
             plain(r["proposal"])
             for r in read_rows(
@@ -102,3 +101,41 @@ def my_week(session: neo4j.Session, user_id: str, today: date) -> Week:
             )
         ],
     )  # fmt: skip
+
+
+def _milestones(tenders: list[dict[str, Any]], today: date, until: date) -> list[dict[str, Any]]:
+    """The dates and preparation-plan steps of my tenders from `today` to `until`."""
+    found = [
+        {"tender_id": t["tender_id"], "title": t["title"], "status": t["status"],
+         "buyer": t["buyer"], "what": m.what, "on": m.on, "official": m.official}
+        for t in tenders
+        for m in tenders_repo.timeline(t["announced_on"], t["clarification_deadline"],
+                                       t["submission_deadline"], t["award_date"],
+                                       t["contract_start"])
+        if today <= m.on <= until
+    ]  # fmt: skip
+    return sorted(found, key=lambda m: (m["on"], not m["official"], m["tender_id"]))
+
+
+def merged_follow_ups(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One line per meeting: an open next step due on the day of a meeting I booked with
+    the same people is that meeting's preparation, listed under it (``steps``), not again.
+
+    >>> meeting = {"id": "m", "meeting": True, "on": 2, "people": [{"id": "a"}, {"id": "b"}]}
+    >>> step = {"id": "s", "meeting": False, "on": 2, "people": [{"id": "a"}]}
+    >>> [(i["id"], [s["id"] for s in i["steps"]]) for i in merged_follow_ups([step, meeting])]
+    [('m', ['s'])]
+    """
+    meetings = [i for i in items if i["meeting"]]
+    kept: list[dict[str, Any]] = []
+    for item in items:
+        item.setdefault("steps", [])
+        if not item["meeting"]:
+            people = {p["id"] for p in item["people"]}
+            host = next((m for m in meetings if m["on"] == item["on"]
+                         and people <= {p["id"] for p in m["people"]}), None)  # fmt: skip
+            if host is not None:
+                host.setdefault("steps", []).append(item)
+                continue
+        kept.append(item)
+    return kept

@@ -92,9 +92,19 @@ def new() -> ResponseReturnValue:
 
 @bp.post("/<interaction_id>/done")
 def done(interaction_id: str) -> ResponseReturnValue:
-    """Mark a next step done (from My week): one's own, or anyone's for leads and admins."""
+    """Mark a next step done (from My week): one's own, or anyone's for leads and admins.
+    My week then offers to undo it."""
     me = access.viewer()
     access.change("done", interaction_id, interactions_repo.mark_done, interaction_id,
                   user_id=me.id, anyone=me.role in access.LEADS)  # fmt: skip
-    flash("Marked done.", "info")
+    return redirect(url_for("home.index", undo=interaction_id))
+
+
+@bp.post("/<interaction_id>/undone")
+def undone(interaction_id: str) -> ResponseReturnValue:
+    """Undo a "Mark done": the next step is open again."""
+    me = access.viewer()
+    access.change("undone", interaction_id, interactions_repo.mark_done, interaction_id,
+                  user_id=me.id, anyone=me.role in access.LEADS, done=False)  # fmt: skip
+    flash("Open again.", "info")
     return redirect(url_for("home.index"))

@@ -2,12 +2,12 @@
 
 import logging
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from flask import Flask, Response, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from kamgraph import web_db
+from kamgraph import clock, web_db
 from kamgraph.errors import Conflict, Forbidden, Invalid, NotFound, Unavailable
 from kamgraph.repository import count_from_here
 
@@ -36,8 +36,16 @@ def init_app(app: Flask) -> None:
         app.register_error_handler(error_type, _domain_error)
     app.register_error_handler(Exception, _unexpected_error)
     app.add_template_filter(as_of)
+    app.add_template_filter(day)
     app.before_request(_start_timer)
     app.after_request(_response_headers)
+
+
+def day(on: date) -> str:
+    """A day in a list: "Wed 02 Dec", with the year when it is not this year's
+    ("Fri 17 Apr 2025"), so an old overdue step says how old it is."""
+    text = on.strftime("%a %d %b")
+    return text if on.year == clock.today().year else f"{text} {on.year}"
 
 
 def as_of(stamp: str | None) -> str:

@@ -196,9 +196,10 @@ def test_dossier_and_brief_show_the_birth_date_itself_and_the_countdown(day: Day
 
 
 def test_my_week_shows_the_meetings_and_follow_ups_the_shifted_demo_holds(day: Day) -> None:
+    """Each meeting once: a next step due on the day of a meeting booked with the same
+    people is listed under that meeting, as its preparation."""
     until = day.today + timedelta(days=7)
-    expected_overdue = 0
-    expected = 0
+    items: list[tuple[date, bool, frozenset[str]]] = []
     for row in _rows("interactions"):
         if row["user_id"] != KIRA:
             continue
@@ -210,28 +211,79 @@ def test_my_week_shows_the_meetings_and_follow_ups_the_shifted_demo_holds(day: D
             and day.today <= on <= until
             and row["kind"] in ("meeting", "visit", "call")
         )
-        if open_step or meeting:
-            expected += 1
-            shown_on = on if meeting else due
-            expected_overdue += shown_on is not None and shown_on < day.today
+        people = frozenset(p.strip() for p in row["participant_ids"].split(";"))
+        if meeting and on is not None:
+            items.append((on, True, people))
+        elif open_step and due is not None:
+            items.append((due, False, people))
+    meetings = [(on, people) for on, is_meeting, people in items if is_meeting]
+    prepared = [
+        (on, people) for on, is_meeting, people in items
+        if not is_meeting and any(m == on and people <= mp for m, mp in meetings)
+    ]  # fmt: skip
+    listed = len(items) - len(prepared)
+    overdue = sum(on < day.today for on, is_meeting, people in items
+                  if (on, people) not in prepared or is_meeting)  # fmt: skip
     section = _section(day.kam.get("/").get_data(as_text=True), "follow-ups")
-    assert section.count("<li") == expected
-    assert section.count(">overdue</span>") == expected_overdue
+    assert section.count("<li") == listed
+    assert section.count('data-testid="prepares"') == len(prepared)
+    assert section.count(">overdue</span>") == overdue
 
 
-def test_my_week_lists_the_tender_milestones_of_the_next_90_days(day: Day) -> None:
+def _kira_tenders(today: date) -> set[str]:
+    """Kira's tenders: she covers a DMU member, or someone at the buyer or a department of
+    it; open ones, or with a contract still to start."""
+    relationships = _rows("relationships") + list(csv.DictReader(EXTRA_COVERS.splitlines()))
+    covered = _kira_covers()
+    parent = {o["id"]: o["parent_id"] for o in _rows("organizations")}
+
+    def up(org: str) -> set[str]:
+        chain = {org}
+        for _ in range(2):
+            org = parent.get(org) or ""
+            if org:
+                chain.add(org)
+        return chain
+
+    places = {o for r in relationships if r["type"] == "WORKS_AT" and r["from_id"] in covered
+              and r.get("is_current", "") != "false" for o in up(r["to_id"])}  # fmt: skip
+    roles = {
+        r["to_id"] for r in relationships if r["type"] == "ROLE_IN" and r["from_id"] in covered
+    }
+    open_statuses = {"planned", "announced", "clarification", "submitted", "evaluation"}
+    return {
+        t["id"] for t in _rows("tenders")
+        if (t["id"] in roles or t["buyer_id"] in places)
+        and (t["status"] in open_statuses
+             or ((start := _shifted(t["contract_start"], demo.week_shift(today))) is not None
+                 and start >= today))
+    }  # fmt: skip
+
+
+def test_my_week_lists_my_tenders_dates_and_plan_steps_of_the_next_90_days(day: Day) -> None:
     until = day.today + timedelta(days=90)
     fields = ("announced_on", "clarification_deadline", "submission_deadline", "award_date",
               "contract_start")  # fmt: skip
-    expected = sorted(
-        (on, row["id"])
-        for row in _rows("tenders")
+    mine = _kira_tenders(day.today)
+    official = [
+        (on, False, row["id"])
+        for row in _rows("tenders") if row["id"] in mine
         for field in fields
         if (on := _shifted(row[field], day.shift)) is not None and day.today <= on <= until
-    )
+    ]  # fmt: skip
+    plan = [
+        (on, True, row["id"])
+        for row in _rows("tenders") if row["id"] in mine
+        if (deadline := _shifted(row["submission_deadline"], day.shift)) is not None
+        for before in (270, 210, 150, 90, 60, 30, 7)
+        if day.today <= (on := deadline - timedelta(days=before)) <= until
+    ]  # fmt: skip
+    expected = sorted(official + plan)
     section = _section(day.kam.get("/").get_data(as_text=True), "milestones")
-    shown = re.findall(r"<tr><td>([^<]+)</td>", section)
-    assert shown == [on.strftime("%d %b %Y") for on, _ in expected]
+    shown = re.findall(r'<tr class="(plan)?"><td>([^<]+)</td>', section)
+    assert shown == [("plan" if is_plan else "", on.strftime("%d %b %Y"))
+                     for on, is_plan, _ in expected]  # fmt: skip
+    assert len(mine) < len(_rows("tenders"))  # not the whole region's
 
 
 def test_calendar_export_keeps_birth_dates_and_moves_follow_ups_with_the_demo(

@@ -103,8 +103,8 @@ def test_covering_from_the_dossier_takes_one_click(kira: FlaskClient) -> None:
     page = kira.get("/people/p-carla-fenwick").get_data(as_text=True)
     assert 'data-testid="cover-me"' in page
     token = csrf_token(kira, "/people/p-carla-fenwick")
-    done = kira.post("/people/p-carla-fenwick/cover", data={"csrf_token": token, "stage": "contact"},
-                     follow_redirects=True)  # fmt: skip
+    form = {"csrf_token": token, "stage": "contact"}
+    done = kira.post("/people/p-carla-fenwick/cover", data=form, follow_redirects=True)
     html = done.get_data(as_text=True)
     assert "You cover this person now" in html
     assert 'data-testid="cover-me"' not in html  # nothing more to offer
