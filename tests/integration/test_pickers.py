@@ -130,3 +130,25 @@ def test_a_planned_meeting_is_the_next_meeting_not_the_last_contact(kira: FlaskC
     assert still
     assert still.group(1) == last.group(1)
     assert f"Next meeting: <strong>{planned.strftime('%d %b %Y')}</strong> (in 7 days" in after
+
+
+def test_mark_done_can_be_undone_from_my_week(kira: FlaskClient) -> None:
+    form = kira.get("/interactions/new?person=p-ada-rowan").get_data(as_text=True)
+    form_id = re.search(r'id="id" name="id" type="hidden" value="([^"]+)"', form)
+    assert form_id
+    token = csrf_token(kira, "/interactions/new")
+    kira.post("/interactions/new", data={
+        "csrf_token": token, "id": form_id.group(1), "date": clock.today().isoformat(),
+        "kind": "call", "participant": _field(form, "participant"),
+        "next_step": "Send the pharmacoeconomic summary",
+        "due_date": (clock.today() + timedelta(days=1)).isoformat(),
+    })  # fmt: skip
+    assert "Send the pharmacoeconomic summary" in kira.get("/").get_data(as_text=True)
+    done = kira.post(f"/interactions/{form_id.group(1)}/done", data={"csrf_token": token},
+                     follow_redirects=True)  # fmt: skip
+    page = done.get_data(as_text=True)
+    assert "Send the pharmacoeconomic summary" not in page
+    assert 'data-testid="undo"' in page
+    undone = kira.post(f"/interactions/{form_id.group(1)}/undone",
+                       data={"csrf_token": token}, follow_redirects=True)  # fmt: skip
+    assert "Send the pharmacoeconomic summary" in undone.get_data(as_text=True)
