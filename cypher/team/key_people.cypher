@@ -1,6 +1,7 @@
 // Returns the key people for the team coverage page: the $top most influential people
 // (stored scores) and every member of a tender's DMU whose tender is still open, each with
-// their tenders, who covers them, and their last contact with us up to $today.
+// their tenders (and role in each), their current organization and the account it belongs
+// to (the top of its PART_OF chain), who covers them, and their last contact up to $today.
 CALL () {
   MATCH (p:Person) WHERE p.influence IS NOT NULL
   RETURN p ORDER BY p.influence DESC LIMIT $top
@@ -12,6 +13,12 @@ WITH DISTINCT p
 RETURN p.id AS id, p.name AS name, p.influence AS influence, p.influence_rank AS rank,
   COLLECT { MATCH (p)-[r:ROLE_IN]->(t:Tender) WHERE NOT t.status IN ['awarded', 'cancelled']
             RETURN {id: t.id, title: t.title, role: r.role, stance: r.stance} } AS tenders,
+  COLLECT { MATCH (p)-[w:WORKS_AT]->(o:Organization) WHERE coalesce(w.is_current, true)
+            OPTIONAL MATCH (o)-[:PART_OF*1..3]->(top:Organization)
+            WHERE NOT (top)-[:PART_OF]->()
+            RETURN {id: o.id, name: o.name, title: w.title,
+                    account_id: coalesce(top.id, o.id), account: coalesce(top.name, o.name)}
+            LIMIT 1 }[0] AS job,
   [(u:User)-[c:COVERS]->(p) WHERE c.until IS NULL
    | {user_id: u.id, user_name: u.name, stage: c.stage}] AS covers,
   COLLECT { MATCH (i:Interaction)-[:WITH]->(p) WHERE i.date <= $today

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -45,13 +45,21 @@ class CoverageRow:
 
 
 def coverage(
-    members: Sequence[Member], *, today: date, stale_days: int = STALE_DAYS
+    members: Sequence[Member],
+    *,
+    today: date,
+    stale_days: int = STALE_DAYS,
+    critical: Callable[[Member], bool] | None = None,
+    stale_when_uncovered: bool = True,
 ) -> list[CoverageRow]:
     """Flag each member, most influential first.
 
     - *uncovered*: nobody on the team is at acquaintance or above with them;
-    - *stale*: no interaction in `stale_days` days (or never);
-    - *single-threaded*: exactly one team member has any relationship with them.
+    - *stale*: no interaction in `stale_days` days (or never); with
+      `stale_when_uncovered` false, only for people someone covers (for the others,
+      "uncovered" says it already);
+    - *single-threaded*: exactly one team member has any relationship with them, for the
+      people `critical` holds (all of them by default: a DMU's members all count).
 
     Examples
     --------
@@ -69,9 +77,9 @@ def coverage(
         if not rungs or max(rungs) < COVERED_FROM:
             flags.append("uncovered")
         days = None if member.last_contact is None else (today - member.last_contact).days
-        if days is None or days > stale_days:
+        if (days is None or days > stale_days) and (stale_when_uncovered or not flags):
             flags.append("stale")
-        if len({c.user_id for c in member.covers}) == 1:
+        if len({c.user_id for c in member.covers}) == 1 and (critical is None or critical(member)):
             flags.append("single-threaded")
         rows.append(CoverageRow(member, tuple(flags), days))
     return rows

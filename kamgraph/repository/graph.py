@@ -140,6 +140,11 @@ def mark_scored(session: neo4j.Session, revision: str) -> None:
     write(session, work, changes_graph=False)
 
 
+def team_load(session: neo4j.Session) -> list[dict[str, Any]]:
+    """Each active team member with the number of people they cover now."""
+    return read_rows(session, q("team/load"))
+
+
 def key_people(session: neo4j.Session, *, top: int, today: date) -> list[dict[str, Any]]:
     """The most influential people and open tenders' DMUs, with covers and last contact."""
     return [plain(row) for row in read_rows(session, q("team/key_people"), top=top, today=today)]

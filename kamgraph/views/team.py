@@ -4,60 +4,127 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
+from babel import Locale, UnknownLocaleError
+from babel.numbers import get_decimal_symbol
 from flask import Blueprint, Response, render_template, request
 from flask.typing import ResponseReturnValue
+from openpyxl import Workbook
 
+from kamgraph.analytics import coverage as coverage_alg
 from kamgraph.bundle.fields import neutralised
 from kamgraph.services import team as team_service
 from kamgraph.views import access
 
 bp = Blueprint("team", __name__, url_prefix="/team")
 
-CSV_COLUMNS = (
-    "id", "name", "rank", "influence", "tenders", "covered_by", "last_contact",
-    "days_since_contact", "flags",
-)  # fmt: skip
-
-
-def _cell(value: object) -> object:
-    return "" if value is None else value
-
+# The table's columns in the downloads, in words.
+COLUMNS = ("Person", "Organization", "Job title", "Influence rank", "Open tenders",
+           "Covered by", "Last contact", "Days since contact", "Flags")  # fmt: skip
 
 # Key people the page lists before "Show all": a national map has thousands, and a table
 # of thousands of rows takes longer to render than everything else on the page.
 SHOWN = 200
+STALE_RANGE = (7, 730)
+
+
+def _words(value: str | None) -> str:
+    return (value or "").replace("_", " ")
+
+
+def _report() -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]:
+    """The report for the stale days asked for, the rows the filters keep, the filters."""
+    args = request.args
+    try:
+        stale = int(args.get("stale", coverage_alg.STALE_DAYS))
+    except ValueError:
+        stale = coverage_alg.STALE_DAYS
+    stale = min(max(stale, STALE_RANGE[0]), STALE_RANGE[1])
+    report = access.load_for(access.LEADS, "team-coverage", team_service.team_coverage_report,
+                             stale_days=stale)  # fmt: skip
+    asked = {name: args.get(name) or None for name in ("flag", "kam", "account", "tender")}
+    sort = args.get("sort", "influence")
+    sort = sort if sort in team_service.SORTS else "influence"
+    rows = team_service.chosen(report["rows"], **asked, sort=sort)
+    return report, rows, {**asked, "sort": sort, "stale": stale}
 
 
 @bp.get("/coverage")
 def coverage() -> ResponseReturnValue:
-    """Key people against who covers them and how recently; per-KAM load; flags.
+    """Key people against who covers them and how recently; per-KAM load; flags; filters.
 
-    The counts and the load cover every key person; the table lists the SHOWN most
-    influential unless ?all=1 (the CSV always has them all).
+    The counts and the load cover every key person; the table lists the SHOWN first rows
+    the filters keep unless ?all=1 (the downloads always have them all).
     """
-    report = access.load_for(access.LEADS, "team-coverage", team_service.team_coverage_report)
+    report, rows, asked = _report()
     everyone = request.args.get("all") == "1"
-    shown = report["rows"] if everyone else report["rows"][:SHOWN]
-    return render_template("team_coverage.html", report=report, shown=shown)
+    shown = rows if everyone else rows[:SHOWN]
+    return render_template(
+        "team_coverage.html", report=report, rows=rows, shown=shown, asked=asked,
+        choices=team_service.choices(report["rows"]), flags=team_service.FLAGS,
+        sorts=team_service.SORTS,
+    )  # fmt: skip
+
+
+def _table(rows: list[dict[str, Any]]) -> list[list[str]]:
+    return [
+        [row["name"], (row["job"] or {}).get("name") or "", (row["job"] or {}).get("title") or "",
+         str(row["rank"] or ""),
+         "; ".join(f"{t['title']} ({_words(t['role'])}, {_words(t['stance'])})"
+                   for t in row["tenders"]),
+         "; ".join(f"{c['name']} ({_words(c['stage'])})" for c in row["covered_by"]),
+         row["last_contact"] or "never", _cell(row["days_since_contact"]),
+         ", ".join(row["flags"])]
+        for row in rows
+    ]  # fmt: skip
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
 
 
 @bp.get("/coverage.csv")
 def coverage_csv() -> ResponseReturnValue:
-    """The same report as CSV (UTF-8 with BOM, so spreadsheet apps read the names right)."""
-    report = access.load_for(access.LEADS, "team-coverage", team_service.team_coverage_report)
+    """The rows the filters keep, as CSV in the reader's convention: ';' where the decimal
+    sign is a comma (Finnish, Italian, Russian, Albanian spreadsheets), ',' elsewhere;
+    UTF-8 with a byte-order mark so spreadsheets read every script."""
+    _, rows, _ = _report()
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for row in report["rows"]:
-        writer.writerow(neutralised(str(value)) for value in [
-            row["id"], row["name"], _cell(row["rank"]), row["influence"],
-            "; ".join(f"{t['title']} ({t['role']}, {t['stance']})" for t in row["tenders"]),
-            "; ".join(f"{c['name']} ({c['stage']})" for c in row["covered_by"]),
-            _cell(row["last_contact"]), _cell(row["days_since_contact"]), "; ".join(row["flags"]),
-        ])  # fmt: skip
+    writer = csv.writer(out, delimiter=_delimiter())
+    writer.writerow(COLUMNS)
+    for line in _table(rows):
+        writer.writerow(neutralised(value) for value in line)
     return Response(
         out.getvalue(), mimetype="text/csv",
         headers={"Content-Disposition": "attachment; filename=team-coverage.csv"},
     )  # fmt: skip
+
+
+@bp.get("/coverage.xlsx")
+def coverage_xlsx() -> ResponseReturnValue:
+    """The rows the filters keep, as an Excel workbook (no delimiter to guess)."""
+    _, rows, _ = _report()
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Team coverage")
+    sheet.append(list(COLUMNS))
+    for line in _table(rows):
+        sheet.append([neutralised(value) for value in line])
+    out = io.BytesIO()
+    book.save(out)
+    return Response(
+        out.getvalue(),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": "attachment; filename=team-coverage.xlsx"},
+    )  # fmt: skip
+
+
+def _delimiter() -> str:
+    """';' if the reader's first language writes decimals with a comma, else ','."""
+    language = request.accept_languages.best or "en"
+    try:
+        comma = get_decimal_symbol(Locale.parse(language.replace("-", "_"))) == ","
+    except (ValueError, UnknownLocaleError):
+        comma = False
+    return ";" if comma else ","

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from datetime import timedelta
@@ -9,6 +10,7 @@ from html import unescape
 from typing import Any
 
 import neo4j
+import openpyxl
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -205,14 +207,51 @@ def test_tender_page_has_timeline_dmu_coverage_and_what_if(web: Flask) -> None:
     assert 'data-testid="what-if-result"' in asked.get_data(as_text=True)
 
 
-def test_team_coverage_for_leads_with_csv(web: Flask) -> None:
+def test_team_coverage_for_leads_with_csv_and_excel_in_words(web: Flask) -> None:
     lead = _client(web, LEAD)
     text = _text(lead.get("/team/coverage").get_data(as_text=True))
     assert "Load per team member" in text
     assert "uncovered" in text
     csv_text = lead.get("/team/coverage.csv").get_data(as_text=True)
-    assert csv_text.startswith("\ufeffid,name,rank,influence")
-    assert "p-bruno-castell" in csv_text
+    assert csv_text.startswith("\ufeffPerson,Organization,Job title,Influence rank")
+    assert "Prof. Dr. Bruno Castell" in csv_text
+    assert "decision_maker" not in csv_text  # words, not the stored values
+    assert "decision maker" in csv_text
+    # A Finnish, Italian or Russian spreadsheet reads ';' (their decimal sign is a comma).
+    finnish = lead.get("/team/coverage.csv", headers={"Accept-Language": "fi-FI,fi;q=0.9"})
+    assert finnish.get_data(as_text=True).startswith("\ufeffPerson;Organization;Job title")
+    workbook = openpyxl.load_workbook(io.BytesIO(lead.get("/team/coverage.xlsx").data))
+    rows = list(workbook.active.iter_rows(values_only=True))  # type: ignore[union-attr]
+    assert rows[0][:3] == ("Person", "Organization", "Job title")
+    assert len(rows) - 1 == csv_text.count("\n") - 1
+
+
+def test_team_coverage_load_counts_everyone_a_kam_covers_and_drills_down(
+    web: Flask, driver: neo4j.Driver, neo4j_config: dict[str, Any]
+) -> None:
+    lead = _client(web, LEAD)
+    page = lead.get("/team/coverage").get_data(as_text=True)
+    records, _, _ = driver.execute_query(
+        "MATCH (:User {id: 'u-kira'})-[c:COVERS]->(:Person) WHERE c.until IS NULL"
+        " RETURN count(c) AS n", database_=str(neo4j_config["NEO4J_DATABASE"]),
+    )  # fmt: skip
+    covers = records[0]
+    shown = re.search(r'data-testid="covers-u-kira">(\d+)<', page)
+    key = re.search(r'data-testid="key-u-kira">(\d+)<', page)
+    assert shown
+    assert key
+    assert int(shown.group(1)) == covers["n"]  # all she covers, not only key people
+    assert int(key.group(1)) < covers["n"]
+    hers = lead.get("/team/coverage?kam=u-kira").get_data(as_text=True)
+    assert hers.count('<tr class="') == int(key.group(1))
+    flagged = lead.get("/team/coverage?flag=uncovered").get_data(as_text=True)
+    rows = re.findall(r'<tr class="([^"]*)">', flagged)
+    assert rows
+    assert set(rows) == {"flagged"}
+    assert _text(flagged).count("uncovered") >= len(rows)
+    stale_later = lead.get("/team/coverage?flag=stale&stale=365").get_data(as_text=True)
+    stale_sooner = lead.get("/team/coverage?flag=stale&stale=30").get_data(as_text=True)
+    assert stale_later.count('<tr class="') < stale_sooner.count('<tr class="')
 
 
 def test_team_coverage_lists_the_most_influential_first_and_all_on_request(
@@ -222,11 +261,11 @@ def test_team_coverage_lists_the_most_influential_first_and_all_on_request(
     everyone = lead.get("/team/coverage?all=1").get_data(as_text=True)
     total = everyone.count('<tr class="')
     assert total > 5
-    assert 'data-testid="shown"' not in everyone
+    assert f"{total} people." in _text(everyone)
     monkeypatch.setattr(team_views, "SHOWN", 5)
     some = lead.get("/team/coverage").get_data(as_text=True)
     assert some.count('<tr class="') == 5
-    assert f"The 5 most influential of {total}." in _text(some)
+    assert f"The first 5 of {total}." in _text(some)
     assert f"{total} key people" in _text(some)  # the counts are of everyone
     ranks = re.findall(r'<tr class="[^"]*"><td>(\d*)</td>', some)
     assert ranks == re.findall(r'<tr class="[^"]*"><td>(\d*)</td>', everyone)[:5]
