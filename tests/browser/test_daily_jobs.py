@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import opened_page, sign_in
+from tests.integration.web_support import LEAD
 
 # Screenshots for a person to look at, when KAMGRAPH_SHOTS names a folder.
 SHOTS = Path(os.environ["KAMGRAPH_SHOTS"]) if os.environ.get("KAMGRAPH_SHOTS") else None
@@ -98,3 +99,25 @@ def test_add_a_person_met_at_a_congress_cover_them_and_find_them_in_latin(
     page.fill("[data-search-input]", latin)
     page.press("[data-search-input]", "Enter")
     expect(page.get_by_test_id("person-name")).to_have_text(f"Пётр {family}")
+
+
+PAGES = {
+    "my week": "/", "search": "/search?q=rowan&exact=0", "dossier": "/people/p-ada-rowan",
+    "brief": "/people/p-ada-rowan/brief", "tender": "/tenders/t-aurel-lmwh-2027",
+    "organization": "/orgs/org-h-aurel", "new person": "/new/people",
+    "log a meeting": "/interactions/new?person=p-ada-rowan",
+}  # fmt: skip
+
+
+def test_every_page_fits_the_screen(page: Page, server: str) -> None:
+    """Nothing to scroll sideways on the pages a KAM uses, and on the lead's coverage."""
+    sign_in(page, server)
+    for name, path in PAGES.items():
+        page.goto(f"{server}{path}")
+        no_sideways_scroll(page)
+        shot(page, name.replace(" ", "-"))
+    page.click("text=Sign out")
+    sign_in(page, server, LEAD)
+    page.goto(f"{server}/team/coverage")
+    no_sideways_scroll(page)
+    shot(page, "team-coverage")
