@@ -1,5 +1,5 @@
 // Returns an organization and the people who work there now (in it or its parts), with
-// their job title, our team's covers and their last contact with us up to $today.
+// their job title, our team's current covers, ties to competitors and their last contact with us up to $today.
 MATCH (o:Organization {id: $id})
 OPTIONAL MATCH (o)<-[:PART_OF*0..6]-(:Organization)<-[w:WORKS_AT]-(p:Person)
 WHERE coalesce(w.is_current, true)
@@ -8,7 +8,9 @@ ORDER BY p.id
 RETURN o {.id, .name, .kind} AS account,
        [m IN collect(CASE WHEN p IS NULL THEN NULL ELSE {
           id: p.id, name: p.name, role: title, stance: null, evidence: null,
-          covers: [(u:User)-[c:COVERS]->(p) | {user_id: u.id, user_name: u.name, stage: c.stage}],
+          covers: [(u:User)-[c:COVERS]->(p) WHERE c.until IS NULL
+                   | {user_id: u.id, user_name: u.name, stage: c.stage}],
+          competitors: [(p)-[x:TIES_TO]->(c:Organization) | {name: c.name, kind: x.kind}],
           last_contact: COLLECT { MATCH (i:Interaction)-[:WITH]->(p) WHERE i.date <= $today
                                   RETURN i.date ORDER BY i.date DESC LIMIT 1 }[0]
        } END) WHERE m IS NOT NULL] AS members

@@ -1,5 +1,6 @@
 // Returns a tender and its DMU: each member's role, stance and evidence, who on our team
-// covers them at which stage, and their last contact with us up to $today.
+// covers them now at which stage, their ties to competitors, and their last contact with
+// us up to $today.
 MATCH (t:Tender {id: $id})
 OPTIONAL MATCH (p:Person)-[r:ROLE_IN]->(t)
 WITH t, p, r
@@ -7,7 +8,9 @@ ORDER BY p.id
 RETURN t {.id, .title, .status, .submission_deadline} AS tender,
        [m IN collect(CASE WHEN p IS NULL THEN NULL ELSE {
           id: p.id, name: p.name, role: r.role, stance: r.stance, evidence: r.stance_evidence,
-          covers: [(u:User)-[c:COVERS]->(p) | {user_id: u.id, user_name: u.name, stage: c.stage}],
+          covers: [(u:User)-[c:COVERS]->(p) WHERE c.until IS NULL
+                   | {user_id: u.id, user_name: u.name, stage: c.stage}],
+          competitors: [(p)-[x:TIES_TO]->(o:Organization) | {name: o.name, kind: x.kind}],
           last_contact: COLLECT { MATCH (i:Interaction)-[:WITH]->(p) WHERE i.date <= $today
                                   RETURN i.date ORDER BY i.date DESC LIMIT 1 }[0]
        } END) WHERE m IS NOT NULL] AS members

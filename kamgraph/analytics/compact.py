@@ -196,6 +196,12 @@ class CompactGraph:
                   None if math.isnan(value) else value)  # fmt: skip
         return tie, float(self.tie_strength[t])
 
+    def moved_by_ids(self, node: str) -> list[str]:
+        """The people `node` is moved by (its influence graph's edges out)."""
+        if node not in self.index:
+            return []
+        return [self.ids[j] for j in self.moved_by.row(self.index[node])[0]]
+
     def neighbourhood_influence(
         self, members: Collection[str], *, radius: int = 2
     ) -> dict[str, float]:

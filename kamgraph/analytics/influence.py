@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
 import networkx as nx
@@ -118,3 +118,49 @@ def hidden_influencers(
 
 def _attr(graph: nx.DiGraph[str], node: str, name: str) -> Any:
     return graph.nodes[node].get(name, False)
+
+
+def outside_influencers(
+    scores: Mapping[str, float],
+    members: Collection[str],
+    moved_by: Callable[[str], Iterable[str]],
+    name: Callable[[str], str],
+    *,
+    top: int = 3,
+) -> list[dict[str, Any]]:
+    """The people outside a DMU who matter to it: non-members whose score around the DMU
+    (:func:`neighbourhood_influence`) is at least the median member's, most first, each
+    with how they reach it: the members they move directly, and those they move through
+    one person (``via``: [intermediary, member]).
+
+    `moved_by(u)` gives the people u is moved by (the influence graph's edges out of u);
+    `name(n)` a person's name (each result has ``name``, and ``names`` for the others).
+
+    Examples
+    --------
+    >>> moved = {"a": ["x"], "b": ["y"], "y": ["x"], "x": []}
+    >>> found = outside_influencers({"a": .2, "b": .1, "x": .3, "y": .05}, ["a", "b"],
+    ...                             lambda n: moved.get(n, []), str.upper)
+    >>> [(o["name"], o["moves"], o["via"]) for o in found]
+    [('X', ['a'], [['y', 'b']])]
+    """
+    inside = set(members)
+    ranked = sorted((s for n, s in scores.items() if n in inside), reverse=True)
+    if not ranked:
+        return []
+    bar = ranked[len(ranked) // 2]
+    found: list[dict[str, Any]] = []
+    for node, score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
+        if len(found) >= top or score < bar:
+            break
+        if node in inside:
+            continue
+        moves = [m for m in members if node in set(moved_by(m))]
+        via = [[x, m] for m in members for x in moved_by(m)
+               if x not in inside and x != node and node in set(moved_by(x))]  # fmt: skip
+        if moves or via:
+            via = via[:3]
+            named = set(moves) | {n for pair in via for n in pair}
+            found.append({"id": node, "name": name(node), "score": score, "moves": moves,
+                          "via": via, "names": {n: name(n) for n in named}})  # fmt: skip
+    return found

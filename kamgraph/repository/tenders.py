@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -89,9 +90,12 @@ def page(session: neo4j.Session, tender_id: str) -> TenderPage | None:
     return TenderPage(tender, row["buyer"], row["lots"], row["products"])
 
 
-def dmu_map(session: neo4j.Session, tender_id: str) -> dict[str, Any] | None:
-    """DMU members and the ties among them, for the graph view; None if no such tender."""
-    rows = read_rows(session, q("tender/dmu_map"), id=tender_id)
+def dmu_map(
+    session: neo4j.Session, tender_id: str, outside: Sequence[str] = ()
+) -> dict[str, Any] | None:
+    """DMU members, the `outside` influencers, and the ties among them, for the graph view;
+    None if no such tender."""
+    rows = read_rows(session, q("tender/dmu_map"), id=tender_id, outside=list(outside))
     if not rows:
         return None
     row = plain(rows[0])

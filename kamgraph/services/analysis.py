@@ -333,7 +333,8 @@ def paths_result(
 
 
 Near = Callable[[Sequence[str]], dict[str, Any]]
-"""Influence around some people: ``{"scores": {id: score}, "as_of": ISO time or None}``."""
+"""Influence around some people: ``{"scores": {id: score}, "as_of": ISO time or None,
+"outside": influencers outside them (influence.outside_influencers, with names)}``."""
 
 
 def near_locally(session: neo4j.Session) -> Near:
@@ -341,7 +342,11 @@ def near_locally(session: neo4j.Session) -> Near:
 
     def near(members: Sequence[str]) -> dict[str, Any]:
         graph = projection(session, DEFAULT_EDGES["influence"])
-        return {"scores": influence_alg.neighbourhood_influence(graph, members), "as_of": None}
+        scores = influence_alg.neighbourhood_influence(graph, members)
+        outside = influence_alg.outside_influencers(
+            scores, members, lambda n: graph.succ[n], lambda n: graph.nodes[n].get("name", n)
+        )
+        return {"scores": scores, "as_of": None, "outside": outside}
 
     return near
 
@@ -377,6 +382,7 @@ def coverage_report(
         for m in found["members"]
     ]  # fmt: skip
     rows = coverage_alg.coverage(members, today=today, stale_days=stale_days)
+    extra = {m["id"]: m for m in found["members"]}
     subject = found.get("tender") or found.get("account")
     return {
         "subject": subject,
@@ -388,9 +394,12 @@ def coverage_report(
              "covered_by": [{"id": c.user_id, "name": c.user_name, "stage": c.stage}
                             for c in r.member.covers],
              "last_contact": r.member.last_contact.isoformat() if r.member.last_contact else None,
-             "days_since_contact": r.days_since_contact, "flags": list(r.flags)}
+             "days_since_contact": r.days_since_contact, "flags": list(r.flags),
+             "evidence": extra[r.member.id].get("evidence"),
+             "competitors": extra[r.member.id].get("competitors") or []}
             for r in rows
         ],
+        "outside": around.get("outside") or [],
     }  # fmt: skip
 
 

@@ -19,6 +19,7 @@ import neo4j
 
 from kamgraph import clock
 from kamgraph.analytics import compact
+from kamgraph.analytics import influence as influence_alg
 from kamgraph.analytics import paths as paths_alg
 from kamgraph.errors import NotFound
 from kamgraph.models import DEFAULT_EDGES
@@ -121,5 +122,7 @@ def path_report(
 
 def near(snapshot: Snapshot, members: Sequence[str]) -> dict[str, Any]:
     """Influence around a DMU (or an account's people), answered from the snapshot."""
-    scores = snapshot.graph.neighbourhood_influence(members)
-    return {"scores": scores, "as_of": snapshot.built_at.isoformat()}
+    graph = snapshot.graph
+    scores = graph.neighbourhood_influence(members)
+    outside = influence_alg.outside_influencers(scores, members, graph.moved_by_ids, graph.name)
+    return {"scores": scores, "as_of": snapshot.built_at.isoformat(), "outside": outside}

@@ -37,6 +37,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(Exception, _unexpected_error)
     app.add_template_filter(as_of)
     app.add_template_filter(day)
+    app.add_template_filter(ordinal)
     app.before_request(_start_timer)
     app.after_request(_response_headers)
 
@@ -46,6 +47,12 @@ def day(on: date) -> str:
     ("Fri 17 Apr 2025"), so an old overdue step says how old it is."""
     text = on.strftime("%a %d %b")
     return text if on.year == clock.today().year else f"{text} {on.year}"
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st, 112th."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n:,}{suffix}"
 
 
 def as_of(stamp: str | None) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
@@ -38,5 +40,12 @@ def show(tender_id: str) -> ResponseReturnValue:
 
 @bp.get("/<tender_id>/dmu.json")
 def dmu(tender_id: str) -> ResponseReturnValue:
-    """The DMU map for the graph view."""
-    return jsonify(access.load_for(access.EVERYONE, tender_id, tenders_repo.dmu_map, tender_id))
+    """The DMU map for the graph view, with the influencers outside the DMU the analysis
+    finds (none while it is not ready)."""
+    members = access.load_for(access.EVERYONE, tender_id, tenders_repo.dmu_map, tender_id)
+    ids = [n["id"] for n in members["nodes"]]
+    found: list[dict[str, Any]] = web_analysis.near(ids).get("outside") or [] if ids else []
+    outside = [str(o["id"]) for o in found]
+    if not outside:
+        return jsonify(members)
+    return jsonify(access.load(tenders_repo.dmu_map, tender_id, outside))

@@ -61,7 +61,7 @@ def test_logged_interaction_appears_on_the_home_page(page: Page, server: str) ->
     expect(page.get_by_test_id("follow-ups")).to_contain_text("Send Marta the budget impact model")
 
 
-def test_tender_dmu_map_has_one_node_per_member(
+def test_tender_dmu_map_has_every_member_and_the_influencer_outside(
     page: Page, server: str, driver: neo4j.Driver, neo4j_config: dict[str, Any]
 ) -> None:
     records, _, _ = driver.execute_query(
@@ -72,9 +72,16 @@ def test_tender_dmu_map_has_one_node_per_member(
     assert len(members) >= 5
     sign_in(page, server)
     page.goto(f"{server}/tenders/t-aurel-lmwh-2027")
-    expect(page.locator("#dmu-graph")).to_have_attribute("data-node-count", str(len(members)))
-    drawn = page.evaluate("window.kamgraphGraphs['dmu-graph'].nodes().map(n => n.id()).sort()")
+    expect(page.locator("#dmu-graph")).to_have_attribute("data-node-count", str(len(members) + 1))
+    drawn = page.evaluate(
+        "window.kamgraphGraphs['dmu-graph'].nodes('[outside = \"no\"]').map(n => n.id()).sort()"
+    )
     assert drawn == members
+    outside = page.evaluate(
+        "window.kamgraphGraphs['dmu-graph'].nodes('[outside = \"yes\"]').map(n => n.data('label'))"
+    )
+    assert outside == ["Johanna Berk"]
+    expect(page.get_by_test_id("outside")).to_contain_text("Johanna Berk")
     assert page.locator("#dmu-graph canvas").count() > 0
 
 

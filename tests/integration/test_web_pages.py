@@ -202,7 +202,15 @@ def test_tender_page_has_timeline_dmu_coverage_and_what_if(web: Flask) -> None:
             .single()
         )
     assert members is not None
-    assert len(dmu["nodes"]) == members[0]
+    inside = [n for n in dmu["nodes"] if not n["outside"]]
+    assert len(inside) == members[0]
+    # The influencer outside the DMU whom the analysis finds is on the map, and named.
+    outside = [n["name"] for n in dmu["nodes"] if n["outside"]]
+    assert outside == ["Johanna Berk"]
+    assert re.search(r"Influencers outside the DMU .* Johanna Berk moves ", text)
+    # His consulting for the competitor whose product is in lot 1, and the stance evidence.
+    assert "Prof. Dr. Bruno Castell consultant for Rivalis Pharma" in text
+    assert "Wants a total-cost model" in text
     asked = client.get("/tenders/t-aurel-lmwh-2027?person=p-bruno-castell&stance=supporter")
     assert 'data-testid="what-if-result"' in asked.get_data(as_text=True)
 
@@ -359,7 +367,7 @@ def test_a_stance_change_through_the_tie_form_moves_the_forecast(web: Flask) -> 
     saved = client.post("/ties/new", data={**row, "stance": "champion"})
     assert saved.headers["Location"] == "/people/p-bruno-castell"
     after = _text(client.get("/tenders/t-aurel-lmwh-2027").get_data(as_text=True))
-    support = re.compile(r"support (\d+)% of the DMU")
+    support = re.compile(r"hold (\d+)% of the DMU's influence")
     was, now = support.search(before), support.search(after)
     assert was
     assert now

@@ -22,7 +22,8 @@
         id: n.id, label: n.name, size: size(n.influence, max),
         colour: STANCE_COLOURS[n.stance] || (n.centre ? "#1f5fae" : "#9aa4b1"),
         border: n.covered ? "#1f5fae" : "#ffffff", stance: n.stance || "",
-        covered: n.covered ? "yes" : "no", centre: n.centre ? "yes" : "no"
+        covered: n.covered ? "yes" : "no", centre: n.centre ? "yes" : "no",
+        outside: n.outside ? "yes" : "no"
       } };
     });
     var centre = null;
@@ -54,14 +55,17 @@
   function draw(container, data) {
     // In an ego network the person's own ties matter; ties among the others stay faint.
     var centreOpacity = container.getAttribute("data-kind") === "ego" ? 0.15 : 1;
+    // On a phone the map is drawn smaller: its labels are drawn larger to stay readable.
+    var small = container.clientWidth < 500;
+    var labelSize = small ? 15 : 11;
     var cy = cytoscape({
       container: container,
       elements: elements(data),
       style: [
         { selector: "node", style: {
           "background-color": "data(colour)", "width": "data(size)", "height": "data(size)",
-          "label": "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 3,
-          "min-zoomed-font-size": 6, "text-background-color": "#fbfcfd",
+          "label": "data(label)", "font-size": labelSize, "text-valign": "bottom", "text-margin-y": 3,
+          "min-zoomed-font-size": small ? 0 : 6, "text-background-color": "#fbfcfd",
           "text-background-opacity": 0.85, "text-background-padding": 1,
           "border-width": 3, "border-color": "data(border)"
         } },
@@ -72,13 +76,27 @@
           "target-arrow-shape": "none"
         } },
         { selector: "edge[own = 'no']", style: { "opacity": centreOpacity } },
-        { selector: "edge[type = 'INFLUENCES'], edge[type = 'REPORTS_TO']", style: {
+        { selector: "node[outside = 'yes']", style: {
+          "shape": "diamond", "background-color": "#6b7280", "font-style": "italic"
+        } },
+        { selector: "edge[type = 'INFLUENCES']", style: {
           "line-color": "#7d8fa6", "target-arrow-color": "#7d8fa6",
           "target-arrow-shape": "triangle"
-        } }
+        } },
+        { selector: "edge[type = 'REPORTS_TO']", style: {
+          "line-color": "#3d4a5c", "target-arrow-color": "#3d4a5c", "line-style": "dashed",
+          "target-arrow-shape": "vee", "width": 2
+        } },
+        { selector: "edge[type = 'KNOWS']", style: { "width": 1, "line-color": "#c3cad3" } }
       ],
       layout: layout(container.getAttribute("data-kind"))
     });
+    // Labels are sized for the screen, whatever zoom fits the map into its box: about
+    // 12 px on a desk and 13 px on a phone, where the map is drawn smaller.
+    var fitted = cy.zoom() || 1;
+    if (fitted < 1) {
+      cy.style().selector("node").style("font-size", (small ? 13 : 12) / fitted).update();
+    }
     // Labels too small to read at this zoom are hidden; hovering shows a node's name.
     cy.on("mouseover", "node", function (event) { event.target.style("min-zoomed-font-size", 0); });
     cy.on("mouseout", "node", function (event) {
