@@ -6,7 +6,7 @@ the influence around one DMU, and both look at a small part of it. :class:`Compa
 holds exactly what those two need, computed once for a day:
 
 - the *search graph* of warm paths: one undirected edge per pair of nodes, carrying the
-  best usable tie between them and its cost (``-log`` of its strength), as
+  best usable tie between them and its cost (:func:`kamgraph.analytics.paths.hop_cost`), as
   :func:`kamgraph.analytics.paths.search_graph` makes it;
 - the *influence graph*: the weighted directed edges of
   :func:`kamgraph.analytics.projection.build` among people.
@@ -317,7 +317,7 @@ def _arrays(
         tie_value[t] = math.nan if tie.value is None else tie.value
         tie_strength[t] = strength
     kinds = list(kind_no)
-    cost = -np.log(np.maximum(tie_strength, 1e-9))
+    cost = -np.log(np.maximum(tie_strength, 1e-9)) + paths_alg.HOP_COST  # paths.hop_cost
     numbers = np.arange(count, dtype=np.int32)
     search = _Rows.of(
         n, np.concatenate([pairs[:, 0], pairs[:, 1]]), np.concatenate([pairs[:, 1], pairs[:, 0]]),

@@ -16,6 +16,12 @@ from kamgraph.analytics.projection import Tie, base_weight, recency
 
 MAX_HOPS = 6
 STALE_DAYS = 3 * 365  # a tie not seen for three years is no basis for an introduction
+# Every step of a chain is a favour asked of someone: a path's warmth is the product of its
+# ties' strengths, halved for each step. So my own loyal contact who is the target's boss
+# (two steps: 0.75 x 0.6 / 4 = 0.11) comes before a four-step chain of strong ties
+# (0.9^4 / 16 = 0.04), as a KAM would try them.
+HOP_FACTOR = 0.5
+HOP_COST = -math.log(HOP_FACTOR)
 
 
 class NoPath(LookupError):
@@ -34,7 +40,8 @@ class Hop:
 
 @dataclass(frozen=True)
 class WarmPath:
-    """A chain from a team member to the target; strength is the product of its hops'."""
+    """A chain from a team member to the target; strength is the product of its hops',
+    warmth the strength halved for each hop (what the paths are ranked by)."""
 
     nodes: tuple[str, ...]
     hops: tuple[Hop, ...]
@@ -42,6 +49,16 @@ class WarmPath:
     @property
     def strength(self) -> float:
         return math.prod(hop.strength for hop in self.hops)
+
+    @property
+    def warmth(self) -> float:
+        return self.strength * HOP_FACTOR ** len(self.hops)
+
+
+def hop_cost(strength: float) -> float:
+    """The search cost of one step over a tie of `strength`: ``-log(strength * HOP_FACTOR)``,
+    so that the cheapest path is the warmest."""
+    return -math.log(max(strength, 1e-9)) + HOP_COST
 
 
 def usable(tie: Tie, today: date, stale_days: int = STALE_DAYS) -> bool:
@@ -67,9 +84,10 @@ def warm_paths(
 
     A hop's strength is its best usable tie's weight (base x recency, see
     :mod:`kamgraph.analytics.projection`); a path's strength is the product, so one weak
-    link weakens the whole chain. Hostile (rival) and stale ties are skipped, and a path
-    never runs through another team member. Direction is ignored: an introduction can go
-    either way along a tie.
+    link weakens the whole chain, and paths are ranked by warmth, the strength halved for
+    every hop (HOP_FACTOR): short paths through people the KAM knows well first. Hostile
+    (rival) and stale ties are skipped, and a path never runs through another team member.
+    Direction is ignored: an introduction can go either way along a tie.
 
     The paths enter the target's circle through different people: the strongest chain
     through each first contact, best first. That is what a KAM can act on ("through Ada,
@@ -208,7 +226,7 @@ def _best_entries(
 
 
 def search_graph(graph: nx.DiGraph[str], today: date, stale_days: int) -> nx.Graph[str]:
-    """Undirected graph of usable ties, cost -log(strength); cached on the projection."""
+    """Undirected graph of usable ties, cost hop_cost(strength); cached on the projection."""
     cache: dict[tuple[date, int], nx.Graph[str]] = graph.graph.setdefault("warm_path_search", {})
     key = (today, stale_days)
     if key not in cache:
@@ -224,7 +242,7 @@ def _search_graph(graph: nx.DiGraph[str], today: date, stale_days: int) -> nx.Gr
         best = _best(ties, today, stale_days)
         if best is None:
             continue
-        cost = -math.log(max(best[0], 1e-9))
+        cost = hop_cost(best[0])
         if not search.has_edge(u, v) or search.edges[u, v]["cost"] > cost:
             search.add_edge(u, v, cost=cost, tie=best[1], strength=best[0])
     return search

@@ -323,7 +323,7 @@ def paths_result(
     return {
         "target": {"id": target, "name": name(target)},
         "paths": [
-            {"strength": round(p.strength, 6),
+            {"strength": round(p.strength, 6), "warmth": round(p.warmth, 6),
              "nodes": [{"id": n, "name": name(n)} for n in p.nodes],
              "hops": [{"from": h.source, "to": h.target, "how": h.how, "strength": h.strength}
                       for h in p.hops]}

@@ -120,6 +120,11 @@ def resolve_many(
     return tuple(dict.fromkeys(ids)), problems
 
 
+def name_of(session: neo4j.Session, kind: str, record_id: str) -> str:
+    """A record's name ('' if there is none)."""
+    return pick_repo.name_of(session, _LABELS[kind], record_id) or ""
+
+
 def label_of(session: neo4j.Session, kind: str, record_id: str) -> str:
     """The label of a record the form starts from (a dossier's "log a meeting"), or ''."""
     name = pick_repo.name_of(session, _LABELS[kind], record_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -48,7 +49,8 @@ class InteractionForm(FlaskForm):
 
 @bp.route("/new", methods=["GET", "POST"])
 def new() -> ResponseReturnValue:
-    """The log form; ?person=ID fills in who was met."""
+    """The log form; ?person=ID fills in who was met, and &intro=ID plans asking them for
+    an introduction to that person (from a warm path)."""
     me = access.viewer()
     form = InteractionForm()
     typed = [v.strip() for v in request.form.getlist("participant") if v.strip()]
@@ -58,6 +60,14 @@ def new() -> ResponseReturnValue:
         form.id.data = f"i-{uuid.uuid4().hex[:12]}"
         person = request.args.get("person", "")
         typed = [access.load(references.label_of, "person", person)] if person else []
+        intro = request.args.get("intro", "")
+        if intro:  # from a warm path: plan asking `person` to introduce me to `intro`
+            target = access.load(references.name_of, "person", intro)
+            form.date.data = clock.today() + timedelta(days=1)
+            form.kind.data = "call"
+            form.notes.data = f"Ask for an introduction to {target}."
+            form.next_step.data = f"Meet {target}"
+            form.due_date.data = clock.today() + timedelta(days=14)
     else:
         participant_ids, problems = access.load(references.resolve_many, "person", typed)
         if not typed:

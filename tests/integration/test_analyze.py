@@ -117,12 +117,31 @@ def test_warm_path_to_an_uncovered_decision_maker_is_explained(
     result = _analyze(neo4j_config, "path", "--to", "p-bruno-castell", "--k", "2")
     assert len(result["paths"]) == 2
     first = result["paths"][0]
-    assert first["strength"] >= result["paths"][1]["strength"]
+    assert first["warmth"] >= result["paths"][1]["warmth"]
     assert first["nodes"][0]["id"].startswith("u-")
     assert first["nodes"][-1]["id"] == "p-bruno-castell"
     assert "covers" in first["hops"][0]["how"]
     one = _analyze(neo4j_config, "path", "--to", "p-bruno-castell", "--from", "u-piet", "--k", "1")
     assert one["paths"][0]["nodes"][0]["id"] == "u-piet"
+
+
+def test_the_targets_boss_i_know_well_beats_a_long_chain_of_strong_ties(
+    demo_graph: neo4j.Session, neo4j_config: dict[str, Any]
+) -> None:
+    """The demo's case: Kira covers Marta Ilves at loyalty, and Bruno Castell reports to
+    Marta. A four-step chain of strong ties used to rank first; a KAM asks Marta."""
+    result = _analyze(neo4j_config, "path", "--to", "p-bruno-castell", "--from", "u-kira")
+    first = result["paths"][0]
+    assert [n["id"] for n in first["nodes"]] == ["u-kira", "p-marta-ilves", "p-bruno-castell"]
+    assert [h["how"] for h in first["hops"]] == [
+        "Kira Lund covers Dr. Marta Ilves (loyalty)",
+        "Prof. Dr. Bruno Castell reports to Dr. Marta Ilves",
+    ]
+    longer = [p for p in result["paths"] if len(p["nodes"]) > 3]
+    assert longer
+    assert all(p["strength"] > first["strength"] for p in longer)  # stronger, yet not first
+    direct = _analyze(neo4j_config, "path", "--to", "p-ada-rowan", "--from", "u-kira")
+    assert [n["id"] for n in direct["paths"][0]["nodes"]] == ["u-kira", "p-ada-rowan"]
 
 
 def test_refresh_stores_scores_on_people(

@@ -82,6 +82,20 @@ def test_dossier_shows_relationship_tenders_influence_and_warm_paths(web: Flask)
     assert "Kira Lund covers" in text
 
 
+def test_warm_paths_link_every_name_and_offer_to_ask_for_the_introduction(web: Flask) -> None:
+    client = _client(web)
+    page = client.get("/people/p-bruno-castell").get_data(as_text=True)
+    first = re.search(r'data-testid="warm-path">(.*?)</li>\s*</ol>', page, re.DOTALL)
+    assert first
+    assert re.findall(r'<a href="/people/([^"]+)">', first.group(1))[:2] == [
+        "p-marta-ilves", "p-bruno-castell"]  # fmt: skip
+    ask = re.search(r'data-testid="ask-intro" href="([^"]+)"', page)
+    assert ask
+    form = client.get(unescape(ask.group(1))).get_data(as_text=True)
+    assert 'value="Dr. Marta Ilves — ' in form
+    assert "Ask for an introduction to Prof. Dr. Bruno Castell." in form
+
+
 def test_ego_network_has_the_person_and_their_ties(web: Flask) -> None:
     network = _client(web).get("/people/p-ada-rowan/ego.json").get_json()
     ids = {n["id"] for n in network["nodes"]}
