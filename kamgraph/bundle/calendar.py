@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
 import icalendar
 import vobject  # pyright: ignore[reportMissingTypeStubs]
 
-from kamgraph import clock
+from kamgraph import clock, plan
 from kamgraph.models import Birthday
 
 # vCard 3 has no year-less birthday; Apple's convention (understood by Google and most
@@ -96,8 +96,12 @@ def calendar(
     names: dict[str, str] | None = None,
     stamp: datetime | None = None,
     title: str = "kamgraph",
+    plan_steps: Mapping[str, Mapping[str, Mapping[str, Any]]] | None = None,
+    user_id: str | None = None,
 ) -> bytes:
-    """An .ics feed: yearly birthdays, open follow-ups by due date, tender milestones."""
+    """An .ics feed: yearly birthdays, open follow-ups by due date, tender milestones, and
+    (given `plan_steps`: the stored state by tender and step) the preparation-plan steps
+    not done yet that are `user_id`'s or nobody's."""
     stamp = stamp or clock.now()
     names = {key: _flat(name) for key, name in (names or {}).items()}
     cal = icalendar.Calendar()
@@ -135,5 +139,18 @@ def calendar(
             uid = f"kamgraph-tender-{tender['id']}-{field_name}"
             event = _event(uid, f"Tender {label}: {tender['title']}", day, stamp)
             event.add("categories", ["tender"])
+            cal.add_component(event)
+        if plan_steps is None:
+            continue
+        state = plan_steps.get(str(tender["id"]))
+        steps = plan.timeline(tender.get("announced_on"), tender.get("clarification_deadline"),
+                              tender.get("submission_deadline"), tender.get("award_date"),
+                              tender.get("contract_start"), state)  # fmt: skip
+        for step in steps:
+            if step.key is None or step.done or step.owner_id not in (None, user_id):
+                continue
+            uid = f"kamgraph-plan-{tender['id']}-{step.key}"
+            event = _event(uid, f"Plan: {step.what} ({tender['title']})", step.on, stamp)
+            event.add("categories", ["tender plan"])
             cal.add_component(event)
     return cal.to_ical()

@@ -20,6 +20,7 @@ class FeedRows:
     people: list[dict[str, Any]]
     interactions: list[dict[str, Any]]
     tenders: list[dict[str, Any]]
+    steps: dict[str, dict[str, dict[str, Any]]]  # tender id -> plan step key -> state
 
 
 def user_for_token(session: neo4j.Session, token_hash: str) -> str | None:
@@ -46,10 +47,18 @@ def feed_rows(session: neo4j.Session, user_id: str) -> FeedRows:
     """What the user's feed holds."""
     rows = read_rows(session, q("calendar/feed"), user_id=user_id)
     if not rows:
-        return FeedRows([], [], [])
+        return FeedRows([], [], [], {})
     row = rows[0]
     return FeedRows(
         people=[node_row(PEOPLE, props) for props in row["people"]],
         interactions=[plain(i) for i in row["interactions"]],
         tenders=[node_row(TENDERS, props) for props in row["tenders"]],
+        steps=_by_tender(row["steps"]),
     )
+
+
+def _by_tender(steps: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, Any]]]:
+    found: dict[str, dict[str, dict[str, Any]]] = {}
+    for step in steps:
+        found.setdefault(step["tender_id"], {})[step["key"]] = step
+    return found

@@ -4,36 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
 from typing import Any
 
 import neo4j
 
+from kamgraph import clock, plan
 from kamgraph.cypher import q
 from kamgraph.models import Tender
 from kamgraph.repository import records
 from kamgraph.repository._props import plain
-from kamgraph.repository._tx import read_rows
-
-# The preparation plan, in days before submission: start about 9 months ahead.
-PREPARATION_PLAN: tuple[tuple[int, str], ...] = (
-    (270, "Map the DMU; agree account strategy and owners"),
-    (210, "First round of visits to every DMU member; find the specifiers"),
-    (150, "Clinical evidence and references to the specifiers and evaluators"),
-    (90, "Economic case (budget impact) with budget holders and pharmacy"),
-    (60, "Work on the specification: criteria and lot structure"),
-    (30, "Check every blocker and sceptic has been met; line up references"),
-    (7, "Final documents; confirm the bid"),
-)
-
-
-@dataclass(frozen=True)
-class Milestone:
-    """A date in a tender's life: an official one, or a step of our preparation plan."""
-
-    on: date
-    what: str
-    official: bool
+from kamgraph.repository._tx import read_rows, write
 
 
 @dataclass(frozen=True)
@@ -44,40 +24,46 @@ class TenderPage:
     buyer: dict[str, Any] | None
     lots: list[dict[str, Any]]
     products: list[dict[str, Any]]
+    steps: dict[str, dict[str, Any]]
 
     @property
     def competitor_products(self) -> list[dict[str, Any]]:
         """Products in the tender made by competitors."""
         return [p for p in self.products if p["maker_kind"] == "competitor"]
 
-    def timeline(self) -> list[Milestone]:
+    def timeline(self) -> list[plan.Milestone]:
         """Official dates and, if a submission deadline is set, the preparation plan."""
         t = self.tender
-        return timeline(t.announced_on, t.clarification_deadline, t.submission_deadline,
-                        t.award_date, t.contract_start)  # fmt: skip
+        return plan.timeline(t.announced_on, t.clarification_deadline, t.submission_deadline,
+                        t.award_date, t.contract_start, self.steps)  # fmt: skip
 
 
-def timeline(
-    announced_on: date | None,
-    clarification_deadline: date | None,
-    submission_deadline: date | None,
-    award_date: date | None,
-    contract_start: date | None,
-) -> list[Milestone]:
-    """A tender's official dates and, if its submission deadline is set, the steps of our
-    preparation plan before it, soonest first."""
-    official = [
-        (announced_on, "Announcement"), (clarification_deadline, "Clarification deadline"),
-        (submission_deadline, "Submission deadline"), (award_date, "Award"),
-        (contract_start, "Contract start"),
-    ]  # fmt: skip
-    found = [Milestone(on, what, True) for on, what in official if on is not None]
-    if submission_deadline is not None:
-        found += [
-            Milestone(submission_deadline - timedelta(days=days), step, False)
-            for days, step in PREPARATION_PLAN
-        ]
-    return sorted(found, key=lambda m: (m.on, not m.official))
+def plan_state(session: neo4j.Session, tender_id: str) -> dict[str, dict[str, Any]]:
+    """The stored state of a tender's plan steps, by key: done, owner_id, owner."""
+    rows = read_rows(session, q("tender/plan_state"), id=tender_id)
+    return {str(r["key"]): dict(r) for r in rows}
+
+
+def set_plan_step(
+    session: neo4j.Session,
+    tender_id: str,
+    key: str,
+    *,
+    done: bool | None = None,
+    owner_id: str | None = None,
+    by: str,
+) -> bool | None:
+    """Mark a plan step done or not, or give it an owner ('' for nobody); None if there is
+    no such tender or step."""
+    if key not in plan.PLAN_KEYS:
+        return None
+
+    def work(tx: neo4j.ManagedTransaction) -> bool | None:
+        row = tx.run(q("tender/set_plan_step"), id=tender_id, key=key, done=done,
+                     owner_id=owner_id, by=by, at=clock.now()).single()  # fmt: skip
+        return True if row is not None else None
+
+    return write(session, work, changes_graph=False)
 
 
 def page(session: neo4j.Session, tender_id: str) -> TenderPage | None:
@@ -87,7 +73,8 @@ def page(session: neo4j.Session, tender_id: str) -> TenderPage | None:
         return None
     rows = read_rows(session, q("tender/page"), id=tender_id)
     row = plain(rows[0])
-    return TenderPage(tender, row["buyer"], row["lots"], row["products"])
+    return TenderPage(tender, row["buyer"], row["lots"], row["products"],
+                      plan_state(session, tender_id))  # fmt: skip
 
 
 def dmu_map(

@@ -8,16 +8,17 @@ from typing import Any
 
 import neo4j
 
+from kamgraph import plan
 from kamgraph.cypher import q
 from kamgraph.models import Birthday as BirthdayParts
 from kamgraph.models import Person
-from kamgraph.repository import tenders as tenders_repo
 from kamgraph.repository._props import plain
 from kamgraph.repository._tx import read_rows
 
 BIRTHDAY_DAYS = 14
 MILESTONE_DAYS = 90
 FOLLOW_UP_DAYS = 7
+STEP_OVERDUE_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Week:
     birthdays: list[Birthday]
     milestones: list[dict[str, Any]]
     unconfirmed_proposals: list[dict[str, Any]]
+    plan_steps: list[dict[str, Any]]
 
 
 def _coming(person_id: str, name: str, birthday: BirthdayParts, today: date) -> Birthday:
@@ -78,6 +80,8 @@ def my_week(session: neo4j.Session, user_id: str, today: date) -> Week:
     if "03-01" in days:
         days.append("02-29")
     people = read_rows(session, q("week/birthdays"), user_id=user_id, days=days)
+    tenders = [plain(r["tender"]) for r in read_rows(
+        session, q("week/milestones"), user_id=user_id, today=today)]  # fmt: skip
     return Week(
         today=today,
         follow_ups=merged_follow_ups([
@@ -88,11 +92,8 @@ def my_week(session: neo4j.Session, user_id: str, today: date) -> Week:
             )
         ]),
         birthdays=coming_birthdays([r["person"] for r in people], today),
-        milestones=_milestones(
-            [plain(r["tender"]) for r in read_rows(
-                session, q("week/milestones"), user_id=user_id, today=today)],
-            today, today + timedelta(days=MILESTONE_DAYS),
-        ),
+        milestones=_milestones(tenders, today, today + timedelta(days=MILESTONE_DAYS)),
+        plan_steps=_due_steps(tenders, user_id, today, today + timedelta(days=FOLLOW_UP_DAYS)),
         unconfirmed_proposals=[
             plain(r["proposal"])
             for r in read_rows(
@@ -103,18 +104,40 @@ def my_week(session: neo4j.Session, user_id: str, today: date) -> Week:
     )  # fmt: skip
 
 
+def _steps_of(tender: dict[str, Any]) -> list[plan.Milestone]:
+    steps = {s["key"]: s for s in tender["steps"]}
+    return plan.timeline(tender["announced_on"], tender["clarification_deadline"],
+                         tender["submission_deadline"], tender["award_date"],
+                         tender["contract_start"], steps)  # fmt: skip
+
+
 def _milestones(tenders: list[dict[str, Any]], today: date, until: date) -> list[dict[str, Any]]:
     """The dates and preparation-plan steps of my tenders from `today` to `until`."""
     found = [
         {"tender_id": t["tender_id"], "title": t["title"], "status": t["status"],
-         "buyer": t["buyer"], "what": m.what, "on": m.on, "official": m.official}
+         "buyer": t["buyer"], "what": m.what, "on": m.on, "official": m.official,
+         "done": m.done, "owner": m.owner}
         for t in tenders
-        for m in tenders_repo.timeline(t["announced_on"], t["clarification_deadline"],
-                                       t["submission_deadline"], t["award_date"],
-                                       t["contract_start"])
+        for m in _steps_of(t)
         if today <= m.on <= until
     ]  # fmt: skip
     return sorted(found, key=lambda m: (m["on"], not m["official"], m["tender_id"]))
+
+
+def _due_steps(
+    tenders: list[dict[str, Any]], user_id: str, today: date, until: date
+) -> list[dict[str, Any]]:
+    """My tenders' plan steps due by `until` and not done, that are mine or nobody's yet;
+    overdue ones for STEP_OVERDUE_DAYS (an older one is the tender page's to show)."""
+    found = [
+        {"tender_id": t["tender_id"], "title": t["title"], "key": m.key, "what": m.what,
+         "on": m.on, "overdue": m.on < today, "owner": m.owner}
+        for t in tenders
+        for m in _steps_of(t)
+        if m.key and not m.done and m.owner_id in (None, user_id)
+        and today - timedelta(days=STEP_OVERDUE_DAYS) <= m.on <= until
+    ]  # fmt: skip
+    return sorted(found, key=lambda m: (m["on"], m["tender_id"]))
 
 
 def merged_follow_ups(items: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -43,5 +43,11 @@ def feed(session: neo4j.Session, token: str) -> bytes | None:
     rows = feeds.feed_rows(session, user_id)
     names = {p["id"]: f"{p['given_name']} {p['family_name']}" for p in rows.people}
     return calendar.calendar(
-        rows.people, rows.interactions, rows.tenders, names=names, title="kamgraph: my week"
+        rows.people,
+        rows.interactions,
+        rows.tenders,
+        names=names,
+        title="kamgraph: my week",
+        plan_steps=rows.steps,
+        user_id=user_id,
     )

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, jsonify, render_template, request
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from kamgraph import clock, web_analysis
 from kamgraph.errors import Invalid
 from kamgraph.models import STANCES
+from kamgraph.repository import pick as pick_repo
 from kamgraph.repository import tenders as tenders_repo
 from kamgraph.services import analysis
 from kamgraph.views import access
@@ -34,8 +35,24 @@ def show(tender_id: str) -> ResponseReturnValue:
         power = {"error": str(error)}
     return render_template(
         "tender.html", page=page, coverage=coverage, power=power, stances=STANCES,
-        today=clock.today(), asked=what_if,
+        today=clock.today(), asked=what_if, team=access.load(pick_repo.users),
     )  # fmt: skip
+
+
+@bp.post("/<tender_id>/plan/<key>")
+def plan_step(tender_id: str, key: str) -> ResponseReturnValue:
+    """Mark a preparation-plan step done (or open again), or give it an owner."""
+    me = access.viewer()
+    done = {"done": True, "open": False}.get(request.form.get("done", ""))
+    owner = request.form.get("owner")  # '' for nobody
+    changed = access.change("plan step", f"{tender_id}/{key}", tenders_repo.set_plan_step,
+                            tender_id, key, done=done, owner_id=owner, by=me.id)  # fmt: skip
+    if changed is None:
+        abort(404)
+    flash("Plan updated.", "info")
+    if request.form.get("back") == "week":
+        return redirect(url_for("home.index"))
+    return redirect(url_for("tenders.show", tender_id=tender_id) + "#timeline")
 
 
 @bp.get("/<tender_id>/dmu.json")

@@ -225,6 +225,7 @@ def test_my_week_shows_the_meetings_and_follow_ups_the_shifted_demo_holds(day: D
     overdue = sum(on < day.today for on, is_meeting, people in items
                   if (on, people) not in prepared or is_meeting)  # fmt: skip
     section = _section(day.kam.get("/").get_data(as_text=True), "follow-ups")
+    section = section.split('data-testid="plan-steps"')[0]  # the plan's steps come after
     assert section.count("<li") == listed
     assert section.count('data-testid="prepares"') == len(prepared)
     assert section.count(">overdue</span>") == overdue
@@ -260,6 +261,20 @@ def _kira_tenders(today: date) -> set[str]:
     }  # fmt: skip
 
 
+def _plan_days(deadline: date | None, announced: date | None) -> list[date]:
+    """The plan's days: 270, 210, 150, 90, 60, 30 and 7 days before the deadline; the first
+    five (up to the specification) at least a week before the announcement, a week apart."""
+    if deadline is None:
+        return []
+    days = [deadline - timedelta(days=d) for d in (270, 210, 150, 90, 60, 30, 7)]
+    if announced is not None:
+        latest = announced - timedelta(days=7)
+        for i in range(4, -1, -1):
+            days[i] = min(days[i], latest)
+            latest = days[i] - timedelta(days=7)
+    return days
+
+
 def test_my_week_lists_my_tenders_dates_and_plan_steps_of_the_next_90_days(day: Day) -> None:
     until = day.today + timedelta(days=90)
     fields = ("announced_on", "clarification_deadline", "submission_deadline", "award_date",
@@ -274,16 +289,27 @@ def test_my_week_lists_my_tenders_dates_and_plan_steps_of_the_next_90_days(day: 
     plan = [
         (on, True, row["id"])
         for row in _rows("tenders") if row["id"] in mine
-        if (deadline := _shifted(row["submission_deadline"], day.shift)) is not None
-        for before in (270, 210, 150, 90, 60, 30, 7)
-        if day.today <= (on := deadline - timedelta(days=before)) <= until
+        for on in _plan_days(_shifted(row["submission_deadline"], day.shift),
+                             _shifted(row["announced_on"], day.shift))
+        if day.today <= on <= until
     ]  # fmt: skip
     expected = sorted(official + plan)
     section = _section(day.kam.get("/").get_data(as_text=True), "milestones")
-    shown = re.findall(r'<tr class="(plan)?"><td>([^<]+)</td>', section)
+    shown = re.findall(r'<tr class="(plan)?(?: done)?"><td>([^<]+)</td>', section)
     assert shown == [("plan" if is_plan else "", on.strftime("%d %b %Y"))
                      for on, is_plan, _ in expected]  # fmt: skip
     assert len(mine) < len(_rows("tenders"))  # not the whole region's
+    # The steps due this week (or overdue by up to two weeks) are on the follow-ups card.
+    due = sorted(
+        (on, row["id"])
+        for row in _rows("tenders") if row["id"] in mine
+        for on in _plan_days(_shifted(row["submission_deadline"], day.shift),
+                             _shifted(row["announced_on"], day.shift))
+        if day.today - timedelta(days=14) <= on <= day.today + timedelta(days=7)
+    )  # fmt: skip
+    home = day.kam.get("/").get_data(as_text=True)
+    steps = home.split('data-testid="plan-steps"')[1].split("</ul>")[0] if due else ""
+    assert steps.count("<li") == len(due)
 
 
 def test_calendar_export_keeps_birth_dates_and_moves_follow_ups_with_the_demo(

@@ -84,3 +84,12 @@
     });
   });
 })();
+
+// Selects that apply at once (a plan step's owner); their Set button is for no-script use.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+  document.querySelectorAll("select[data-submit-on-change]").forEach(function (select) {
+    select.addEventListener("change", function () { select.form.submit(); });
+  });
+})();

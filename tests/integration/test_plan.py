@@ -1,0 +1,117 @@
+"""The 9-month plan of a tender: dates that respect the announcement, an owner and a done
+state per step, the steps due on My week, and in the calendar feed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+import icalendar
+import neo4j
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from kamgraph import clock, plan, web_db
+
+from .web_support import KAM, csrf_token, demo_app, sign_in
+
+TENDER = "t-aurel-lmwh-2027"
+
+
+def test_the_specification_is_worked_on_before_the_announcement() -> None:
+    deadline, announced = date(2027, 9, 1), date(2027, 6, 15)
+    steps = {m.key: m.on for m in plan.timeline(announced, None, deadline, None, None) if m.key}
+    assert steps["specification"] <= announced - timedelta(days=7)  # 60 days before: too late
+    assert steps["specification"] < deadline - timedelta(days=60)
+    ordered = [steps[key] for key in plan.PLAN_KEYS]
+    assert ordered == sorted(ordered)  # still in order
+    assert steps["final"] == deadline - timedelta(days=7)  # after the announcement: unmoved
+    unannounced = plan.timeline(None, None, deadline, None, None)
+    assert {m.key: m.on for m in unannounced if m.key}["specification"] == deadline - timedelta(
+        days=60
+    )
+
+
+@pytest.fixture(scope="module")
+def web(driver: neo4j.Driver, neo4j_config: dict[str, Any]) -> Iterator[Flask]:
+    app = demo_app(driver, neo4j_config)
+    yield app
+    web_db.close(app)
+
+
+@pytest.fixture
+def kira(web: Flask) -> FlaskClient:
+    client = web.test_client()
+    sign_in(client, KAM)
+    return client
+
+
+def _step(client: FlaskClient, key: str, **form: str) -> None:
+    token = csrf_token(client, f"/tenders/{TENDER}")
+    answer = client.post(f"/tenders/{TENDER}/plan/{key}", data={"csrf_token": token, **form})
+    assert answer.status_code == 302
+
+
+def _due_this_week(client: FlaskClient) -> list[str]:
+    """The keys of the tender's plan steps on My week."""
+    home = client.get("/").get_data(as_text=True)
+    return re.findall(rf'data-step="{TENDER}/([a-z]+)"', home)
+
+
+def test_a_step_due_this_week_is_on_my_week_until_done(kira: FlaskClient) -> None:
+    page = kira.get(f"/tenders/{TENDER}").get_data(as_text=True)
+    assert 'data-testid="step-map"' in page
+    window = (clock.today() - timedelta(days=14), clock.today() + timedelta(days=7))
+    due = [m for m in _timeline(kira) if m.key and not m.done and window[0] <= m.on <= window[1]]
+    assert due, "the demo's tender has a plan step due around today"
+    step = due[0]
+    assert step.key in _due_this_week(kira)
+    _step(kira, str(step.key), done="done")
+    tender_page = kira.get(f"/tenders/{TENDER}").get_data(as_text=True)
+    shown = re.search(rf'data-testid="step-{step.key}">(.*?)</li>', tender_page, re.DOTALL)
+    assert shown
+    assert "done</span>" in shown.group(1)
+    assert step.key not in _due_this_week(kira)
+    _step(kira, str(step.key), done="open")
+    assert step.key in _due_this_week(kira)
+
+
+def test_a_step_owned_by_a_colleague_leaves_my_week_and_shows_its_owner(
+    kira: FlaskClient,
+) -> None:
+    due = _due_this_week(kira)
+    assert due
+    key = due[0]
+    _step(kira, key, owner="u-tomas")
+    assert key not in _due_this_week(kira)
+    page = kira.get(f"/tenders/{TENDER}").get_data(as_text=True)
+    assert re.search(r'<option value="u-tomas" selected>Tomas Brenner</option>', page)
+    _step(kira, key, owner="")
+    assert key in _due_this_week(kira)
+
+
+def test_the_calendar_feed_holds_the_plan_steps_not_done(kira: FlaskClient, web: Flask) -> None:
+    token = csrf_token(kira, "/calendar/")
+    settings = kira.post("/calendar/new", data={"csrf_token": token}, follow_redirects=True)
+    url = re.search(r"(/calendar/[A-Za-z0-9_-]{20,}\.ics)", settings.get_data(as_text=True))
+    assert url
+    feed = icalendar.Calendar.from_ical(web.test_client().get(url.group(1)).data)
+    plan_uids = {str(e["uid"]) for e in feed.walk("VEVENT") if "kamgraph-plan-" in str(e["uid"])}
+    assert f"kamgraph-plan-{TENDER}-map" in plan_uids
+    _step(kira, "map", done="done")
+    feed = icalendar.Calendar.from_ical(web.test_client().get(url.group(1)).data)
+    assert f"kamgraph-plan-{TENDER}-map" not in {str(e["uid"]) for e in feed.walk("VEVENT")}
+
+
+def _timeline(client: FlaskClient) -> list[plan.Milestone]:
+    """The tender's timeline as the app computes it (the stored step state included)."""
+    from kamgraph.repository import tenders
+
+    app = client.application
+    with app.app_context():
+        found = tenders.page(web_db.get_session(), TENDER)
+    assert found is not None
+    return found.timeline()
