@@ -209,6 +209,8 @@ class Interaction:
     next_step: str | None = None
     due_date: date | None = None
     done: bool = False  # the next step is done / the proposal was confirmed
+    objective: str | None = None  # a planned meeting's objective and agenda (the brief)
+    agenda: str | None = None
     source: str = "manual"
 
 

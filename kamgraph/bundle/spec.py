@@ -197,6 +197,8 @@ INTERACTIONS = Table(
         Column("next_step"),
         Column("due_date", f.day, help="when the next step is due"),
         Column("done", f.boolean, help="next step done, or proposal confirmed"),
+        Column("objective", f.long_text, help="a planned meeting's objective"),
+        Column("agenda", f.long_text, help="a planned meeting's agenda"),
         SOURCE,
     ),
     links=(Link("user_id", "BY", "User"), Link("participant_ids", "WITH", "Person")),

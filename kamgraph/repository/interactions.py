@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import neo4j
 
 from kamgraph import clock
@@ -9,7 +11,7 @@ from kamgraph.bundle.spec import INTERACTIONS
 from kamgraph.cypher import q
 from kamgraph.errors import Conflict, Forbidden, NotFound
 from kamgraph.models import Interaction
-from kamgraph.repository._props import store_value
+from kamgraph.repository._props import plain, store_value
 from kamgraph.repository._tx import read_rows, write
 
 _FIELDS = tuple(
@@ -81,5 +83,35 @@ def mark_done(
         if not found["allowed"]:  # raised inside the transaction: rolled back, not audited
             msg = "only the KAM who logged it, a lead or an admin can mark this done"
             raise Forbidden(msg)
+
+    write(session, work)
+
+
+def get(session: neo4j.Session, interaction_id: str) -> dict[str, Any] | None:
+    """An interaction for its brief (with its author and the ids of the people met)."""
+    rows = read_rows(session, q("interaction/get"), id=interaction_id)
+    if not rows:
+        return None
+    row = plain(rows[0])
+    return {**row["interaction"], "user_id": row["user_id"],
+            "participant_ids": sorted(row["participant_ids"])}  # fmt: skip
+
+
+def set_plan(
+    session: neo4j.Session, interaction_id: str, *, objective: str | None, agenda: str | None,
+    user_id: str, anyone: bool,
+) -> None:  # fmt: skip
+    """Set a planned meeting's objective and agenda, as its author (or a lead or an admin).
+
+    NotFound if there is no such interaction; Forbidden if it is someone else's.
+    """
+
+    def work(tx: neo4j.ManagedTransaction) -> None:
+        found = tx.run(q("interaction/set_plan"), id=interaction_id, objective=objective,
+                       agenda=agenda, user_id=user_id, anyone=anyone).single()  # fmt: skip
+        if found is None:
+            raise NotFound("no such interaction")
+        if not found["allowed"]:
+            raise Forbidden("only the KAM who logged it, a lead or an admin can plan it")
 
     write(session, work)

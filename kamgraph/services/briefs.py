@@ -8,6 +8,7 @@ from datetime import date
 import neo4j
 
 from kamgraph.repository import dossier as dossier_repo
+from kamgraph.repository import tenders as tenders_repo
 from kamgraph.repository import week
 from kamgraph.repository.dossier import Dossier
 
@@ -36,11 +37,26 @@ TALKING_POINTS: dict[str, tuple[str, ...]] = {
     ),
 }
 GENERAL_POINTS = ("Ask what matters to them this quarter; listen more than you talk.",)
-AVOID = (
+# The field guides' seven classic mistakes with key clients, as a checklist for the meeting
+# (the Albanian guide lists them: 1, 4, 5 and 7 are about getting ready, 2, 3 and 6 about
+# behaviour in the meeting).
+SEVEN_MISTAKES = (
     "Being late: be on time, to the minute.",
-    "Arguing or interrupting, even when they are wrong.",
-    "Asking what their organization does: know it before you walk in.",
+    "Arguing with them, even when they are wrong.",
+    "Interrupting them.",
+    "Not knowing their organization: its income, history and plans, before you walk in.",
+    "Coming to a negotiation unprepared: know what you want, what you can give, and why.",
+    "Bad manners: no phone on the table, no jokes at anyone's expense.",
+    "Not knowing our product, and theirs: answer every question on the spot.",
 )
+# The argument to lead with for our product against a competitor's, by DMU type.
+ARGUMENT = {
+    "boss": "what choosing {ours} gives the hospital that the others will not have",
+    "people": "the colleagues who already use {ours}, and what it saves their staff",
+    "finance": "the budget impact of {ours} against {theirs}, in their own figures",
+    "technical": "the data on {ours} against {theirs}: trials, specifications, sources",
+}
+DEFAULT_ARGUMENT = "why {ours} is the better choice for their patients than {theirs}"
 
 
 @dataclass(frozen=True)
@@ -51,6 +67,7 @@ class Brief:
     birthday: week.Birthday | None
     talking_points: tuple[str, ...]
     open_tender_roles: list[dict[str, object]]
+    products: list[dict[str, str]]  # per open tender: ours, theirs, the argument to make
 
 
 def brief(session: neo4j.Session, person_id: str, today: date) -> Brief | None:
@@ -61,7 +78,30 @@ def brief(session: neo4j.Session, person_id: str, today: date) -> Brief | None:
     birthday = week.next_birthday(found.person, today)
     points = TALKING_POINTS.get(found.person.dmu_type or "", ()) + GENERAL_POINTS
     open_roles = [r for r in found.tender_roles if r["status"] not in ("awarded", "cancelled")]
-    return Brief(found, birthday, points, open_roles)
+    return Brief(found, birthday, points, open_roles,
+                 _products(session, open_roles, found.person.dmu_type))  # fmt: skip
+
+
+def _products(
+    session: neo4j.Session, roles: list[dict[str, object]], dmu_type: str | None
+) -> list[dict[str, str]]:
+    """Our products and the competitors' in each open tender, and the argument to lead with."""
+    found: list[dict[str, str]] = []
+    for role in roles:
+        page = tenders_repo.page(session, str(role["tender_id"]))
+        if page is None:
+            continue
+        ours = [p["name"] for p in page.products if p["maker_kind"] != "competitor"]
+        theirs = [f"{p['name']} ({p['maker']})" for p in page.products
+                  if p["maker_kind"] == "competitor"]  # fmt: skip
+        if not ours:
+            continue
+        argument = ARGUMENT.get(dmu_type or "", DEFAULT_ARGUMENT).format(
+            ours=" and ".join(ours), theirs=" and ".join(theirs) or "the other bids"
+        )
+        found.append({"tender": str(role["title"]), "ours": ", ".join(ours),
+                      "theirs": ", ".join(theirs), "argument": argument})  # fmt: skip
+    return found
 
 
 def briefs(session: neo4j.Session, person_ids: list[str], today: date) -> list[Brief] | None:

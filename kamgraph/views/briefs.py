@@ -1,10 +1,13 @@
 """Meeting briefs: a printable page for one person, or for everyone at a meeting."""
 
-from flask import Blueprint, render_template, request
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from kamgraph import clock
 from kamgraph.errors import Invalid
+from kamgraph.repository import interactions as interactions_repo
 from kamgraph.services import briefs as briefs_service
 from kamgraph.views import access
 
@@ -30,9 +33,37 @@ def meeting() -> ResponseReturnValue:
     return _render(found)
 
 
-def _render(found: list[briefs_service.Brief]) -> ResponseReturnValue:
+@bp.get("/interactions/<interaction_id>/brief")
+def planned(interaction_id: str) -> ResponseReturnValue:
+    """The brief for everyone in a planned meeting, with its objective and agenda."""
+    meeting = access.load(interactions_repo.get, interaction_id)
+    if not meeting["participant_ids"]:
+        raise Invalid("nobody is recorded for this meeting")
+    found = access.load_for(access.EVERYONE, interaction_id, briefs_service.briefs,
+                            meeting["participant_ids"], clock.today())  # fmt: skip
+    return _render(found, meeting)
+
+
+@bp.post("/interactions/<interaction_id>/plan")
+def plan(interaction_id: str) -> ResponseReturnValue:
+    """Save a planned meeting's objective and agenda (its author, a lead or an admin)."""
+    me = access.viewer()
+    objective = request.form.get("objective", "").strip()[:2000] or None
+    agenda = request.form.get("agenda", "").strip()[:5000] or None
+    access.change("plan meeting", interaction_id, interactions_repo.set_plan, interaction_id,
+                  objective=objective, agenda=agenda, user_id=me.id,
+                  anyone=me.role in access.LEADS)  # fmt: skip
+    flash("Objective and agenda saved.", "info")
+    return redirect(url_for("briefs.planned", interaction_id=interaction_id))
+
+
+def _render(
+    found: list[briefs_service.Brief], meeting: dict[str, Any] | None = None
+) -> ResponseReturnValue:
     me = access.viewer()
     visible = {b.dossier.person.id: access.may_see_sensitive(me, b.dossier.covered_by)
                for b in found}  # fmt: skip
-    return render_template("brief.html", briefs=found, avoid=briefs_service.AVOID,
-                           sensitive=visible, today=clock.today())  # fmt: skip
+    may_plan = meeting is not None and (meeting["user_id"] == me.id or me.role in access.LEADS)
+    return render_template("brief.html", briefs=found, mistakes=briefs_service.SEVEN_MISTAKES,
+                           sensitive=visible, today=clock.today(), meeting=meeting,
+                           may_plan=may_plan)  # fmt: skip

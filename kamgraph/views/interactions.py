@@ -31,6 +31,8 @@ class InteractionForm(FlaskForm):
     notes = TextAreaField("Notes", validators=[Length(max=10_000)])
     commitments = TextAreaField("What we promised", validators=[Length(max=2000)])
     next_step = StringField("Next step", validators=[Length(max=500)])
+    objective = TextAreaField("Objective (a planned meeting)", validators=[Length(max=2000)])
+    agenda = TextAreaField("Agenda", validators=[Length(max=5000)])
     due_date = DateField("Due", validators=[Optional()])
 
     def validate(self, extra_validators: Any = None) -> bool:
@@ -78,6 +80,7 @@ def new() -> ResponseReturnValue:
             user_id=me.id, participant_ids=participant_ids,
             notes=form.notes.data or None, commitments=form.commitments.data or None,
             next_step=form.next_step.data or None, due_date=form.due_date.data,
+            objective=form.objective.data or None, agenda=form.agenda.data or None,
         )  # fmt: skip
         try:
             stored = access.change("log", interaction.id, interactions_repo.create, interaction)

@@ -121,3 +121,40 @@ def test_every_page_fits_the_screen(page: Page, server: str) -> None:
     page.goto(f"{server}/team/coverage")
     no_sideways_scroll(page)
     shot(page, "team-coverage")
+
+
+def test_open_a_tender_and_find_the_influencer_outside_the_dmu(page: Page, server: str) -> None:
+    sign_in(page, server)
+    page.fill("[data-search-input]", "LMWH anticoagulants")
+    page.press("[data-search-input]", "Enter")
+    expect(page.locator("h1")).to_contain_text("LMWH anticoagulants 2028-2029")
+    outside = page.get_by_test_id("outside")
+    expect(outside).to_contain_text("Johanna Berk")
+    expect(page.locator("#dmu-graph")).to_have_attribute("data-node-count", re.compile(r"\d+"))
+    on_map = page.evaluate(
+        "window.kamgraphGraphs['dmu-graph'].nodes('[outside = \"yes\"]').map(n => n.data('label'))"
+    )
+    assert on_map == ["Johanna Berk"]
+    no_sideways_scroll(page)
+    shot(page, "tender-outside")
+    outside.get_by_role("link", name="Johanna Berk").click()
+    expect(page.get_by_test_id("person-name")).to_have_text("Johanna Berk")
+
+
+def test_print_a_brief(page: Page, server: str) -> None:
+    sign_in(page, server)
+    page.goto(f"{server}/people/p-ada-rowan")
+    page.click("text=Meeting brief")
+    expect(page.get_by_test_id("mistakes").locator("li")).to_have_count(7)
+    page.emulate_media(media="print")
+    expect(page.locator(".topbar")).to_be_hidden()
+    expect(page.locator("button[data-print]")).to_be_hidden()
+    expect(page.locator(".print-only").first).to_be_visible()  # the personal-data notice
+    sign = page.evaluate(
+        "getComputedStyle(document.querySelector('.tag.stance-champion, .tag[class*=stance-]'),"
+        " '::before').content"
+    )
+    assert sign not in ("none", "normal", "")  # readable without colour
+    pdf = page.pdf()
+    assert pdf.startswith(b"%PDF")
+    shot(page, "brief-print")

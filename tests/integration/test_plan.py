@@ -115,3 +115,51 @@ def _timeline(client: FlaskClient) -> list[plan.Milestone]:
         found = tenders.page(web_db.get_session(), TENDER)
     assert found is not None
     return found.timeline()
+
+
+# --- the meeting brief ---
+
+
+def test_a_brief_names_our_products_and_theirs_and_the_seven_mistakes(kira: FlaskClient) -> None:
+    page = kira.get("/people/p-bruno-castell/brief").get_data(as_text=True)
+    products = re.search(r'data-testid="products">(.*?)</ul>', page, re.DOTALL)
+    assert products
+    assert "ours Venorin" in products.group(1)
+    assert "theirs Tromboval (Rivalis Pharma)" in products.group(1)
+    mistakes = re.search(r'data-testid="mistakes">(.*?)</ul>', page, re.DOTALL)
+    assert mistakes
+    assert mistakes.group(1).count("<li>") == 7
+    covered = kira.get("/people/p-ada-rowan/brief").get_data(as_text=True)
+    assert "SENSITIVE</span> Family:" in covered  # marked, on screen and on paper
+    assert "shred it after the meeting" in covered
+
+
+def test_a_planned_meeting_has_one_brief_for_everyone_with_its_objective(
+    kira: FlaskClient, web: Flask
+) -> None:
+    form = kira.get("/interactions/new?person=p-marta-ilves").get_data(as_text=True)
+    form_id = re.search(r'id="id" name="id" type="hidden" value="([^"]+)"', form)
+    assert form_id
+    token = csrf_token(kira, "/interactions/new")
+    on = clock.today() + timedelta(days=3)
+    saved = kira.post("/interactions/new", data={
+        "csrf_token": token, "id": form_id.group(1), "date": on.isoformat(), "kind": "meeting",
+        "participant": ["Dr. Marta Ilves", "Gerd Hollis"],
+        "objective": "Agree the nurse-time criterion", "agenda": "1. Pilot data\n2. Criteria",
+    })  # fmt: skip
+    assert saved.status_code == 302
+    home = kira.get("/").get_data(as_text=True)
+    brief_url = f"/interactions/{form_id.group(1)}/brief"
+    assert f'href="{brief_url}"' in home
+    brief = kira.get(brief_url).get_data(as_text=True)
+    assert brief.count('data-testid="brief"') == 2
+    assert "Agree the nurse-time criterion" in brief
+    changed = {"csrf_token": token, "objective": "Agree the criterion and a pilot", "agenda": "P"}
+    kira.post(f"/interactions/{form_id.group(1)}/plan", data=changed)
+    assert "Agree the criterion and a pilot" in kira.get(brief_url).get_data(as_text=True)
+    tomas = web.test_client()
+    sign_in(tomas, "tomas.brenner@northwind-medica.example")
+    refused = tomas.post(f"/interactions/{form_id.group(1)}/plan", data={
+        "csrf_token": csrf_token(tomas, "/"), "objective": "mine now"})  # fmt: skip
+    assert refused.status_code == 403
+    assert "Agree the criterion and a pilot" in kira.get(brief_url).get_data(as_text=True)

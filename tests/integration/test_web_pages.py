@@ -293,12 +293,13 @@ def test_team_coverage_lists_the_most_influential_first_and_all_on_request(
     assert ranks == re.findall(r'<tr class="[^"]*"><td>(\d*)</td>', everyone)[:5]
 
 
-def test_meeting_brief_has_hooks_talking_points_and_avoid_list(web: Flask) -> None:
+def test_meeting_brief_has_hooks_talking_points_and_the_mistakes_to_avoid(web: Flask) -> None:
     client = _client(web)
     text = _text(client.get("/people/p-ada-rowan/brief").get_data(as_text=True))
     assert "Hobbies: sailing, opera" in text
     assert "Talking points (boss type)" in text
-    assert "never" in text.lower() or "Asking what their organization does" in text
+    assert "the seven classic mistakes" in text
+    assert "Not knowing their organization" in text
     several = client.get("/brief?people=p-ada-rowan;p-irena-sokol").get_data(as_text=True)
     assert several.count('data-testid="brief"') == 2
 

@@ -1,0 +1,8 @@
+// Sets the objective and agenda of interaction $id if user $user_id logged it, or if
+// $anyone is true (a lead or an admin). Returns its id and whether it was allowed; no row
+// if there is no such interaction.
+MATCH (i:Interaction {id: $id})
+WITH i, $anyone OR EXISTS { (i)-[:BY]->(:User {id: $user_id}) } AS allowed
+FOREACH (_ IN CASE WHEN allowed THEN [1] ELSE [] END |
+  SET i.objective = $objective, i.agenda = $agenda)
+RETURN i.id AS id, allowed
