@@ -19,6 +19,11 @@ age runs from the latest of ``recorded_at`` and ``since`` to today (a tie seen t
 counts half). A tie whose ``until`` has passed has ended and is left out. With
 ``weighted=False`` every kept tie weighs 1.
 
+Warm paths rank chains by *warmth*: the product of their ties' strengths (the base times
+recency, capped at 1), halved for every step (:data:`kamgraph.analytics.paths.HOP_FACTOR`),
+so that the target's boss whom the KAM knows at "loyalty" (0.75 x 0.6 / 4) comes before a
+four-step chain of strong ties (0.9^4 / 16), as a KAM would try them.
+
 Direction: an edge u -> v means "u is moved by v" for influence (``INFLUENCES`` a->b is
 stored as b->a, so PageRank credits the influencer), and ``REPORTS_TO`` points at the boss.
 ``KNOWS`` and ``COVERS`` go both ways. Where two ties join the same pair, their weights add.
