@@ -11,26 +11,11 @@ from typing import Any
 
 import neo4j
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
-from kamgraph import clock, web_db
+from kamgraph import clock
 
-from .web_support import KAM, csrf_token, demo_app, sign_in
-
-
-@pytest.fixture(scope="module")
-def web(driver: neo4j.Driver, neo4j_config: dict[str, Any]) -> Iterator[Flask]:
-    app = demo_app(driver, neo4j_config)
-    yield app
-    web_db.close(app)
-
-
-@pytest.fixture
-def kira(web: Flask) -> FlaskClient:
-    client = web.test_client()
-    sign_in(client, KAM)
-    return client
+from .web_support import csrf_token
 
 
 def _field(html: str, name: str) -> str:

@@ -4,19 +4,15 @@ state per step, the steps due on My week, and in the calendar feed."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date, timedelta
-from typing import Any
 
 import icalendar
-import neo4j
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from kamgraph import clock, plan, web_db
 
-from .web_support import KAM, csrf_token, demo_app, sign_in
+from .web_support import csrf_token, sign_in
 
 TENDER = "t-aurel-lmwh-2027"
 
@@ -33,20 +29,6 @@ def test_the_specification_is_worked_on_before_the_announcement() -> None:
     assert {m.key: m.on for m in unannounced if m.key}["specification"] == deadline - timedelta(
         days=60
     )
-
-
-@pytest.fixture(scope="module")
-def web(driver: neo4j.Driver, neo4j_config: dict[str, Any]) -> Iterator[Flask]:
-    app = demo_app(driver, neo4j_config)
-    yield app
-    web_db.close(app)
-
-
-@pytest.fixture
-def kira(web: Flask) -> FlaskClient:
-    client = web.test_client()
-    sign_in(client, KAM)
-    return client
 
 
 def _step(client: FlaskClient, key: str, **form: str) -> None:
@@ -93,16 +75,18 @@ def test_a_step_owned_by_a_colleague_leaves_my_week_and_shows_its_owner(
     assert key in _due_this_week(kira)
 
 
-def test_the_calendar_feed_holds_the_plan_steps_not_done(kira: FlaskClient, web: Flask) -> None:
+def test_the_calendar_feed_holds_the_plan_steps_not_done(
+    kira: FlaskClient, demo_web: Flask
+) -> None:
     token = csrf_token(kira, "/calendar/")
     settings = kira.post("/calendar/new", data={"csrf_token": token}, follow_redirects=True)
     url = re.search(r"(/calendar/[A-Za-z0-9_-]{20,}\.ics)", settings.get_data(as_text=True))
     assert url
-    feed = icalendar.Calendar.from_ical(web.test_client().get(url.group(1)).data)
+    feed = icalendar.Calendar.from_ical(demo_web.test_client().get(url.group(1)).data)
     plan_uids = {str(e["uid"]) for e in feed.walk("VEVENT") if "kamgraph-plan-" in str(e["uid"])}
     assert f"kamgraph-plan-{TENDER}-map" in plan_uids
     _step(kira, "map", done="done")
-    feed = icalendar.Calendar.from_ical(web.test_client().get(url.group(1)).data)
+    feed = icalendar.Calendar.from_ical(demo_web.test_client().get(url.group(1)).data)
     assert f"kamgraph-plan-{TENDER}-map" not in {str(e["uid"]) for e in feed.walk("VEVENT")}
 
 
@@ -135,7 +119,7 @@ def test_a_brief_names_our_products_and_theirs_and_the_seven_mistakes(kira: Flas
 
 
 def test_a_planned_meeting_has_one_brief_for_everyone_with_its_objective(
-    kira: FlaskClient, web: Flask
+    kira: FlaskClient, demo_web: Flask
 ) -> None:
     form = kira.get("/interactions/new?person=p-marta-ilves").get_data(as_text=True)
     form_id = re.search(r'id="id" name="id" type="hidden" value="([^"]+)"', form)
@@ -157,7 +141,7 @@ def test_a_planned_meeting_has_one_brief_for_everyone_with_its_objective(
     changed = {"csrf_token": token, "objective": "Agree the criterion and a pilot", "agenda": "P"}
     kira.post(f"/interactions/{form_id.group(1)}/plan", data=changed)
     assert "Agree the criterion and a pilot" in kira.get(brief_url).get_data(as_text=True)
-    tomas = web.test_client()
+    tomas = demo_web.test_client()
     sign_in(tomas, "tomas.brenner@northwind-medica.example")
     refused = tomas.post(f"/interactions/{form_id.group(1)}/plan", data={
         "csrf_token": csrf_token(tomas, "/"), "objective": "mine now"})  # fmt: skip
