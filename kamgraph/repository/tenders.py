@@ -87,3 +87,15 @@ def dmu_map(
         return None
     row = plain(rows[0])
     return {"nodes": [n for n in row["nodes"] if n["id"] is not None], "edges": row["edges"]}
+
+
+def conflicts(
+    session: neo4j.Session, tender_ids: Sequence[str]
+) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """Conflicts of interest in these tenders, by (tender id, person id): the DMU member's
+    ties to a competitor whose product is in the tender (cypher/tender/conflicts.cypher)."""
+    if not tender_ids:
+        return {}
+    rows = read_rows(session, q("tender/conflicts"), tender_ids=list(tender_ids))
+    return {(str(r["tender_id"]), str(r["person_id"])): [dict(c) for c in r["conflicts"]]
+            for r in rows}  # fmt: skip

@@ -27,6 +27,7 @@ from kamgraph.analytics.projection import TYPES, build, neighbourhood, restrict
 from kamgraph.errors import Invalid, NotFound
 from kamgraph.models import DEFAULT_EDGES
 from kamgraph.repository import graph as graph_repo
+from kamgraph.repository import tenders as tenders_repo
 
 # A current job title that gives a formal say (hidden influencers have none).
 _SENIOR = re.compile(
@@ -383,6 +384,7 @@ def coverage_report(
     ]  # fmt: skip
     rows = coverage_alg.coverage(members, today=today, stale_days=stale_days)
     extra = {m["id"]: m for m in found["members"]}
+    conflicts = tenders_repo.conflicts(session, [tender_id]) if tender_id is not None else {}
     subject = found.get("tender") or found.get("account")
     return {
         "subject": subject,
@@ -396,7 +398,8 @@ def coverage_report(
              "last_contact": r.member.last_contact.isoformat() if r.member.last_contact else None,
              "days_since_contact": r.days_since_contact, "flags": list(r.flags),
              "evidence": extra[r.member.id].get("evidence"),
-             "competitors": extra[r.member.id].get("competitors") or []}
+             "competitors": extra[r.member.id].get("competitors") or [],
+             "conflicts": conflicts.get((str(tender_id), r.member.id), [])}
             for r in rows
         ],
         "outside": around.get("outside") or [],

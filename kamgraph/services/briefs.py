@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import neo4j
 
@@ -66,7 +67,7 @@ class Brief:
     dossier: Dossier
     birthday: week.Birthday | None
     talking_points: tuple[str, ...]
-    open_tender_roles: list[dict[str, object]]
+    open_tender_roles: list[dict[str, Any]]
     products: list[dict[str, str]]  # per open tender: ours, theirs, the argument to make
 
 
@@ -78,12 +79,15 @@ def brief(session: neo4j.Session, person_id: str, today: date) -> Brief | None:
     birthday = week.next_birthday(found.person, today)
     points = TALKING_POINTS.get(found.person.dmu_type or "", ()) + GENERAL_POINTS
     open_roles = [r for r in found.tender_roles if r["status"] not in ("awarded", "cancelled")]
+    conflicts = tenders_repo.conflicts(session, [str(r["tender_id"]) for r in open_roles])
+    open_roles = [{**r, "conflicts": conflicts.get((str(r["tender_id"]), person_id), [])}
+                  for r in open_roles]  # fmt: skip
     return Brief(found, birthday, points, open_roles,
                  _products(session, open_roles, found.person.dmu_type))  # fmt: skip
 
 
 def _products(
-    session: neo4j.Session, roles: list[dict[str, object]], dmu_type: str | None
+    session: neo4j.Session, roles: list[dict[str, Any]], dmu_type: str | None
 ) -> list[dict[str, str]]:
     """Our products and the competitors' in each open tender, and the argument to lead with."""
     found: list[dict[str, str]] = []

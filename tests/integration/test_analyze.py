@@ -101,6 +101,10 @@ def test_demo_coverage_gaps_are_the_planted_ones(
     assert {k for k, v in flags.items() if "single-threaded" in v} == {"hollis", "rowan", "sokol"}
     # Stale is measured from today; the demo's dates follow the calendar by whole weeks.
     assert {"hollis", "sokol"} <= {k for k, v in flags.items() if "stale" in v}
+    # Castell consults for Rivalis, whose Tromboval is in the tender: a conflict of interest.
+    conflicted = {row["id"]: row["conflicts"] for row in report["rows"] if row["conflicts"]}
+    assert list(conflicted) == ["p-bruno-castell"]
+    assert conflicted["p-bruno-castell"][0]["competitor"] == "Rivalis Pharma"
 
 
 def test_power_and_what_if(demo_graph: neo4j.Session, neo4j_config: dict[str, Any]) -> None:

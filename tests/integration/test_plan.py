@@ -147,3 +147,23 @@ def test_a_planned_meeting_has_one_brief_for_everyone_with_its_objective(
         "csrf_token": csrf_token(tomas, "/"), "objective": "mine now"})  # fmt: skip
     assert refused.status_code == 403
     assert "Agree the criterion and a pilot" in kira.get(brief_url).get_data(as_text=True)
+
+
+# --- conflicts of interest ---
+
+
+def test_the_demos_castell_rivalis_conflict_is_flagged_on_the_tender_and_the_brief(
+    kira: FlaskClient,
+) -> None:
+    """Bruno Castell consults for Rivalis, is a user in the LMWH tender, and Rivalis's
+    Tromboval is in lot 1: a conflict of interest, said where a KAM will see it."""
+    tender = kira.get(f"/tenders/{TENDER}").get_data(as_text=True)
+    row = re.search(r'<tr class="conflicted"><td><a href="/people/([^"]+)">(.*?)</tr>', tender,
+                    re.DOTALL)  # fmt: skip
+    assert row
+    assert row.group(1) == "p-bruno-castell"
+    assert "consultant for Rivalis Pharma, which bids Tromboval" in row.group(2)
+    assert tender.count('data-testid="conflict"') == 1  # nobody else in this DMU
+    brief = kira.get("/people/p-bruno-castell/brief").get_data(as_text=True)
+    assert "conflict of interest" in brief
+    assert "consultant for Rivalis Pharma, which bids Tromboval" in brief
