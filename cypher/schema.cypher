@@ -52,6 +52,8 @@ FOR (n:Product) ON EACH [n.name, n.inn]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}};
 // The audit trail of who viewed or changed what, newest first.
 CREATE INDEX audit_at IF NOT EXISTS FOR (n:AuditEntry) ON (n.at);
+// The hash chain's numbers (kamgraph/repository/audit_chain.py): one entry each.
+CREATE CONSTRAINT audit_seq IF NOT EXISTS FOR (n:AuditEntry) REQUIRE n.seq IS UNIQUE;
 CREATE INDEX audit_target IF NOT EXISTS FOR (n:AuditEntry) ON (n.target_id);
 // The personal calendar feed finds its user by the hash of the token in its URL.
 CREATE INDEX user_calendar_token IF NOT EXISTS FOR (n:User) ON (n.calendar_token_hash);

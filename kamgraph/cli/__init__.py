@@ -14,6 +14,7 @@ import click
 from kamgraph import clock
 from kamgraph.cli._common import user_errors
 from kamgraph.cli.analyze import analyze_group
+from kamgraph.cli.audit import audit_group
 from kamgraph.cli.data import export_command, import_command
 from kamgraph.cli.db import db_group
 from kamgraph.cli.seed import seed_group
@@ -28,6 +29,7 @@ COMMANDS: tuple[click.Command, ...] = (
     seed_group,
     analyze_group,
     user_group,
+    audit_group,
     serve,
     worker_command,
 )

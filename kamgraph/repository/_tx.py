@@ -110,7 +110,9 @@ def write(
         if changes_graph:
             tx.run(q("graph/bump_revision")).consume()
         if pending is not None and not pending.written:
-            tx.run(q("audit/record"), {"at": clock.now(), **pending.entry}).consume()
+            from kamgraph.repository import audit_chain  # noqa: PLC0415 - it imports this module
+
+            audit_chain.append(tx, {"at": clock.now(), **pending.entry})
         return result
 
     with translated():

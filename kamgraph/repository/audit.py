@@ -9,8 +9,9 @@ import neo4j
 
 from kamgraph import clock
 from kamgraph.cypher import q
+from kamgraph.repository import audit_chain
 from kamgraph.repository._props import native
-from kamgraph.repository._tx import audited, read_rows, write_rows
+from kamgraph.repository._tx import audited, read_rows, write
 
 __all__ = ["AuditEntry", "audited", "recent", "record"]
 
@@ -27,12 +28,14 @@ class AuditEntry:
 
 
 def record(session: neo4j.Session, *, user_id: str, action: str, target_id: str, path: str) -> None:
-    """Append one entry, stamped now (UTC)."""
-    at = clock.now()
-    write_rows(
-        session, q("audit/record"), changes_graph=False, at=at, user_id=user_id, action=action,
-        target_id=target_id, path=path,
-    )  # fmt: skip
+    """Append one entry to the chain, stamped now (UTC)."""
+    entry = {"at": clock.now(), "user_id": user_id, "action": action, "target_id": target_id,
+             "path": path}  # fmt: skip
+
+    def work(tx: neo4j.ManagedTransaction) -> None:
+        audit_chain.append(tx, entry)
+
+    write(session, work, changes_graph=False)
 
 
 def recent(
