@@ -24,6 +24,8 @@ DEFAULTS: dict[str, str | None] = {
     "NEO4J_PAGECACHE_MB": "512",
     # Flask session signing key; unset: generated once into $KAMGRAPH_HOME/secret_key.
     "SECRET_KEY": None,
+    # Minutes without a request after which a sign-in ends (remember-me included).
+    "IDLE_MINUTES": "120",
     # "1" when users reach the app over HTTPS (a TLS proxy in front): cookies get Secure.
     "TLS": None,
     # How many proxies in front add X-Forwarded-For/-Proto (a TLS proxy: 1). Unset: none,

@@ -12,9 +12,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Concatenate, ParamSpec, TypeVar
 
 import neo4j
-from flask import Flask, g, redirect, request, url_for
+from flask import Flask, current_app, flash, g, redirect, request, session, url_for
 from flask.typing import ResponseReturnValue
-from flask_login import LoginManager, UserMixin, current_user
+from flask_login import LoginManager, UserMixin, current_user, logout_user
 
 from kamgraph import clock, web_db
 from kamgraph.errors import Forbidden, NotFound, Unavailable
@@ -36,6 +36,7 @@ login_manager = LoginManager()
 
 # A sign-in lasts at most this long, remembered or not; the README promises 14 days.
 SIGN_IN_LASTS = timedelta(days=14)
+SEEN_EVERY_S = 60  # how often the session notes a request (for the idle timeout)
 
 
 class SignedIn(UserMixin):
@@ -103,10 +104,26 @@ def _require_sign_in() -> ResponseReturnValue | None:
     if unavailable is not None:
         raise unavailable
     if signed_in:
-        return None
+        return _ended_by_idling()
     if request.endpoint is None:  # no such URL: let the 404 page say so
         return None
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+def _ended_by_idling() -> ResponseReturnValue | None:
+    """Sign out a session left idle for KAMGRAPH_IDLE_MINUTES (a phone left on a café
+    table); else note this request's time (at most once a minute, to spare the cookie)."""
+    now = int(clock.now().timestamp())
+    idle = int(str(current_app.config.get("IDLE_MINUTES") or 120)) * 60  # pyright: ignore[reportUnknownArgumentType]
+    seen = session.get("seen")
+    if isinstance(seen, int) and now - seen > idle:
+        logout_user()
+        session.pop("seen", None)
+        flash(f"You were signed out after {idle // 60} minutes without activity.", "info")
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    if not isinstance(seen, int) or now - seen >= SEEN_EVERY_S:
+        session["seen"] = now
+    return None
 
 
 def viewer(roles: Collection[str] = EVERYONE) -> User:

@@ -157,3 +157,19 @@ def test_an_unexpected_error_is_a_friendly_500_page(web: Flask) -> None:
     assert "500 · Internal Server Error" in html
     assert "Traceback" not in html
     assert "MATCH" not in html
+
+
+def test_a_sign_in_left_idle_ends_and_says_why(web: Flask) -> None:
+    """A phone left on a café table: after KAMGRAPH_IDLE_MINUTES without a request, the
+    next one asks to sign in again (remember-me too), then leads back to the page."""
+    client = web.test_client()
+    sign_in(client, KAM, next_="")
+    assert client.get("/people/p-ada-rowan").status_code == 200
+    with client.session_transaction() as stored:
+        stored["seen"] = int(stored["seen"]) - 121 * 60  # two hours and a minute ago
+    answer = client.get("/people/p-ada-rowan")
+    assert answer.status_code == 302
+    assert answer.headers["Location"].startswith("/login?next=/people/p-ada-rowan")
+    page = client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "signed out after 120 minutes without activity" in page
+    assert client.get("/people/p-ada-rowan").status_code == 302  # really signed out
