@@ -25,6 +25,7 @@ from kamgraph.views import (
     pages,
     people,
     pick,
+    privacy,
     records,
     search,
     team,
@@ -75,6 +76,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     for blueprint in (
         auth.bp, home.bp, search.bp, people.bp, edit.bp, briefs.bp, orgs.bp, tenders.bp,
         team.bp, interactions.bp, calendar.bp, records.bp, health.bp, pick.bp,
+        privacy.bp,
     ):  # fmt: skip
         app.register_blueprint(blueprint)
     # `flask --app kamgraph <command>` knows the same commands as `kamgraph <command>`.

@@ -15,6 +15,7 @@ from typing import Any, Final
 # --- vocabularies (the import validates against these; order is meaningful) ---
 
 # The tie types each analysis projects unless told otherwise (`kamgraph analyze --edges`).
+DEFAULT_LAWFUL_BASIS: Final = "legitimate_interest"
 DEFAULT_EDGES = {
     "influence": ("INFLUENCES", "KNOWS", "REPORTS_TO"),
     "brokers": ("INFLUENCES", "KNOWS", "REPORTS_TO"),
@@ -37,7 +38,9 @@ TENDER_OUTCOMES: Final = ("won", "lost", "partial", "cancelled")
 DMU_TYPES: Final = ("boss", "people", "finance", "technical")
 EVENT_KINDS: Final = ("congress", "round_table", "advisory_board", "symposium", "webinar")
 INTERACTION_KINDS: Final = ("visit", "call", "informal", "email", "meeting", "proposal")
-USER_ROLES: Final = ("kam", "lead", "admin")
+USER_ROLES: Final = ("kam", "lead", "admin", "compliance")
+# Compliance officers read the privacy bookkeeping and the audit, never sensitive fields.
+COMPLIANCE_ROLES: Final = ("admin", "compliance")
 # The roles that see every dossier's sensitive fields and assign covers to others.
 LEAD_ROLES: Final = ("lead", "admin")
 KNOWS_KINDS: Final = (
@@ -111,6 +114,8 @@ class Person:
     region: str | None = None
     source: str = "manual"
     lawful_basis: str = "legitimate_interest"
+    collected_on: date | None = None  # GDPR Art. 14: told within a month of this
+    informed_on: date | None = None
     retain_until: date | None = None
     version: int = 1
 

@@ -2,11 +2,12 @@
 // A node whose props differ is updated and its version goes up by one; an equal one is
 // left alone, so re-importing a bundle changes nothing. Null props remove the property.
 // $source is the provenance of new nodes whose row names none; $recorded_by (who
-// created it: a user id, or 'import') is kept on new nodes. Returns how many existing
+// created it: a user id, or 'import') is kept on new nodes, with the defaults in
+// $on_create that the row does not override. Returns how many existing
 // nodes changed; the summary's nodes_created counts the new ones.
 UNWIND $rows AS row
 MERGE (n:__LABEL__ {id: row.id})
-ON CREATE SET n += row.props, n.source = coalesce(row.props.source, $source),
+ON CREATE SET n += $on_create, n += row.props, n.source = coalesce(row.props.source, $source),
               n.recorded_by = $recorded_by,
               n.version = coalesce(row.version, 1)
 WITH n, row, any(k IN keys(row.props)

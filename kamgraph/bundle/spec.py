@@ -119,6 +119,8 @@ PEOPLE = Table(
         Column("region"),
         SOURCE,
         Column("lawful_basis", help="GDPR basis (default legitimate_interest)"),
+        Column("collected_on", f.day, help="when we first recorded them (default: today)"),
+        Column("informed_on", f.day, help="when they were told we hold their data (Art. 14)"),
         Column("retain_until", f.day, help="delete or review the dossier by this date"),
         VERSION,
     ),

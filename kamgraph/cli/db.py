@@ -91,8 +91,8 @@ def db_status() -> None:
 def db_init() -> None:
     """Apply the schema (constraints and indexes) and fill in derived data a newer version
     needs (search keys); running it twice changes nothing."""
-    from kamgraph import db
-    from kamgraph.repository import search
+    from kamgraph import clock, db
+    from kamgraph.repository import privacy, search
 
     with user_errors():
         resolved = db.neo4j_settings()
@@ -101,12 +101,16 @@ def db_init() -> None:
             with driver.session(database=resolved.database) as session:
                 added = db.apply_schema(session)
                 keyed = search.backfill_keys(session)
+                defaulted = privacy.fill_defaults(session, clock.today())
     if added:
         click.echo(f"schema applied: {added} constraints and indexes created")
     else:
         click.echo("schema is up to date: nothing to create")
     if keyed:
         click.echo(f"search keys made for {keyed:,} records written before this version")
+    if defaulted:
+        click.echo(f"lawful basis and collection date set for {defaulted:,} people recorded "
+                   "before this version (collected: today)")  # fmt: skip
 
 
 @db_group.command("backup")

@@ -6,9 +6,9 @@ from typing import Any, LiteralString
 
 import neo4j.time
 
-from kamgraph import folding
+from kamgraph import clock, folding
 from kamgraph.bundle.spec import Table
-from kamgraph.models import Birthday
+from kamgraph.models import DEFAULT_LAWFUL_BASIS, Birthday
 
 # The field a record is found by, per label: its search key is made from it on every write.
 NAMED_BY: dict[LiteralString, str] = {"Person": "name", "Organization": "name", "Tender": "title"}
@@ -37,10 +37,24 @@ def node_params(
         props["source"] = source
     if table.label == "Person":
         props["name"] = display_name(row)
+        for kept in ON_CREATE_PERSON:  # never emptied: the default (or the stored value) stays
+            if kept in props and props[kept] is None:
+                props.pop(kept)
     named_by = NAMED_BY.get(table.label)
     if named_by is not None and named_by in props:
         props.update(search_key_props(props[named_by]))
     return {"id": row["id"], "props": props, "version": row.get("version")}
+
+
+ON_CREATE_PERSON = ("lawful_basis", "collected_on")
+
+
+def on_create(label: str) -> dict[str, Any]:
+    """Properties a new `label` node gets unless its row says otherwise: a person's lawful
+    basis (legitimate interest) and the day we collected their data (today)."""
+    if label != "Person":
+        return {}
+    return {"lawful_basis": DEFAULT_LAWFUL_BASIS, "collected_on": clock.today()}
 
 
 def search_key_props(name: str | None) -> dict[str, Any]:

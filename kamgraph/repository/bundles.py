@@ -17,7 +17,7 @@ from kamgraph.bundle.spec import (
 )
 from kamgraph.bundle.validate import Bundle, Rows
 from kamgraph.cypher import q_with
-from kamgraph.repository._props import native, node_params, node_row, store_value
+from kamgraph.repository._props import native, node_params, node_row, on_create, store_value
 from kamgraph.repository._tx import count_records, translated, write
 
 BATCH_SIZE = 5_000
@@ -81,7 +81,8 @@ def write_bundle(
         )
         node_rows = (node_params(table, row, present, source) for row in bundle.rows(table.name))
         for done, batch in _batches(node_rows):
-            created, updated = _run_counts(session, query, {"rows": batch, **provenance})
+            params = {"rows": batch, "on_create": on_create(table.label), **provenance}
+            created, updated = _run_counts(session, query, params)
             counts.add(table.name, created, updated)
             if progress:
                 progress(table.name, done)

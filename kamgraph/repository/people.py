@@ -7,6 +7,7 @@ from typing import Any, LiteralString
 
 import neo4j
 
+from kamgraph import clock
 from kamgraph.bundle.spec import PEOPLE, RELATIONSHIP_RULES
 from kamgraph.cypher import q, q_with
 from kamgraph.errors import Conflict, Invalid, NotFound
@@ -58,7 +59,8 @@ def create(session: neo4j.Session, person: Person) -> Person:
     double-submitted form) returns it. A different person with the same id is
     a Conflict.
     """
-    new = dataclasses.replace(person, version=1)
+    new = dataclasses.replace(person, version=1,
+                              collected_on=person.collected_on or clock.today())  # fmt: skip
     stored = _entity.create_props(
         session, PEOPLE.label, to_props(new), same=lambda props: from_props(props) == new
     )

@@ -18,6 +18,7 @@ from kamgraph.services import accounts
 KAM = "kira.lund@northwind-medica.example"  # covers Ada Rowan, Elias Nordin, ...
 OTHER_KAM = "tomas.brenner@northwind-medica.example"
 LEAD = "hana.vesterlund@northwind-medica.example"
+ADMIN = "ines.graf@northwind-medica.example"
 PASSWORD = "correct horse battery"
 
 
@@ -39,7 +40,7 @@ def demo_app_on(session: neo4j.Session, settings: Mapping[str, Any], **config: A
 
 def give_passwords(session: neo4j.Session) -> None:
     """The demo team's passwords, known to the tests."""
-    for email in (KAM, OTHER_KAM, LEAD):
+    for email in (KAM, OTHER_KAM, LEAD, ADMIN):
         accounts.set_password(session, email, PASSWORD)
 
 
