@@ -36,3 +36,32 @@ def privacy_report(as_json: bool) -> None:
         for row in rows:
             click.echo(f"  {title:<8} inform by {row['inform_by']}  {row['id']:<28} "
                        f"{row['name']} ({row['organization'] or 'no organization'})")  # fmt: skip
+
+
+@privacy_group.command("export")
+@click.argument("person_id")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write the JSON here (default: standard output).")  # fmt: skip
+def privacy_export(person_id: str, output: str | None) -> None:
+    """Everything held about PERSON_ID, as JSON, for their access request (GDPR Art. 15):
+    the dossier with its sensitive fields, every tie, the interactions, and who viewed or
+    changed it. The export is recorded in the audit trail."""
+    from pathlib import Path
+
+    from kamgraph import clock
+    from kamgraph.errors import NotFound
+    from kamgraph.repository import audit, privacy
+
+    with connected_session() as session, user_errors():
+        found = privacy.subject(session, person_id)
+        if found is None:
+            raise NotFound(f"no person with id {person_id!r}")
+        audit.record(session, user_id=actor(), action="subject export", target_id=person_id,
+                     path="kamgraph privacy export")  # fmt: skip
+    document = {"exported_at": clock.now().isoformat(), **found}
+    text = json.dumps(document, default=str, ensure_ascii=False, indent=2, sort_keys=True)
+    if output is None:
+        click.echo(text)
+    else:
+        Path(output).write_text(text + "\n", encoding="utf-8")
+        click.echo(f"everything held about {person_id} written to {output}", err=True)

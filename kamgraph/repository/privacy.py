@@ -32,3 +32,15 @@ def mark_informed(session: neo4j.Session, person_id: str, day: date) -> bool | N
     rows = write_rows(session, q("privacy/mark_informed"), changes_graph=False, id=person_id,
                       day=day)  # fmt: skip
     return True if rows else None
+
+
+def subject(session: neo4j.Session, person_id: str) -> dict[str, Any] | None:
+    """Everything held about one person (their access request), or None if unknown."""
+    rows = read_rows(session, q("privacy/subject"), id=person_id)
+    return {"controller": controller(session), **plain(rows[0])} if rows else None
+
+
+def controller(session: neo4j.Session) -> str:
+    """Our company's name (the data controller), or a plain description if none is set."""
+    rows = read_rows(session, q("privacy/controller"))
+    return str(rows[0]["name"]) if rows else "the company that runs this kamgraph"

@@ -28,7 +28,8 @@ def notice(person_id: str) -> ResponseReturnValue:
     """The printable notice letter for one person (Art. 14: who we are, what we hold, why,
     for how long, and their rights)."""
     found = access.load_for(COMPLIANCE_ROLES, person_id, dossier_repo.get, person_id)
-    return render_template("notice.html", d=found, today=clock.today())
+    controller = access.load(privacy_repo.controller)
+    return render_template("notice.html", d=found, today=clock.today(), controller=controller)
 
 
 @bp.post("/informed/<person_id>")

@@ -102,3 +102,24 @@ def test_kams_do_not_see_the_privacy_page(kira: FlaskClient) -> None:
     assert kira.get("/privacy/").status_code == 403
     assert kira.get("/privacy/notice/p-ada-rowan").status_code == 403
     assert "Privacy</a>" not in kira.get("/").get_data(as_text=True)
+
+
+def test_a_subject_export_holds_everything_about_the_person_and_is_audited(
+    demo_web: Flask, driver: neo4j.Driver, neo4j_config: dict[str, Any], tmp_path: Path
+) -> None:
+    target = tmp_path / "ada.json"
+    ran = kamgraph("privacy", "export", "p-ada-rowan", "-o", str(target), env=cli_env(neo4j_config))
+    assert ran.returncode == 0, ran.stderr
+    held = json.loads(target.read_text(encoding="utf-8"))
+    assert held["controller"] == "Northwind Medica"
+    assert held["person"]["family"]  # her own sensitive fields are hers to see
+    assert {t["type"] for t in held["ties"]} >= {"WORKS_AT", "COVERS", "ROLE_IN", "KNOWS"}
+    assert any("Ada" in (i["notes"] or "") for i in held["interactions"])
+    records, _, _ = driver.execute_query(
+        "MATCH (a:AuditEntry {action: 'subject export', target_id: 'p-ada-rowan'})"
+        " RETURN count(a) AS n", database_=str(neo4j_config["NEO4J_DATABASE"]),
+    )  # fmt: skip
+    assert records[0]["n"] == 1
+    unknown = kamgraph("privacy", "export", "p-nobody", env=cli_env(neo4j_config))
+    assert unknown.returncode == 1
+    assert "no person with id 'p-nobody'" in unknown.stdout + unknown.stderr
