@@ -49,20 +49,35 @@ def test_an_untouched_trail_verifies(trail: neo4j.Session, neo4j_config: dict[st
     assert "head: entry" in out
 
 
-def test_a_rewritten_entry_is_named(trail: neo4j.Session, neo4j_config: dict[str, Any]) -> None:
-    trail.run("MATCH (a:AuditEntry {seq: 3}) SET a.user_id = 'u-someone-else'").consume()
+@pytest.mark.parametrize(
+    ("tampering", "said"),
+    [
+        (["MATCH (a:AuditEntry {seq: 3}) SET a.user_id = 'u-someone-else'"],
+         ["BROKEN after 2 good entries: entry 3 (", "u-someone-else",
+          "was changed after it was written"]),
+        (["MATCH (a:AuditEntry {seq: 4}) DELETE a"],
+         ["BROKEN after 3 good entries", "entries 4 to 4 are missing: deleted before entry 5"]),
+        # A forged entry slipped in as number 3, the real ones renumbered after it (in two
+        # steps: the numbers are unique at every moment): it cannot carry the hash the
+        # next entry expects.
+        (["MATCH (a:AuditEntry) WHERE a.seq >= 3 SET a.seq = a.seq + 100000",
+          "MATCH (a:AuditEntry) WHERE a.seq >= 100003 SET a.seq = a.seq - 99999",
+          "MATCH (b:AuditEntry {seq: 2}) CREATE (:AuditEntry {seq: 3, at: b.at,"
+          " user_id: 'u-kira', action: 'view', target_id: 'p-x', path: '/people/p-x',"
+          " prev: b.hash, hash: 'f00'})"],
+         ["BROKEN after 2 good entries: entry 3 (", "u-kira view p-x"]),
+    ],
+    ids=["rewritten", "deleted", "inserted"],
+)  # fmt: skip
+def test_a_tampered_entry_is_named(
+    trail: neo4j.Session, neo4j_config: dict[str, Any], tampering: list[str], said: list[str]
+) -> None:
+    for statement in tampering:
+        trail.run(statement).consume()  # pyright: ignore[reportArgumentType]
     code, out = _verify(neo4j_config)
     assert code == 1
-    assert "BROKEN after 2 good entries: entry 3 (" in out
-    assert "u-someone-else" in out
-    assert "was changed after it was written" in out
-
-
-def test_a_deleted_entry_is_named(trail: neo4j.Session, neo4j_config: dict[str, Any]) -> None:
-    trail.run("MATCH (a:AuditEntry {seq: 4}) DELETE a").consume()
-    code, out = _verify(neo4j_config)
-    assert code == 1
-    assert "entries 4 to 4 are missing: deleted before entry 5" in out
+    for words in said:
+        assert words in out
 
 
 def test_deleting_the_last_entries_is_found(
@@ -74,21 +89,6 @@ def test_deleting_the_last_entries_is_found(
     code, out = _verify(neo4j_config)
     assert code == 1
     assert f"entries {head['n'] - 1} to {head['n']} were deleted" in out
-
-
-def test_an_inserted_entry_is_named(trail: neo4j.Session, neo4j_config: dict[str, Any]) -> None:
-    """A forged entry slipped in as number 3, the real ones after it renumbered: the
-    forgery cannot carry the hash the next entry expects."""
-    # (two steps: the numbers are unique at every moment)
-    trail.run("MATCH (a:AuditEntry) WHERE a.seq >= 3 SET a.seq = a.seq + 100000").consume()
-    trail.run("MATCH (a:AuditEntry) WHERE a.seq >= 100003 SET a.seq = a.seq - 99999").consume()
-    trail.run(
-        "MATCH (b:AuditEntry {seq: 2}) CREATE (:AuditEntry {seq: 3, at: b.at, user_id: 'u-kira',"
-        " action: 'view', target_id: 'p-x', path: '/people/p-x', prev: b.hash, hash: 'f00'})"
-    ).consume()
-    code, out = _verify(neo4j_config)
-    assert code == 1
-    assert "entry 3 (" in out
 
 
 def test_who_viewed_or_changed_a_person(trail: neo4j.Session, neo4j_config: dict[str, Any]) -> None:
