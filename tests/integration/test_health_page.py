@@ -18,8 +18,9 @@ def test_status_page_shows_neo4j_version_and_node_count(
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "Neo4j Kernel 5.26." in html
-    # 3 people, the user, the revision, and the audit entry of the sign-in
-    assert '<dd data-testid="node-count">6</dd>' in html
+    # 3 people, the user, the revision, the audit entry of the sign-in and the head of the
+    # audit chain
+    assert '<dd data-testid="node-count">7</dd>' in html
 
 
 def test_health_json_for_the_compose_healthcheck(client: FlaskClient) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 import neo4j
 import pytest
 
+from kamgraph import clock
 from kamgraph.errors import Conflict, NotFound
 from kamgraph.models import Birthday, Person
 from kamgraph.repository import people
@@ -17,15 +18,18 @@ ADA = Person(
     specialty="Cardiology", languages=("en", "de"), birthday=Birthday(3, 12, 1961),
     hobbies=("sailing", "opera"), family=("married to Tom",), values=("patient outcomes",),
     dmu_type="boss", notes="prefers mornings", retain_until=date(2030, 1, 1),
+    collected_on=date(2026, 1, 5),
 )  # fmt: skip
 
 
 def test_a_person_comes_back_exactly_as_created(graph: neo4j.Session) -> None:
     ivan = Person(id="p-ivan", given_name="Иван", family_name="Петров", birthday=Birthday(2, 29))
     assert people.create(graph, ADA) == ADA
-    assert people.create(graph, ivan) == ivan
+    # Created without a collection date: today's, the day we first recorded him (Art. 14).
+    ivan_stored = replace(ivan, collected_on=clock.today())
+    assert people.create(graph, ivan) == ivan_stored
     assert people.get(graph, "p-ada") == ADA
-    assert people.get(graph, "p-ivan") == ivan
+    assert people.get(graph, "p-ivan") == ivan_stored
     assert people.get(graph, "p-nobody") is None
     stored = graph.run("MATCH (p:Person {id: 'p-ada'}) RETURN p.name AS name").single()
     assert stored is not None
