@@ -14,6 +14,7 @@ from kamgraph import cli, clock, config, secrets_store, web_analysis, web_db
 from kamgraph.resources import resource_dir
 from kamgraph.views import (
     access,
+    audit,
     auth,
     briefs,
     calendar,
@@ -76,7 +77,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     for blueprint in (
         auth.bp, home.bp, search.bp, people.bp, edit.bp, briefs.bp, orgs.bp, tenders.bp,
         team.bp, interactions.bp, calendar.bp, records.bp, health.bp, pick.bp,
-        privacy.bp,
+        privacy.bp, audit.bp,
     ):  # fmt: skip
         app.register_blueprint(blueprint)
     # `flask --app kamgraph <command>` knows the same commands as `kamgraph <command>`.

@@ -3,6 +3,7 @@ inserted entry and names it; `kamgraph audit show` says who viewed or changed a 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import neo4j
@@ -10,9 +11,10 @@ import pytest
 from flask import Flask
 
 from kamgraph import web_db
+from kamgraph.app import create_app
 
 from .helpers import cli_env, kamgraph
-from .web_support import KAM, LEAD, demo_app_on, edit_form, sign_in
+from .web_support import ADMIN, KAM, LEAD, demo_app_on, edit_form, sign_in
 
 
 @pytest.fixture
@@ -106,3 +108,26 @@ def test_who_viewed_or_changed_a_person(trail: neo4j.Session, neo4j_config: dict
         "MATCH (a:AuditEntry {action: 'audit read', target_id: 'p-ada-rowan'}) RETURN count(a)"
     ).single()
     assert recorded == [1]
+
+
+def test_an_admin_reads_who_viewed_a_dossier_and_a_kam_may_not(
+    trail: neo4j.Session, neo4j_config: dict[str, Any]
+) -> None:
+    app = create_app({**neo4j_config, "SECRET_KEY": "a" * 40, "RATELIMIT_ENABLED": False})
+    admin, kira = app.test_client(), app.test_client()
+    sign_in(admin, ADMIN)
+    sign_in(kira, KAM)
+    assert "Who viewed this" in admin.get("/people/p-ada-rowan").get_data(as_text=True)
+    assert "Who viewed this" not in kira.get("/people/p-ada-rowan").get_data(as_text=True)
+    page = admin.get("/audit/people/p-ada-rowan").get_data(as_text=True)
+    rows = re.findall(r"<tr><td class=\"nowrap\">[^<]+</td><td data-label=\"Who\">([^<]+)</td>"
+                      r"<td data-label=\"What\">([^<]+)</td>", page)  # fmt: skip
+    assert ("u-kira", "edit") in rows
+    assert ("u-lead-hana", "view") in rows
+    assert kira.get("/audit/people/p-ada-rowan").status_code == 403
+    assert admin.get("/audit/people/p-nobody").status_code == 404
+    read = trail.run(
+        "MATCH (a:AuditEntry {action: 'audit read', target_id: 'p-ada-rowan'}) RETURN count(a)"
+    ).single()
+    assert read == [1]
+    web_db.close(app)
