@@ -20,5 +20,7 @@ def person(person_id: str) -> ResponseReturnValue:
     recorded too."""
     name = access.load_for(COMPLIANCE_ROLES, None, pick_repo.name_of, "Person", person_id)
     entries = access.load(audit_repo.recent, target_id=person_id, limit=500)
+    team = {str(u["id"]): str(u["name"]) for u in access.load(pick_repo.users)}
     access.record("audit read", person_id)
-    return render_template("audit_person.html", person_id=person_id, name=name, entries=entries)
+    return render_template("audit_person.html", person_id=person_id, name=name,
+                           entries=entries, team=team)  # fmt: skip
