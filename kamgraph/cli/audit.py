@@ -51,3 +51,5 @@ def audit_show(record_id: str, limit: int) -> None:
         return
     for e in entries:
         click.echo(f"{e.at:%Y-%m-%d %H:%M:%S} UTC  {e.user_id:<24} {e.action:<14} {e.path}")
+        for field, before, after in e.changes:
+            click.echo(f"{'':26}{field}: {before} -> {after}")

@@ -11,7 +11,7 @@ from kamgraph import clock
 from kamgraph.bundle.spec import Table
 from kamgraph.cypher import q_with
 from kamgraph.errors import Conflict, NotFound
-from kamgraph.repository._tx import translated, write
+from kamgraph.repository._tx import note_change, translated, write
 
 
 def get_props(
@@ -90,9 +90,29 @@ def update_props(
             )
             raise Conflict(msg)
         _apply_links(tx, link_queries, record_id, recorded_by)
+        note_change(_changes(table, dict(record["before"]), dict(record["props"]), props))
         return dict(record["props"])
 
     return write(session, work)
+
+
+# Derived or bookkeeping properties an edit changes without anyone typing them.
+_NOT_CHANGES = frozenset({"version", "search_key", "search_key_v", "name"})
+
+
+def _changes(
+    table: Table, before: dict[str, Any], after: dict[str, Any], asked: dict[str, Any]
+) -> dict[str, list[Any]]:
+    """What an edit changed, field -> [before, after], for its audit entry. A sensitive
+    field says that it changed, not what it holds: the trail's readers (admins,
+    compliance) are not the people who may read those fields."""
+    sensitive = {c.name for c in table.columns if c.help.startswith("SENSITIVE")}
+    changes: dict[str, list[Any]] = {}
+    for key in sorted(set(asked) - _NOT_CHANGES):
+        old, new = before.get(key), after.get(key)
+        if old != new:
+            changes[key] = ["(sensitive)", "(sensitive)"] if key in sensitive else [old, new]
+    return changes
 
 
 def get_links(session: neo4j.Session, table: Table, record_id: str) -> dict[str, str | None]:

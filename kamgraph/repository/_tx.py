@@ -1,6 +1,7 @@
 """Managed-transaction helpers shared by the repository modules; the error translation edge."""
 
-from collections.abc import Callable, Generator
+import json
+from collections.abc import Callable, Generator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -31,11 +32,20 @@ def translated() -> Generator[None]:
 
 @dataclass
 class _PendingAudit:
-    entry: dict[str, str]
+    entry: dict[str, Any]
     written: bool = False
 
 
 _pending_audit: ContextVar[_PendingAudit | None] = ContextVar("kamgraph_audit", default=None)
+
+
+def note_change(changes: Mapping[str, Any]) -> None:
+    """Attach what a change changed (field -> [before, after]) to the audit entry of the
+    change being made, if one is pending; it is written, and chained, with the entry."""
+    pending = _pending_audit.get()
+    if pending is not None and not pending.written and changes:
+        pending.entry["details"] = json.dumps(changes, sort_keys=True, ensure_ascii=False,
+                                              default=str)  # fmt: skip
 
 
 @contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -25,6 +26,15 @@ class AuditEntry:
     action: str
     target_id: str
     path: str
+    details: str | None = None  # a change's fields as JSON: {"field": [before, after]}
+
+    @property
+    def changes(self) -> list[tuple[str, object, object]]:
+        """What a change changed: (field, before, after), by field."""
+        if not self.details:
+            return []
+        found: dict[str, list[object]] = json.loads(self.details)
+        return [(field, pair[0], pair[1]) for field, pair in sorted(found.items())]
 
 
 def record(session: neo4j.Session, *, user_id: str, action: str, target_id: str, path: str) -> None:

@@ -26,7 +26,8 @@ BATCH = 5_000
 
 
 def entry_hash(entry: Mapping[str, Any], prev: str) -> str:
-    """The hash of one entry (seq, at, user_id, action, target_id, path) after `prev`.
+    """The hash of one entry (seq, at, user_id, action, target_id, path, and details if
+    any) after `prev`.
 
     >>> entry_hash({"seq": 1, "at": datetime(2026, 1, 1, tzinfo=UTC), "user_id": "u",
     ...             "action": "view", "target_id": "p", "path": "/people/p"}, GENESIS)[:16]
@@ -34,11 +35,11 @@ def entry_hash(entry: Mapping[str, Any], prev: str) -> str:
     """
     at = native(entry["at"])
     stamp = at.astimezone(UTC).isoformat() if isinstance(at, datetime) else str(at)
-    canonical = json.dumps(
-        [int(entry["seq"]), stamp, entry["user_id"], entry["action"], entry["target_id"],
-         entry["path"], prev],
-        ensure_ascii=False, separators=(",", ":"),
-    )  # fmt: skip
+    fields = [int(entry["seq"]), stamp, entry["user_id"], entry["action"], entry["target_id"],
+              entry["path"], prev]  # fmt: skip
+    if entry.get("details") is not None:  # what a change changed (entries that have it)
+        fields.append(entry["details"])
+    canonical = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -47,7 +48,7 @@ def append(tx: neo4j.ManagedTransaction, entry: Mapping[str, Any]) -> None:
     head = tx.run(q("audit/head"), at=entry["at"]).single(strict=True)
     seq = int(head["seq"]) + 1
     prev = head["last_hash"] or GENESIS
-    chained = {**entry, "seq": seq}
+    chained = {"details": None, **entry, "seq": seq}
     tx.run(q("audit/record"), {**chained, "prev": prev, "hash": entry_hash(chained, prev)})
 
 

@@ -68,8 +68,11 @@ def test_an_untouched_trail_verifies(trail: neo4j.Session, neo4j_config: dict[st
           " user_id: 'u-kira', action: 'view', target_id: 'p-x', path: '/people/p-x',"
           " prev: b.hash, hash: 'f00'})"],
          ["BROKEN after 2 good entries: entry 3 (", "u-kira view p-x"]),
+        (["MATCH (a:AuditEntry) WHERE a.details IS NOT NULL"
+          " SET a.details = '{\"hobbies\": [\"chess\", \"go\"]}'"],
+         ["edit p-ada-rowan) was changed after it was written"]),
     ],
-    ids=["rewritten", "deleted", "inserted"],
+    ids=["rewritten", "deleted", "inserted", "details"],
 )  # fmt: skip
 def test_a_tampered_entry_is_named(
     trail: neo4j.Session, neo4j_config: dict[str, Any], tampering: list[str], said: list[str]
