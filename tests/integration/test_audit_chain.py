@@ -134,3 +134,26 @@ def test_an_admin_reads_who_viewed_a_dossier_and_a_kam_may_not(
     ).single()
     assert read == [1]
     web_db.close(app)
+
+
+def test_a_sensitive_change_is_recorded_as_changed_never_with_its_values() -> None:
+    from kamgraph.bundle.spec import PEOPLE
+    from kamgraph.repository._entity import _changes  # pyright: ignore[reportPrivateUsage]
+
+    before = {"notes": "trained by Prof. Quist", "hobbies": ["sailing"], "version": 3}
+    after = {"notes": "prefers Tuesdays", "hobbies": ["sailing", "chess"], "version": 4}
+    assert _changes(PEOPLE, before, after, {"notes": "x", "hobbies": "x", "version": 4}) == {
+        "hobbies": [["sailing"], ["sailing", "chess"]],
+        "notes": ["(sensitive)", "(sensitive)"],
+    }
+
+
+def test_the_admin_page_shows_what_an_edit_changed(
+    trail: neo4j.Session, neo4j_config: dict[str, Any]
+) -> None:
+    app = create_app({**neo4j_config, "SECRET_KEY": "a" * 40, "RATELIMIT_ENABLED": False})
+    admin = app.test_client()
+    sign_in(admin, ADMIN)
+    page = admin.get("/audit/people/p-ada-rowan").get_data(as_text=True)
+    assert "hobbies: sailing, opera → sailing" in page
+    web_db.close(app)
