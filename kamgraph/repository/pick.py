@@ -1,4 +1,7 @@
-"""Reads for pickers: products, events and colleagues by name, and a record's id or name."""
+"""Reads for pickers: products and events by name, and a record's name.
+
+Colleagues come from ``graph.team`` and "does this id exist" from ``bundles.existing_ids``.
+"""
 
 from __future__ import annotations
 
@@ -18,16 +21,6 @@ def products(session: neo4j.Session, terms: str, limit: int) -> list[dict[str, A
 def events(session: neo4j.Session, words: list[str], limit: int) -> list[dict[str, Any]]:
     """Events whose name holds every (lower-case) word, latest first."""
     return read_rows(session, q("pick/events"), words=words, limit=limit)
-
-
-def users(session: neo4j.Session) -> list[dict[str, Any]]:
-    """The active team, by name."""
-    return read_rows(session, q("pick/users"))
-
-
-def exists(session: neo4j.Session, label: LiteralString, record_id: str) -> bool:
-    """Whether a `label` record has this id."""
-    return bool(read_rows(session, q_with("pick/by_id", LABEL=label), id=record_id))
 
 
 def name_of(session: neo4j.Session, label: LiteralString, record_id: str) -> str | None:

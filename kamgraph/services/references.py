@@ -17,6 +17,8 @@ import neo4j
 
 from kamgraph import folding
 from kamgraph.errors import Invalid
+from kamgraph.repository import bundles
+from kamgraph.repository import graph as graph_repo
 from kamgraph.repository import pick as pick_repo
 from kamgraph.repository import search as search_repo
 
@@ -69,7 +71,8 @@ def choices(session: neo4j.Session, kind: str, text: str, *, limit: int = LIMIT)
     else:  # the team: a few dozen people, matched here
         words = [folding.fold(w) for w in search_repo.words_of(text)]
         rows = [
-            r for r in pick_repo.users(session)
+            {**r, "context": r["role"]} for r in sorted(graph_repo.team(session),
+                                                         key=lambda u: str(u["name"]))
             if all(any(n.startswith(w) for n in folding.search_key(r["name"]).split())
                    for w in words)
         ][:limit]  # fmt: skip
@@ -96,7 +99,7 @@ def resolve(session: neo4j.Session, kind: str, typed: str) -> str:
         return same_name[0].id
     if len(found) == 1 and SEPARATOR not in text:
         return found[0].id
-    if pick_repo.exists(session, _LABELS[kind], text):
+    if bundles.existing_ids(session, _LABELS[kind], {text}):
         return text
     word = _WORDS[kind]
     if not found:

@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 
 from kamgraph.models import COMPLIANCE_ROLES
 from kamgraph.repository import audit as audit_repo
+from kamgraph.repository import graph as graph_repo
 from kamgraph.repository import pick as pick_repo
 from kamgraph.views import access
 
@@ -20,7 +21,7 @@ def person(person_id: str) -> ResponseReturnValue:
     recorded too."""
     name = access.load_for(COMPLIANCE_ROLES, None, pick_repo.name_of, "Person", person_id)
     entries = access.load(audit_repo.recent, target_id=person_id, limit=500)
-    team = {str(u["id"]): str(u["name"]) for u in access.load(pick_repo.users)}
+    team = {str(u["id"]): str(u["name"]) for u in access.load(graph_repo.team)}
     access.record("audit read", person_id)
     return render_template("audit_person.html", person_id=person_id, name=name,
                            entries=entries, team=team)  # fmt: skip

@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 from kamgraph import clock, web_analysis
 from kamgraph.errors import Invalid
 from kamgraph.models import STANCES
-from kamgraph.repository import pick as pick_repo
+from kamgraph.repository import graph as graph_repo
 from kamgraph.repository import tenders as tenders_repo
 from kamgraph.services import analysis
 from kamgraph.views import access
@@ -33,9 +33,10 @@ def show(tender_id: str) -> ResponseReturnValue:
         )
     except Invalid as error:  # no DMU recorded yet, or an unknown what-if person
         power = {"error": str(error)}
+    team = sorted(access.load(graph_repo.team), key=lambda u: str(u["name"]))  # plan owners
     return render_template(
         "tender.html", page=page, coverage=coverage, power=power, stances=STANCES,
-        today=clock.today(), asked=what_if, team=access.load(pick_repo.users),
+        today=clock.today(), asked=what_if, team=team,
     )  # fmt: skip
 
 
