@@ -251,6 +251,9 @@ RELATIONSHIP_RULES: Final = {
                          optional=("stance_evidence",)),
         RelationshipRule("COVERS", "users", "people", required=("stage",),
                          help="our team's relationship, on the ladder"),
+        RelationshipRule("MANAGES", "users", "organizations",
+                         help="a key account this team member manages: it opens the account "
+                              "and its people to them"),
         RelationshipRule("TIES_TO", "people", "organizations", required=("kind",),
                          to_kind="competitor", help="works for a competitor"),
         RelationshipRule("ATTENDED", "people", "events"),

@@ -12,6 +12,7 @@ from kamgraph.repository import dossier as dossier_repo
 from kamgraph.repository import tenders as tenders_repo
 from kamgraph.repository import week
 from kamgraph.repository.dossier import Dossier
+from kamgraph.services import scope as scopes
 
 # What moves each DMU type (after the KAM literature's "boss / people / finance /
 # technical" split), as talking points.
@@ -71,11 +72,12 @@ class Brief:
     products: list[dict[str, str]]  # per open tender: ours, theirs, the argument to make
 
 
-def brief(session: neo4j.Session, person_id: str, today: date) -> Brief | None:
-    """The brief for one person, or None if there is no such person."""
-    found = dossier_repo.get(session, person_id)
-    if found is None:
+def brief(session: neo4j.Session, scope: scopes.Scope, person_id: str, today: date) -> Brief | None:
+    """The brief for one person as `scope` may see it, or None if there is no such person."""
+    stored = dossier_repo.get(session, person_id)
+    if stored is None:
         return None
+    found = scopes.dossier(session, scope, stored)
     birthday = week.next_birthday(found.person, today)
     points = TALKING_POINTS.get(found.person.dmu_type or "", ()) + GENERAL_POINTS
     open_roles = [r for r in found.tender_roles if r["status"] not in ("awarded", "cancelled")]
@@ -108,7 +110,12 @@ def _products(
     return found
 
 
-def briefs(session: neo4j.Session, person_ids: list[str], today: date) -> list[Brief] | None:
-    """Briefs for everyone at a meeting; None if any id is unknown."""
-    found = [brief(session, pid, today) for pid in person_ids]
+def briefs(
+    session: neo4j.Session, scope: scopes.Scope, person_ids: list[str], today: date
+) -> list[Brief] | None:
+    """Briefs for everyone at a meeting, as `scope` may see them; None if any id is unknown
+    or outside the scope."""
+    if scopes.readable(session, scope, "person", person_ids) != set(person_ids):
+        return None
+    found = [brief(session, scope, pid, today) for pid in person_ids]
     return None if any(b is None for b in found) else [b for b in found if b is not None]

@@ -58,11 +58,15 @@ def save_row(
 
     Covers are the team's own records of who looks after whom: a KAM adds, changes or
     ends only her own; a lead or an admin may do so for anyone, and their save confirms
-    the cover (it then opens the person's sensitive fields to that KAM).
+    the cover (it then opens the person's sensitive fields to that KAM). Accounts a team
+    member manages (MANAGES) are assigned by leads and admins only.
     """
     covers = table_name == RELATIONSHIPS.name and cells.get("type") == "COVERS"
     if covers and user.role not in LEAD_ROLES and cells.get("from_id", "").strip() != user.id:
         return Saved({"from_id": "A KAM records only her own covers: ask a lead to assign one."})
+    manages = table_name == RELATIONSHIPS.name and cells.get("type") == "MANAGES"
+    if manages and user.role not in LEAD_ROLES:  # an account opens its people: leads assign
+        return Saved({"from_id": "Accounts are assigned by a lead: ask yours."})
     shown = {c.name for c in form_columns(table_name)}
     row = RawRow(file="form", line=1, cells={k: v for k, v in cells.items() if k in shown})
     raw = RawBundle(tables={table_name: [row]}, columns={table_name: set(row.cells)})

@@ -21,6 +21,7 @@ from kamgraph.repository import bundles
 from kamgraph.repository import graph as graph_repo
 from kamgraph.repository import pick as pick_repo
 from kamgraph.repository import search as search_repo
+from kamgraph.services import scope as scopes
 
 # Import tables to the kind of record a reference points at.
 KIND_OF_TABLE = {
@@ -54,13 +55,15 @@ class Choice:
         return f"{self.name}{SEPARATOR}{context}" if context else self.name
 
 
-def choices(session: neo4j.Session, kind: str, text: str, *, limit: int = LIMIT) -> list[Choice]:
-    """The records of `kind` that `text` finds, best first."""
+def choices(
+    session: neo4j.Session, scope: scopes.Scope, kind: str, text: str, *, limit: int = LIMIT
+) -> list[Choice]:
+    """The records of `kind` that `text` finds and `scope` may read, best first."""
     text = text.strip()[:200]
     if not text or kind not in _LABELS:
         return []
     if kind in search_repo.KINDS:
-        hits = search_repo.search(session, text)[kind]
+        hits = scopes.search(session, scope, text)[kind]
         return [Choice(h.id, h.name, h.context) for h in hits[:limit]]
     if kind == "product":
         terms = search_repo.lucene_query(text)
@@ -79,7 +82,7 @@ def choices(session: neo4j.Session, kind: str, text: str, *, limit: int = LIMIT)
     return [Choice(str(r["id"]), str(r["name"]), r["context"]) for r in rows]
 
 
-def resolve(session: neo4j.Session, kind: str, typed: str) -> str:
+def resolve(session: neo4j.Session, scope: scopes.Scope, kind: str, typed: str) -> str:
     """The id of the one record `typed` means; Invalid, in words, if none or several.
 
     Tried in order: a label the picker offered; a name that exactly one record has
@@ -90,7 +93,7 @@ def resolve(session: neo4j.Session, kind: str, typed: str) -> str:
     if not text:
         raise Invalid(f"Type a {_WORDS[kind]}'s name and pick one from the list.")
     name_part = text.split(SEPARATOR)[0]
-    found = choices(session, kind, name_part, limit=20)
+    found = choices(session, scope, kind, name_part, limit=20)
     labelled = [c for c in found if c.label == text]
     if len(labelled) == 1:
         return labelled[0].id
@@ -99,7 +102,9 @@ def resolve(session: neo4j.Session, kind: str, typed: str) -> str:
         return same_name[0].id
     if len(found) == 1 and SEPARATOR not in text:
         return found[0].id
-    if bundles.existing_ids(session, _LABELS[kind], {text}):
+    if bundles.existing_ids(session, _LABELS[kind], {text}) and (
+        kind not in search_repo.KINDS or scopes.readable(session, scope, kind, [text])
+    ):
         return text
     word = _WORDS[kind]
     if not found:
@@ -109,7 +114,7 @@ def resolve(session: neo4j.Session, kind: str, typed: str) -> str:
 
 
 def resolve_many(
-    session: neo4j.Session, kind: str, typed: list[str], *, most: int = 30
+    session: neo4j.Session, scope: scopes.Scope, kind: str, typed: list[str], *, most: int = 30
 ) -> tuple[tuple[str, ...], list[str]]:
     """The ids of several typed names, in order without repeats, and a line per name that
     is unknown or means several records (at most `most` names are read)."""
@@ -117,21 +122,23 @@ def resolve_many(
     problems: list[str] = []
     for text in typed[:most]:
         try:
-            ids.append(resolve(session, kind, text))
+            ids.append(resolve(session, scope, kind, text))
         except Invalid as error:
             problems.append(str(error))
     return tuple(dict.fromkeys(ids)), problems
 
 
-def name_of(session: neo4j.Session, kind: str, record_id: str) -> str:
-    """A record's name ('' if there is none)."""
+def name_of(session: neo4j.Session, scope: scopes.Scope, kind: str, record_id: str) -> str:
+    """A record's name ('' if there is none, or `scope` may not read it)."""
+    if kind in search_repo.KINDS and not scopes.readable(session, scope, kind, [record_id]):
+        return ""
     return pick_repo.name_of(session, _LABELS[kind], record_id) or ""
 
 
-def label_of(session: neo4j.Session, kind: str, record_id: str) -> str:
+def label_of(session: neo4j.Session, scope: scopes.Scope, kind: str, record_id: str) -> str:
     """The label of a record the form starts from (a dossier's "log a meeting"), or ''."""
-    name = pick_repo.name_of(session, _LABELS[kind], record_id)
-    for choice in choices(session, kind, name or "", limit=20):
+    name = name_of(session, scope, kind, record_id)
+    for choice in choices(session, scope, kind, name, limit=20):
         if choice.id == record_id:
             return choice.label
     return name or ""

@@ -10,6 +10,7 @@ from kamgraph import clock
 from kamgraph.analytics import coverage as coverage_alg
 from kamgraph.repository import graph as graph_repo
 from kamgraph.services import analysis
+from kamgraph.services import scope as scopes
 
 TEAM_TOP = 50
 # Single-threaded matters where a decision hangs on it: the 20 most influential people,
@@ -20,7 +21,11 @@ SORTS = ("influence", "name", "last_contact", "flags")
 
 
 def team_coverage_report(
-    session: neo4j.Session, *, top: int = TEAM_TOP, stale_days: int = coverage_alg.STALE_DAYS
+    session: neo4j.Session,
+    scope: scopes.Scope,
+    *,
+    top: int = TEAM_TOP,
+    stale_days: int = coverage_alg.STALE_DAYS,
 ) -> dict[str, Any]:
     """The team lead's view: key people (top influence and open tenders' DMUs) against who
     covers them and how recently, with flags, and each team member's load.
@@ -28,9 +33,12 @@ def team_coverage_report(
     Flags, rare enough to act on: *uncovered* (nobody on our team above "contact");
     *stale* (covered, but no contact in `stale_days` days); *single-threaded* (one of us
     only, for the 20 most influential and the decision makers of open tenders).
+
+    A lead sees the key people of her team's scope, and her team's load.
     """
     today = clock.today()
-    found = graph_repo.key_people(session, top=top, today=today)
+    found = scopes.only_readable(session, scope, graph_repo.key_people(session, top=top,
+                                                                       today=today))  # fmt: skip
     by_id = {r["id"]: r for r in found}
 
     def critical(member: coverage_alg.Member) -> bool:
@@ -48,7 +56,8 @@ def team_coverage_report(
     ]  # fmt: skip
     rows = coverage_alg.coverage(members, today=today, stale_days=stale_days,
                                  critical=critical, stale_when_uncovered=False)  # fmt: skip
-    load = {t["id"]: {**t, "key": 0, "flagged": 0} for t in graph_repo.team_load(session)}
+    load = {t["id"]: {**t, "key": 0, "flagged": 0} for t in graph_repo.team_load(session)
+            if scope.everything or t["id"] in scope.users}  # fmt: skip
     for row in rows:
         for user_id in {c.user_id for c in row.member.covers}:
             if user_id in load:

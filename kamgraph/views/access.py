@@ -1,32 +1,37 @@
 """The one authorisation helper: who is signed in, what their role may see, and the audit.
 
-Every view gets its data through :func:`load` (or :func:`change` for writes). Today the
-rule is "signed in, plus role"; record-level rules (a KAM sees only their region, say)
-plug in here, so no view decides access on its own.
+Every view gets its data through :func:`load` (or :func:`change` for writes), by role,
+and asks :func:`require` before it shows or changes a record: record-level access is
+decided by kamgraph/services/scope.py, through :func:`scope`, so no view decides access on
+its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import neo4j
 from flask import Flask, current_app, flash, g, redirect, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import LoginManager, UserMixin, current_user, logout_user
 
-from kamgraph import clock, web_db
+from kamgraph import clock, web_analysis, web_db
 from kamgraph.errors import Forbidden, NotFound, Unavailable
 from kamgraph.models import LEAD_ROLES, USER_ROLES, User
 from kamgraph.repository import audit
 from kamgraph.repository import users as users_repo
+from kamgraph.services import scope as scopes
 
 P = ParamSpec("P")
 T = TypeVar("T")
 
 EVERYONE: tuple[str, ...] = USER_ROLES
 LEADS: tuple[str, ...] = LEAD_ROLES
+# Who may change the graph: compliance officers read, and change only their own records
+# (the privacy bookkeeping, approvals) through change_as.
+WRITERS: tuple[str, ...] = tuple(r for r in USER_ROLES if r != "compliance")
 # Endpoints reachable without signing in. The calendar feed authenticates by its own
 # secret token (calendar apps cannot sign in); health is for load balancers.
 PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "health.health_json", "calendar.feed"})
@@ -182,11 +187,23 @@ def change(
     *args: P.args,
     **kwargs: P.kwargs,
 ) -> T:
-    """Call a write for the signed-in user, audited as `action` on `target`.
+    """Call a write for the signed-in user (one of WRITERS), audited as `action` on `target`.
 
     Nothing is recorded if nothing is written (a form with errors, a refused change).
     """
-    user = viewer(EVERYONE)
+    return change_as(WRITERS, action, target, write, *args, **kwargs)
+
+
+def change_as(
+    roles: Collection[str],
+    action: str,
+    target: str,
+    write: Callable[Concatenate[neo4j.Session, P], T],
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T:
+    """As :func:`change`, for the roles `roles`."""
+    user = viewer(roles)
     session = web_db.get_session()
     # The entry commits with the change's first transaction, or not at all.
     with audit.audited(user_id=user.id, action=action, target_id=target, path=request.path):
@@ -200,6 +217,30 @@ def record(action: str, target: str) -> None:
                  path=request.path)  # fmt: skip
 
 
-def may_see_sensitive(user: User, covered_by: Collection[str]) -> bool:
+def scope() -> scopes.Scope:
+    """What the signed-in user may read (worked out once per request)."""
+    if "kamgraph_scope" not in g:
+        g.kamgraph_scope = scopes.of(web_db.get_session(), viewer())
+    return g.kamgraph_scope
+
+
+def require(kind: str, record_id: str) -> None:
+    """A 404 unless the signed-in user's scope reaches this record (scope.require)."""
+    scopes.require(web_db.get_session(), scope(), kind, record_id)
+
+
+def near(members: Sequence[str]) -> dict[str, Any]:
+    """Influence around people (web_analysis.near), its influencers outside them limited to
+    those the signed-in user may read."""
+    found = web_analysis.near(members)
+    outside: list[dict[str, Any]] = found.get("outside") or []
+    if not outside:
+        return found
+    allowed = scopes.readable(web_db.get_session(), scope(), "person",
+                              (str(o["id"]) for o in outside))  # fmt: skip
+    return {**found, "outside": [o for o in outside if str(o["id"]) in allowed]}
+
+
+def may_see_sensitive(covered_by: Collection[str]) -> bool:
     """Family, values and personal notes: for leads and admins, and the KAMs who cover them."""
-    return user.role in LEADS or user.id in covered_by
+    return scope().may_see_sensitive(covered_by)

@@ -9,6 +9,7 @@ from kamgraph import clock
 from kamgraph.errors import Invalid
 from kamgraph.repository import interactions as interactions_repo
 from kamgraph.services import briefs as briefs_service
+from kamgraph.services import scope as scopes
 from kamgraph.views import access
 
 bp = Blueprint("briefs", __name__)
@@ -17,8 +18,8 @@ bp = Blueprint("briefs", __name__)
 @bp.get("/people/<person_id>/brief")
 def person(person_id: str) -> ResponseReturnValue:
     """The one-page brief for meeting one person."""
-    found = access.load_for(access.EVERYONE, person_id, briefs_service.briefs, [person_id],
-                            clock.today())  # fmt: skip
+    found = access.load_for(access.EVERYONE, person_id, briefs_service.briefs, access.scope(),
+                            [person_id], clock.today())  # fmt: skip
     return _render(found)
 
 
@@ -28,19 +29,22 @@ def meeting() -> ResponseReturnValue:
     ids = [p.strip() for p in request.args.get("people", "").split(";") if p.strip()]
     if not ids:
         raise Invalid("say who you are meeting: /brief?people=p-ada-rowan;p-irena-sokol")
-    found = access.load_for(access.EVERYONE, ";".join(ids), briefs_service.briefs, ids,
-                            clock.today())  # fmt: skip
+    found = access.load_for(access.EVERYONE, ";".join(ids), briefs_service.briefs,
+                            access.scope(), ids, clock.today())  # fmt: skip
     return _render(found)
 
 
 @bp.get("/interactions/<interaction_id>/brief")
 def planned(interaction_id: str) -> ResponseReturnValue:
     """The brief for everyone in a planned meeting, with its objective and agenda."""
+    access.require("interaction", interaction_id)
     meeting = access.load(interactions_repo.get, interaction_id)
-    if not meeting["participant_ids"]:
-        raise Invalid("nobody is recorded for this meeting")
+    readable = access.load(scopes.readable, access.scope(), "person", meeting["participant_ids"])
+    participants = [p for p in meeting["participant_ids"] if p in readable]
+    if not participants:
+        raise Invalid("nobody you may read about is recorded for this meeting")
     found = access.load_for(access.EVERYONE, interaction_id, briefs_service.briefs,
-                            meeting["participant_ids"], clock.today())  # fmt: skip
+                            access.scope(), participants, clock.today())  # fmt: skip
     return _render(found, meeting)
 
 
@@ -48,6 +52,7 @@ def planned(interaction_id: str) -> ResponseReturnValue:
 def plan(interaction_id: str) -> ResponseReturnValue:
     """Save a planned meeting's objective and agenda (its author, a lead or an admin)."""
     me = access.viewer()
+    access.require("interaction", interaction_id)
     objective = request.form.get("objective", "").strip()[:2000] or None
     agenda = request.form.get("agenda", "").strip()[:5000] or None
     access.change("plan meeting", interaction_id, interactions_repo.set_plan, interaction_id,
@@ -61,7 +66,7 @@ def _render(
     found: list[briefs_service.Brief], meeting: dict[str, Any] | None = None
 ) -> ResponseReturnValue:
     me = access.viewer()
-    visible = {b.dossier.person.id: access.may_see_sensitive(me, b.dossier.covered_by)
+    visible = {b.dossier.person.id: access.may_see_sensitive(b.dossier.covered_by)
                for b in found}  # fmt: skip
     may_plan = meeting is not None and (meeting["user_id"] == me.id or me.role in access.LEADS)
     return render_template("brief.html", briefs=found, mistakes=briefs_service.SEVEN_MISTAKES,

@@ -18,9 +18,9 @@ bp = Blueprint("edit", __name__)
 @bp.route("/people/<person_id>/edit", methods=["GET", "POST"])
 def person(person_id: str) -> ResponseReturnValue:
     """Edit a dossier; sensitive fields only for those who may see them."""
-    me = access.viewer()
+    access.require("person", person_id)
     found = access.load(dossier_repo.get, person_id)
-    show = access.may_see_sensitive(me, found.covered_by)
+    show = access.may_see_sensitive(found.covered_by)
     names = tuple(n for n in editing.PERSON.fields if show or n not in editing.PERSON.sensitive)
     return _edit(editing.PERSON, person_id, names)
 
@@ -28,12 +28,14 @@ def person(person_id: str) -> ResponseReturnValue:
 @bp.route("/orgs/<org_id>/edit", methods=["GET", "POST"])
 def organization(org_id: str) -> ResponseReturnValue:
     """Edit an organization (its parent moves atomically)."""
+    access.require("organization", org_id)
     return _edit(editing.ORGANIZATION, org_id, editing.ORGANIZATION.fields)
 
 
 @bp.route("/tenders/<tender_id>/edit", methods=["GET", "POST"])
 def tender(tender_id: str) -> ResponseReturnValue:
     """Edit a tender's dates, status and outcome."""
+    access.require("tender", tender_id)
     return _edit(editing.TENDER, tender_id, editing.TENDER.fields)
 
 
@@ -42,7 +44,7 @@ def _edit(
 ) -> ResponseReturnValue:
     # Opening the form is a view of the record (a dossier's form shows sensitive fields).
     audited = record_id if request.method == "GET" else None
-    record = access.load_for(access.EVERYONE, audited, editable.get, record_id)
+    record = access.load_for(access.WRITERS, audited, editable.get, record_id)
     back = record_url(editable.name, record_id)
     help_text = {n: editable.column(n).help for n in names}
     context = {

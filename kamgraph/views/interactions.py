@@ -61,17 +61,21 @@ def new() -> ResponseReturnValue:
     if request.method == "GET":
         form.id.data = f"i-{uuid.uuid4().hex[:12]}"
         person = request.args.get("person", "")
-        typed = [access.load(references.label_of, "person", person)] if person else []
+        typed = (
+            [access.load(references.label_of, access.scope(), "person", person)] if person else []
+        )
         intro = request.args.get("intro", "")
         if intro:  # from a warm path: plan asking `person` to introduce me to `intro`
-            target = access.load(references.name_of, "person", intro)
+            target = access.load(references.name_of, access.scope(), "person", intro)
             form.date.data = clock.today() + timedelta(days=1)
             form.kind.data = "call"
             form.notes.data = f"Ask for an introduction to {target}."
             form.next_step.data = f"Meet {target}"
             form.due_date.data = clock.today() + timedelta(days=14)
     else:
-        participant_ids, problems = access.load(references.resolve_many, "person", typed)
+        participant_ids, problems = access.load(
+            references.resolve_many, access.scope(), "person", typed
+        )
         if not typed:
             problems = ["Who did you meet? Type a name and pick one from the list."]
     if request.method == "POST" and form.validate_on_submit() and not problems:
@@ -108,6 +112,7 @@ def done(interaction_id: str) -> ResponseReturnValue:
     """Mark a next step done (from My week): one's own, or anyone's for leads and admins.
     My week then offers to undo it."""
     me = access.viewer()
+    access.require("interaction", interaction_id)
     access.change("done", interaction_id, interactions_repo.mark_done, interaction_id,
                   user_id=me.id, anyone=me.role in access.LEADS)  # fmt: skip
     return redirect(url_for("home.index", undo=interaction_id))
@@ -117,6 +122,7 @@ def done(interaction_id: str) -> ResponseReturnValue:
 def undone(interaction_id: str) -> ResponseReturnValue:
     """Undo a "Mark done": the next step is open again."""
     me = access.viewer()
+    access.require("interaction", interaction_id)
     access.change("undone", interaction_id, interactions_repo.mark_done, interaction_id,
                   user_id=me.id, anyone=me.role in access.LEADS, done=False)  # fmt: skip
     flash("Open again.", "info")

@@ -19,6 +19,6 @@ def suggestions(kind: str) -> ResponseReturnValue:
     text = request.args.get("q", "").strip()
     if len(text) < 2:  # one letter would list half the region
         return jsonify([])
-    found = access.load(references.choices, kind, text)
+    found = access.load(references.choices, access.scope(), kind, text)
     access.record("pick", f"{kind}: {text[:200]}")
     return jsonify([{"label": c.label} for c in found])

@@ -11,6 +11,7 @@ from kamgraph.models import COMPLIANCE_ROLES
 from kamgraph.repository import dossier as dossier_repo
 from kamgraph.repository import privacy as privacy_repo
 from kamgraph.services import privacy
+from kamgraph.services import scope as scopes
 from kamgraph.views import access
 
 bp = Blueprint("privacy", __name__, url_prefix="/privacy")
@@ -27,7 +28,8 @@ def page() -> ResponseReturnValue:
 def notice(person_id: str) -> ResponseReturnValue:
     """The printable notice letter for one person (Art. 14: who we are, what we hold, why,
     for how long, and their rights)."""
-    found = access.load_for(COMPLIANCE_ROLES, person_id, dossier_repo.get, person_id)
+    stored = access.load_for(COMPLIANCE_ROLES, person_id, dossier_repo.get, person_id)
+    found = access.load(scopes.dossier, access.scope(), stored)
     controller = access.load(privacy_repo.controller)
     return render_template("notice.html", d=found, today=clock.today(), controller=controller)
 
@@ -35,8 +37,7 @@ def notice(person_id: str) -> ResponseReturnValue:
 @bp.post("/informed/<person_id>")
 def informed(person_id: str) -> ResponseReturnValue:
     """Record that the person was informed today."""
-    access.viewer(COMPLIANCE_ROLES)
-    access.change("informed", person_id, privacy_repo.mark_informed, person_id,
+    access.change_as(COMPLIANCE_ROLES, "informed", person_id, privacy_repo.mark_informed, person_id,
                   clock.today())  # fmt: skip
     flash("Recorded as informed today.", "info")
     return redirect(request.referrer or url_for("privacy.page"))

@@ -24,6 +24,7 @@ TIE_WORDS = {
     "INFLUENCES": "Influences (weight, topic, evidence)",
     "ROLE_IN": "Role in a tender's DMU (role and stance)",
     "COVERS": "Our team member covers (stage on the ladder)",
+    "MANAGES": "Our team member manages this account (a lead assigns it)",
     "TIES_TO": "Works for a competitor (advisor, speaker, ...)", "ATTENDED": "Attended an event",
     "SPOKE_AT": "Spoke at an event", "FOR": "Tender is for a product",
 }  # fmt: skip
@@ -57,6 +58,8 @@ def new(table: str) -> ResponseReturnValue:
         typed_picks = {**picks, **({"organization": "organization"} if job else {})}
         row, errors = _resolved(cells, typed_picks, job or {})
         row["id"] = record_id
+        if "region" in row and not row["region"].strip() and me.region:
+            row["region"] = me.region  # so that its maker reads it (services/scope.py)
         if not errors and access.load(records_form.same_as_stored, table, row) is True:
             flash("This was saved already, from this same form; nothing was saved twice.",
                   "info")  # fmt: skip
@@ -99,7 +102,7 @@ def _resolved(
         if not row.get(column, "").strip():
             continue  # required ones are refused by the row's own check
         try:
-            row[column] = access.load(references.resolve, kind, row[column])
+            row[column] = access.load(references.resolve, access.scope(), kind, row[column])
         except Invalid as error:
             errors[column] = str(error)
     return row, errors
@@ -133,9 +136,11 @@ def new_tie() -> ResponseReturnValue:
     if request.method == "GET":
         for column, kind in picks.items():  # ids from a link become the names they stand for
             if cells[column]:
-                cells[column] = access.load(references.label_of, kind, cells[column])
+                cells[column] = access.load(
+                    references.label_of, access.scope(), kind, cells[column]
+                )
         if rule.type == "COVERS" and not cells["from_id"]:
-            cells["from_id"] = access.load(references.label_of, "user", me.id)
+            cells["from_id"] = access.load(references.label_of, access.scope(), "user", me.id)
     else:
         row, errors = _resolved(cells, picks, {})
         if not errors:
@@ -161,6 +166,7 @@ def new_tie() -> ResponseReturnValue:
 def cover(person_id: str) -> ResponseReturnValue:
     """One click from the dossier: I cover this person, at the stage chosen."""
     me = access.viewer()
+    access.require("person", person_id)
     row = {"type": "COVERS", "from_id": me.id, "to_id": person_id,
            "stage": request.form.get("stage", "")}  # fmt: skip
     saved = access.change("tie", f"COVERS {me.id} -> {person_id}", records_form.save_row,
@@ -179,6 +185,7 @@ def confirm_cover() -> ResponseReturnValue:
     """A lead confirms a KAM's own cover of a person (from the dossier)."""
     user_id, person_id = request.form.get("user_id", ""), request.form.get("person_id", "")
     me = access.viewer(access.LEADS)
+    access.require("person", person_id)
     access.change("confirm cover", f"COVERS {user_id} -> {person_id}",
                   records_form.confirm_cover, user_id, person_id, by=me)  # fmt: skip
     flash("Cover confirmed.", "info")

@@ -4,6 +4,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from kamgraph.repository import search as search_repo
+from kamgraph.services import scope as scopes
 from kamgraph.views import access
 
 bp = Blueprint("search", __name__)
@@ -27,7 +28,7 @@ def hit_url(hit: search_repo.Hit) -> str:
 def results() -> ResponseReturnValue:
     """Grouped results; a single hit opens directly."""
     text = request.args.get("q", "").strip()
-    grouped = access.load(search_repo.search, text) if text else {}
+    grouped = access.load(scopes.search, access.scope(), text) if text else {}
     if text:  # audited with its words, so "who looked for Dr X?" has an answer
         access.record("search", text[:200])
     hits = [hit for group in grouped.values() for hit in group]

@@ -42,7 +42,7 @@ def _report() -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]:
         stale = coverage_alg.STALE_DAYS
     stale = min(max(stale, STALE_RANGE[0]), STALE_RANGE[1])
     report = access.load_for(access.LEADS, "team-coverage", team_service.team_coverage_report,
-                             stale_days=stale)  # fmt: skip
+                             access.scope(), stale_days=stale)  # fmt: skip
     asked = {name: args.get(name) or None for name in ("flag", "kam", "account", "tender")}
     sort = args.get("sort", "influence")
     sort = sort if sort in team_service.SORTS else "influence"

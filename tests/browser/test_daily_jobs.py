@@ -28,6 +28,7 @@ def page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
 def pick(page: Page, selector: str, typed: str, choose: str) -> None:
     """Type into a name picker and choose the offered label that contains `choose`."""
     field = page.locator(selector)
+    expect(field).to_have_attribute("list", re.compile(r"^pick-list-"))  # app.js has run
     field.fill(typed)
     listed = page.locator(f"#{field.get_attribute('list')} option")
     expect(listed.filter(has=page.locator(f"xpath=self::*[contains(@value, '{choose}')]"))

@@ -1,0 +1,162 @@
+"""Record-level access, decided in one place: who may read which record, and what of it.
+
+The rule (docs/compliance.md says it for readers):
+
+- a **KAM** reads the people and organizations of her territory (her user ``region``), of
+  the accounts she manages (``MANAGES``, departments included), and the people she covers
+  (a current cover; one she recorded herself counts once a lead confirms it);
+- a **lead** reads what her team reads: the union of those scopes over the active users of
+  her territory;
+- an **admin** and a **compliance** officer read every record;
+- a tender is read with its buyer; an interaction, and its notes, by whoever logged it (or
+  their lead) and whoever reads one of the people who took part.
+
+What is read is then redacted here, before any template, JSON, CSV or brief sees it:
+sensitive fields (``models.sensitive_fields``) are emptied unless the reader may see them,
+and the people a page names beside its subject (ties, reporting lines, interactions' other
+participants, warm paths) are dropped when the reader may not read them. A record outside
+the scope is a 404, as if it did not exist: its id tells nothing.
+
+Every check reads only the records a page is about to show (one query per kind), so its
+cost follows the page, never the graph.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+import neo4j
+
+from kamgraph import clock
+from kamgraph.errors import NotFound
+from kamgraph.models import LEAD_ROLES, Person, User, sensitive_fields
+from kamgraph.repository import scope as scope_repo
+from kamgraph.repository import search as search_repo
+from kamgraph.repository.dossier import Dossier
+
+READS_EVERYTHING: Final = ("admin", "compliance")
+KINDS: Final = ("person", "organization", "tender", "interaction")
+SENSITIVE: Final = sensitive_fields(Person)
+NOT_FOUND: Final = (
+    "nothing here: the record may have been deleted, merged, or be outside your territories"
+)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one reader reaches: everything, or the territories `regions` and the covers and
+    accounts of the colleagues `users` (herself, or a lead's team)."""
+
+    user: User
+    everything: bool
+    users: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+
+    @property
+    def sees_all_sensitive(self) -> bool:
+        """Leads and admins see every readable dossier's sensitive fields (compliance none)."""
+        return self.user.role in LEAD_ROLES
+
+    def may_see_sensitive(self, covered_by: Collection[str]) -> bool:
+        """Family, values and personal notes: for leads and admins, and the KAMs who cover
+        the person (a confirmed cover). Compliance officers never see them."""
+        return self.sees_all_sensitive or self.user.id in covered_by
+
+
+def of(session: neo4j.Session, user: User) -> Scope:
+    """The scope of `user`."""
+    if user.role in READS_EVERYTHING:
+        return Scope(user, everything=True)
+    regions = (user.region,) if user.region else ()
+    users: tuple[str, ...] = (user.id,)
+    if user.role in LEAD_ROLES and regions:
+        users = tuple(dict.fromkeys((user.id, *scope_repo.team(session, regions))))
+    return Scope(user, everything=False, users=users, regions=regions)
+
+
+def readable(session: neo4j.Session, scope: Scope, kind: str, ids: Iterable[str]) -> set[str]:
+    """Those of `ids` (records of `kind`) that `scope` may read."""
+    wanted = {i for i in ids if i}
+    if scope.everything or not wanted:
+        return wanted
+    if kind == "interaction":
+        people = readable(session, scope, "person", scope_repo.participants(session, wanted))
+        return scope_repo.readable_interactions(session, wanted, users=scope.users, people=people)
+    return scope_repo.readable(session, kind, wanted, users=scope.users, regions=scope.regions,
+                               today=clock.today())  # fmt: skip
+
+
+def require(session: neo4j.Session, scope: Scope, kind: str, record_id: str) -> None:
+    """NotFound unless `scope` may read this record (an unknown id is not found either)."""
+    if kind not in KINDS:
+        raise ValueError(f"no scope rule for {kind!r}")
+    if not scope.everything and record_id not in readable(session, scope, kind, [record_id]):
+        raise NotFound(NOT_FOUND)
+
+
+def redact(person: Person) -> Person:
+    """The person without their sensitive fields."""
+    empty = {f.name: f.default for f in dataclasses.fields(Person) if f.name in SENSITIVE}
+    return dataclasses.replace(person, **empty)
+
+
+def only_readable(
+    session: neo4j.Session,
+    scope: Scope,
+    rows: Iterable[Mapping[str, Any]],
+    key: str = "id",
+    kind: str = "person",
+) -> list[dict[str, Any]]:
+    """The rows whose `key` names a record `scope` may read (one query for all of them)."""
+    listed = [dict(row) for row in rows]
+    allowed = readable(session, scope, kind, (str(row[key]) for row in listed if row.get(key)))
+    return [row for row in listed if row.get(key) and str(row[key]) in allowed]
+
+
+def dossier(session: neo4j.Session, scope: Scope, found: Dossier) -> Dossier:
+    """The dossier as `scope` may see it: the people beside its subject limited to those it
+    reads, and sensitive fields emptied unless it may see them."""
+    beside = (found.reports_to, found.reports, found.moved_by, found.moves, found.knows)
+    named = [str(r["id"]) for rows in beside for r in rows]
+    named += [str(o["id"]) for i in found.interactions for o in i["others"]]
+    allowed = readable(session, scope, "person", named)
+    reports_to, reports, moved_by, moves, knows = (
+        [r for r in rows if r["id"] in allowed] for rows in beside
+    )
+    interactions = [{**i, "others": [o for o in i["others"] if o["id"] in allowed]}
+                    for i in found.interactions]  # fmt: skip
+    person = found.person if scope.may_see_sensitive(found.covered_by) else redact(found.person)
+    return dataclasses.replace(
+        found, person=person, reports_to=reports_to, reports=reports, moved_by=moved_by,
+        moves=moves, knows=knows, interactions=interactions,
+    )  # fmt: skip
+
+
+def network(session: neo4j.Session, scope: Scope, graph: Mapping[str, Any]) -> dict[str, Any]:
+    """A graph view's nodes and edges (Cytoscape elements) limited to the people `scope`
+    reads; ties to the others go with them."""
+    allowed = readable(session, scope, "person", (str(n["id"]) for n in graph["nodes"]))
+    nodes = [n for n in graph["nodes"] if n["id"] in allowed]
+    edges = [e for e in graph["edges"] if e["source"] in allowed and e["target"] in allowed]
+    return {**graph, "nodes": nodes, "edges": edges}
+
+
+def paths(
+    session: neo4j.Session, scope: Scope, found: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], int]:
+    """The warm paths whose people `scope` all reads, and how many others were left out."""
+    named = {str(n["id"]) for path in found for n in path["nodes"][1:]}
+    allowed = readable(session, scope, "person", named)
+    kept = [p for p in found if all(str(n["id"]) in allowed for n in p["nodes"][1:])]
+    return kept, len(found) - len(kept)
+
+
+def search(session: neo4j.Session, scope: Scope, text: str) -> dict[str, list[search_repo.Hit]]:
+    """The search box's results (repository.search) that `scope` may read."""
+    grouped = search_repo.search(session, text)
+    allowed = {kind: readable(session, scope, kind, (h.id for h in hits))
+               for kind, hits in grouped.items()}  # fmt: skip
+    return {kind: [h for h in hits if h.id in allowed[kind]] for kind, hits in grouped.items()}

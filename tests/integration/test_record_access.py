@@ -1,0 +1,269 @@
+"""Record-level access: the matrix of role by route by another territory's records.
+
+Another team's territory (Northmark) is added to the demo region (Velmora): a hospital, a
+physician with family, values and notes, his tender, a KAM who covers him and her meeting
+with him; the physician also knows one of Velmora's people. Then every route in the
+app's url_map, and every download, is asked about those records by each role:
+
+- Velmora's KAM and lead get a 403 or a 404, or a page that does not name them at all;
+- the compliance officer reads them, but never their sensitive fields;
+- an admin reads everything (which shows that the records are there to be found);
+- no POST by anyone outside the scope changes anything of them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import neo4j
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from openpyxl import load_workbook
+from werkzeug.routing import Rule
+
+from kamgraph import web_db
+from kamgraph.bundle import service as bundle_service
+from kamgraph.plan import PLAN_KEYS
+from kamgraph.services import accounts, feeds
+
+from .web_support import ADMIN, KAM, LEAD, PASSWORD, csrf_token, demo_app, sign_in
+
+COMPLIANCE = "carla.compliance@northwind-medica.example"
+# The physician's family name, in his hospital's and tender's names too (pages are asked
+# for his given name, Zorvath, so that a page that echoes its query string says nothing).
+NAME = "Quillane"
+SENSITIVE = ("CANARY-FAMILY-7", "CANARY-VALUES-7", "CANARY-NOTES-7")
+MEETING_NOTES = "CANARY-MEETING-7"
+SECRETS = (NAME, *SENSITIVE, MEETING_NOTES)
+
+FILES = {
+    "organizations.csv": "id,name,kind,region,city\n"
+    "org-north,Quillane Regional Hospital,hospital,Northmark Region,Varn\n",
+    "users.csv": "id,email,name,role,region\n"
+    "u-north,nils.north@northwind-medica.example,Nils North,kam,Northmark Region\n",
+    "people.csv": "id,given_name,family_name,region,family,values,notes\n"
+    f"p-north,Zorvath,Quillane,Northmark Region,{SENSITIVE[0]},{SENSITIVE[1]},{SENSITIVE[2]}\n",
+    "tenders.csv": "id,title,buyer_id,status,submission_deadline\n"
+    "t-north,Quillane dialysis 2027,org-north,announced,2027-03-01\n",
+    "interactions.csv": "id,date,kind,user_id,participant_ids,notes,next_step,due_date\n"
+    f"i-north,2026-11-20,visit,u-north,p-north,{MEETING_NOTES},call back,2026-12-02\n",
+    "relationships.csv": "type,from_id,to_id,title,role,stance,kind,strength,stage\n"
+    "WORKS_AT,p-north,org-north,Head of Nephrology,,,,,\n"
+    "ROLE_IN,p-north,t-north,,decision_maker,neutral,,,\n"
+    "COVERS,u-north,p-north,,,,,,loyalty\n"
+    "KNOWS,p-north,p-radomir-velk,,,,friend,0.9,\n",
+}
+# What a route's variables stand for: the other territory's records.
+ARGS = {"person_id": "p-north", "org_id": "org-north", "tender_id": "t-north",
+        "interaction_id": "i-north", "table": "people", "kind": "person",
+        "key": PLAN_KEYS[0]}  # fmt: skip
+# And its query string: every parameter a page reads, pointing at them too.
+QUERY = ("q=Zorvath&people=p-north&person=p-north&intro=p-north&from_id=p-north"
+         "&to_id=p-north&type=KNOWS&kam=u-north&account=org-north&tender=t-north&all=1"
+         "&stance=supporter")  # fmt: skip
+FORM = {"person_id": "p-north", "user_id": "u-north", "stage": "loyalty", "done": "done",
+        "owner": "", "objective": "take over", "agenda": "x",
+        "type": "KNOWS", "from_id": "Zorvath Quillane",
+        "to_id": "Radomir Velk", "kind": "friend", "participants": "Zorvath Quillane",
+        "date": "2026-11-30", "notes": "taken over"}  # fmt: skip
+SKIPPED = {"static", "auth.login", "auth.logout", "calendar.new", "calendar.revoke"}
+
+
+@pytest.fixture(scope="module")
+def north(
+    driver: neo4j.Driver, neo4j_config: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Flask]:
+    """The demo region with the Northmark territory beside it, and a compliance officer."""
+    app = demo_app(driver, neo4j_config)
+    folder: Path = tmp_path_factory.mktemp("north")
+    for name, text in FILES.items():
+        (folder / name).write_text(text)
+    with driver.session(database=str(neo4j_config["NEO4J_DATABASE"])) as session:
+        try:
+            bundle_service.import_path(session, folder)
+        except bundle_service.InvalidBundle as error:
+            pytest.fail("\n".join(bundle_service.problem_lines(error)))
+        accounts.add_user(session, COMPLIANCE, role="compliance", name="Carla Compliance",
+                          password=PASSWORD)  # fmt: skip
+    yield app
+    web_db.close(app)
+
+
+def _client(app: Flask, email: str) -> FlaskClient:
+    client = app.test_client()
+    sign_in(client, email)
+    return client
+
+
+def _text(response: Any) -> str:
+    """What a response shows: its text, or a workbook's cells."""
+    if response.mimetype.endswith("spreadsheetml.sheet"):
+        book = load_workbook(io.BytesIO(response.data), read_only=True)
+        return "\n".join(str(v) for sheet in book for row in sheet.iter_rows(values_only=True)
+                         for v in row if v is not None)  # fmt: skip
+    return response.get_data(as_text=True)
+
+
+def _path(rule: Rule) -> str:
+    """The rule's path, its variables standing for Northmark's records."""
+    names: set[str] = set(rule.arguments)  # pyright: ignore[reportUnknownArgumentType]
+    assert names <= {*ARGS, "token"}, f"say what {rule.rule} takes in ARGS"
+    built = rule.build({name: ARGS[name] for name in names})
+    assert built is not None
+    return built[1]
+
+
+def _gets(app: Flask) -> list[str]:
+    """Every GET route of the app, its variables and query string pointing at Northmark."""
+    paths: list[str] = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in SKIPPED or "GET" not in (rule.methods or set()):
+            continue
+        if "token" in rule.arguments:
+            continue  # the calendar feed: asked below, with the KAM's own token
+        paths.append(f"{_path(rule)}?{QUERY}")
+    return paths
+
+
+def _posts(app: Flask) -> list[str]:
+    return [_path(rule) for rule in app.url_map.iter_rules()
+            if rule.endpoint not in SKIPPED and "POST" in (rule.methods or set())]  # fmt: skip
+
+
+def _snapshot(app: Flask) -> list[Any]:
+    """Northmark's records, their properties and their ties, in a stable order."""
+    query = ("MATCH (n) WHERE n.id IN ['p-north', 'org-north', 't-north', 'i-north', 'u-north'] "
+             "OPTIONAL MATCH (n)-[r]-(m) "
+             "WITH n, collect([type(r), m.id, properties(r)]) AS ties "
+             "RETURN n.id, properties(n), ties ORDER BY n.id")  # fmt: skip
+    with app.app_context():
+        rows = web_db.get_session().run(query).values()
+    return [[row[0], sorted(row[1].items()), sorted(map(repr, row[2]))] for row in rows]
+
+
+@pytest.mark.parametrize("email", [KAM, LEAD], ids=["kam", "lead"])
+def test_outside_the_territory_every_route_is_a_404_or_says_nothing(
+    north: Flask, email: str
+) -> None:
+    client = _client(north, email)
+    refused = 0
+    for path in _gets(north):
+        response = client.get(path)
+        assert response.status_code < 500, path
+        if response.status_code in (403, 404):
+            refused += 1
+            continue
+        shown = _text(response)
+        for secret in SECRETS:
+            assert secret not in shown, (path, secret)
+    # The record pages themselves are refused, not merely emptied.
+    assert refused >= 12, refused
+
+
+def test_a_kams_calendar_feed_and_downloads_name_nobody_outside(north: Flask) -> None:
+    with north.app_context():
+        session = web_db.get_session()
+        token = feeds.new_token(session, "u-kira")
+    feed = north.test_client().get(f"/calendar/{token}.ics")
+    assert feed.status_code == 200
+    assert NAME not in feed.get_data(as_text=True)
+    lead = _client(north, LEAD)
+    for path in ("/team/coverage.csv?all=1", "/team/coverage.xlsx?all=1", "/team/coverage?all=1"):
+        response = lead.get(path)
+        assert response.status_code == 200, path
+        assert NAME not in _text(response), path
+
+
+@pytest.mark.parametrize(
+    ("email", "theirs"),
+    [(KAM, ""), (LEAD, ""), (COMPLIANCE, "/privacy/informed/")],
+    ids=["kam", "lead", "compliance"],
+)
+def test_outside_the_scope_no_post_changes_anything(north: Flask, email: str, theirs: str) -> None:
+    """KAMs and leads change nothing of another territory; compliance officers change no
+    record but their own bookkeeping (who was informed)."""
+    client = _client(north, email)
+    token = csrf_token(client, "/")
+    before = _snapshot(north)
+    for path in [p for p in _posts(north) if not (theirs and p.startswith(theirs))]:
+        response = client.post(path, data={**FORM, "csrf_token": token})
+        assert response.status_code in (400, 403, 404), (path, response.status_code)
+    assert _snapshot(north) == before
+
+
+def test_compliance_reads_every_record_but_never_a_sensitive_field(north: Flask) -> None:
+    client = _client(north, COMPLIANCE)
+    dossier = client.get("/people/p-north")
+    assert dossier.status_code == 200
+    assert NAME in dossier.get_data(as_text=True)
+    for path in _gets(north):
+        response = client.get(path)
+        assert response.status_code < 500, path
+        shown = _text(response) if response.status_code == 200 else ""
+        for secret in SENSITIVE:
+            assert secret not in shown, (path, secret)
+
+
+def test_an_admin_reads_everything_so_the_matrix_has_something_to_hide(north: Flask) -> None:
+    client = _client(north, ADMIN)
+    shown = client.get("/people/p-north").get_data(as_text=True)
+    assert all(secret in shown for secret in SECRETS)
+    assert client.get("/tenders/t-north").status_code == 200
+    assert "Quillane" in client.get("/search?q=Quillane&exact=0").get_data(as_text=True)
+
+
+def test_the_northmark_kam_reads_her_own_territory_and_not_velmora(north: Flask) -> None:
+    with north.app_context():
+        accounts.set_password(web_db.get_session(), "nils.north@northwind-medica.example",
+                              PASSWORD)  # fmt: skip
+    nils = _client(north, "nils.north@northwind-medica.example")
+    page = nils.get("/people/p-north").get_data(as_text=True)
+    assert all(secret in page for secret in SECRETS)  # she covers him: sensitive fields too
+    assert nils.get("/people/p-radomir-velk").status_code == 404
+    # Velmora's people are not named on her pages either: not the friend on the dossier,
+    # not in her search.
+    assert "Radomir" not in page
+    assert "Velk" not in nils.get("/search?q=Radomir&exact=0").get_data(as_text=True)
+
+
+def test_a_tie_across_territories_shows_only_on_the_side_that_reads_both(north: Flask) -> None:
+    def network(email: str) -> set[str]:
+        graph = _client(north, email).get("/people/p-radomir-velk/ego.json").get_json()
+        assert all(
+            e["source"] in graph_ids and e["target"] in graph_ids
+            for graph_ids in [{n["id"] for n in graph["nodes"]}]
+            for e in graph["edges"]
+        )
+        return {n["id"] for n in graph["nodes"]}
+
+    assert "p-north" in network(ADMIN)
+    assert "p-north" not in network(KAM)
+
+
+def test_an_account_a_lead_assigns_opens_it_to_the_kam(north: Flask) -> None:
+    kira = _client(north, KAM)
+    assert kira.get("/orgs/org-north").status_code == 404
+    # A KAM may not assign herself the account...
+    form = {"type": "MANAGES", "from_id": "Kira Lund", "to_id": "org-north",
+            "csrf_token": csrf_token(kira, "/ties/new?type=MANAGES")}  # fmt: skip
+    assert kira.post("/ties/new", data=form).status_code == 400
+    assert kira.get("/orgs/org-north").status_code == 404
+    # ... a lead with the account in her scope may (an admin, here).
+    admin = _client(north, ADMIN)
+    form = {**form, "csrf_token": csrf_token(admin, "/ties/new?type=MANAGES")}
+    assert admin.post("/ties/new", data=form).status_code == 302
+    try:
+        assert kira.get("/orgs/org-north").status_code == 200
+        assert kira.get("/people/p-north").status_code == 200  # he works there
+        shown = kira.get("/people/p-north").get_data(as_text=True)
+        assert SENSITIVE[0] not in shown  # but his sensitive fields wait for a cover
+        assert kira.get("/tenders/t-north").status_code == 200
+    finally:
+        with north.app_context():
+            web_db.get_session().run("MATCH (:User {id: 'u-kira'})-[m:MANAGES]->() DELETE m")
+    assert re.search(r"4\d\d", str(kira.get("/orgs/org-north").status_code))
