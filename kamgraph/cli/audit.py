@@ -6,6 +6,10 @@ import click
 
 from kamgraph.cli._common import actor, connected_session, user_errors
 
+# How long the audit trail is kept by default: five years, the longest of the limitation
+# periods a compliance officer usually has to answer for (docs/compliance.md).
+AUDIT_KEEP_DAYS = 1826
+
 
 @click.group("audit")
 def audit_group() -> None:
@@ -26,11 +30,13 @@ def audit_verify() -> None:
         click.echo(f"audit trail BROKEN after {verdict.checked:,} good entries: "
                    f"{verdict.problem}{older}")  # fmt: skip
         raise SystemExit(1)
-    click.echo(f"audit trail intact: {verdict.checked:,} entries{older}")
+    pruned = (f" (entries 1 to {verdict.base:,} were removed by a retention prune)"
+              if verdict.base else "")  # fmt: skip
+    click.echo(f"audit trail intact: {verdict.checked:,} entries{pruned}{older}")
     if verdict.head is not None:
         # The chain proves that nothing inside it changed; keeping this line somewhere
         # else (a ticket, a signed mail) proves that the whole chain was not rewritten.
-        click.echo(f"head: entry {verdict.checked:,}, hash {verdict.head}")
+        click.echo(f"head: entry {verdict.base + verdict.checked:,}, hash {verdict.head}")
 
 
 @audit_group.command("show")
@@ -53,3 +59,33 @@ def audit_show(record_id: str, limit: int) -> None:
         click.echo(f"{e.at:%Y-%m-%d %H:%M:%S} UTC  {e.user_id:<24} {e.action:<14} {e.path}")
         for field, before, after in e.changes:
             click.echo(f"{'':26}{field}: {before} -> {after}")
+
+
+@audit_group.command("prune")
+@click.option("--keep-days", type=click.IntRange(min=1), default=None, metavar="DAYS",
+              help="Keep this many days of entries (default: KAMGRAPH_AUDIT_KEEP_DAYS, "
+                   "else 1826, five years).")  # fmt: skip
+@click.option("--dry-run", is_flag=True, help="Say what would go; remove nothing.")
+def audit_prune(keep_days: int | None, dry_run: bool) -> None:
+    """Remove the entries older than the retention period from the start of the chain.
+
+    The chain stays verifiable: a prune entry, chained, records where it was cut.
+    """
+    import os
+    from datetime import timedelta
+
+    from kamgraph import clock
+    from kamgraph.repository import audit_chain
+
+    days = keep_days or int(os.environ.get("KAMGRAPH_AUDIT_KEEP_DAYS") or AUDIT_KEEP_DAYS)
+    before = clock.now() - timedelta(days=days)
+    with connected_session() as session, user_errors():
+        if dry_run:
+            count = audit_chain.count_before(session, before)
+            click.echo(f"dry run: {count:,} entries are older than {before:%Y-%m-%d} "
+                       f"({days:,} days); nothing was removed")  # fmt: skip
+            return
+        entry = {"at": clock.now(), "user_id": actor(), "path": "kamgraph audit prune"}
+        pruned = audit_chain.prune(session, before, entry)
+    click.echo(f"removed {pruned.removed:,} entries older than {before:%Y-%m-%d} "
+               f"({days:,} days); the chain starts after entry {pruned.base_seq:,}")  # fmt: skip

@@ -65,3 +65,58 @@ def privacy_export(person_id: str, output: str | None) -> None:
     else:
         Path(output).write_text(text + "\n", encoding="utf-8")
         click.echo(f"everything held about {person_id} written to {output}", err=True)
+
+
+@privacy_group.command("erase")
+@click.argument("person_id")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def privacy_erase(person_id: str, yes: bool) -> None:
+    """Erase PERSON_ID for their erasure request (GDPR Art. 17): the person, every tie,
+    their name in the free text of other records (redacted, not deleted), the notes of
+    the meetings only they took part in, and their id and name in the audit trail, which
+    keeps a pseudonymous entry of the erasure. This cannot be undone (backups aside)."""
+    from kamgraph.errors import NotFound
+    from kamgraph.repository import pick
+    from kamgraph.services import privacy
+
+    with connected_session() as session, user_errors():
+        name = pick.name_of(session, "Person", person_id)
+        if name is None:
+            raise NotFound(f"no person with id {person_id!r}")
+        if not yes:
+            click.confirm(f"Erase {name} ({person_id}) and every trace of them?", abort=True)
+        done = privacy.erase(session, person_id, by=actor(), path="kamgraph privacy erase")
+    click.echo(f"erased {person_id}: {done.ties:,} ties, their name in {done.texts:,} texts, "
+               f"{done.blanked:,} meetings' notes, {done.audit_entries:,} audit entries; "
+               f"the audit keeps the erasure as {done.pseudonym}")  # fmt: skip
+
+
+@privacy_group.command("purge")
+@click.option("--dry-run", is_flag=True, help="List who would be erased; erase nobody.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def privacy_purge(dry_run: bool, yes: bool) -> None:
+    """Erase everyone whose retention date (retain_until) has passed, as `privacy erase`
+    does, with a progress bar."""
+    from kamgraph import clock
+    from kamgraph.cli._common import stderr
+    from kamgraph.services import privacy
+
+    with connected_session() as session, user_errors():
+        due = privacy.purge(session, clock.today(), by=actor(), path="kamgraph privacy purge",
+                            dry_run=True)  # fmt: skip
+        for person in due:
+            click.echo(f"  retain until {person['retain_until']}  {person['id']:<28} "
+                       f"{person['name']}")  # fmt: skip
+        if dry_run or not due:
+            click.echo(f"{len(due):,} people are past their retention date"
+                       + ("; nothing was erased" if due else ""))  # fmt: skip
+            return
+        if not yes:
+            click.confirm(f"Erase these {len(due):,} people?", abort=True)
+        from rich.progress import Progress
+
+        with Progress(console=stderr(), transient=True) as bar:
+            task = bar.add_task("erasing", total=len(due))
+            privacy.purge(session, clock.today(), by=actor(), path="kamgraph privacy purge",
+                          dry_run=False, progress=lambda _: bar.advance(task))  # fmt: skip
+    click.echo(f"erased {len(due):,} people past their retention date")

@@ -37,10 +37,18 @@ class AuditEntry:
         return [(field, pair[0], pair[1]) for field, pair in sorted(found.items())]
 
 
-def record(session: neo4j.Session, *, user_id: str, action: str, target_id: str, path: str) -> None:
-    """Append one entry to the chain, stamped now (UTC)."""
+def record(
+    session: neo4j.Session,
+    *,
+    user_id: str,
+    action: str,
+    target_id: str,
+    path: str,
+    details: str | None = None,
+) -> None:
+    """Append one entry to the chain, stamped now (UTC); `details` is JSON, if any."""
     entry = {"at": clock.now(), "user_id": user_id, "action": action, "target_id": target_id,
-             "path": path}  # fmt: skip
+             "path": path, "details": details}  # fmt: skip
 
     def work(tx: neo4j.ManagedTransaction) -> None:
         audit_chain.append(tx, entry)

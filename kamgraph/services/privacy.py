@@ -1,13 +1,22 @@
-"""GDPR Art. 14 for the compliance officer: who has not been told that we hold their data,
-by when they must be, and the notice letter to send them."""
+"""GDPR for the compliance officer: who has not been told that we hold their data (Art. 14),
+by when they must be; erasing a person (Art. 17) and purging those past their retention
+date."""
 
 from __future__ import annotations
 
+import json
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 import neo4j
 
+from kamgraph import clock, folding
+from kamgraph.errors import NotFound
+from kamgraph.repository import audit, audit_chain
 from kamgraph.repository import privacy as privacy_repo
 
 INFORM_WITHIN = timedelta(days=30)  # Art. 14(3)(a): within a reasonable period, a month at most
@@ -24,3 +33,102 @@ def report(session: neo4j.Session, today: date) -> dict[str, Any]:
         row = {**person, "inform_by": inform_by, "days_left": (inform_by - today).days}
         (overdue if inform_by < today else due).append(row)
     return {"today": today, "overdue": overdue, "due": due}
+
+
+# The free-text properties an erasure searches for the person's name: every field a KAM
+# writes in her own words (names and ids are never rewritten: a namesake is someone else).
+FREE_TEXT = ["notes", "family", "values", "hobbies", "communication", "commitments",
+             "next_step", "objective", "agenda", "specification_notes", "evidence",
+             "stance_evidence", "topic"]  # fmt: skip
+ERASED_MARK = "[erased]"
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """What an erasure did: a pseudonym for the audit, and how much it touched."""
+
+    pseudonym: str
+    ties: int
+    texts: int
+    blanked: int
+    audit_entries: int
+
+
+def erase(session: neo4j.Session, person_id: str, *, by: str, path: str) -> Erasure:
+    """Erase a person (GDPR Art. 17): their node and every tie, their name in every other
+    record's free text, the notes of the meetings they alone took part in, and their id and
+    name in the audit trail, which keeps only a pseudonymous entry of the erasure.
+
+    The stored scores and search keys go with the node, the full-text indexes follow the
+    delete, and the graph revision moves, so the analysis worker and the projection caches
+    rebuild without them.
+    """
+    subject = privacy_repo.erasure_subject(session, person_id)
+    if subject is None:
+        raise NotFound(f"no person with id {person_id!r}")
+    words = name_words(subject)
+    nodes: list[dict[str, Any]] = []
+    ties: list[dict[str, Any]] = []
+    for row in privacy_repo.mentions(session, FREE_TEXT, words):
+        props = {key: redacted(value, words) for key, value in row["texts"]}
+        (nodes if row["what"] == "node" else ties).append(
+            {"element": row["element"], "props": props}
+        )
+    alone = [str(i["id"]) for i in subject["interactions"] if i["alone"]]
+    # The audit first (an erasure cut short is run again, and needs the person to find
+    # them), then the person, then the audit once more for any view in between.
+    entries = audit_chain.erase_mentions(session, [person_id], words, clock.now())
+    done = privacy_repo.erase(session, person_id, nodes=nodes, ties=ties, alone=alone,
+                              erased=ERASED_MARK)  # fmt: skip
+    if done is None:
+        raise NotFound(f"no person with id {person_id!r}")
+    entries += audit_chain.erase_mentions(session, [person_id], words, clock.now())
+    pseudonym = "erased:" + secrets.token_hex(6)
+    texts = len(nodes) + len(ties)
+    details = json.dumps({"ties": done["ties"], "texts": texts, "meetings blanked":
+                          done["blanked"], "audit entries": entries})  # fmt: skip
+    audit.record(session, user_id=by, action="erase", target_id=pseudonym, path=path,
+                 details=details)  # fmt: skip
+    return Erasure(pseudonym, done["ties"], texts, done["blanked"], entries)
+
+
+def name_words(subject: dict[str, Any]) -> list[str]:
+    """The person's name as it may appear in text, lower case: in full (either order),
+    the family name alone, and their Latin spellings."""
+    given, family = str(subject.get("given_name") or ""), str(subject.get("family_name") or "")
+    found = {str(subject.get("name") or ""), f"{given} {family}", f"{family} {given}", family}
+    found |= {folding.latin(w) for w in list(found)}
+    return sorted(
+        {" ".join(w.lower().split()) for w in found if len(w.strip()) >= 3},
+        key=lambda w: (-len(w), w),
+    )
+
+
+def redacted(value: Any, words: list[str]) -> Any:
+    """`value` (text, or a list of texts) with every word of `words` replaced."""
+    if isinstance(value, list):
+        return [redacted(v, words) for v in cast(list[Any], value)]
+    text = str(value)
+    for word in words:  # longest first: the full name before the family name alone
+        text = re.sub(re.escape(word), ERASED_MARK, text, flags=re.IGNORECASE)
+    return text
+
+
+def purge(
+    session: neo4j.Session,
+    today: date,
+    *,
+    by: str,
+    path: str,
+    dry_run: bool,
+    progress: Callable[[str], None] | None = None,
+) -> list[dict[str, Any]]:
+    """Erase everyone whose retention date has passed (or, with `dry_run`, only list them)."""
+    due = privacy_repo.expired(session, today)
+    if dry_run:
+        return due
+    for person in due:
+        erase(session, str(person["id"]), by=by, path=path)
+        if progress is not None:
+            progress(str(person["id"]))
+    return due

@@ -4,14 +4,16 @@ inserted entry and names it; `kamgraph audit show` says who viewed or changed a 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Any
 
 import neo4j
 import pytest
 from flask import Flask
 
-from kamgraph import web_db
+from kamgraph import clock, web_db
 from kamgraph.app import create_app
+from kamgraph.repository import audit
 
 from .helpers import cli_env, kamgraph
 from .web_support import ADMIN, KAM, LEAD, demo_app_on, edit_form, sign_in
@@ -157,3 +159,48 @@ def test_the_admin_page_shows_what_an_edit_changed(
     page = admin.get("/audit/people/p-ada-rowan").get_data(as_text=True)
     assert "hobbies: sailing, opera → sailing" in page
     web_db.close(app)
+
+
+def _old_entries(session: neo4j.Session, days: int, count: int) -> None:
+    """`count` entries written `days` days before the run's day."""
+    with clock.fixed(clock.today() - timedelta(days=days)):
+        for n in range(count):
+            audit.record(session, user_id="u-kira", action="view", target_id=f"p-old-{n}",
+                         path=f"/people/p-old-{n}")  # fmt: skip
+
+
+def test_a_retention_prune_keeps_the_chain_verifiable(
+    graph: neo4j.Session, neo4j_config: dict[str, Any]
+) -> None:
+    _old_entries(graph, 2000, 5)
+    _old_entries(graph, 10, 3)
+    env = cli_env(neo4j_config)
+    dry = kamgraph("audit", "prune", "--keep-days", "365", "--dry-run", env=env)
+    assert "dry run: 5 entries are older than" in dry.stdout
+    ran = kamgraph("audit", "prune", "--keep-days", "365", env=env)
+    assert ran.returncode == 0, ran.stderr
+    assert "removed 5 entries" in ran.stdout
+    assert "the chain starts after entry 5" in ran.stdout
+    left = graph.run("MATCH (a:AuditEntry) RETURN collect(a.action)").single()
+    assert left is not None
+    assert sorted(left[0]) == ["audit prune", "view", "view", "view"]
+    code, out = _verify(neo4j_config)
+    assert code == 0, out
+    assert "audit trail intact: 4 entries (entries 1 to 5 were removed" in out
+    assert "head: entry 9," in out
+
+
+def test_deleting_the_oldest_entries_without_a_prune_is_found(
+    graph: neo4j.Session, neo4j_config: dict[str, Any]
+) -> None:
+    _old_entries(graph, 2000, 3)
+    _old_entries(graph, 10, 3)
+    env = cli_env(neo4j_config)
+    assert kamgraph("audit", "prune", "--keep-days", "365", env=env).returncode == 0
+    # Someone deletes two more entries and moves the base past them by hand.
+    graph.run("MATCH (a:AuditEntry) WHERE a.seq IN [4, 5] DELETE a").consume()
+    graph.run("MATCH (h:AuditHead), (a:AuditEntry {seq: 6}) SET h.base_seq = 5, "
+              "h.base_hash = a.prev").consume()  # fmt: skip
+    code, out = _verify(neo4j_config)
+    assert code == 1
+    assert "entries 1 to 5 are gone and no retention prune in the chain removed them" in out

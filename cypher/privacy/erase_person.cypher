@@ -1,0 +1,16 @@
+// Deletes the person $id with every tie (their scores and search keys go with the node,
+// and the full-text indexes drop them); blanks the free text of the interactions $alone,
+// which nobody else took part in, with $erased. Returns the ties removed.
+MATCH (p:Person {id: $id})
+CALL (p) {
+  MATCH (p)-[r]-()
+  RETURN count(r) AS ties
+}
+CALL (p) {
+  MATCH (p)<-[:WITH]-(i:Interaction) WHERE i.id IN $alone
+  SET i.notes = $erased, i.commitments = null, i.next_step = null, i.objective = null,
+      i.agenda = null
+  RETURN count(i) AS blanked
+}
+DETACH DELETE p
+RETURN ties, blanked
