@@ -44,8 +44,9 @@ TENDER_MILESTONES = (
 )
 
 
-def vcards(people: Iterable[dict[str, Any]]) -> str:
-    """One vCard 3.0 per person: name, titles, contact channels, birthday.
+def vcards(people: Iterable[dict[str, Any]], watermark: str | None = None) -> str:
+    """One vCard 3.0 per person: name, titles, contact channels, birthday, and the export's
+    `watermark` (an X-KAMGRAPH-EXPORT line in each card).
 
     Sensitive fields (family, values, notes) are never written: vCards end up on phones.
     """
@@ -73,6 +74,8 @@ def vcards(people: Iterable[dict[str, Any]]) -> str:
             bday.value = f"{year:04d}-{birthday.month:02d}-{birthday.day:02d}"
             if birthday.year is None:
                 bday.params["X-APPLE-OMIT-YEAR"] = [str(NO_YEAR_VCARD)]
+        if watermark:
+            card.add("x-kamgraph-export").value = watermark
         cards.append(card.serialize())
     return "".join(cards)
 
@@ -98,6 +101,7 @@ def calendar(
     title: str = "kamgraph",
     plan_steps: Mapping[str, Mapping[str, Mapping[str, Any]]] | None = None,
     user_id: str | None = None,
+    watermark: str | None = None,
 ) -> bytes:
     """An .ics feed: yearly birthdays, open follow-ups by due date, tender milestones, and
     (given `plan_steps`: the stored state by tender and step) the preparation-plan steps
@@ -108,6 +112,8 @@ def calendar(
     cal.add("prodid", "-//kamgraph//birthdays, follow-ups and tenders//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", title)
+    if watermark:  # an export's: who, when
+        cal.add("x-kamgraph-export", watermark)
     for person in map(_flat_record, people):
         birthday: Birthday | None = person.get("birthday")
         if birthday is None:

@@ -9,7 +9,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TextIO, cast
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -28,6 +28,8 @@ MAX_WORKBOOK_UNPACKED = 200_000_000
 MAX_JSON_BYTES = 64_000_000
 MAX_WORKBOOK_RATIO = 200
 JSON_MARKER = "kamgraph_bundle"
+WATERMARK_KEY = "watermark"  # who exported a bundle, and when (not a table)
+COMMENT = "#"  # a CSV file's first lines starting with it are skipped (an export's watermark)
 
 
 @dataclass(frozen=True, order=True)
@@ -198,10 +200,22 @@ def _delimiter(first_line: str) -> str:
     return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
+def _past_comments(handle: TextIO) -> tuple[str, int]:
+    """Move `handle` past the leading comment lines (a watermark); return the header line
+    (to guess the delimiter from) and how many lines were skipped."""
+    skipped = 0
+    while True:
+        start = handle.tell()
+        line = handle.readline()
+        if not line.startswith(COMMENT):
+            handle.seek(start)
+            return line, skipped
+        skipped += 1
+
+
 def _csv_header(path: Path) -> list[str]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        first = handle.readline()
-        handle.seek(0)
+        first, _ = _past_comments(handle)
         reader = csv.reader(handle, delimiter=_delimiter(first))
         return [name.strip() for name in next(reader, cast(list[str], []))]
 
@@ -209,18 +223,17 @@ def _csv_header(path: Path) -> list[str]:
 def _read_csv(bundle: RawBundle, path: Path) -> Iterator[RawRow]:
     # utf-8-sig drops the byte-order mark Excel writes; newline='' keeps quoted line breaks.
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        first = handle.readline()
-        handle.seek(0)
+        first, skipped = _past_comments(handle)
         reader = csv.reader(handle, delimiter=_delimiter(first))
         csv.field_size_limit(MAX_CELL_BYTES)
         header = [name.strip() for name in next(reader, cast(list[str], []))]
-        line = reader.line_num + 1
+        line = skipped + reader.line_num + 1
         try:
             for values in reader:
                 if any(v.strip() for v in values):
                     cells = {k: restored(v) for k, v in zip(header, values, strict=False)}
                     yield RawRow(path.name, line, cells)
-                line = reader.line_num + 1
+                line = skipped + reader.line_num + 1
         except csv.Error as error:
             # The reader's size limit stops a runaway cell (an unclosed quote) early.
             message = f"unreadable CSV ({error}); is a quote left open on this line?"
@@ -311,7 +324,7 @@ def _read_json(path: Path) -> RawBundle:
         bundle.problems.append(Problem(path.name, 1, "-", message))
         return bundle
     for name, rows in cast(dict[str, Any], data).items():
-        if name == JSON_MARKER:
+        if name in (JSON_MARKER, WATERMARK_KEY):
             continue
         file = f"{path.name}[{name}]"
         if name not in TABLE_NAMES:

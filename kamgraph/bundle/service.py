@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,20 +107,31 @@ def export_format(path: Path, requested: str | None) -> str:
     return suffix if suffix in EXPORT_FORMATS else "csv"
 
 
-def export_path(session: neo4j.Session, path: Path, fmt: str) -> Bundle:
-    """Write the whole database to PATH as json, csv (a folder), vcf or ics."""
+def export_path(
+    session: neo4j.Session,
+    path: Path,
+    fmt: str,
+    *,
+    keep: Callable[[Bundle], Bundle] | None = None,
+    watermark: str | None = None,
+) -> Bundle:
+    """Write the database to PATH as json, csv (a folder), vcf or ics: what `keep` keeps of
+    it (a reader's scope, redacted), with a `watermark` line (who, when)."""
     bundle = bundles.read_bundle(session)
+    if keep is not None:
+        bundle = keep(bundle)
     if fmt == "json":
-        writers.write_json(bundle, path)
+        writers.write_json(bundle, path, watermark)
     elif fmt == "csv":
-        writers.write_csv_folder(bundle, path)
+        writers.write_csv_folder(bundle, path, watermark)
     elif fmt == "vcf":
-        path.write_text(calendar.vcards(bundle.rows("people")), encoding="utf-8")
+        path.write_text(calendar.vcards(bundle.rows("people"), watermark), encoding="utf-8")
     elif fmt == "ics":
         names = {p["id"]: f"{p['given_name']} {p['family_name']}" for p in bundle.rows("people")}
         feed = calendar.calendar(
-            bundle.rows("people"), bundle.rows("interactions"), bundle.rows("tenders"), names=names
-        )
+            bundle.rows("people"), bundle.rows("interactions"), bundle.rows("tenders"),
+            names=names, watermark=watermark,
+        )  # fmt: skip
         path.write_bytes(feed)
     else:
         msg = f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kamgraph.bundle.fields import LIST_SEPARATOR, neutralised
-from kamgraph.bundle.readers import JSON_MARKER
+from kamgraph.bundle.readers import JSON_MARKER, WATERMARK_KEY
 from kamgraph.bundle.spec import ALL_TABLES, RELATIONSHIPS, Table
 from kamgraph.bundle.validate import Bundle
 from kamgraph.models import Birthday
@@ -58,9 +58,12 @@ def _sorted_rows(table: Table, bundle: Bundle) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: r["id"])
 
 
-def write_json(bundle: Bundle, path: Path) -> None:
-    """One JSON file; blank fields are left out of each row."""
+def write_json(bundle: Bundle, path: Path, watermark: str | None = None) -> None:
+    """One JSON file; blank fields are left out of each row; `watermark` (who exported it,
+    when) as its second key."""
     data: dict[str, Any] = {JSON_MARKER: FORMAT_VERSION}
+    if watermark:
+        data[WATERMARK_KEY] = watermark
     for table in ALL_TABLES:
         rows = []
         for row in _sorted_rows(table, bundle):
@@ -71,8 +74,9 @@ def write_json(bundle: Bundle, path: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def write_csv_folder(bundle: Bundle, folder: Path) -> list[Path]:
-    """One <table>.csv per table, UTF-8 with a byte-order mark so Excel shows any script."""
+def write_csv_folder(bundle: Bundle, folder: Path, watermark: str | None = None) -> list[Path]:
+    """One <table>.csv per table, UTF-8 with a byte-order mark so Excel shows any script;
+    `watermark` as a first line starting with '#' (the import skips it)."""
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for table in ALL_TABLES:
@@ -80,6 +84,8 @@ def write_csv_folder(bundle: Bundle, folder: Path) -> list[Path]:
         names = [c.name for c in table.columns]
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
+            if watermark:
+                handle.write(f"# {' '.join(watermark.split())}\n")
             writer.writerow(names)
             for row in _sorted_rows(table, bundle):
                 writer.writerow([cell(row.get(name)) for name in names])

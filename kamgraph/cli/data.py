@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kamgraph.bundle import EXPORT_FORMATS
 from kamgraph.cli._common import actor, connected_session, row_progress, user_errors
 from kamgraph.errors import Unavailable
+from kamgraph.models import User
+
+if TYPE_CHECKING:
+    import neo4j
 
 
 @click.command("import")
@@ -57,14 +63,75 @@ def import_command(path: Path, dry_run: bool) -> None:
     type=click.Choice(EXPORT_FORMATS),
     help="Default: from PATH's suffix (.json, .vcf, .ics); otherwise a CSV folder.",
 )
-def export_command(path: Path, fmt: str | None) -> None:
-    """Export everything to PATH: a JSON bundle, CSV files in the import format, .vcf or .ics."""
+@click.option("--as", "email", metavar="EMAIL",
+              help="The team member the export is for, who signs with their password: "
+                   "their role and territory decide what it holds.")  # fmt: skip
+@click.option("--password-stdin", is_flag=True, help="Read that password from stdin.")
+@click.option("--sensitive", is_flag=True,
+              help="Include family, values and personal notes: needs --as an admin or "
+                   "compliance officer.")  # fmt: skip
+def export_command(
+    path: Path, fmt: str | None, email: str | None, password_stdin: bool, sensitive: bool
+) -> None:
+    """Export to PATH: a JSON bundle, CSV files in the import format, .vcf or .ics.
+
+    Without --as, whoever runs the command (they hold the database's credentials) exports
+    every record without sensitive fields. With --as, a KAM or a lead exports their scope
+    (territory, accounts, covers), and an admin or compliance officer every record, with
+    --sensitive every field. The file carries a watermark line (who, when), and the
+    export is recorded in the audit trail with how many records it holds.
+    """
+    import json
+
+    from kamgraph import clock
     from kamgraph.bundle import service
+    from kamgraph.errors import Forbidden
     from kamgraph.repository import audit
+    from kamgraph.services import scope as scopes
 
     chosen = service.export_format(path, fmt)
+    if sensitive and email is None:
+        raise click.UsageError("--sensitive needs --as EMAIL, an admin or compliance officer")
     with connected_session() as session, user_errors():
-        bundle = service.export_path(session, path, chosen)
+        user = _signed(session, email, password_stdin) if email else _operator()
+        if sensitive and user.role not in scopes.READS_EVERYTHING:
+            raise Forbidden("exporting sensitive fields needs the admin or compliance role")
+        scope = scopes.of(session, user)
+        watermark = (f"Exported by {user.name} <{user.email}> ({user.role}) on "
+                     f"{clock.now():%Y-%m-%d %H:%M} UTC with kamgraph. Confidential: "
+                     "personal data of third parties; delete it when done.")  # fmt: skip
+        bundle = service.export_path(
+            session, path, chosen, watermark=watermark,
+            keep=lambda b: scopes.exported(session, scope, b, sensitive=sensitive),
+        )  # fmt: skip
+        details = {"format": chosen, "records": bundle.count(), "sensitive": sensitive,
+                   "for": user.id, "scope": "everything" if scope.everything else "territory",
+                   "tables": {t: len(rows) for t, rows in bundle.tables.items()}}  # fmt: skip
         audit.record(session, user_id=actor(), action="export", target_id=str(path.resolve()),
-                     path=f"kamgraph export --format {chosen}")  # fmt: skip
-    click.echo(f"exported {bundle.count():,} rows to {path} ({chosen})")
+                     path=f"kamgraph export --format {chosen} --as {user.email}",
+                     details=json.dumps(details))  # fmt: skip
+    held = "" if scope.everything else ", their scope only"
+    fields = "with" if sensitive else "without"
+    click.echo(f"exported {bundle.count():,} rows to {path} ({chosen}) for {user.name}{held}; "
+               f"{fields} sensitive fields")  # fmt: skip
+
+
+def _signed(session: neo4j.Session, email: str, password_stdin: bool) -> User:
+    """The team member `email`, once their password is given (prompted, or from stdin)."""
+    from kamgraph.errors import Forbidden
+    from kamgraph.services import accounts
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = str(click.prompt(f"Password of {email}", hide_input=True))
+    user = accounts.authenticate(session, email, password)
+    if user is None:
+        raise Forbidden(f"wrong password for {email}, or no such active team member")
+    return user
+
+
+def _operator() -> User:
+    """Whoever runs the command, holding the database's credentials: every record, never
+    a sensitive field (kamgraph export checks that)."""
+    return User(id=actor(), email="(command line)", name=actor(), role="admin")

@@ -31,6 +31,8 @@ from typing import Any, Final
 import neo4j
 
 from kamgraph import clock
+from kamgraph.bundle.spec import RELATIONSHIP_RULES
+from kamgraph.bundle.validate import Bundle
 from kamgraph.errors import NotFound
 from kamgraph.models import LEAD_ROLES, Person, User, sensitive_fields
 from kamgraph.repository import scope as scope_repo
@@ -160,3 +162,37 @@ def search(session: neo4j.Session, scope: Scope, text: str) -> dict[str, list[se
     allowed = {kind: readable(session, scope, kind, (h.id for h in hits))
                for kind, hits in grouped.items()}  # fmt: skip
     return {kind: [h for h in hits if h.id in allowed[kind]] for kind, hits in grouped.items()}
+
+
+# The import tables whose records a scope limits, by the kind of record they hold.
+_SCOPED_TABLES: Final = {"people": "person", "organizations": "organization",
+                         "tenders": "tender", "interactions": "interaction"}  # fmt: skip
+
+
+def exported(session: neo4j.Session, scope: Scope, bundle: Bundle, *, sensitive: bool) -> Bundle:
+    """What of a whole-database `bundle` an export by `scope` holds: the records it reads,
+    the lots of its tenders and the ties between what it holds; sensitive fields only if
+    `sensitive` (the caller checks the role)."""
+    tables = dict(bundle.tables)
+    if not scope.everything:
+        kept: dict[str, set[str]] = {}
+        for table, kind in _SCOPED_TABLES.items():
+            ids = readable(session, scope, kind, (str(r["id"]) for r in tables.get(table, [])))
+            kept[table] = ids
+            tables[table] = [r for r in tables.get(table, []) if str(r["id"]) in ids]
+        tables["lots"] = [
+            r for r in tables.get("lots", []) if r.get("tender_id") in kept["tenders"]
+        ]
+
+        def held(table: str, record_id: str) -> bool:
+            return table not in kept or record_id in kept[table]
+
+        tables["relationships"] = [
+            r for r in tables.get("relationships", [])
+            if held(RELATIONSHIP_RULES[r["type"]].from_table, str(r["from_id"]))
+            and held(RELATIONSHIP_RULES[r["type"]].to_table, str(r["to_id"]))
+        ]  # fmt: skip
+    if not sensitive:
+        tables["people"] = [{**r, **dict.fromkeys(SENSITIVE)}
+                            for r in tables.get("people", [])]  # fmt: skip
+    return Bundle(tables)

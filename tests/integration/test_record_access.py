@@ -14,6 +14,7 @@ app's url_map, and every download, is asked about those records by each role:
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +32,7 @@ from kamgraph.bundle import service as bundle_service
 from kamgraph.plan import PLAN_KEYS
 from kamgraph.services import accounts, feeds
 
+from .helpers import Ran, cli_env, kamgraph
 from .web_support import ADMIN, KAM, LEAD, PASSWORD, csrf_token, demo_app, sign_in
 
 COMPLIANCE = "carla.compliance@northwind-medica.example"
@@ -267,3 +269,76 @@ def test_an_account_a_lead_assigns_opens_it_to_the_kam(north: Flask) -> None:
         with north.app_context():
             web_db.get_session().run("MATCH (:User {id: 'u-kira'})-[m:MANAGES]->() DELETE m")
     assert re.search(r"4\d\d", str(kira.get("/orgs/org-north").status_code))
+
+
+# --- exports: a KAM's holds her scope, redacted; sensitive fields need admin or compliance ---
+
+
+def _export(config: dict[str, Any], *args: str, password: str | None = PASSWORD) -> Ran:
+    return kamgraph("export", *args, "--password-stdin", env=cli_env(config),
+                    stdin=f"{password}\n")  # fmt: skip
+
+
+def test_a_kams_export_holds_her_scope_without_sensitive_fields(
+    north: Flask, neo4j_config: dict[str, Any], tmp_path: Path
+) -> None:
+    target = tmp_path / "kira.json"
+    ran = _export(neo4j_config, str(target), "--as", KAM)
+    assert ran.returncode == 0, ran.stderr
+    assert "for Kira Lund, their scope only; without sensitive fields" in ran.stdout
+    bundle = json.loads(target.read_text(encoding="utf-8"))
+    assert bundle["watermark"].startswith("Exported by Kira Lund <kira.lund@")
+    people = {p["id"]: p for p in bundle["people"]}
+    assert "p-ada-rowan" in people
+    assert "p-north" not in people
+    assert NAME not in target.read_text(encoding="utf-8")
+    assert not any(p.get(f) for p in people.values() for f in ("family", "values", "notes"))
+    with north.app_context():
+        entry = web_db.get_session().run(
+            "MATCH (a:AuditEntry {action: 'export', target_id: $t}) RETURN a.details",
+            t=str(target.resolve())).single()  # fmt: skip
+    assert entry is not None
+    details = json.loads(entry[0])
+    tables: list[list[Any]] = [v for v in bundle.values() if isinstance(v, list)]
+    assert details["records"] == sum(len(rows) for rows in tables)
+    assert details["sensitive"] is False
+    assert details["scope"] == "territory"
+
+
+def test_sensitive_fields_need_an_admin_or_compliance_officer_and_their_password(
+    north: Flask, neo4j_config: dict[str, Any], tmp_path: Path
+) -> None:
+    refused = _export(neo4j_config, str(tmp_path / "k.json"), "--as", KAM, "--sensitive")
+    assert refused.returncode == 1
+    assert "exporting sensitive fields needs the admin or compliance role" in refused.stderr
+    wrong = _export(neo4j_config, str(tmp_path / "w.json"), "--as", ADMIN, "--sensitive",
+                    password="guess")  # fmt: skip
+    assert wrong.returncode == 1
+    assert "wrong password" in wrong.stderr
+    anonymous = kamgraph("export", str(tmp_path / "a.json"), "--sensitive",
+                         env=cli_env(neo4j_config))  # fmt: skip
+    assert anonymous.returncode == 2
+    assert not any((tmp_path / n).exists() for n in ("k.json", "w.json", "a.json"))
+    # An admin's full backup: every record and field, watermarked, and it imports back.
+    folder = tmp_path / "backup"
+    ran = _export(neo4j_config, str(folder), "--as", ADMIN, "--sensitive")
+    assert ran.returncode == 0, ran.stderr
+    people = (folder / "people.csv").read_text(encoding="utf-8-sig")
+    assert people.startswith("# Exported by Ines Graf <ines.graf@")
+    assert all(secret in people for secret in SENSITIVE)
+    checked = kamgraph("import", str(folder), "--dry-run", env=cli_env(neo4j_config))
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_the_operator_exports_everything_but_sensitive_fields(
+    north: Flask, neo4j_config: dict[str, Any], tmp_path: Path
+) -> None:
+    cards = tmp_path / "people.vcf"
+    ran = kamgraph("export", str(cards), env=cli_env(neo4j_config))
+    assert ran.returncode == 0, ran.stderr
+    text = cards.read_text(encoding="utf-8")
+    assert "Quillane" in text
+    assert "X-KAMGRAPH-EXPORT:Exported by cli:" in text
+    bundle = tmp_path / "all.json"
+    assert kamgraph("export", str(bundle), env=cli_env(neo4j_config)).returncode == 0
+    assert not any(secret in bundle.read_text(encoding="utf-8") for secret in SENSITIVE)
