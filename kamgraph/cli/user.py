@@ -35,25 +35,30 @@ def _read_password(from_stdin: bool) -> str:
 
 @click.group("user")
 def user_group() -> None:
-    """Manage who signs in to the web app (roles: kam, lead, admin)."""
+    """Manage who signs in to the web app (roles: kam, lead, admin, compliance)."""
 
 
 @user_group.command("add")
 @click.argument("email")
 @click.option("--role", type=click.Choice(USER_ROLES), required=True)
 @click.option("--name", help="Display name (default: from the email).")
+@click.option("--region", help="Their territory: a KAM reads its people and organizations, "
+                               "a lead her team's (kept as it was if not given).")  # fmt: skip
 @click.option("--password-stdin", is_flag=True, help="Read the password from stdin.")
 @click.option("--no-password", is_flag=True, help="Add without a password (cannot sign in).")
 def user_add(
-    email: str, role: str, name: str | None, password_stdin: bool, no_password: bool
-) -> None:
-    """Add a user, or change an existing user's role and name."""
+    email: str, role: str, name: str | None, region: str | None, password_stdin: bool,
+    no_password: bool,
+) -> None:  # fmt: skip
+    """Add a user, or change an existing user's role, name and territory."""
     from kamgraph.services import accounts
 
     password = None if no_password else _read_password(password_stdin)
     with _session("user add", email) as session:
-        user = accounts.add_user(session, email, role=role, name=name, password=password)
-    click.echo(f"user {user.email} ({user.role}) saved as {user.id}")
+        user = accounts.add_user(session, email, role=role, name=name, password=password,
+                                 region=region)  # fmt: skip
+    where = f", territory {user.region}" if user.region else ", no territory yet"
+    click.echo(f"user {user.email} ({user.role}{where}) saved as {user.id}")
 
 
 @user_group.command("disable")

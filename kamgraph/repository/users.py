@@ -38,12 +38,13 @@ def credentials(session: neo4j.Session, email: str) -> Credentials | None:
 
 def save(
     session: neo4j.Session, *, user_id: str, email: str, name: str, role: str,
-    password_hash: str | None,
+    password_hash: str | None, region: str | None = None,
 ) -> User:  # fmt: skip
-    """Create the user with this email, or update their name, role and (if given) password."""
+    """Create the user with this email, or update their name, role, and (if given)
+    territory and password."""
     rows = write_rows(
         session, q("user/save"), id=user_id, email=email, name=name, role=role,
-        password_hash=password_hash,
+        password_hash=password_hash, region=region,
     )  # fmt: skip
     return _user(rows[0])
 

@@ -67,9 +67,11 @@ def sign_in(session: neo4j.Session, email: str, password: str, *, path: str) -> 
 
 
 def add_user(
-    session: neo4j.Session, email: str, *, role: str, name: str | None, password: str | None
-) -> User:
-    """Create a user (or change an existing one's role and name), with a password if given."""
+    session: neo4j.Session, email: str, *, role: str, name: str | None, password: str | None,
+    region: str | None = None,
+) -> User:  # fmt: skip
+    """Create a user (or change an existing one's role and name), with a password and a
+    territory (`region`: what a KAM reads, services/scope.py) if given."""
     email = email.strip()
     if not _EMAIL.fullmatch(email):
         raise Invalid(f"{email!r} is not an email address")
@@ -81,7 +83,7 @@ def add_user(
     password_hash = hash_password(password) if password is not None else None
     return users_repo.save(
         session, user_id=user_id, email=email, name=display, role=role,
-        password_hash=password_hash,
+        password_hash=password_hash, region=(region or "").strip() or None,
     )  # fmt: skip
 
 

@@ -73,3 +73,18 @@ def test_seed_demo_prints_the_same_sign_ins_every_time(
     assert user.role == role
     again = kamgraph("seed", "demo", env=env)
     assert re.findall(r"^\s+(kam|lead|admin)\s+(\S+@\S+)\s+(\S+)$", again.stdout, re.M) == sign_ins
+
+
+def test_a_kams_territory_is_set_when_she_is_added_and_kept_after(
+    graph: neo4j.Session, neo4j_config: dict[str, Any]
+) -> None:
+    env = cli_env(neo4j_config)
+    added = kamgraph("user", "add", EMAIL, "--role", "kam", "--region", "Velmora Region",
+                     "--no-password", env=env)  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert "(kam, territory Velmora Region)" in added.stdout
+    renamed = kamgraph("user", "add", EMAIL, "--role", "lead", "--name", "Nova Kam",
+                       "--no-password", env=env)  # fmt: skip
+    assert "(lead, territory Velmora Region)" in renamed.stdout
+    stored = graph.run("MATCH (u:User {email: $e}) RETURN u.region, u.role", e=EMAIL).single()
+    assert stored == ["Velmora Region", "lead"]
