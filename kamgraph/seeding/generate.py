@@ -179,12 +179,13 @@ def _organizations(shape: Shape) -> list[dict[str, Any]]:
 
 
 def _users(shape: Shape) -> list[dict[str, Any]]:
+    """The team: KAMs and leads spread over the regions (each one's territory)."""
     leads = max(2, shape.kams // 8)
     return [
         *({"id": f"gk{k}", "email": f"kam{k}@northwind.example", "name": f"KAM {k}",
-           "role": "kam"} for k in range(shape.kams)),
+           "role": "kam", "region": f"Region {k % shape.regions}"} for k in range(shape.kams)),
         *({"id": f"gl{k}", "email": f"lead{k}@northwind.example", "name": f"Lead {k}",
-           "role": "lead"} for k in range(leads)),
+           "role": "lead", "region": f"Region {k % shape.regions}"} for k in range(leads)),
     ]  # fmt: skip
 
 
