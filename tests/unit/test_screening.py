@@ -87,6 +87,7 @@ def test_flags_special_category_words(text: str, expected: dict[str, tuple[str, 
         "Organised his daughter's birthday party",  # party, not politics
         "Golf, sailing and the opera; a big Liverpool fan",
         "Head of cardiology; runs the cancer centre and the diabetes clinic",
+        "Outpatient insulin budget overran by 11% in 2026",  # the demo's Greta Holm
         "Met Christian Lund at the congress",  # a name, not a faith
         "Trained at the Catholic University in Rome",
         "Grew up in the communist era; studied in Tirana",
@@ -111,7 +112,7 @@ def test_clinical_words_count_only_about_the_person() -> None:
     """Interaction notes talk about the physician's work: 'diabetes' there is his field."""
     note = "Discussed insulin titration and chemotherapy protocols for the diabetes ward"
     assert screen(note, personal=False) == []
-    assert found(note)["health"] == ("insulin", "chemotherapy", "diabetes")
+    assert found(note)["health"] == ("chemotherapy", "diabetes")
     # ... but what is said of a person counts anywhere
     assert found("He mentioned his diabetes over lunch", personal=False) == {
         "health": ("his diabetes",)
