@@ -50,7 +50,7 @@ def latin(word: str) -> str:
     ('semenov', 'papadopoulos', 'jarvinen')
     """
     if _THAI.search(word):
-        return "".join(_thai_latin(part) for part in _thai_words(word))
+        return "".join(_thai_latin(part) for part in thai_words(word))
     spelled = anyascii(_GREEK_OU.sub("ou", fold(word)))
     return "".join(c for c in spelled.lower() if c.isalnum())
 
@@ -70,7 +70,7 @@ def search_key(*texts: str | None) -> str:
             folded.append(fold(word))
             spelled.append(latin(word))
             if _THAI.fullmatch(word):
-                parts = _thai_words(word)
+                parts = thai_words(word)
                 if len(parts) > 1:
                     folded.extend(parts)
                     spelled.extend(_thai_latin(p) for p in parts)
@@ -85,7 +85,8 @@ def _once(words: Iterable[str]) -> Iterator[str]:
             yield word
 
 
-def _thai_words(text: str) -> list[str]:
+def thai_words(text: str) -> list[str]:
+    """The words of a Thai text, by PyThaiNLP's dictionary segmentation (newmm)."""
     from pythainlp.tokenize import word_tokenize  # noqa: PLC0415 - loads a dictionary: Thai only
 
     return [w for w in word_tokenize(text, engine="newmm", keep_whitespace=False) if w.strip()]

@@ -23,7 +23,7 @@ RETURN properties(p) AS props,
             ORDER BY cover.user } AS covers,
   COLLECT { MATCH (i:Interaction)-[:WITH]->(p)
             OPTIONAL MATCH (i)-[:BY]->(u:User)
-            RETURN i {.id, .date, .kind, .notes, .commitments, .next_step, .due_date,
+            RETURN i {.id, .date, .kind, .notes, .commitments, .next_step, .due_date, .special_category,
                       done: coalesce(i.done, false), user: u.name,
                       others: COLLECT { MATCH (i)-[:WITH]->(o:Person) WHERE o <> p
                                         RETURN o {.id, .name} }} AS interaction

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import LiteralString
 
 import neo4j
 
-from kamgraph.bundle import EXPORT_FORMATS, calendar, writers
+from kamgraph import clock
+from kamgraph.bundle import EXPORT_FORMATS, calendar, screen, writers
 from kamgraph.bundle.readers import RawBundle, read_bundle
 from kamgraph.bundle.validate import Bundle, Checked, LazyBundle, Problems, check, typed_rows
 from kamgraph.errors import Invalid
-from kamgraph.repository import bundles
+from kamgraph.repository import bundles, special_category
+from kamgraph.repository._tx import note_change
+from kamgraph.screening import record as special
 
 
 class InvalidBundle(Invalid):
@@ -51,6 +56,7 @@ class ImportResult:
 
     rows: dict[str, int]
     counts: bundles.WriteCounts | None
+    special_category: int = 0  # fields that look like special-category data (kept, with a reason)
 
 
 def _check(session: neo4j.Session, raw: RawBundle) -> Checked:
@@ -60,12 +66,61 @@ def _check(session: neo4j.Session, raw: RawBundle) -> Checked:
     return checked
 
 
-def load(session: neo4j.Session, path: Path) -> tuple[Bundle, dict[str, set[str]]]:
-    """Read and validate PATH completely, into memory (the demo); InvalidBundle if bad."""
+def load(
+    session: neo4j.Session, path: Path, *, special_reason: str | None = None
+) -> tuple[Bundle, dict[str, set[str]], list[screen.Hit]]:
+    """Read and validate PATH completely, into memory (the demo); InvalidBundle if bad, and
+    SpecialCategoryFound if its text looks like special-category data and no reason is
+    given. Returns the bundle, its columns, and the hits to :func:`mark` once written."""
     raw = read_bundle(path)
     checked = _check(session, raw)
+    hits = _screened(raw, special_reason)
     bundle = Bundle({name: list(typed_rows(raw, name)) for name in checked.rows})
-    return bundle, raw.columns
+    return bundle, raw.columns, hits
+
+
+def _screened(raw: RawBundle, reason: str | None) -> list[screen.Hit]:
+    """The special-category hits; refused without a reason; with one, noted for the audit
+    entry of the import (categories, fields, how many records and the reason; no words)."""
+    hits = screen.scan(raw)
+    if not hits:
+        return []
+    reason = (reason or "").strip()
+    if not reason:
+        raise screen.SpecialCategoryFound(hits)
+    summary = {"categories": screen.categories(hits), "why": reason,
+               "fields": sorted({f"{h.table}.{h.field}" for h in hits}),
+               "records": len({(h.table, h.record_id) for h in hits})}  # fmt: skip
+    note_change({"special_category": [None, json.dumps(summary, ensure_ascii=False,
+                                                       sort_keys=True)]})  # fmt: skip
+    return hits
+
+
+_LABELS: dict[str, LiteralString] = {"people": "Person", "interactions": "Interaction"}
+
+
+def mark(session: neo4j.Session, hits: list[screen.Hit], *, reason: str, by: str) -> int:
+    """Record on every flagged person and interaction why its special-category data is
+    kept (the reason, who gave it, when); return how many records were marked."""
+    marked = 0
+    when = clock.now().isoformat(timespec="seconds")
+    for table, label in _LABELS.items():
+        mine = [h for h in hits if h.table == table]
+        if not mine:
+            continue
+        flagged: dict[str, dict[str, tuple[str, ...]]] = {}
+        words: dict[str, set[str]] = {}
+        for hit in mine:
+            flagged.setdefault(hit.record_id, {})[hit.field] = tuple(
+                f.category for f in hit.findings
+            )
+            words.setdefault(hit.record_id, set()).update(
+                special.words_of({hit.field: list(hit.findings)})
+            )
+        justification = special.Justification(reason.strip(), by, when,
+                                              tuple(screen.categories(mine)))  # fmt: skip
+        marked += special_category.mark(session, label, flagged, words, justification)
+    return marked
 
 
 def import_path(
@@ -75,17 +130,23 @@ def import_path(
     dry_run: bool = False,
     source: str = "import",
     progress: bundles.Progress | None = None,
+    special_reason: str | None = None,
+    by: str = "import",
 ) -> ImportResult:
     """Validate everything, then (unless dry_run) upsert it in batches.
 
     Both passes stream the files, so memory stays bounded whatever their size: the check
     keeps ids and the first problems, the write reads the rows again batch by batch.
+    Free text that looks like special-category data is refused (SpecialCategoryFound,
+    nothing written) unless `special_reason` says why it is needed; the flagged records
+    then keep the reason, and `by` as who gave it.
     """
     raw = read_bundle(path)
     stamp = raw.fingerprint()
     checked = _check(session, raw)
+    hits = _screened(raw, special_reason)
     if dry_run:
-        return ImportResult(checked.rows, None)
+        return ImportResult(checked.rows, None, len(hits))
     if raw.fingerprint() != stamp:
         msg = f"{path} changed while it was being checked; nothing was written: import it again"
         raise Invalid(msg)
@@ -96,7 +157,9 @@ def import_path(
     if raw.fingerprint() != stamp:
         msg = f"{path} changed during the import; check the result, or run the import again"
         raise Invalid(msg)
-    return ImportResult(checked.rows, counts)
+    if hits:
+        mark(session, hits, reason=special_reason or "", by=by)
+    return ImportResult(checked.rows, counts, len(hits))
 
 
 def export_format(path: Path, requested: str | None) -> str:

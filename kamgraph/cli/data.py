@@ -20,23 +20,43 @@ if TYPE_CHECKING:
 @click.command("import")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Validate everything, write nothing.")
-def import_command(path: Path, dry_run: bool) -> None:
+@click.option(
+    "--special-category-reason",
+    metavar="TEXT",
+    help="Why free text that looks like health, religion, politics or sexual life data "
+    "(GDPR Art. 9) is needed; without it such an import is refused. Recorded in the audit "
+    "trail and on the flagged records.",
+)
+def import_command(path: Path, dry_run: bool, special_category_reason: str | None) -> None:
     """Import PATH: a folder of CSV files, an .xlsx workbook or a .json bundle.
 
     Everything is validated first; on any problem each one is printed as
-    FILE:LINE: column: message and nothing is written (exit 1).
+    FILE:LINE: column: message and nothing is written (exit 1). Free text that looks like
+    special-category data is listed the same way, and refused unless
+    --special-category-reason says why it is needed (docs/special-category.md).
     """
     from kamgraph.bundle import service
+    from kamgraph.bundle.screen import SpecialCategoryFound
     from kamgraph.repository import audit
 
     entry = {"user_id": actor(), "action": "import", "target_id": str(path.resolve()),
              "path": "kamgraph import"}  # fmt: skip
     with connected_session() as session, row_progress() as progress, audit.audited(**entry):
         try:
-            result = service.import_path(session, path, dry_run=dry_run, progress=progress)
+            result = service.import_path(
+                session, path, dry_run=dry_run, progress=progress,
+                special_reason=special_category_reason, by=entry["user_id"],
+            )  # fmt: skip
         except service.InvalidBundle as error:
             for line in service.problem_lines(error):
                 click.echo(line, err=True)
+            raise click.ClickException(str(error)) from error
+        except SpecialCategoryFound as error:
+            for hit in error.hits[: service.SHOWN_PROBLEMS]:
+                click.echo(str(hit), err=True)
+            if len(error.hits) > service.SHOWN_PROBLEMS:
+                more = len(error.hits) - service.SHOWN_PROBLEMS
+                click.echo(f"... and {more:,} more fields", err=True)
             raise click.ClickException(str(error)) from error
         except Unavailable as error:
             msg = (
@@ -49,6 +69,9 @@ def import_command(path: Path, dry_run: bool) -> None:
         click.echo(f"dry run: {read} are valid; nothing was written")
         return
     click.echo(f"imported {read}")
+    if result.special_category:
+        click.echo(f"  {result.special_category:,} field(s) look like special-category data: "
+                   "kept, with the reason given")  # fmt: skip
     for table in result.rows:
         created = result.counts.created.get(table, 0)
         updated = result.counts.updated.get(table, 0)

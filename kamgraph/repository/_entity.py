@@ -12,6 +12,7 @@ from kamgraph.bundle.spec import Table
 from kamgraph.cypher import q_with
 from kamgraph.errors import Conflict, NotFound
 from kamgraph.repository._tx import note_change, translated, write
+from kamgraph.screening.record import WORDS_PROP
 
 
 def get_props(
@@ -97,7 +98,9 @@ def update_props(
 
 
 # Derived or bookkeeping properties an edit changes without anyone typing them.
-_NOT_CHANGES = frozenset({"version", "search_key", "search_key_v", "name"})
+# The words a special-category justification covers are a sensitive field's contents: the
+# entry records the categories and the reason (special_category), never the words.
+_NOT_CHANGES = frozenset({"version", "search_key", "search_key_v", "name", WORDS_PROP})
 
 
 def _changes(

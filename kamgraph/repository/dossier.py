@@ -13,6 +13,7 @@ from kamgraph.models import Person
 from kamgraph.repository import people
 from kamgraph.repository._props import plain
 from kamgraph.repository._tx import read_rows
+from kamgraph.screening.record import PROP, SpecialCategory
 
 EGO_LIMIT = 40
 
@@ -45,6 +46,9 @@ class Dossier:
     moved_by: list[dict[str, Any]]
     moves: list[dict[str, Any]]
     knows: list[dict[str, Any]]
+    # Special-category data recorded with a reason (kamgraph.screening.record); shown with
+    # the sensitive fields, to those who may see them.
+    special_category: SpecialCategory | None = None
 
     @property
     def covered_by(self) -> set[str]:
@@ -87,7 +91,12 @@ def get(session: neo4j.Session, person_id: str) -> Dossier | None:
         broker=props.get("broker"), group=props.get("group"),
         group_label=props.get("group_label"), at=props.get("scores_at"),
     )  # fmt: skip
-    return Dossier(person=people.from_props(props), scores=scores, **row)
+    for interaction in row["interactions"]:
+        interaction["special_category"] = SpecialCategory.from_json(
+            interaction.get("special_category")
+        )
+    special = SpecialCategory.from_json(props.get(PROP))
+    return Dossier(person=people.from_props(props), scores=scores, special_category=special, **row)
 
 
 def ego_network(session: neo4j.Session, person_id: str) -> dict[str, Any] | None:

@@ -12,15 +12,22 @@ from kamgraph.cypher import q
 from kamgraph.errors import Conflict, Forbidden, NotFound
 from kamgraph.models import Interaction
 from kamgraph.repository._props import plain, store_value
-from kamgraph.repository._tx import read_rows, write
+from kamgraph.repository._tx import note_change, read_rows, write
+from kamgraph.screening.record import Review
 
 _FIELDS = tuple(
     c.name for c in INTERACTIONS.columns if c.name not in ("user_id", "participant_ids")
 )
 
 
-def create(session: neo4j.Session, interaction: Interaction) -> bool:
+def create(
+    session: neo4j.Session, interaction: Interaction, *, special: Review | None = None
+) -> bool:
     """Store a new interaction with its author and participants.
+
+    `special`: the special-category screen's verdict on its text; its properties (the
+    categories and the reason) are stored on the interaction, and recorded in the audit
+    entry of the change, as an edit records a field.
 
     Returns True when it was stored, False when its author had stored it already (a
     resubmitted form: the first submission is kept, unchanged). Another user's id is a
@@ -28,6 +35,9 @@ def create(session: neo4j.Session, interaction: Interaction) -> bool:
     """
     row = {name: store_value(getattr(interaction, name)) for name in _FIELDS}
     row = {k: v for k, v in row.items() if v is not None}
+    if special is not None:
+        row.update({k: v for k, v in special.props.items() if v is not None})
+        note_change(special.details)
 
     def work(tx: neo4j.ManagedTransaction) -> bool:
         existing = tx.run(q("interaction/authors"), id=interaction.id).single()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from typing import Any, LiteralString
 
 import neo4j
@@ -68,15 +69,23 @@ def create(session: neo4j.Session, person: Person) -> Person:
 
 
 def update(
-    session: neo4j.Session, person: Person, *, expected_version: int, only: set[str] | None = None
+    session: neo4j.Session,
+    person: Person,
+    *,
+    expected_version: int,
+    only: set[str] | None = None,
+    extra: Mapping[str, Any] | None = None,
 ) -> Person:
     """Save an edit made on `expected_version`; a newer stored version raises Conflict.
 
     `only` writes just those columns, so fields nobody touched (say, an empty lawful
-    basis) are never filled with a default. The losing edit of a conflict is not written
-    anywhere; the caller still holds it and can show both versions.
+    basis) are never filled with a default. `extra` are properties beside the columns
+    (the special-category record, kamgraph.screening.record), written in the same
+    transaction. The losing edit of a conflict is not written anywhere; the caller still
+    holds it and can show both versions.
     """
     props = {k: v for k, v in to_props(person, only).items() if k not in ("id", "version")}
+    props.update(extra or {})
     stored = _entity.update_props(
         session, PEOPLE, person.id, props, expected_version=expected_version
     )

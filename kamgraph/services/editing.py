@@ -15,11 +15,14 @@ from typing import Any
 
 import neo4j
 
+from kamgraph import clock
 from kamgraph.bundle import fields as f
 from kamgraph.bundle.spec import ORGANIZATIONS, PEOPLE, TABLES_BY_NAME, TENDERS, Column, Table
 from kamgraph.errors import Conflict, NotFound
 from kamgraph.models import Birthday, Organization, Person, Tender, sensitive_fields
+from kamgraph.repository import _entity as entity
 from kamgraph.repository import bundles, people, records
+from kamgraph.screening import record as special
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,8 @@ class Editable:
     table: Table
     fields: tuple[str, ...]
     get: Callable[[neo4j.Session, str], Any | None]
-    update: Callable[[neo4j.Session, Any, int, set[str]], Any]  # record, version, fields
+    # record, version, fields, and properties beside the columns (a person's special category)
+    update: Callable[[neo4j.Session, Any, int, set[str], Mapping[str, Any]], Any]
 
     @property
     def sensitive(self) -> frozenset[str]:
@@ -49,8 +53,8 @@ PERSON = Editable(
      "preferred_channel", "birthday", "hobbies", "dmu_type", "communication", "family",
      "values", "notes"),
     people.get,
-    lambda session, person, version, only: people.update(
-        session, person, expected_version=version, only=only
+    lambda session, person, version, only, extra: people.update(
+        session, person, expected_version=version, only=only, extra=extra
     ),
 )  # fmt: skip
 ORGANIZATION = Editable(
@@ -58,7 +62,7 @@ ORGANIZATION = Editable(
     ("name", "short_name", "kind", "parent_id", "region", "city", "annual_sales",
      "is_key_account"),
     lambda session, record_id: records.get(session, Organization, record_id),
-    lambda session, record, version, only: records.update(
+    lambda session, record, version, only, _extra: records.update(
         session, record, expected_version=version, only=only
     ),
 )  # fmt: skip
@@ -68,7 +72,7 @@ TENDER = Editable(
      "clarification_deadline", "submission_deadline", "award_date", "contract_start",
      "specification_notes", "outcome"),
     lambda session, record_id: records.get(session, Tender, record_id),
-    lambda session, record, version, only: records.update(
+    lambda session, record, version, only, _extra: records.update(
         session, record, expected_version=version, only=only
     ),
 )  # fmt: skip
@@ -167,6 +171,26 @@ def read_form(
     return Edit(edit.values, errors)
 
 
+def screen(
+    session: neo4j.Session,
+    editable: Editable,
+    record_id: str,
+    values: Mapping[str, Any],
+    *,
+    why: str | None,
+    by: str,
+) -> special.Review:
+    """The special-category screen on an edit's changed free text (people only): what still
+    needs a reason, or the properties to save with the edit."""
+    current = editable.get(session, record_id) if editable is PERSON else None
+    if current is None:
+        return special.Review({}, {}, {})
+    changed = {name: value for name, value in values.items() if getattr(current, name) != value}
+    after = {name: values.get(name, getattr(current, name)) for name in special.PERSON_FIELDS}
+    stored = entity.get_props(session, PEOPLE.label, record_id) or {}
+    return special.review("people", changed, after, stored, why=why, by=by, at=clock.now())
+
+
 def save(
     session: neo4j.Session,
     editable: Editable,
@@ -174,8 +198,12 @@ def save(
     values: Mapping[str, Any],
     *,
     version: int,
+    extra: Mapping[str, Any] | None = None,
 ) -> Any:
-    """Apply an edit made on `version`; a newer stored version raises EditConflict."""
+    """Apply an edit made on `version`; a newer stored version raises EditConflict.
+
+    `extra`: properties saved with it (the special-category record from :func:`screen`).
+    """
     current = editable.get(session, record_id)
     if current is None:
         raise NotFound(f"no {editable.name} {record_id!r}: it may have been deleted or merged")
@@ -184,7 +212,7 @@ def save(
         return current  # a save without changes writes nothing, not even a new version
     mine = dataclasses.replace(current, **changed)
     try:
-        return editable.update(session, mine, version, set(changed))
+        return editable.update(session, mine, version, set(changed), extra or {})
     except Conflict:
         theirs = editable.get(session, record_id)
         if theirs is None:

@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 
 from kamgraph.errors import Invalid
 from kamgraph.repository import dossier as dossier_repo
+from kamgraph.screening import record as special
 from kamgraph.services import editing
 from kamgraph.views import access
 from kamgraph.views.search import record_url
@@ -64,9 +65,19 @@ def _edit(
     if edit.errors:
         return render_template("record_edit.html", text=text, errors=edit.errors,
                                version=version, **context), 400  # fmt: skip
+    # Special-category words need a reason; the form asks for it, and nothing is saved.
+    why = request.form.get("special_category_reason", "")
+    screened = access.load(editing.screen, editable, record_id, edit.values, why=why,
+                           by=access.viewer().id)  # fmt: skip
+    if screened.needs_reason:
+        return render_template(
+            "record_edit.html", text=text, errors={}, version=version,
+            special_warnings=special.warnings(screened.unjustified),
+            special_fields=tuple(screened.unjustified), special_reason=why, **context,
+        ), 400  # fmt: skip
     try:
         access.change("edit", record_id, editing.save, editable, record_id, edit.values,
-                      version=version)  # fmt: skip
+                      version=version, extra=screened.props)  # fmt: skip
     except editing.EditConflict as conflict:
         return render_template(
             "conflict.html", mine=editing.form_text(conflict.mine, names),

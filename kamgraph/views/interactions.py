@@ -16,6 +16,7 @@ from kamgraph import clock
 from kamgraph.errors import Conflict, NotFound
 from kamgraph.models import INTERACTION_KINDS, Interaction
 from kamgraph.repository import interactions as interactions_repo
+from kamgraph.screening import record as special
 from kamgraph.services import references
 from kamgraph.views import access
 
@@ -78,7 +79,19 @@ def new() -> ResponseReturnValue:
         )
         if not typed:
             problems = ["Who did you meet? Type a name and pick one from the list."]
+    warned: list[str] = []
+    screened = special.Review({}, {}, {})
+    screened_fields: tuple[str, ...] = ()
+    why = request.form.get("special_category_reason", "")
     if request.method == "POST" and form.validate_on_submit() and not problems:
+        text = {"notes": form.notes.data or None, "commitments": form.commitments.data or None,
+                "next_step": form.next_step.data or None}  # fmt: skip
+        screened = special.review("interactions", text, text, {}, why=why, by=me.id,
+                                  at=clock.now())  # fmt: skip
+        if screened.needs_reason:  # nothing is saved until the KAM says why
+            warned = special.warnings(screened.unjustified)
+            screened_fields = tuple(screened.unjustified)
+    if request.method == "POST" and not warned and form.validate_on_submit() and not problems:
         interaction = Interaction(
             id=form.id.data or "", date=form.date.data or clock.today(), kind=form.kind.data,
             user_id=me.id, participant_ids=participant_ids,
@@ -87,7 +100,8 @@ def new() -> ResponseReturnValue:
             objective=form.objective.data or None, agenda=form.agenda.data or None,
         )  # fmt: skip
         try:
-            stored = access.change("log", interaction.id, interactions_repo.create, interaction)
+            stored = access.change("log", interaction.id, interactions_repo.create, interaction,
+                                   special=screened)  # fmt: skip
         except NotFound:  # deleted between the check and the save
             problems = ["One of these people was deleted a moment ago; check the names."]
         except Conflict:
@@ -103,8 +117,11 @@ def new() -> ResponseReturnValue:
                       "error")  # fmt: skip
             first = interaction.participant_ids[0]
             return redirect(url_for("people.dossier", person_id=first))
-    return render_template("interaction_form.html", form=form, participants=typed or [""],
-                           participant_problems=problems), 400 if problems else 200  # fmt: skip
+    return render_template(
+        "interaction_form.html", form=form, participants=typed or [""],
+        participant_problems=problems, special_warnings=warned, special_fields=screened_fields,
+        special_reason=why,
+    ), 400 if problems or warned else 200  # fmt: skip
 
 
 @bp.post("/<interaction_id>/done")

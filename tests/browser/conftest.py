@@ -57,9 +57,12 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-def opened_page(browser: Browser, width: int, height: int) -> Iterator[Page]:
+def opened_page(
+    browser: Browser, width: int, height: int, expected: tuple[int, ...] = (403, 409)
+) -> Iterator[Page]:
     """A page in a new context of `width` px; fails the test on a script error or a CSP
-    violation (something a user would hit)."""
+    violation (something a user would hit). Responses with an `expected` status (a refusal,
+    a conflict page, a form shown again) are not errors."""
     context = browser.new_context(viewport={"width": width, "height": height})
     opened = context.new_page()
     problems: list[str] = []
@@ -67,7 +70,7 @@ def opened_page(browser: Browser, width: int, height: int) -> Iterator[Page]:
     opened.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     yield opened
     context.close()
-    unexpected = [p for p in problems if "status of 403" not in p and "status of 409" not in p]
+    unexpected = [p for p in problems if not any(f"status of {code}" in p for code in expected)]
     assert unexpected == []
 
 
