@@ -45,3 +45,11 @@ def mark(
         done = write_rows(session, q_with("special_category/mark", LABEL=label), rows=rows)
         marked += int(done[0]["marked"]) if done else 0
     return marked
+
+
+def set_record(
+    session: neo4j.Session, label: LiteralString, record_id: str, props: Mapping[str, Any]
+) -> None:
+    """Write the special-category properties a form's review decided onto a record."""
+    write_rows(session, q_with("special_category/set", LABEL=label), id=record_id,
+               props=dict(props))  # fmt: skip

@@ -19,8 +19,10 @@ from kamgraph.bundle.validate import validate
 from kamgraph.errors import Conflict, Forbidden
 from kamgraph.models import LEAD_ROLES, User
 from kamgraph.repository import _entity as entity
-from kamgraph.repository import bundles
+from kamgraph.repository import bundles, special_category
 from kamgraph.repository import covers as covers_repo
+from kamgraph.repository._tx import note_change
+from kamgraph.screening import record as special_record
 
 # The tables a "new" form may create; their ids are made from the name (new_id).
 CREATABLE = ("people", "organizations", "tenders")
@@ -53,6 +55,7 @@ def save_row(
     *,
     user: User,
     must_be_new: bool,
+    special: special_record.Review | None = None,
 ) -> Saved:
     """Validate one row as an import would; write it only if it has no problem at all.
 
@@ -83,6 +86,8 @@ def save_row(
     still_current = not cells.get("until", "").strip()
     if covers and user.role not in LEAD_ROLES and still_current:
         covers_repo.reopen(session, from_id, to_id)
+    if special is not None and special.details:
+        note_change(special.details)  # in the audit entry, with the creation
     try:
         counts = bundles.write_bundle(
             session, bundle, raw.columns, source="manual", recorded_by=user.id,
@@ -98,6 +103,10 @@ def save_row(
         )
     if covers and user.role in LEAD_ROLES and still_current:
         confirm_cover(session, from_id, to_id, by=user)
+    if special is not None and special.props and table_name in TABLES_BY_NAME:
+        label = TABLES_BY_NAME[table_name].label
+        special_category.set_record(session, label, str(cells.get("id", "")).strip(),
+                                    special.props)  # fmt: skip
     return Saved({}, sum(counts.created.values()), sum(counts.updated.values()))
 
 

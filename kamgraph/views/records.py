@@ -8,9 +8,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from kamgraph import clock
 from kamgraph.bundle.spec import RELATIONSHIP_RULES, RELATIONSHIPS
 from kamgraph.errors import Invalid
 from kamgraph.models import LEAD_ROLES
+from kamgraph.screening import record as special
 from kamgraph.services import records_form, references
 from kamgraph.views import access
 from kamgraph.views.search import record_url
@@ -54,6 +56,9 @@ def new(table: str) -> ResponseReturnValue:
     record_id = request.form.get("id", "") or records_form.new_id(table)
     job = {name: request.form.get(name, "") for name in _JOB} if table == "people" else None
     errors: dict[str, str] = {}
+    why = request.form.get("special_category_reason", "")
+    warned: list[str] = []
+    screened: special.Review | None = None
     if request.method == "POST":
         typed_picks = {**picks, **({"organization": "organization"} if job else {})}
         row, errors = _resolved(cells, typed_picks, job or {})
@@ -64,10 +69,14 @@ def new(table: str) -> ResponseReturnValue:
             flash("This was saved already, from this same form; nothing was saved twice.",
                   "info")  # fmt: skip
             return redirect(record_url(_KINDS[table], record_id))
-        if not errors:
+        if not errors and table == "people":  # special-category text: say why, or nothing is saved
+            text = {name: row.get(name, "").strip() or None for name in special.PERSON_FIELDS}
+            screened = special.review("people", text, text, {}, why=why, by=me.id, at=clock.now())
+            warned = special.warnings(screened.unjustified)
+        if not errors and not warned:
             saved = access.change("create", record_id, records_form.save_row, table,
                                   {k: v for k, v in row.items() if k not in _JOB},
-                                  user=me, must_be_new=True)  # fmt: skip
+                                  user=me, must_be_new=True, special=screened)  # fmt: skip
             errors = saved.errors
             if not errors and row.get("organization"):
                 works = {"type": "WORKS_AT", "from_id": record_id, "to_id": row["organization"],
@@ -89,7 +98,9 @@ def new(table: str) -> ResponseReturnValue:
         more=[c for c in columns if c.name not in first],
         cells=cells, errors=errors, picks=picks, job=job, record_id=record_id,
         names={c.name: _FROM_TO[c.ref] for c in columns if c.ref},
-    ), 400 if errors else 200  # fmt: skip
+        special_warnings=warned, special_reason=why,
+        special_fields=tuple(screened.unjustified) if screened else (),
+    ), 400 if errors or warned else 200  # fmt: skip
 
 
 def _resolved(

@@ -134,6 +134,35 @@ def test_an_interaction_note_asks_why_and_keeps_the_reason(
     assert f"Special-category data recorded: health. Why: “{why}”" in shown
 
 
+def test_a_new_person_form_asks_why_before_it_saves_special_category_text(
+    demo_web: Flask, kira: FlaskClient
+) -> None:
+    form = kira.get("/new/people").get_data(as_text=True)
+    new_id = re.search(r'name="id" value="([^"]+)"', form)
+    assert new_id
+    data = {"csrf_token": csrf_token(kira, "/new/people"), "id": new_id.group(1),
+            "given_name": "Olli", "family_name": "Saari",
+            "hobbies": "choir; he is a devout Catholic"}  # fmt: skip
+    asked = kira.post("/new/people", data=data)
+    assert asked.status_code == 400
+    assert "This looks like religion data" in _text(asked.get_data(as_text=True))
+    with demo_web.app_context():
+        none = web_db.get_session().run("MATCH (p:Person {id: $id}) RETURN count(p)",
+                                        id=new_id.group(1)).single()  # fmt: skip
+    assert none == [0]
+    why = "He asked us to avoid Sunday meetings."
+    saved = kira.post("/new/people", data={**data, "special_category_reason": why})
+    assert saved.status_code == 302
+    record = SpecialCategory.from_json(_props(demo_web, "Person", new_id.group(1))
+                                       ["special_category"])  # fmt: skip
+    assert record is not None
+    assert record.fields == {"hobbies": ("religion",)}
+    assert record.justifications[0].why == why
+    [entry] = _entries(demo_web, new_id.group(1))
+    assert entry.action == "create"
+    assert "special_category" in json.loads(entry.details or "{}")
+
+
 def test_the_demo_records_why_its_choir_singers_are_kept(
     demo_web: Flask, kira: FlaskClient
 ) -> None:
