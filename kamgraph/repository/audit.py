@@ -37,10 +37,17 @@ class AuditEntry:
         return [(field, pair[0], pair[1]) for field, pair in sorted(found.items())]
 
 
-def record(session: neo4j.Session, *, user_id: str, action: str, target_id: str, path: str) -> None:
-    """Append one entry to the chain, stamped now (UTC)."""
-    entry = {"at": clock.now(), "user_id": user_id, "action": action, "target_id": target_id,
-             "path": path}  # fmt: skip
+def record(
+    session: neo4j.Session, *, user_id: str, action: str, target_id: str, path: str,
+    details: dict[str, object] | None = None,
+) -> None:  # fmt: skip
+    """Append one entry to the chain, stamped now (UTC); `details` (an export's row count)
+    are kept as JSON, field -> [before, after], like a change's."""
+    entry: dict[str, object] = {"at": clock.now(), "user_id": user_id, "action": action,
+                                "target_id": target_id, "path": path}  # fmt: skip
+    if details:
+        entry["details"] = json.dumps({k: [None, v] for k, v in details.items()},
+                                      sort_keys=True, ensure_ascii=False, default=str)  # fmt: skip
 
     def work(tx: neo4j.ManagedTransaction) -> None:
         audit_chain.append(tx, entry)
