@@ -40,8 +40,9 @@ def setup(demo_web: Flask, driver: neo4j.Driver, neo4j_config: dict[str, Any]) -
         "MATCH (p:Person {id: 'p-yara-lenz'}), (t:Tender {id: 't-purch-antiinf-2027'}) "
         "MERGE (p)-[:ROLE_IN {role: 'gatekeeper', stance: 'neutral'}]->(t)", database_=database,
     )  # fmt: skip
+    env = cli_env(neo4j_config)
     added = kamgraph("user", "add", COMPLIANCE, "--role", "compliance", "--name", "Clara Vogt",
-                     "--password-stdin", env=cli_env(neo4j_config), stdin=PASSWORD + "\n")  # fmt: skip
+                     "--password-stdin", env=env, stdin=PASSWORD + "\n")  # fmt: skip
     assert added.returncode == 0, added.stderr
     return {"database": database}
 
@@ -147,8 +148,9 @@ def test_the_annual_cap_adds_up_every_kind_through_the_year(
     refused = kamgraph("transfers", "add", "--person", "Felix Arden", "--kind", "travel",
                        "--amount", "100.01", "--given-by", "Kira Lund", env=env)  # fmt: skip
     assert refused.returncode == 1
-    assert ("Felix Arden would have received €800.01 in "
-            f"{clock.today().year}, above Italy's cap of €800 a year per person.") in refused.stderr  # fmt: skip
+    year = clock.today().year
+    said = f"Felix Arden would have received €800.01 in {year}, above Italy's cap of €800"
+    assert said in refused.stderr
     assert "Nothing was stored" in refused.stderr
     exactly = kamgraph("transfers", "add", "--person", "Felix Arden", "--kind", "travel",
                        "--amount", "100", "--given-by", "Kira Lund", env=env)  # fmt: skip
@@ -203,8 +205,8 @@ def test_an_official_and_an_open_tender_role_need_approval_and_compliance_decide
     # A KAM sees neither the queue nor may decide.
     assert kira.get("/transfers/queue").status_code == 403
     token = csrf_token(kira, "/transfers/new")
-    refused = kira.post(f"/transfers/{official}/decide",
-                        data={"csrf_token": token, "decision": "approve", "note": "fine"})  # fmt: skip
+    attempt = {"csrf_token": token, "decision": "approve", "note": "fine"}
+    refused = kira.post(f"/transfers/{official}/decide", data=attempt)
     assert refused.status_code == 403
     assert _stored(database, driver, official)["status"] == "pending"  # type: ignore[index]
     # The compliance officer sees both in the queue and decides, with a note.
@@ -307,8 +309,7 @@ def test_the_yearly_report_sums_per_person_and_category_with_a_watermark_and_is_
     written = out.read_text(encoding="utf-8-sig").splitlines()
     assert "exported by cli:" in written[0]
     assert len(written) == 2 + len(rows)
-    assert _audit(driver, setup["database"], f"transfers-{year}")[-1]["user_id"].startswith(
-        "cli:")
+    assert _audit(driver, setup["database"], f"transfers-{year}")[-1]["user_id"].startswith("cli:")
 
 
 # --- conflicts of interest ----------------------------------------------------------------
@@ -335,8 +336,9 @@ def test_a_dmu_member_who_received_transfers_in_the_last_12_months_is_flagged(
     flagged = {r["id"]: r["conflicts"] for r in json.loads(ran.stdout)["rows"] if r["conflicts"]}
     transfers = {pid: [c for c in found if c["kind"] == "transfers"]
                  for pid, found in flagged.items()}  # fmt: skip
-    assert transfers["p-helena-strand"] == [{"kind": "transfers", "currency": "EUR",
-                                             "minor": 60000, "count": 1, "total": "€600"}]  # fmt: skip
+    expected = {"kind": "transfers", "currency": "EUR", "minor": 60000, "count": 1,
+                "total": "€600"}  # fmt: skip
+    assert transfers["p-helena-strand"] == [expected]
     assert not transfers.get("p-anton-meyr")
     # The brief says it too.
     brief = kira.get("/people/p-helena-strand/brief").get_data(as_text=True)
