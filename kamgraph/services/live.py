@@ -86,7 +86,9 @@ class Live:
             fresh = self._make(revision, progress)
             if current is not None:  # the KAMs who asked lately find their paths ready
                 for sources in current.graph.recent_sources():
-                    fresh.graph.reach(sources)
+                    # A user removed since (or a wiped and refilled database) asks no more.
+                    if all(source in fresh.graph.index for source in sources):
+                        fresh.graph.reach(sources)
             self._current = fresh
             return True
 
