@@ -12,6 +12,7 @@ CREATE CONSTRAINT user_id IF NOT EXISTS FOR (n:User) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT user_email IF NOT EXISTS FOR (n:User) REQUIRE n.email IS UNIQUE;
 CREATE CONSTRAINT graph_revision_id IF NOT EXISTS FOR (n:GraphRevision) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT throttle_key IF NOT EXISTS FOR (n:Throttle) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT transfer_id IF NOT EXISTS FOR (n:Transfer) REQUIRE n.id IS UNIQUE;
 
 // Lookups the pages make: people by family name and birthday (MM-DD), organizations
 // by kind, tenders by status and deadline, interactions and follow-ups by date.
@@ -22,6 +23,9 @@ CREATE INDEX tender_status IF NOT EXISTS FOR (n:Tender) ON (n.status);
 CREATE INDEX tender_submission IF NOT EXISTS FOR (n:Tender) ON (n.submission_deadline);
 CREATE INDEX interaction_date IF NOT EXISTS FOR (n:Interaction) ON (n.date);
 CREATE INDEX interaction_due IF NOT EXISTS FOR (n:Interaction) ON (n.due_date);
+// Transfers of value by status (the approval queue) and by date (the yearly report).
+CREATE INDEX transfer_status IF NOT EXISTS FOR (n:Transfer) ON (n.status);
+CREATE INDEX transfer_date IF NOT EXISTS FOR (n:Transfer) ON (n.date);
 // The team coverage page's most influential people (stored scores), without a scan.
 CREATE INDEX person_influence IF NOT EXISTS FOR (n:Person) ON (n.influence);
 

@@ -31,6 +31,7 @@ from kamgraph.views import (
     search,
     team,
     tenders,
+    transfers,
 )
 from kamgraph.views.limits import limiter
 
@@ -77,7 +78,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     for blueprint in (
         auth.bp, home.bp, search.bp, people.bp, edit.bp, briefs.bp, orgs.bp, tenders.bp,
         team.bp, interactions.bp, calendar.bp, records.bp, health.bp, pick.bp,
-        privacy.bp, audit.bp,
+        privacy.bp, audit.bp, transfers.bp,
     ):  # fmt: skip
         app.register_blueprint(blueprint)
     # `flask --app kamgraph <command>` knows the same commands as `kamgraph <command>`.

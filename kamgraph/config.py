@@ -41,6 +41,9 @@ DEFAULTS: dict[str, str | None] = {
     "ANALYSIS_SOCKET": None,
     # Seconds a page waits for the analysis worker before showing the rest without it.
     "ANALYSIS_TIMEOUT": "5",
+    # The transfer-of-value rules (docs/transfers.md). Unset: transfer-rules.toml in HOME
+    # if it exists, else the packaged example rules.
+    "TRANSFER_RULES": None,
 }
 
 ENV_PREFIX = "KAMGRAPH_"
@@ -69,6 +72,14 @@ def _xdg(settings: Mapping[str, object], key: str, xdg_var: str, fallback: str) 
 def home_dir(settings: Mapping[str, object]) -> Path:
     """KAMGRAPH_HOME: all state of the local Neo4j lives under it."""
     return _xdg(settings, "HOME", "XDG_DATA_HOME", ".local/share")
+
+
+def transfer_rules_file(settings: Mapping[str, object]) -> Path:
+    """Where the transfer-of-value rules are read from, if that file exists."""
+    explicit = settings.get("TRANSFER_RULES")
+    if explicit:
+        return Path(str(explicit)).expanduser()
+    return home_dir(settings) / "transfer-rules.toml"
 
 
 def cache_dir(settings: Mapping[str, object]) -> Path:

@@ -10,6 +10,7 @@ import calendar
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, Final
 
 # --- vocabularies (the import validates against these; order is meaningful) ---
@@ -54,6 +55,17 @@ STANCES: Final = ("champion", "supporter", "neutral", "sceptic", "blocker")
 # The relationship ladder, lowest rung first.
 COVERAGE_STAGES: Final = ("contact", "acquaintance", "loyalty", "near_friendship")
 COMPETITOR_TIES: Final = ("advisor", "speaker", "investigator", "consultant")
+# A tender is open until it is awarded or cancelled (DMU roles in it then matter).
+CLOSED_TENDER_STATUSES: Final = ("awarded", "cancelled")
+OPEN_TENDER_STATUSES: Final = tuple(s for s in TENDER_STATUSES if s not in CLOSED_TENDER_STATUSES)
+# Transfers of value (docs/transfers.md): what was given, and where a transfer stands.
+TRANSFER_KINDS: Final = (
+    "meal", "gift", "honorarium", "travel", "registration_fee", "sponsorship",
+)  # fmt: skip
+# "blocked" is never stored: a blocked transfer is refused (the word is for messages).
+TRANSFER_STATUSES: Final = ("recorded", "pending", "approved", "rejected")
+# The statuses of transfers that were (or may yet be) given, and so count against caps.
+TRANSFER_STATUSES_GIVEN: Final = ("recorded", "pending", "approved")
 
 
 @dataclass(frozen=True)
@@ -138,6 +150,7 @@ class Organization:
     city: str | None = None
     annual_sales: float | None = None  # our sales to this account, per year (EUR)
     is_key_account: bool = False
+    country: str | None = None  # ISO 3166 alpha-2; which transfer-of-value rules apply
     source: str = "manual"
     version: int = 1
 
@@ -216,6 +229,30 @@ class Interaction:
     done: bool = False  # the next step is done / the proposal was confirmed
     objective: str | None = None  # a planned meeting's objective and agenda (the brief)
     agenda: str | None = None
+    source: str = "manual"
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """A transfer of value given to a person: a meal, gift, honorarium, travel,
+    registration fee or sponsorship, with what the rules said and who decided."""
+
+    id: str
+    person_id: str  # TO
+    kind: str
+    amount: Decimal  # exact, in `currency`; stored as text and as minor units
+    currency: str  # ISO 4217
+    date: date
+    given_by: str  # GIVEN_BY: the team member who gave it
+    purpose: str | None = None
+    event_id: str | None = None  # AT
+    status: str = "recorded"
+    findings: tuple[str, ...] = ()  # the rules' warnings and reasons, as sentences
+    recorded_by: str | None = None
+    recorded_at: datetime | None = None
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    decision_note: str | None = None
     source: str = "manual"
 
 

@@ -127,6 +127,25 @@ def number(value: Any) -> float:
         raise CellError(f"{text(value)!r} is not a number") from None
 
 
+def country(value: Any) -> str:
+    """An ISO 3166 two-letter country code, upper case: 'it' and 'IT' both give 'IT'.
+
+    >>> country(" fi ")
+    'FI'
+    """
+    raw = text(value).upper()
+    if not re.fullmatch(r"[A-Z]{2}", raw) or raw not in _countries():
+        raise CellError(f"{text(value)[:40]!r} is not a two-letter country code (ISO 3166), "
+                        "e.g. IT, FI, AL, RU, TH")  # fmt: skip
+    return raw
+
+
+def _countries() -> frozenset[str]:
+    from babel import Locale  # noqa: PLC0415 - only an import with a country column needs it
+
+    return frozenset(c for c in Locale("en").territories if isinstance(c, str) and c.isalpha())
+
+
 def fraction(value: Any) -> float:
     """A strength or weight between 0 and 1."""
     result = number(value)

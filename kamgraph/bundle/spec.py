@@ -80,6 +80,8 @@ ORGANIZATIONS = Table(
         Column("city"),
         Column("annual_sales", f.number, help="our sales to this account per year, EUR"),
         Column("is_key_account", f.boolean),
+        Column("country", f.country,
+               help="ISO 3166 two-letter code, e.g. IT: which transfer-of-value rules apply"),
         SOURCE, VERSION,
     ),
     links=(Link("parent_id", "PART_OF", "Organization"),),

@@ -20,6 +20,7 @@ from kamgraph.cli.db import db_group
 from kamgraph.cli.privacy import privacy_group
 from kamgraph.cli.seed import seed_group
 from kamgraph.cli.serve import serve
+from kamgraph.cli.transfers import transfers_group
 from kamgraph.cli.user import user_group
 from kamgraph.cli.worker import worker_command
 
@@ -32,6 +33,7 @@ COMMANDS: tuple[click.Command, ...] = (
     user_group,
     audit_group,
     privacy_group,
+    transfers_group,
     serve,
     worker_command,
 )

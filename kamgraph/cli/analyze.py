@@ -278,16 +278,30 @@ def coverage_command(
             "covered by",
             "last contact",
             "flags",
+            "conflicts of interest",
         ):
             table.add_column(column)
         for row in data["rows"]:
             covers = ", ".join(f"{c['name']} ({c['stage']})" for c in row["covered_by"]) or "-"
             table.add_row(row["name"], row["role"] or "", row["stance"] or "",
                           f"{row['influence']:.3f}", covers, row["last_contact"] or "never",
-                          ", ".join(row["flags"]))  # fmt: skip
+                          ", ".join(row["flags"]),
+                          "; ".join(_conflict(c) for c in row["conflicts"]))  # fmt: skip
         out.print(table)
 
     _emit(result, as_json, show)
+
+
+def _conflict(conflict: dict[str, Any]) -> str:
+    """One conflict of interest in a few words (the tender page says it the same way)."""
+    kind = conflict["kind"]
+    if kind == "transfers":
+        return f"received {conflict['total']} from us in 12 months"
+    if kind == "ties":
+        return f"{conflict['as'] or 'tied'} for {conflict['competitor']}"
+    if kind == "worked":
+        return f"worked for {conflict['competitor']}"
+    return f"family of {conflict['relative']} ({conflict['competitor']})"
 
 
 @analyze_group.command("concentration")

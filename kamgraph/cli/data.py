@@ -104,7 +104,6 @@ def export_command(
     --sensitive every field. The file carries a watermark line (who, when), and the
     export is recorded in the audit trail with how many records it holds.
     """
-    import json
 
     from kamgraph import clock
     from kamgraph.bundle import service
@@ -116,7 +115,9 @@ def export_command(
     if sensitive and email is None:
         raise click.UsageError("--sensitive needs --as EMAIL, an admin or compliance officer")
     with connected_session() as session, user_errors():
-        user = _signed(session, email, password_stdin) if email else _operator()
+        user = (
+            _signed(session, email, password_stdin) if email else scopes.command_line(actor()).user
+        )
         if sensitive and user.role not in scopes.READS_EVERYTHING:
             raise Forbidden("exporting sensitive fields needs the admin or compliance role")
         scope = scopes.of(session, user)
@@ -132,7 +133,7 @@ def export_command(
                    "tables": {t: len(rows) for t, rows in bundle.tables.items()}}  # fmt: skip
         audit.record(session, user_id=actor(), action="export", target_id=str(path.resolve()),
                      path=f"kamgraph export --format {chosen} --as {user.email}",
-                     details=json.dumps(details))  # fmt: skip
+                     details=details)  # fmt: skip
     held = "" if scope.everything else ", their scope only"
     fields = "with" if sensitive else "without"
     click.echo(f"exported {bundle.count():,} rows to {path} ({chosen}) for {user.name}{held}; "
@@ -152,9 +153,3 @@ def _signed(session: neo4j.Session, email: str, password_stdin: bool) -> User:
     if user is None:
         raise Forbidden(f"wrong password for {email}, or no such active team member")
     return user
-
-
-def _operator() -> User:
-    """Whoever runs the command, holding the database's credentials: every record, never
-    a sensitive field (kamgraph export checks that)."""
-    return User(id=actor(), email="(command line)", name=actor(), role="admin")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -38,17 +39,16 @@ class AuditEntry:
 
 
 def record(
-    session: neo4j.Session,
-    *,
-    user_id: str,
-    action: str,
-    target_id: str,
-    path: str,
-    details: str | None = None,
-) -> None:
-    """Append one entry to the chain, stamped now (UTC); `details` is JSON, if any."""
-    entry = {"at": clock.now(), "user_id": user_id, "action": action, "target_id": target_id,
-             "path": path, "details": details}  # fmt: skip
+    session: neo4j.Session, *, user_id: str, action: str, target_id: str, path: str,
+    details: Mapping[str, object] | None = None,
+) -> None:  # fmt: skip
+    """Append one entry to the chain, stamped now (UTC); `details` (an export's row count)
+    are kept as JSON, field -> [before, after], like a change's."""
+    entry: dict[str, object] = {"at": clock.now(), "user_id": user_id, "action": action,
+                                "target_id": target_id, "path": path}  # fmt: skip
+    if details:
+        entry["details"] = json.dumps({k: [None, v] for k, v in details.items()},
+                                      sort_keys=True, ensure_ascii=False, default=str)  # fmt: skip
 
     def work(tx: neo4j.ManagedTransaction) -> None:
         audit_chain.append(tx, entry)

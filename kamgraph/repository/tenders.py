@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import neo4j
 
-from kamgraph import clock, plan
+from kamgraph import clock, plan, transfer_rules
 from kamgraph.cypher import q
 from kamgraph.models import Tender
 from kamgraph.repository import records
@@ -90,12 +91,23 @@ def dmu_map(
 
 
 def conflicts(
-    session: neo4j.Session, tender_ids: Sequence[str]
+    session: neo4j.Session, tender_ids: Sequence[str], today: date
 ) -> dict[tuple[str, str], list[dict[str, Any]]]:
     """Conflicts of interest in these tenders, by (tender id, person id): the DMU member's
-    ties to a competitor whose product is in the tender (cypher/tender/conflicts.cypher)."""
+    ties to a competitor whose product is in the tender, and the transfers of value we gave
+    them in the 12 months up to `today` (cypher/tender/conflicts.cypher), each of those
+    with its `total` in words ("€340")."""
     if not tender_ids:
         return {}
-    rows = read_rows(session, q("tender/conflicts"), tender_ids=list(tender_ids))
-    return {(str(r["tender_id"]), str(r["person_id"])): [dict(c) for c in r["conflicts"]]
-            for r in rows}  # fmt: skip
+    rows = read_rows(session, q("tender/conflicts"), tender_ids=list(tender_ids),
+                     today=today, since=transfer_rules.year_before(today))  # fmt: skip
+    return {(str(r["tender_id"]), str(r["person_id"])): [_worded(dict(c)) for c in r["conflicts"]]
+            for r in rows if r["conflicts"]}  # fmt: skip
+
+
+def _worded(conflict: dict[str, Any]) -> dict[str, Any]:
+    if conflict["kind"] != "transfers":
+        return conflict
+    currency = str(conflict["currency"])
+    amount = transfer_rules.from_minor(int(conflict["minor"]), currency)
+    return {**conflict, "total": transfer_rules.money(amount, currency)}

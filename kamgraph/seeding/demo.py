@@ -1,9 +1,11 @@
-"""The demo region: seeds/demo/ loaded through the import path, with its dates kept current."""
+"""The demo region: seeds/demo/ loaded through the import path, with its dates kept current;
+its transfers of value (seeds/demo-transfers.csv) through the ledger's repository."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any, cast
 
 import neo4j
@@ -11,6 +13,7 @@ import neo4j
 from kamgraph import clock
 from kamgraph.bundle import service
 from kamgraph.bundle.validate import Bundle
+from kamgraph.models import Transfer
 from kamgraph.repository import bundles
 from kamgraph.resources import resource_dir
 
@@ -76,7 +79,45 @@ def load_demo(
 ) -> bundles.WriteCounts:
     """Validate and upsert the demo region; loading it twice in a week changes nothing."""
     bundle, columns, hits = service.load(session, demo_folder(), special_reason=SPECIAL_REASON)
-    bundle = shift_dates(bundle, week_shift(today or clock.today()))
+    shift = week_shift(today or clock.today())
+    bundle = shift_dates(bundle, shift)
     counts = bundles.write_bundle(session, bundle, columns, source="demo", progress=progress)
     service.mark(session, hits, reason=SPECIAL_REASON, by="demo")
+    load_demo_transfers(session, shift)
     return counts
+
+
+def load_demo_transfers(session: neo4j.Session, shift: timedelta) -> int:
+    """The demo's transfers of value (seeds/demo-transfers.csv), dates moved by `shift`;
+    returns how many were new. Their findings are what the packaged rules say; their status
+    is the file's (one waits for approval, so the queue is not empty on `make run`)."""
+    import csv  # noqa: PLC0415
+
+    from kamgraph import transfer_rules  # noqa: PLC0415
+    from kamgraph.repository import transfers as transfers_repo  # noqa: PLC0415
+
+    rules = transfer_rules.load(None)
+    text = (resource_dir("seeds") / "demo-transfers.csv").read_text(encoding="utf-8")
+    created = 0
+    for row in csv.DictReader(text.splitlines()):
+        day = date.fromisoformat(row["date"]) + shift
+        amount = Decimal(row["amount"])
+        facts = transfers_repo.facts(session, row["person_id"], day)
+        if facts is None:
+            continue  # a demo edited by hand; the transfer has no one to go to
+        draft = transfer_rules.Draft(row["kind"], amount, row["currency"], day)
+        findings = transfer_rules.check(rules, facts, draft)
+        decided = row["decided_at"]
+        decided_at = (datetime.combine(date.fromisoformat(decided) + shift, time(15), UTC)
+                      if decided else None)  # fmt: skip
+        transfer = Transfer(
+            id=row["id"], person_id=row["person_id"], kind=row["kind"], amount=amount,
+            currency=row["currency"], date=day, given_by=row["given_by"],
+            purpose=row["purpose"] or None, event_id=row["event_id"] or None,
+            status=row["status"], findings=tuple(f.sentence for f in findings),
+            recorded_by=row["given_by"], recorded_at=datetime.combine(day, time(18), UTC),
+            decided_by=row["decided_by"] or None, decided_at=decided_at,
+            decision_note=row["decision_note"] or None, source="demo",
+        )  # fmt: skip
+        created += transfers_repo.create(session, transfer)
+    return created

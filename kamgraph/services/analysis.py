@@ -384,7 +384,8 @@ def coverage_report(
     ]  # fmt: skip
     rows = coverage_alg.coverage(members, today=today, stale_days=stale_days)
     extra = {m["id"]: m for m in found["members"]}
-    conflicts = tenders_repo.conflicts(session, [tender_id]) if tender_id is not None else {}
+    conflicts = (tenders_repo.conflicts(session, [tender_id], today)
+                 if tender_id is not None else {})  # fmt: skip
     subject = found.get("tender") or found.get("account")
     return {
         "subject": subject,

@@ -81,7 +81,7 @@ def brief(session: neo4j.Session, scope: scopes.Scope, person_id: str, today: da
     birthday = week.next_birthday(found.person, today)
     points = TALKING_POINTS.get(found.person.dmu_type or "", ()) + GENERAL_POINTS
     open_roles = [r for r in found.tender_roles if r["status"] not in ("awarded", "cancelled")]
-    conflicts = tenders_repo.conflicts(session, [str(r["tender_id"]) for r in open_roles])
+    conflicts = tenders_repo.conflicts(session, [str(r["tender_id"]) for r in open_roles], today)
     open_roles = [{**r, "conflicts": conflicts.get((str(r["tender_id"]), person_id), [])}
                   for r in open_roles]  # fmt: skip
     return Brief(found, birthday, points, open_roles,

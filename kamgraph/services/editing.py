@@ -59,7 +59,7 @@ PERSON = Editable(
 )  # fmt: skip
 ORGANIZATION = Editable(
     "organization", ORGANIZATIONS,
-    ("name", "short_name", "kind", "parent_id", "region", "city", "annual_sales",
+    ("name", "short_name", "kind", "parent_id", "region", "city", "country", "annual_sales",
      "is_key_account"),
     lambda session, record_id: records.get(session, Organization, record_id),
     lambda session, record, version, only, _extra: records.update(

@@ -4,7 +4,6 @@ date."""
 
 from __future__ import annotations
 
-import json
 import re
 import secrets
 from collections.abc import Callable
@@ -85,8 +84,12 @@ def erase(session: neo4j.Session, person_id: str, *, by: str, path: str) -> Eras
     entries += audit_chain.erase_mentions(session, [person_id], words, clock.now())
     pseudonym = "erased:" + secrets.token_hex(6)
     texts = len(nodes) + len(ties)
-    details = json.dumps({"ties": done["ties"], "texts": texts, "meetings blanked":
-                          done["blanked"], "audit entries": entries})  # fmt: skip
+    details = {
+        "ties": done["ties"],
+        "texts": texts,
+        "meetings blanked": done["blanked"],
+        "audit entries": entries,
+    }
     audit.record(session, user_id=by, action="erase", target_id=pseudonym, path=path,
                  details=details)  # fmt: skip
     return Erasure(pseudonym, done["ties"], texts, done["blanked"], entries)

@@ -210,11 +210,12 @@ def change_as(
         return write(session, *args, **kwargs)
 
 
-def record(action: str, target: str) -> None:
-    """Audit something the signed-in user did that is not a record's page (a search)."""
+def record(action: str, target: str, details: dict[str, object] | None = None) -> None:
+    """Audit something the signed-in user did that is not a record's page (a search, an
+    export: `details` holds what a reader of the trail needs, such as its row count)."""
     user = viewer(EVERYONE)
     audit.record(web_db.get_session(), user_id=user.id, action=action, target_id=target,
-                 path=request.path)  # fmt: skip
+                 path=request.path, details=details)  # fmt: skip
 
 
 def scope() -> scopes.Scope:

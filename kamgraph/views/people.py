@@ -11,6 +11,7 @@ from kamgraph import clock, web_analysis
 from kamgraph.errors import NotFound
 from kamgraph.models import COVERAGE_STAGES
 from kamgraph.repository import dossier as dossier_repo
+from kamgraph.repository import transfers as transfers_repo
 from kamgraph.repository import week
 from kamgraph.services import scope as scopes
 from kamgraph.views import access
@@ -56,6 +57,7 @@ def dossier(person_id: str) -> ResponseReturnValue:
         paths_as_of=paths_as_of,
         today=today,
         stages=COVERAGE_STAGES,
+        transfers=access.load(transfers_repo.ledger, person_id=person_id),
     )
 
 

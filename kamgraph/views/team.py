@@ -92,7 +92,7 @@ def coverage_csv() -> ResponseReturnValue:
     _, rows, _ = _report()
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out, delimiter=_delimiter())
+    writer = csv.writer(out, delimiter=csv_delimiter())
     writer.writerow(COLUMNS)
     for line in _table(rows):
         writer.writerow(neutralised(value) for value in line)
@@ -120,7 +120,7 @@ def coverage_xlsx() -> ResponseReturnValue:
     )  # fmt: skip
 
 
-def _delimiter() -> str:
+def csv_delimiter() -> str:
     """';' if the reader's first language writes decimals with a comma, else ','."""
     language = request.accept_languages.best or "en"
     try:

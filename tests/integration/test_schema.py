@@ -28,7 +28,8 @@ def test_every_entity_label_has_a_uniqueness_constraint_on_id(graph: neo4j.Sessi
         for c in constraints
         if c["type"] == "UNIQUENESS" and c["properties"] == ["id"]
     }
-    assert unique_on_id == {*ENTITY_LABELS, "GraphRevision"}  # and the change counter
+    # and the change counter, and the transfers of value (not an import table)
+    assert unique_on_id == {*ENTITY_LABELS, "GraphRevision", "Transfer"}
 
 
 def test_fulltext_indexes_exist_for_names_jobs_and_products(graph: neo4j.Session) -> None:

@@ -1,0 +1,217 @@
+"""Transfers of value: the ledger, recording one, the compliance officer's approval queue,
+and the yearly disclosure report (docs/transfers.md)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from kamgraph import clock, config, transfer_rules
+from kamgraph.errors import Invalid, NotFound
+from kamgraph.models import COMPLIANCE_ROLES, LEAD_ROLES, TRANSFER_KINDS, Transfer
+from kamgraph.repository import transfers as transfers_repo
+from kamgraph.services import references
+from kamgraph.services import scope as scopes
+from kamgraph.services import transfers as transfers_service
+from kamgraph.views import access
+from kamgraph.views.team import csv_delimiter
+
+bp = Blueprint("transfers", __name__, url_prefix="/transfers")
+
+# Who reads the whole ledger: compliance and admins (the report, the queue), and leads
+# (their team's spending). A KAM reads what she gave, and what a dossier shows.
+LEDGER_ROLES = tuple(dict.fromkeys((*COMPLIANCE_ROLES, *LEAD_ROLES)))
+
+
+def _rules() -> transfer_rules.Rules:
+    return transfer_rules.load(config.transfer_rules_file(current_app.config))
+
+
+class TransferForm(FlaskForm):
+    """The form. `id` is made when it is shown, so a double submit records once."""
+
+    id = HiddenField(validators=[DataRequired()])
+    person = StringField("Given to", render_kw={"data-pick": "person", "autocomplete": "off"})
+    # The template shows each kind in words ("Registration fee").
+    kind = SelectField("What", choices=list(TRANSFER_KINDS), default="meal")  # pyright: ignore[reportArgumentType]
+    amount = StringField("Amount", render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    currency = StringField("Currency", default="EUR",
+                           render_kw={"autocomplete": "off", "maxlength": 3})  # fmt: skip
+    date = DateField("Date", validators=[DataRequired("When was it given?")],
+                     default=clock.today)  # fmt: skip
+    event = StringField("At the event (optional)",
+                        render_kw={"data-pick": "event", "autocomplete": "off"})  # fmt: skip
+    purpose = TextAreaField("Purpose", validators=[Length(max=transfers_service.MAX_PURPOSE)])
+    given_by = StringField("Given by", render_kw={"data-pick": "user", "autocomplete": "off"})
+
+
+@bp.get("/")
+def ledger() -> ResponseReturnValue:
+    """The ledger: everything, for compliance, admins and leads; what I gave, for a KAM."""
+    me = access.viewer()
+    everyone = me.role in LEDGER_ROLES
+    entries = access.load_for(access.EVERYONE, "transfers", transfers_repo.ledger,
+                              given_by=None if everyone else me.id)  # fmt: skip
+    if not access.scope().everything:  # a lead reads her team's scope, a KAM hers
+        allowed = access.load(scopes.readable, access.scope(), "person",
+                              [e.transfer.person_id for e in entries])  # fmt: skip
+        entries = [e for e in entries if e.transfer.person_id in allowed]
+    return render_template("transfers.html", entries=entries, everyone=everyone, me=me,
+                           may_decide=me.role in COMPLIANCE_ROLES,
+                           year=clock.today().year)  # fmt: skip
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new() -> ResponseReturnValue:
+    """Record a transfer of value; ?person=ID fills in who it was given to."""
+    me = access.viewer()
+    form = TransferForm()
+    problems: dict[str, str] = {}
+    if request.method == "GET":
+        form.id.data = f"tv-{uuid.uuid4().hex[:12]}"
+        person = request.args.get("person", "")
+        form.person.data = (
+            access.load(references.label_of, access.scope(), "person", person) if person else ""
+        )
+        form.given_by.data = me.name
+        return render_template(
+            "transfer_form.html", form=form, problems=problems, kinds=TRANSFER_KINDS
+        )
+    if form.validate_on_submit():
+        transfer = _parsed(form, problems, me.id)
+        if transfer is not None:
+            try:
+                done = access.change("transfer", transfer.id, transfers_service.record, _rules(),
+                                     transfer, by=me.id, at=clock.now())  # fmt: skip
+            except transfers_service.Blocked as blocked:
+                problems["rules"] = str(blocked)
+            except NotFound:
+                problems["person"] = "This person or event was deleted a moment ago."
+            else:
+                _say(done)
+                return redirect(url_for("people.dossier", person_id=done.transfer.person_id))
+    return render_template(
+        "transfer_form.html", form=form, problems=problems, kinds=TRANSFER_KINDS
+    ), 400
+
+
+def _parsed(form: TransferForm, problems: dict[str, str], my_id: str) -> Transfer | None:
+    """The form as a Transfer (not yet checked against the rules), or None with problems
+    beside the fields."""
+    ids: dict[str, str | None] = {}
+    for field, kind in (("person", "person"), ("event", "event"), ("given_by", "user")):
+        typed = str(getattr(form, field).data or "").strip()
+        if not typed:
+            ids[field] = my_id if field == "given_by" else None
+            if field == "person":
+                problems["person"] = "Who was it given to? Type a name and pick one."
+            continue
+        try:
+            ids[field] = access.load(references.resolve, access.scope(), kind, typed)
+        except Invalid as error:
+            problems[field] = str(error)
+    try:
+        kind, amount, currency, purpose = transfers_service.validated(
+            kind=form.kind.data or "", amount=form.amount.data or "",
+            currency=form.currency.data or "", purpose=form.purpose.data,
+        )  # fmt: skip
+    except Invalid as error:
+        field, _, message = str(error).partition(": ")
+        problems[field if field in ("amount", "currency", "kind", "purpose") else "rules"] = (
+            message or str(error))  # fmt: skip
+        return None
+    if problems or form.date.data is None:
+        return None
+    return Transfer(
+        id=form.id.data or "", person_id=str(ids["person"]), kind=kind, amount=amount,
+        currency=currency, date=form.date.data, given_by=str(ids["given_by"]),
+        purpose=purpose, event_id=ids["event"],
+    )  # fmt: skip
+
+
+def _say(done: transfers_service.Recorded) -> None:
+    """Tell the user what happened, with every finding."""
+    if not done.created:
+        flash("This transfer was already recorded from this form: the first submission was "
+              "kept.", "error")  # fmt: skip
+        return
+    money = transfer_rules.money(done.transfer.amount, done.transfer.currency)
+    what = done.transfer.kind.replace("_", " ")
+    if done.transfer.status == "pending":
+        flash(f"The {what} of {money} is recorded and waits for a compliance officer's "
+              "approval.", "info")  # fmt: skip
+    else:
+        flash(f"The {what} of {money} is recorded.", "info")
+    for finding in done.findings:
+        flash(finding.sentence, "warning" if finding.level == "warn" else "info")
+
+
+@bp.get("/queue")
+def queue() -> ResponseReturnValue:
+    """The approval queue: pending transfers, oldest first, for compliance and admins."""
+    entries = access.load_for(COMPLIANCE_ROLES, "transfers-queue", transfers_repo.ledger,
+                              status="pending")  # fmt: skip
+    return render_template("transfers_queue.html", entries=list(reversed(entries)))
+
+
+@bp.post("/<transfer_id>/decide")
+def decide(transfer_id: str) -> ResponseReturnValue:
+    """Approve or reject a pending transfer, with a note; audited with the decision."""
+    me = access.viewer(COMPLIANCE_ROLES)
+    decision = request.form.get("decision", "")
+    if decision not in ("approve", "reject"):
+        raise Invalid("decision: approve or reject")
+    note = request.form.get("note", "")
+    try:
+        status = access.change(f"transfer {decision}", transfer_id, transfers_service.decide,
+                               transfer_id, approve=decision == "approve", note=note,
+                               user_id=me.id, at=clock.now())  # fmt: skip
+    except Invalid as error:
+        if not str(error).startswith("note:"):
+            raise
+        flash(str(error).removeprefix("note: ").capitalize() + ".", "error")
+        return redirect(url_for("transfers.queue", _anchor=f"t-{transfer_id}"))
+    flash(f"Transfer {status}.", "info")
+    return redirect(url_for("transfers.queue"))
+
+
+@bp.get("/export")
+def export() -> ResponseReturnValue:
+    """The year's disclosure report (?year=2026&format=csv|xlsx), with a watermark line;
+    audited with its row count."""
+    me = access.viewer(COMPLIANCE_ROLES)
+    fmt = request.args.get("format", "csv")
+    try:
+        year = int(request.args.get("year", clock.today().year))
+    except ValueError:
+        raise Invalid("year: a year, e.g. 2026") from None
+    if fmt not in ("csv", "xlsx") or not 2000 <= year <= 2100:
+        raise Invalid("format: csv or xlsx, for a year from 2000 to 2100")
+    report = access.load(transfers_service.year_report, year)
+    mark = transfers_service.watermark(f"{me.name} <{me.email}>", clock.now(), year,
+                                       len(report))  # fmt: skip
+    data = transfers_service.export_bytes(report, fmt, mark=mark, delimiter=csv_delimiter())
+    access.record("transfers export", f"transfers-{year}",
+                         {"format": fmt, "rows": len(report), "year": year})  # fmt: skip
+    mimetype: dict[str, Any] = {
+        "csv": "text/csv",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    name = f"transfers-of-value-{year}.{fmt}"
+    return Response(data, mimetype=mimetype[fmt],
+                    headers={"Content-Disposition": f"attachment; filename={name}"})  # fmt: skip
