@@ -2,7 +2,7 @@
 // case): where an erased person's name must be redacted. Lists of strings count too.
 CALL () {
   MATCH (n)
-  WHERE n:Person OR n:Interaction OR n:Tender OR n:Organization OR n:Event
+  WHERE n:Person OR n:Interaction OR n:Tender OR n:Organization OR n:Event OR n:Transfer
   RETURN elementId(n) AS element, 'node' AS what, properties(n) AS props
   UNION ALL
   MATCH ()-[r]->()

@@ -38,7 +38,7 @@ def report(session: neo4j.Session, today: date) -> dict[str, Any]:
 # writes in her own words (names and ids are never rewritten: a namesake is someone else).
 FREE_TEXT = ["notes", "family", "values", "hobbies", "communication", "commitments",
              "next_step", "objective", "agenda", "specification_notes", "evidence",
-             "stance_evidence", "topic"]  # fmt: skip
+             "stance_evidence", "topic", "findings", "purpose", "decision_note"]  # fmt: skip
 ERASED_MARK = "[erased]"
 
 
@@ -60,7 +60,8 @@ def erase(session: neo4j.Session, person_id: str, *, by: str, path: str) -> Eras
 
     The stored scores and search keys go with the node, the full-text indexes follow the
     delete, and the graph revision moves, so the analysis worker and the projection caches
-    rebuild without them.
+    rebuild without them. Transfers of value to them stay in the ledger (the books must
+    keep them, Art. 17(3)(b)) without a person and with the name redacted.
     """
     subject = privacy_repo.erasure_subject(session, person_id)
     if subject is None:

@@ -178,9 +178,10 @@ def decide(transfer_id: str) -> ResponseReturnValue:
         raise Invalid("decision: approve or reject")
     note = request.form.get("note", "")
     try:
-        status = access.change(f"transfer {decision}", transfer_id, transfers_service.decide,
-                               transfer_id, approve=decision == "approve", note=note,
-                               user_id=me.id, at=clock.now())  # fmt: skip
+        status = access.change_as(COMPLIANCE_ROLES, f"transfer {decision}", transfer_id,
+                                  transfers_service.decide, transfer_id,
+                                  approve=decision == "approve", note=note, user_id=me.id,
+                                  at=clock.now())  # fmt: skip
     except Invalid as error:
         if not str(error).startswith("note:"):
             raise
