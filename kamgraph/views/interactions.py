@@ -54,7 +54,7 @@ class InteractionForm(FlaskForm):
 def new() -> ResponseReturnValue:
     """The log form; ?person=ID fills in who was met, and &intro=ID plans asking them for
     an introduction to that person (from a warm path)."""
-    me = access.viewer()
+    me = access.viewer(access.WRITERS)
     form = InteractionForm()
     typed = [v.strip() for v in request.form.getlist("participant") if v.strip()]
     participant_ids: tuple[str, ...] = ()
@@ -128,7 +128,7 @@ def new() -> ResponseReturnValue:
 def done(interaction_id: str) -> ResponseReturnValue:
     """Mark a next step done (from My week): one's own, or anyone's for leads and admins.
     My week then offers to undo it."""
-    me = access.viewer()
+    me = access.viewer(access.WRITERS)
     access.require("interaction", interaction_id)
     access.change("done", interaction_id, interactions_repo.mark_done, interaction_id,
                   user_id=me.id, anyone=me.role in access.LEADS)  # fmt: skip
@@ -138,7 +138,7 @@ def done(interaction_id: str) -> ResponseReturnValue:
 @bp.post("/<interaction_id>/undone")
 def undone(interaction_id: str) -> ResponseReturnValue:
     """Undo a "Mark done": the next step is open again."""
-    me = access.viewer()
+    me = access.viewer(access.WRITERS)
     access.require("interaction", interaction_id)
     access.change("undone", interaction_id, interactions_repo.mark_done, interaction_id,
                   user_id=me.id, anyone=me.role in access.LEADS, done=False)  # fmt: skip

@@ -79,7 +79,7 @@ def ledger() -> ResponseReturnValue:
 @bp.route("/new", methods=["GET", "POST"])
 def new() -> ResponseReturnValue:
     """Record a transfer of value; ?person=ID fills in who it was given to."""
-    me = access.viewer()
+    me = access.viewer(access.WRITERS)
     form = TransferForm()
     problems: dict[str, str] = {}
     if request.method == "GET":

@@ -353,3 +353,14 @@ def test_the_operator_exports_everything_but_sensitive_fields(
     bundle = tmp_path / "all.json"
     assert kamgraph("export", str(bundle), env=cli_env(neo4j_config)).returncode == 0
     assert not any(secret in bundle.read_text(encoding="utf-8") for secret in SENSITIVE)
+
+
+def test_a_compliance_officer_is_offered_no_change_to_a_dossier(north: Flask) -> None:
+    client = _client(north, COMPLIANCE)
+    page = client.get("/people/p-ada-rowan").get_data(as_text=True)
+    assert "Who viewed this" in page
+    for offer in ("Log a meeting", ">Edit<", "Add a tie", "Record a transfer", "New person",
+                  'data-testid="cover-me"'):  # fmt: skip
+        assert offer not in page, offer
+    assert client.get("/new/people").status_code == 403
+    assert client.get("/people/p-ada-rowan/edit").status_code == 403
