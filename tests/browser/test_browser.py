@@ -43,9 +43,9 @@ def test_search_to_a_dossier_with_birthday_and_hobbies(page: Page, server: str) 
     page.fill("[data-search-input]", "regional")
     page.press("[data-search-input]", "Enter")
     expect(page.get_by_test_id("results-tender")).to_be_visible()
+    page.wait_for_load_state("load")  # app.js, which moves the focus, has run
     page.keyboard.press("ArrowDown")
-    focused = page.evaluate("document.activeElement.getAttribute('data-result')")
-    assert focused is not None
+    expect(page.locator("[data-result]:focus")).to_have_count(1)
 
 
 def test_logged_interaction_appears_on_the_home_page(page: Page, server: str) -> None:
