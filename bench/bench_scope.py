@@ -63,7 +63,7 @@ def main() -> None:
         scope = scopes.of(session, found.user)
         candidates = [f"gp{rng.randrange(args.people)}" for _ in range(args.pages * 20)]
         mine = sorted(scopes.readable(session, scope, "person", candidates))[: args.pages]
-        words = ["gp", "head", "chief", "nurse", "doctor"]
+        words = [*generate.GIVEN[:5], *generate.FAMILY[:5]]  # names the region has
         base_dossier: list[float] = []
         scoped_dossier: list[float] = []
         base_search: list[float] = []
