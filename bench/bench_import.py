@@ -27,9 +27,9 @@ import neo4j
 import throwaway  # bench/throwaway.py, beside this script
 
 from kamgraph import db
-from kamgraph.bundle import service as bundle_service
-from kamgraph.bundle.spec import RELATIONSHIP_RULES
+from kamgraph.schema import RELATIONSHIP_RULES
 from kamgraph.seeding import generate
+from kamgraph.services import data as bundle_service
 
 BATCH = 5_000
 BARE: LiteralString = (

@@ -59,7 +59,7 @@ def q_with(name: str, **names: LiteralString) -> LiteralString:
     """A query whose labels or relationship types are filled in: q_with("x", LABEL="Person").
 
     Labels and types cannot be Cypher parameters. The values must be literal
-    strings from the code's allowlists (kamgraph.bundle.spec), which the type
+    strings from the code's allowlists (kamgraph.schema), which the type
     checker enforces; they are also checked to be plain identifiers.
     """
     text = q(name)

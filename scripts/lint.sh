@@ -8,3 +8,5 @@ echo "== ruff"
 "$bin/ruff" format --check .
 echo "== pyright"
 "$bin/pyright"
+echo "== import contracts (.importlinter: the layers of ARCHITECTURE.md)"
+"$bin/lint-imports" --no-cache

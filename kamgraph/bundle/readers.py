@@ -14,8 +14,8 @@ from typing import Any, TextIO, cast
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from kamgraph.bundle.fields import restored
-from kamgraph.bundle.spec import ALL_TABLES
+from kamgraph.fields import restored
+from kamgraph.schema import ALL_TABLES
 
 TABLE_NAMES = tuple(t.name for t in ALL_TABLES)
 # A cell's size as read (the checks then say "too long" in characters); past this the CSV

@@ -17,19 +17,20 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from kamgraph.bundle import fields as f
+from kamgraph import fields as f
 from kamgraph.bundle.readers import Problem, RawRow
-from kamgraph.bundle.spec import (
+from kamgraph.errors import Invalid
+from kamgraph.schema import (
     NODE_TABLES,
     RELATIONSHIP_PROPS,
     RELATIONSHIP_RULES,
     RELATIONSHIPS,
     TABLES_BY_NAME,
     TYPED_BY_RULE,
+    Bundle,
     Parser,
     Table,
 )
-from kamgraph.errors import Invalid
 
 # Given a label and ids, return those that exist in the database, with their `kind`
 # (organizations) or None.
@@ -47,25 +48,6 @@ class RawRows(Protocol):
     problems: list[Problem]
 
     def rows(self, table: str) -> Iterable[RawRow]: ...
-
-
-class Rows(Protocol):
-    """Typed rows, table by table, as a write takes them."""
-
-    def rows(self, table: str) -> Iterable[dict[str, Any]]: ...
-
-
-@dataclass
-class Bundle:
-    """Typed rows by table (blank cells are None), ready to write or to export."""
-
-    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict[str, list[dict[str, Any]]])
-
-    def rows(self, table: str) -> list[dict[str, Any]]:
-        return self.tables.get(table, [])
-
-    def count(self) -> int:
-        return sum(len(rows) for rows in self.tables.values())
 
 
 @dataclass

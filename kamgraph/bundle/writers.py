@@ -8,11 +8,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from kamgraph.bundle.fields import LIST_SEPARATOR, neutralised
 from kamgraph.bundle.readers import JSON_MARKER, WATERMARK_KEY
-from kamgraph.bundle.spec import ALL_TABLES, RELATIONSHIPS, Table
-from kamgraph.bundle.validate import Bundle
+from kamgraph.fields import LIST_SEPARATOR, neutralised
 from kamgraph.models import Birthday
+from kamgraph.schema import ALL_TABLES, RELATIONSHIPS, Bundle, Table
 
 FORMAT_VERSION = 1
 

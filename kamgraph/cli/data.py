@@ -35,9 +35,9 @@ def import_command(path: Path, dry_run: bool, special_category_reason: str | Non
     special-category data is listed the same way, and refused unless
     --special-category-reason says why it is needed (docs/special-category.md).
     """
-    from kamgraph.bundle import service
     from kamgraph.bundle.screen import SpecialCategoryFound
     from kamgraph.repository import audit
+    from kamgraph.services import data as service
 
     entry = {"user_id": actor(), "action": "import", "target_id": str(path.resolve()),
              "path": "kamgraph import"}  # fmt: skip
@@ -106,9 +106,9 @@ def export_command(
     """
 
     from kamgraph import clock
-    from kamgraph.bundle import service
     from kamgraph.errors import Forbidden
     from kamgraph.repository import audit
+    from kamgraph.services import data as service
     from kamgraph.services import scope as scopes
 
     chosen = service.export_format(path, fmt)

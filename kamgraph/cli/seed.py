@@ -20,10 +20,10 @@ def seed_group() -> None:
 @seed_group.command("demo")
 def seed_demo() -> None:
     """Load the fictional demo region (seeds/demo); running it again changes nothing."""
-    from kamgraph.bundle import service
     from kamgraph.repository import audit
     from kamgraph.seeding import demo
     from kamgraph.services import accounts
+    from kamgraph.services import data as service
 
     entry = {"user_id": actor(), "action": "import", "target_id": "demo region",
              "path": "kamgraph seed demo"}  # fmt: skip

@@ -8,10 +8,10 @@ from typing import Any, LiteralString
 import neo4j
 
 from kamgraph import clock
-from kamgraph.bundle.spec import Table
 from kamgraph.cypher import q_with
 from kamgraph.errors import Conflict, NotFound
 from kamgraph.repository._tx import note_change, translated, write
+from kamgraph.schema import Table
 from kamgraph.screening.record import WORDS_PROP
 
 

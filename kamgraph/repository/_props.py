@@ -7,8 +7,8 @@ from typing import Any, LiteralString
 import neo4j.time
 
 from kamgraph import clock, folding
-from kamgraph.bundle.spec import Table
 from kamgraph.models import DEFAULT_LAWFUL_BASIS, Birthday
+from kamgraph.schema import Table
 
 # The field a record is found by, per label: its search key is made from it on every write.
 NAMED_BY: dict[LiteralString, str] = {"Person": "name", "Organization": "name", "Tender": "title"}

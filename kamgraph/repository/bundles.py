@@ -9,16 +9,17 @@ from typing import Any
 import neo4j
 
 from kamgraph import clock
-from kamgraph.bundle.spec import (
-    NODE_TABLES,
-    RELATIONSHIP_RULES,
-    RELATIONSHIPS,
-    Table,
-)
-from kamgraph.bundle.validate import Bundle, Rows
 from kamgraph.cypher import q_with
 from kamgraph.repository._props import native, node_params, node_row, on_create, store_value
 from kamgraph.repository._tx import count_records, translated, write
+from kamgraph.schema import (
+    NODE_TABLES,
+    RELATIONSHIP_RULES,
+    RELATIONSHIPS,
+    Bundle,
+    Rows,
+    Table,
+)
 
 BATCH_SIZE = 5_000
 PROVENANCE = ("source", "recorded_at", "recorded_by")

@@ -7,10 +7,10 @@ from typing import Any
 
 import neo4j
 
-from kamgraph.bundle.spec import PEOPLE, TENDERS
 from kamgraph.cypher import q
 from kamgraph.repository._props import node_row, plain
 from kamgraph.repository._tx import read_rows, write_rows
+from kamgraph.schema import PEOPLE, TENDERS
 
 
 @dataclass(frozen=True)

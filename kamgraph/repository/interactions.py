@@ -7,12 +7,12 @@ from typing import Any
 import neo4j
 
 from kamgraph import clock
-from kamgraph.bundle.spec import INTERACTIONS
 from kamgraph.cypher import q
 from kamgraph.errors import Conflict, Forbidden, NotFound
 from kamgraph.models import Interaction
 from kamgraph.repository._props import plain, store_value
 from kamgraph.repository._tx import note_change, read_rows, write
+from kamgraph.schema import INTERACTIONS
 from kamgraph.screening.record import Review
 
 _FIELDS = tuple(

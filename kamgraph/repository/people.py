@@ -9,13 +9,13 @@ from typing import Any, LiteralString
 import neo4j
 
 from kamgraph import clock
-from kamgraph.bundle.spec import PEOPLE, RELATIONSHIP_RULES
 from kamgraph.cypher import q, q_with
 from kamgraph.errors import Conflict, Invalid, NotFound
 from kamgraph.models import Person
 from kamgraph.repository import _entity
 from kamgraph.repository._props import node_params, node_row
 from kamgraph.repository._tx import write
+from kamgraph.schema import PEOPLE, RELATIONSHIP_RULES
 
 _ALL_COLUMNS = {c.name for c in PEOPLE.columns}
 # Relationship types that can touch a person, by direction; a merge moves them all.

@@ -7,10 +7,10 @@ from typing import Any, TypeVar
 
 import neo4j
 
-from kamgraph.bundle.spec import ORGANIZATIONS, TENDERS, Table
 from kamgraph.models import Organization, Tender
 from kamgraph.repository import _entity
 from kamgraph.repository._props import node_params, node_row
+from kamgraph.schema import ORGANIZATIONS, TENDERS, Table
 
 Record = TypeVar("Record", Organization, Tender)
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 import neo4j
 
 from kamgraph.cypher import q
+from kamgraph.errors import KamgraphError
 from kamgraph.repository._tx import read_rows, write_rows
+
+# What a counter store may raise when the database fails under it (views/limits.py turns
+# these into "not counted", never a 500): ours, and the driver's.
+FAILURES: tuple[type[Exception], ...] = (KamgraphError, neo4j.exceptions.Neo4jError)
 
 
 def incr(session: neo4j.Session, key: str, *, expiry: int, amount: int, now: float) -> int:

@@ -11,11 +11,11 @@ from typing import Any, cast
 import neo4j
 
 from kamgraph import clock
-from kamgraph.bundle import service
-from kamgraph.bundle.validate import Bundle
 from kamgraph.models import Transfer
 from kamgraph.repository import bundles
 from kamgraph.resources import resource_dir
+from kamgraph.schema import Bundle
+from kamgraph.services import data as service
 
 # The day the demo's dates were written for. Loading moves every dated event (meetings,
 # follow-ups, tender dates, ties' since/until) forward by whole weeks to the current week of

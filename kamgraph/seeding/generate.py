@@ -19,10 +19,9 @@ from typing import Any, cast
 import neo4j
 
 from kamgraph import models
-from kamgraph.bundle.spec import ALL_TABLES
-from kamgraph.bundle.validate import Bundle
 from kamgraph.models import Birthday
 from kamgraph.repository import bundles
+from kamgraph.schema import ALL_TABLES, Bundle
 
 CHUNK_PEOPLE = 10_000
 HOSPITAL_SIZE = 400

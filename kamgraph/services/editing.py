@@ -1,4 +1,4 @@
-"""Edits from web forms, checked by the same column parsers as imports (bundle.spec).
+"""Edits from web forms, checked by the same column parsers as imports (kamgraph.schema).
 
 A form posts text; each editable column parses it exactly as `kamgraph import` would, so
 "31.12.1965", "champoin" or a missing name get the same messages in both places. A save
@@ -16,12 +16,12 @@ from typing import Any
 import neo4j
 
 from kamgraph import clock
-from kamgraph.bundle import fields as f
-from kamgraph.bundle.spec import ORGANIZATIONS, PEOPLE, TABLES_BY_NAME, TENDERS, Column, Table
+from kamgraph import fields as f
 from kamgraph.errors import Conflict, NotFound
 from kamgraph.models import Birthday, Organization, Person, Tender, sensitive_fields
 from kamgraph.repository import _entity as entity
 from kamgraph.repository import bundles, people, records
+from kamgraph.schema import ORGANIZATIONS, PEOPLE, TABLES_BY_NAME, TENDERS, Column, Table
 from kamgraph.screening import record as special
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import neo4j
 
 from kamgraph.bundle.readers import RawBundle, RawRow
-from kamgraph.bundle.spec import RELATIONSHIP_RULES, RELATIONSHIPS, TABLES_BY_NAME, Column
 from kamgraph.bundle.validate import validate
 from kamgraph.errors import Conflict, Forbidden
 from kamgraph.models import LEAD_ROLES, User
@@ -22,6 +21,7 @@ from kamgraph.repository import _entity as entity
 from kamgraph.repository import bundles, special_category
 from kamgraph.repository import covers as covers_repo
 from kamgraph.repository._tx import note_change
+from kamgraph.schema import RELATIONSHIP_RULES, RELATIONSHIPS, TABLES_BY_NAME, Column
 from kamgraph.screening import record as special_record
 
 # The tables a "new" form may create; their ids are made from the name (new_id).

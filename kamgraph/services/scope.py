@@ -31,13 +31,12 @@ from typing import Any, Final
 import neo4j
 
 from kamgraph import clock
-from kamgraph.bundle.spec import RELATIONSHIP_RULES
-from kamgraph.bundle.validate import Bundle
 from kamgraph.errors import NotFound
 from kamgraph.models import LEAD_ROLES, Person, User, sensitive_fields
 from kamgraph.repository import scope as scope_repo
 from kamgraph.repository import search as search_repo
 from kamgraph.repository.dossier import Dossier
+from kamgraph.schema import RELATIONSHIP_RULES, Bundle
 
 READS_EVERYTHING: Final = ("admin", "compliance")
 KINDS: Final = ("person", "organization", "tender", "interaction")

@@ -157,7 +157,7 @@ def watermark(who: str, at: datetime, year: int, rows: int) -> str:
 def export_bytes(report: list[list[Any]], fmt: str, *, mark: str, delimiter: str = ",") -> bytes:
     """The report as a CSV (UTF-8 with a byte-order mark, `delimiter`) or XLSX file whose
     first line is the watermark `mark`; amounts are exact (text in CSV, numbers in XLSX)."""
-    from kamgraph.bundle.fields import neutralised  # noqa: PLC0415 - only exports need it
+    from kamgraph.fields import neutralised  # noqa: PLC0415 - only exports need it
 
     if fmt == "csv":
         import csv  # noqa: PLC0415

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
-import neo4j
 from flask import Flask, current_app, flash, g, redirect, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import LoginManager, UserMixin, current_user, logout_user
@@ -23,6 +22,9 @@ from kamgraph.models import LEAD_ROLES, USER_ROLES, User
 from kamgraph.repository import audit
 from kamgraph.repository import users as users_repo
 from kamgraph.services import scope as scopes
+
+if TYPE_CHECKING:  # the reads and writes a view passes in take the request's session
+    import neo4j
 
 P = ParamSpec("P")
 T = TypeVar("T")

@@ -20,10 +20,8 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from itsdangerous import BadSignature, URLSafeSerializer
 from limits.storage import Storage
-from neo4j.exceptions import Neo4jError
 
 from kamgraph import web_db
-from kamgraph.errors import KamgraphError
 from kamgraph.repository import throttle
 
 # Where the counters live comes from the app's RATELIMIT_STORAGE_URI: memory:// (the
@@ -45,7 +43,7 @@ class SharedCounters(Storage):
 
     @property
     def base_exceptions(self) -> type[Exception] | tuple[type[Exception], ...]:
-        return (KamgraphError, Neo4jError)
+        return throttle.FAILURES
 
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
         return throttle.incr(web_db.get_session(), key, expiry=expiry, amount=amount,
@@ -62,7 +60,7 @@ class SharedCounters(Storage):
     def check(self) -> bool:
         try:
             throttle.get(web_db.get_session(), "health", now=time.time())
-        except (KamgraphError, Neo4jError, RuntimeError):
+        except (*throttle.FAILURES, RuntimeError):
             return False
         return True
 

@@ -9,9 +9,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 
 from kamgraph import clock
-from kamgraph.bundle.spec import RELATIONSHIP_RULES, RELATIONSHIPS
 from kamgraph.errors import Invalid
 from kamgraph.models import LEAD_ROLES
+from kamgraph.schema import RELATIONSHIP_RULES, RELATIONSHIPS
 from kamgraph.screening import record as special
 from kamgraph.services import records_form, references
 from kamgraph.views import access

@@ -13,7 +13,7 @@ from flask.typing import ResponseReturnValue
 from openpyxl import Workbook
 
 from kamgraph.analytics import coverage as coverage_alg
-from kamgraph.bundle.fields import neutralised
+from kamgraph.fields import neutralised
 from kamgraph.services import team as team_service
 from kamgraph.views import access
 

@@ -139,8 +139,8 @@ def test_an_admin_reads_who_viewed_a_dossier_and_a_kam_may_not(
 
 
 def test_a_sensitive_change_is_recorded_as_changed_never_with_its_values() -> None:
-    from kamgraph.bundle.spec import PEOPLE
     from kamgraph.repository._entity import _changes  # pyright: ignore[reportPrivateUsage]
+    from kamgraph.schema import PEOPLE
 
     before = {"notes": "trained by Prof. Quist", "hobbies": ["sailing"], "version": 3}
     after = {"notes": "prefers Tuesdays", "hobbies": ["sailing", "chess"], "version": 4}

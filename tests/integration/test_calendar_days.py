@@ -26,8 +26,8 @@ from flask.testing import FlaskClient
 
 from kamgraph import clock, web_db
 from kamgraph.app import create_app
-from kamgraph.bundle import service as bundle_service
 from kamgraph.seeding import demo
+from kamgraph.services import data as bundle_service
 
 from .web_support import KAM, give_passwords, sign_in
 

@@ -11,8 +11,8 @@ import pytest
 import vobject  # pyright: ignore[reportMissingTypeStubs]
 from openpyxl import Workbook
 
-from kamgraph.bundle import service
-from kamgraph.bundle.service import InvalidBundle
+from kamgraph.services import data as service
+from kamgraph.services.data import InvalidBundle
 
 from .helpers import cli_env, graph_counts, kamgraph
 

@@ -15,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from kamgraph import clock
-from kamgraph.bundle import service
+from kamgraph.services import data as service
 
 from .helpers import cli_env, kamgraph
 from .web_support import ADMIN, csrf_token, sign_in

@@ -28,9 +28,9 @@ from openpyxl import load_workbook
 from werkzeug.routing import Rule
 
 from kamgraph import web_db
-from kamgraph.bundle import service as bundle_service
 from kamgraph.plan import PLAN_KEYS
 from kamgraph.services import accounts, feeds
+from kamgraph.services import data as bundle_service
 
 from .helpers import Ran, cli_env, kamgraph
 from .web_support import ADMIN, KAM, LEAD, PASSWORD, csrf_token, demo_app, sign_in

@@ -11,8 +11,8 @@ import neo4j
 import pytest
 
 from kamgraph import web_db
-from kamgraph.bundle import service
 from kamgraph.repository import search
+from kamgraph.services import data as service
 
 from .helpers import cli_env, kamgraph
 from .web_support import KAM, demo_app_on, sign_in

@@ -28,9 +28,9 @@ from flask.testing import FlaskClient
 
 from kamgraph import clock, web_db
 from kamgraph.app import create_app
-from kamgraph.bundle import service as bundle_service
 from kamgraph.errors import Invalid
 from kamgraph.services import accounts
+from kamgraph.services import data as bundle_service
 from kamgraph.views import limits
 
 from .helpers import Ran, cli_env, graph_counts, kamgraph

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from kamgraph.bundle import fields as f
+from kamgraph import fields as f
 from kamgraph.models import STANCES, Birthday
 
 

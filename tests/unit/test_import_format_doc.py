@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from kamgraph.bundle.spec import ALL_TABLES, RELATIONSHIP_RULES
+from kamgraph.schema import ALL_TABLES, RELATIONSHIP_RULES
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "import-format.md").read_text()
 

@@ -14,10 +14,11 @@ import neo4j
 from kamgraph import clock
 from kamgraph.bundle import EXPORT_FORMATS, calendar, screen, writers
 from kamgraph.bundle.readers import RawBundle, read_bundle
-from kamgraph.bundle.validate import Bundle, Checked, LazyBundle, Problems, check, typed_rows
+from kamgraph.bundle.validate import Checked, LazyBundle, Problems, check, typed_rows
 from kamgraph.errors import Invalid
 from kamgraph.repository import bundles, special_category
 from kamgraph.repository._tx import note_change
+from kamgraph.schema import Bundle
 from kamgraph.screening import record as special
 
 

@@ -6,12 +6,12 @@ and docs/import-format.md (a unit test checks the document lists every column).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Final, LiteralString
+from typing import Any, Final, LiteralString, Protocol
 
+from kamgraph import fields as f
 from kamgraph import models
-from kamgraph.bundle import fields as f
 
 Parser = Callable[[Any], Any]
 
@@ -303,3 +303,22 @@ RELATIONSHIPS = Table(
 )  # fmt: skip
 
 ALL_TABLES: Final = (*NODE_TABLES, RELATIONSHIPS)
+
+
+class Rows(Protocol):
+    """Typed rows, table by table, as a write takes them."""
+
+    def rows(self, table: str) -> Iterable[dict[str, Any]]: ...
+
+
+@dataclass
+class Bundle:
+    """Typed rows by table (blank cells are None), ready to write or to export."""
+
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict[str, list[dict[str, Any]]])
+
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        return self.tables.get(table, [])
+
+    def count(self) -> int:
+        return sum(len(rows) for rows in self.tables.values())
