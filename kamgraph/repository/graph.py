@@ -108,12 +108,6 @@ def team(session: neo4j.Session) -> list[dict[str, Any]]:
     return [{k: v for k, v in row.items() if k != "ties"} for row in rows]
 
 
-def lookup(session: neo4j.Session, record_id: str) -> dict[str, Any] | None:
-    """A person or team member by id: {id, name, kind}, or None."""
-    (row,) = read_rows(session, q("graph/person_exists"), id=record_id)
-    return row if row["id"] is not None else None
-
-
 def write_scores(session: neo4j.Session, rows: list[dict[str, Any]], at: datetime) -> None:
     """Store batch scores on people, in batches."""
     for start in range(0, len(rows), SCORE_BATCH):

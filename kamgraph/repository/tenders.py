@@ -27,11 +27,6 @@ class TenderPage:
     products: list[dict[str, Any]]
     steps: dict[str, dict[str, Any]]
 
-    @property
-    def competitor_products(self) -> list[dict[str, Any]]:
-        """Products in the tender made by competitors."""
-        return [p for p in self.products if p["maker_kind"] == "competitor"]
-
     def timeline(self) -> list[plan.Milestone]:
         """Official dates and, if a submission deadline is set, the preparation plan."""
         t = self.tender

@@ -76,7 +76,6 @@ TENDER = Editable(
         session, record, expected_version=version, only=only
     ),
 )  # fmt: skip
-EDITABLE = {e.name: e for e in (PERSON, ORGANIZATION, TENDER)}
 
 
 @dataclass(frozen=True)
