@@ -286,6 +286,20 @@ class Relationship:
     until: date | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Tie:
+    """One relationship as the analyses read it from the store: the repository makes it,
+    analytics/projection.py weighs it."""
+
+    source: str
+    target: str
+    type: str
+    kind: str | None = None  # KNOWS kind, or the COVERS stage
+    value: float | None = None  # strength or weight
+    seen: date | None = None  # latest of recorded_at and since
+    until: date | None = None
+
+
 def sensitive_fields(cls: type[Any]) -> frozenset[str]:
     """Names of the fields marked sensitive on a dataclass."""
     return frozenset(f.name for f in dataclasses.fields(cls) if f.metadata.get("sensitive"))

@@ -20,7 +20,8 @@ from kamgraph.analytics import engines
 from kamgraph.analytics import groups as groups_alg
 from kamgraph.analytics import influence as influence_alg
 from kamgraph.analytics.groups import Group
-from kamgraph.analytics.projection import Tie, build, numbered_weights
+from kamgraph.analytics.projection import build, numbered_weights
+from kamgraph.models import Tie
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,7 +36,8 @@ from scipy.sparse import csr_matrix, diags  # pyright: ignore[reportUnknownVaria
 from scipy.sparse.csgraph import dijkstra  # pyright: ignore[reportUnknownVariableType]
 
 from kamgraph.analytics import paths as paths_alg
-from kamgraph.analytics.projection import Tie, base_weight, numbered_weights, recency
+from kamgraph.analytics.projection import base_weight, numbered_weights, recency
+from kamgraph.models import Tie
 
 INFLUENCE_TYPES = frozenset({"INFLUENCES", "KNOWS", "REPORTS_TO"})
 _TYPES = ("INFLUENCES", "KNOWS", "REPORTS_TO", "COVERS")

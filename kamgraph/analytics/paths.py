@@ -12,7 +12,8 @@ from itertools import pairwise
 
 import networkx as nx
 
-from kamgraph.analytics.projection import Tie, base_weight, recency
+from kamgraph.analytics.projection import base_weight, recency
+from kamgraph.models import Tie
 
 MAX_HOPS = 6
 STALE_DAYS = 3 * 365  # a tie not seen for three years is no basis for an introduction

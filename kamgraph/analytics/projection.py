@@ -32,11 +32,12 @@ stored as b->a, so PageRank credits the influencer), and ``REPORTS_TO`` points a
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import networkx as nx
+
+from kamgraph.models import Tie
 
 TYPES = ("INFLUENCES", "KNOWS", "REPORTS_TO", "COVERS")
 STAGE_WEIGHT = {"contact": 0.25, "acquaintance": 0.5, "loyalty": 0.75, "near_friendship": 1.0}
@@ -45,19 +46,6 @@ DEFAULT_BASE = 0.5
 HALF_LIFE_DAYS = 730
 MIN_RECENCY = 0.25
 TYPE_FACTOR = {"KNOWS": 0.2}
-
-
-@dataclass(frozen=True, slots=True)
-class Tie:
-    """One relationship as read from the store."""
-
-    source: str
-    target: str
-    type: str
-    kind: str | None = None  # KNOWS kind, or the COVERS stage
-    value: float | None = None  # strength or weight
-    seen: date | None = None  # latest of recorded_at and since
-    until: date | None = None
 
 
 def recency(seen: date | None, today: date) -> float:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, LiteralString
 
 import neo4j
 
@@ -181,7 +181,9 @@ def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[tuple[int, list[dict[st
         yield done + len(batch), batch
 
 
-def _run_counts(session: neo4j.Session, query: Any, params: dict[str, Any]) -> tuple[int, int]:
+def _run_counts(
+    session: neo4j.Session, query: LiteralString, params: dict[str, Any]
+) -> tuple[int, int]:
     """Run an upsert batch; return (created, updated) from the summary and the query's row."""
 
     def work(tx: neo4j.ManagedTransaction) -> tuple[int, int]:
@@ -236,7 +238,7 @@ def _read(session: neo4j.Session, name: str, table: Table) -> list[dict[str, Any
     return _rows(session, q_with(name, LABEL=table.label))
 
 
-def _rows(session: neo4j.Session, query: Any) -> list[dict[str, Any]]:
+def _rows(session: neo4j.Session, query: LiteralString) -> list[dict[str, Any]]:
     def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
         rows = [record.data() for record in tx.run(query)]
         count_records(len(rows))

@@ -9,8 +9,8 @@ from typing import Any, cast
 import neo4j
 
 from kamgraph import clock
-from kamgraph.analytics.projection import Tie
 from kamgraph.cypher import q
+from kamgraph.models import Tie
 from kamgraph.repository._props import native, plain
 from kamgraph.repository._tx import count_records, read_rows, translated, write
 

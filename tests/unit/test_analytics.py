@@ -8,7 +8,8 @@ import networkx as nx
 import pytest
 
 from kamgraph.analytics import brokers, concentration, coverage, groups, influence, paths, power
-from kamgraph.analytics.projection import Tie, build, recency
+from kamgraph.analytics.projection import build, recency
+from kamgraph.models import Tie
 
 DAY = date(2026, 11, 23)
 

@@ -12,7 +12,8 @@ import networkx as nx
 import pytest
 
 from kamgraph.analytics import batch, engines
-from kamgraph.analytics.projection import Tie, build
+from kamgraph.analytics.projection import build
+from kamgraph.models import Tie
 
 DAY = date(2026, 11, 30)
 CLUSTERS, SIZE = 12, 30

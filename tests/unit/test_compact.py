@@ -12,7 +12,8 @@ from datetime import date, timedelta
 import pytest
 
 from kamgraph.analytics import compact, influence, paths
-from kamgraph.analytics.projection import Tie, build
+from kamgraph.analytics.projection import build
+from kamgraph.models import Tie
 
 DAY = date(2026, 11, 30)
 KINDS = ("colleague", "friend", "rival", "former_colleague", None)
