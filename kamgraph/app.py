@@ -45,8 +45,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         template_folder=str(web / "templates"),
         static_folder=str(web / "static"),
     )
-    app.config.from_mapping(config.DEFAULTS)
-    app.config.from_prefixed_env("KAMGRAPH")
+    app.config.from_mapping(config.from_env())  # the same settings the commands read
     if test_config is not None:
         app.config.from_mapping(test_config)
     behind_tls = str(app.config.get("TLS", "") or "").lower() in ("1", "true", "yes")  # pyright: ignore[reportUnknownArgumentType]

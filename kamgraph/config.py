@@ -1,52 +1,57 @@
-"""Configuration names and defaults; every setting can come from a KAMGRAPH_* variable."""
+"""Settings: each declared once (name, default, type, help), each read from a KAMGRAPH_*
+variable by :func:`from_env`, the one path the web app and the commands share."""
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
-# Every setting, its environment variable (KAMGRAPH_ + name) and its default.
-# The web app reads them with app.config.from_prefixed_env("KAMGRAPH").
-DEFAULTS: dict[str, str | None] = {
-    # Where the local Neo4j keeps its data, logs, pid, port and password.
-    "HOME": None,  # None: $XDG_DATA_HOME/kamgraph, i.e. ~/.local/share/kamgraph
-    # Where the built Neo4j launcher (jars from Maven Central) is cached.
-    "CACHE": None,  # None: $XDG_CACHE_HOME/kamgraph, i.e. ~/.cache/kamgraph
-    # Bolt URI of an external Neo4j (bolt://, neo4j://, neo4j+s://, ...); unset: the local one.
-    "NEO4J_URI": None,
-    "NEO4J_USER": "neo4j",
-    # Unset: the local Neo4j's generated password from $KAMGRAPH_HOME/neo4j.password.
-    "NEO4J_PASSWORD": None,
-    "NEO4J_DATABASE": "neo4j",
-    # Seconds a web request retries Neo4j (connect, pool, retries) before its 503 page.
-    "NEO4J_WEB_TIMEOUT": "2",
-    # Local Neo4j sizing: JVM heap and page cache.
-    "NEO4J_HEAP": "1g",
-    "NEO4J_PAGECACHE_MB": "512",
-    # Flask session signing key; unset: generated once into $KAMGRAPH_HOME/secret_key.
-    "SECRET_KEY": None,
-    # Minutes without a request after which a sign-in ends (remember-me included).
-    "IDLE_MINUTES": "120",
-    # "1" when users reach the app over HTTPS (a TLS proxy in front): cookies get Secure.
-    "TLS": None,
-    # How many proxies in front add X-Forwarded-For/-Proto (a TLS proxy: 1). Unset: none,
-    # and the headers are ignored, so nobody can spoof an address to dodge sign-in limits.
-    "PROXIES": None,
-    # The address users reach the app at, e.g. https://kamgraph.example.com: calendar feed
-    # URLs are built from it, never from a request's Host header. Unset: loopback only.
-    "BASE_URL": None,
-    # Where sign-in failures are counted: memory:// for one web process; kamgraph-neo4j://
-    # (counters in Neo4j) when several processes serve the app.
-    "RATELIMIT_STORAGE_URI": "memory://",
-    # Where the analysis worker listens (a Unix socket). Unset: analysis.sock in HOME.
-    "ANALYSIS_SOCKET": None,
-    # Seconds a page waits for the analysis worker before showing the rest without it.
-    "ANALYSIS_TIMEOUT": "5",
-    # The transfer-of-value rules (docs/transfers.md). Unset: transfer-rules.toml in HOME
-    # if it exists, else the packaged example rules.
-    "TRANSFER_RULES": None,
-}
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: read from KAMGRAPH_<name>, with its default, its type and its help.
+
+    `shown` is the default as the README states it, when it is computed (a path) rather
+    than a value. The README's configuration table is checked against these
+    (tests/unit/test_config.py), so a setting is declared once, here.
+    """
+
+    name: str
+    default: str | None
+    kind: type[str] | type[int] | type[float] | type[bool]
+    help: str
+    shown: str | None = None
+
+    @property
+    def variable(self) -> str:
+        return ENV_PREFIX + self.name
+
 
 ENV_PREFIX = "KAMGRAPH_"
+SETTINGS: tuple[Setting, ...] = (
+    Setting("NEO4J_URI", None, str, "any `bolt://`, `neo4j://` or `neo4j+s://` URI (a cluster, Aura)", "the local Neo4j"),
+    Setting("NEO4J_USER", "neo4j", str, ""),
+    Setting("NEO4J_PASSWORD", None, str, "for the local Neo4j, also sets its password at start", "`$KAMGRAPH_HOME/neo4j.password`"),
+    Setting("NEO4J_DATABASE", "neo4j", str, "passed on every session"),
+    Setting("HOME", None, str, "local Neo4j state, secret key", "`~/.local/share/kamgraph`"),
+    Setting("CACHE", None, str, "built launcher jars", "`~/.cache/kamgraph`"),
+    Setting("NEO4J_WEB_TIMEOUT", "2", float, "seconds a web request retries an unreachable Neo4j before it shows its 503 page (commands wait 30)"),
+    Setting("NEO4J_HEAP", "1g", str, "JVM heap of the local Neo4j"),
+    Setting("NEO4J_PAGECACHE_MB", "512", int, "page cache of the local Neo4j"),
+    Setting("SECRET_KEY", None, str, "session signing key (32+ characters)", "generated into `KAMGRAPH_HOME`"),
+    Setting("IDLE_MINUTES", "120", int, 'minutes without a request after which a sign-in ends ("keep me signed in" too)'),
+    Setting("TLS", None, bool, "`1` when users reach the app over HTTPS: cookies become Secure", "unset"),
+    Setting("PROXIES", None, int, "how many proxies in front add `X-Forwarded-For` (a TLS proxy: `1`), so sign-in limits count each client's own address; unset, those headers are ignored", "unset"),
+    Setting("BASE_URL", None, str, "the address users reach the app at (`https://kamgraph.example.com`); calendar feed URLs are built from it, never from a request's Host header", "unset"),
+    Setting("RATELIMIT_STORAGE_URI", "memory://", str, "where failed sign-ins are counted: in the process, or `kamgraph-neo4j://` in Neo4j when several processes serve the app"),
+    Setting("ANALYSIS_SOCKET", None, str, "where the analysis worker listens; its key is the `.key` file beside it (0600)", "`$KAMGRAPH_HOME/analysis.sock`"),
+    Setting("ANALYSIS_TIMEOUT", "5", float, "seconds a page waits for the worker before showing the rest without it"),
+    Setting("TRANSFER_RULES", None, str, "the transfer-of-value rules file (docs/transfers.md)", "`$KAMGRAPH_HOME/transfer-rules.toml` if it exists, else the packaged examples"),
+    Setting("AUDIT_KEEP_DAYS", "1826", int, "days of audit trail `kamgraph audit prune` keeps (five years)"),
+    Setting("TODAY", None, str, "`YYYY-MM-DD`: the app and every command see that day as today (demos, support)", "the system's date"),
+)  # fmt: skip
+# Every setting's default by name; the web app and the commands read them through from_env.
+DEFAULTS: dict[str, str | None] = {s.name: s.default for s in SETTINGS}
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DEFAULT_BOLT_PORT = 7687
 

@@ -6,10 +6,6 @@ import click
 
 from kamgraph.cli._common import actor, connected_session, user_errors
 
-# How long the audit trail is kept by default: five years, the longest of the limitation
-# periods a compliance officer usually has to answer for (docs/compliance.md).
-AUDIT_KEEP_DAYS = 1826
-
 
 @click.group("audit")
 def audit_group() -> None:
@@ -64,20 +60,21 @@ def audit_show(record_id: str, limit: int) -> None:
 @audit_group.command("prune")
 @click.option("--keep-days", type=click.IntRange(min=1), default=None, metavar="DAYS",
               help="Keep this many days of entries (default: KAMGRAPH_AUDIT_KEEP_DAYS, "
-                   "else 1826, five years).")  # fmt: skip
+                   "five years unless set).")  # fmt: skip
 @click.option("--dry-run", is_flag=True, help="Say what would go; remove nothing.")
 def audit_prune(keep_days: int | None, dry_run: bool) -> None:
     """Remove the entries older than the retention period from the start of the chain.
 
     The chain stays verifiable: a prune entry, chained, records where it was cut.
     """
-    import os
     from datetime import timedelta
 
-    from kamgraph import clock
+    from kamgraph import clock, config
     from kamgraph.repository import audit_chain
 
-    days = keep_days or int(os.environ.get("KAMGRAPH_AUDIT_KEEP_DAYS") or AUDIT_KEEP_DAYS)
+    # Five years by default: the longest of the limitation periods a compliance officer
+    # usually has to answer for (docs/compliance.md).
+    days = keep_days or int(str(config.from_env()["AUDIT_KEEP_DAYS"]))
     before = clock.now() - timedelta(days=days)
     with connected_session() as session, user_errors():
         if dry_run:

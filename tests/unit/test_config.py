@@ -48,3 +48,30 @@ def test_configured_password_wins_over_the_file(tmp_path: Path) -> None:
     resolved = db.neo4j_settings({"HOME": str(tmp_path), "NEO4J_PASSWORD": "configured"})
     assert resolved.password == "configured"
     assert "configured" not in repr(resolved)
+
+
+def _readme_table() -> dict[str, tuple[str, str]]:
+    """The README's configuration table: variable -> (default, meaning)."""
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| `KAMGRAPH_")]
+    found: dict[str, tuple[str, str]] = {}
+    for row in rows:
+        variable, default, meaning = (cell.strip() for cell in row.strip("|").split(" | ", 2))
+        found[variable.strip("`")] = (default, meaning.rstrip(" |").strip())
+    return found
+
+
+def test_the_readme_lists_every_setting_as_it_is_declared() -> None:
+    table = _readme_table()
+    assert sorted(table) == sorted(s.variable for s in config.SETTINGS)
+    for setting in config.SETTINGS:
+        default, meaning = table[setting.variable]
+        shown = setting.shown or f"`{setting.default}`"
+        assert (default, meaning) == (shown, setting.help), setting.name
+
+
+def test_every_declared_default_is_of_its_type() -> None:
+    for setting in config.SETTINGS:
+        if setting.default is not None and setting.kind is not str:
+            setting.kind(setting.default)  # raises if a default does not parse
