@@ -19,11 +19,11 @@ from kamgraph.views import (
     briefs,
     calendar,
     edit,
+    errors,
     health,
     home,
     interactions,
     orgs,
-    pages,
     people,
     pick,
     privacy,
@@ -67,7 +67,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     web_db.init_app(app)
     web_analysis.init_app(app)
-    pages.init_app(app)
+    errors.init_app(app)
     CSRFProtect(app)
     # The limiter is shared by every app in the process; say explicitly whether it is on.
     app.config.setdefault("RATELIMIT_ENABLED", True)

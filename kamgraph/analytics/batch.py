@@ -23,6 +23,8 @@ from kamgraph.analytics.groups import Group
 from kamgraph.analytics.projection import build, numbered_weights
 from kamgraph.models import Tie
 
+__all__ = ["Scores", "scores"]
+
 
 @dataclass(frozen=True, slots=True)
 class Scores:

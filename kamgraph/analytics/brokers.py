@@ -6,6 +6,8 @@ import networkx as nx
 
 from kamgraph.analytics import engines
 
+__all__ = ["SAMPLE_SOURCES", "brokers", "sample_size"]
+
 # Past this many nodes betweenness is estimated from SAMPLE_SOURCES pivots (fixed seed):
 # exact betweenness costs O(nodes x edges), hours at a national scale.
 EXACT_LIMIT = 5_000

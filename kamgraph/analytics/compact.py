@@ -39,6 +39,8 @@ from kamgraph.analytics import paths as paths_alg
 from kamgraph.analytics.projection import base_weight, numbered_weights, recency
 from kamgraph.models import Tie
 
+__all__ = ["CompactGraph", "build", "sources_of"]
+
 INFLUENCE_TYPES = frozenset({"INFLUENCES", "KNOWS", "REPORTS_TO"})
 _TYPES = ("INFLUENCES", "KNOWS", "REPORTS_TO", "COVERS")
 REACH_KEPT = 32  # distance fields kept (800 kB each at 100,000 people)

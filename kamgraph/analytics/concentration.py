@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+__all__ = ["AccountShare", "Concentration", "concentration"]
+
 MONO_DEPENDENCY = 0.75  # one account above this share of sales is a mono-dependency
 
 

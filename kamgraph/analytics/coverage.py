@@ -8,6 +8,8 @@ from datetime import date
 
 from kamgraph.models import COVERAGE_STAGES
 
+__all__ = ["Cover", "CoverageRow", "Member", "coverage"]
+
 STALE_DAYS = 90
 # Below this rung a relationship does not count as coverage (DESIGN: acquaintance or above).
 COVERED_FROM = COVERAGE_STAGES.index("acquaintance")

@@ -24,6 +24,18 @@ from typing import Any, cast
 import igraph as ig
 import networkx as nx
 
+__all__ = [
+    "IGRAPH_FROM",
+    "betweenness",
+    "betweenness_of",
+    "from_weights",
+    "louvain",
+    "louvain_of",
+    "pagerank",
+    "pagerank_of",
+    "undirected",
+]
+
 IGRAPH_FROM = 2_000
 
 

@@ -11,6 +11,8 @@ import networkx as nx
 
 from kamgraph.analytics import engines
 
+__all__ = ["Group", "groups", "label_groups", "membership"]
+
 
 @dataclass(frozen=True)
 class Group:

@@ -10,6 +10,14 @@ import networkx as nx
 from kamgraph.analytics import engines
 from kamgraph.analytics.projection import neighbourhood, restrict
 
+__all__ = [
+    "hidden_influencers",
+    "influence",
+    "neighbourhood_influence",
+    "outside_influencers",
+    "ranked",
+]
+
 ALPHA = 0.85  # PageRank's damping, as networkx.pagerank's default
 
 

@@ -15,6 +15,19 @@ import networkx as nx
 from kamgraph.analytics.projection import base_weight, recency
 from kamgraph.models import Tie
 
+__all__ = [
+    "HOP_FACTOR",
+    "Hop",
+    "NoPath",
+    "WarmPath",
+    "describe",
+    "find",
+    "hop_cost",
+    "search_graph",
+    "usable",
+    "warm_paths",
+]
+
 MAX_HOPS = 6
 STALE_DAYS = 3 * 365  # a tie not seen for three years is no basis for an introduction
 # Every step of a chain is a favour asked of someone: a path's warmth is the product of its

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+__all__ = ["Balance", "Member", "balance", "what_if"]
+
 # Stance to a score: how much a member pulls towards us (+) or against (-).
 STANCE_SCORE = {"champion": 2.0, "supporter": 1.0, "neutral": 0.0, "sceptic": -1.0, "blocker": -2.0}
 # Forecast bands for the support index (influence-weighted mean stance score, -2..2).

@@ -39,6 +39,16 @@ import networkx as nx
 
 from kamgraph.models import Tie
 
+__all__ = [
+    "TYPES",
+    "base_weight",
+    "build",
+    "neighbourhood",
+    "numbered_weights",
+    "recency",
+    "restrict",
+]
+
 TYPES = ("INFLUENCES", "KNOWS", "REPORTS_TO", "COVERS")
 STAGE_WEIGHT = {"contact": 0.25, "acquaintance": 0.5, "loyalty": 0.75, "near_friendship": 1.0}
 WORK_TIE = 0.6

@@ -210,7 +210,7 @@ def _relationship_params(row: dict[str, Any], present: set[str]) -> dict[str, An
 # --- export: the database back into a Bundle of typed rows ---
 
 
-def read_bundle(session: neo4j.Session) -> Bundle:
+def read_everything(session: neo4j.Session) -> Bundle:
     """Everything in the database, as typed bundle rows in a stable order."""
     bundle = Bundle()
     for table in NODE_TABLES:

@@ -181,7 +181,7 @@ def export_path(
 ) -> Bundle:
     """Write the database to PATH as json, csv (a folder), vcf or ics: what `keep` keeps of
     it (a reader's scope, redacted), with a `watermark` line (who, when)."""
-    bundle = bundles.read_bundle(session)
+    bundle = bundles.read_everything(session)
     if keep is not None:
         bundle = keep(bundle)
     if fmt == "json":

@@ -90,7 +90,7 @@ def test_after_one_503_the_next_pages_do_not_wait_then_one_tries_again(
     """Ten pages at once must not each wait out the driver's retries: for a moment after
     one request found Neo4j gone, the others answer their 503 without asking again."""
     client = _as_user(down, signed_in)
-    with caplog.at_level(logging.WARNING, logger="kamgraph.views.pages"):
+    with caplog.at_level(logging.WARNING, logger="kamgraph.views.errors"):
         assert client.get("/").status_code == 503
         assert client.get("/team/coverage").status_code == 503
         time.sleep(web_db.DOWN_FOR_S + 0.1)  # the moment has passed
