@@ -1,0 +1,75 @@
+"""The person pages' data: a dossier page and an ego network, each in one call, already
+limited to what the reader may see (views/people.py renders them)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import neo4j
+
+from kamgraph.repository import dossier as dossier_repo
+from kamgraph.repository import transfers as transfers_repo
+from kamgraph.repository import week
+from kamgraph.repository.dossier import Dossier
+from kamgraph.repository.transfers import Entry
+from kamgraph.services import scope as scopes
+
+# What the analysis worker answers about warm paths to a person for a team member: the
+# paths (or why there are none) and as of when (web_analysis, through the view).
+WarmPaths = Callable[[str, str], tuple[list[dict[str, Any]] | str, str | None]]
+ONLY_OUTSIDE = "The only warm paths run through people outside your territories: ask your lead."
+
+
+@dataclass(frozen=True)
+class DossierPage:
+    """Everything the dossier page shows, for one reader."""
+
+    dossier: Dossier  # redacted for the reader, its neighbours limited to those she reads
+    birthday: week.Birthday | None
+    sensitive: bool  # whether the reader sees the sensitive fields
+    paths: list[dict[str, Any]] | str  # warm paths from the reader, or why there are none
+    paths_as_of: str | None
+    transfers: list[Entry]
+
+
+def dossier_page(
+    session: neo4j.Session,
+    scope: scopes.Scope,
+    person_id: str,
+    today: date,
+    warm_paths: WarmPaths,
+) -> DossierPage | None:
+    """The dossier page of a person for `scope`'s reader; None if there is no such person,
+    or the reader may not read them (a 404 either way)."""
+    if not scopes.readable(session, scope, "person", [person_id]):
+        return None
+    stored = dossier_repo.get(session, person_id)
+    if stored is None:
+        return None
+    found = scopes.dossier(session, scope, stored)
+    paths, as_of = warm_paths(person_id, scope.user.id)
+    if not isinstance(paths, str):
+        kept, hidden = scopes.paths(session, scope, paths)
+        paths, as_of = (ONLY_OUTSIDE, None) if hidden and not kept else (kept, as_of)
+    return DossierPage(
+        dossier=found,
+        birthday=week.next_birthday(found.person, today),
+        sensitive=scope.may_see_sensitive(found.covered_by),
+        paths=paths,
+        paths_as_of=as_of,
+        transfers=transfers_repo.ledger(session, person_id=person_id),
+    )
+
+
+def ego_network(
+    session: neo4j.Session, scope: scopes.Scope, person_id: str
+) -> dict[str, Any] | None:
+    """The graph view around a person, limited to the people `scope` reads; None if there is
+    no such person or the reader may not read them."""
+    if not scopes.readable(session, scope, "person", [person_id]):
+        return None
+    found = dossier_repo.ego_network(session, person_id)
+    return None if found is None else scopes.network(session, scope, found)
