@@ -24,7 +24,7 @@ cost follows the page, never the graph.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -202,3 +202,20 @@ def exported(session: neo4j.Session, scope: Scope, bundle: Bundle, *, sensitive:
         tables["people"] = [{**r, **dict.fromkeys(SENSITIVE)}
                             for r in tables.get("people", [])]  # fmt: skip
     return Bundle(tables)
+
+
+def near_readable(
+    session: neo4j.Session, scope: Scope, near: Callable[[Sequence[str]], dict[str, Any]]
+) -> Callable[[Sequence[str]], dict[str, Any]]:
+    """`near` (influence around people, from the analysis worker), its influencers outside
+    them limited to the people `scope` reads."""
+
+    def scoped(members: Sequence[str]) -> dict[str, Any]:
+        found = near(members)
+        outside: list[dict[str, Any]] = found.get("outside") or []
+        if not outside:
+            return found
+        allowed = readable(session, scope, "person", (str(o["id"]) for o in outside))
+        return {**found, "outside": [o for o in outside if str(o["id"]) in allowed]}
+
+    return scoped

@@ -8,15 +8,15 @@ its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from flask import Flask, current_app, flash, g, redirect, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import LoginManager, UserMixin, current_user, logout_user
 
-from kamgraph import clock, web_analysis, web_db
+from kamgraph import clock, web_db
 from kamgraph.errors import Forbidden, NotFound, Unavailable
 from kamgraph.models import LEAD_ROLES, USER_ROLES, User
 from kamgraph.repository import audit
@@ -230,18 +230,6 @@ def scope() -> scopes.Scope:
 def require(kind: str, record_id: str) -> None:
     """A 404 unless the signed-in user's scope reaches this record (scope.require)."""
     scopes.require(web_db.get_session(), scope(), kind, record_id)
-
-
-def near(members: Sequence[str]) -> dict[str, Any]:
-    """Influence around people (web_analysis.near), its influencers outside them limited to
-    those the signed-in user may read."""
-    found = web_analysis.near(members)
-    outside: list[dict[str, Any]] = found.get("outside") or []
-    if not outside:
-        return found
-    allowed = scopes.readable(web_db.get_session(), scope(), "person",
-                              (str(o["id"]) for o in outside))  # fmt: skip
-    return {**found, "outside": [o for o in outside if str(o["id"]) in allowed]}
 
 
 def may_see_sensitive(covered_by: Collection[str]) -> bool:

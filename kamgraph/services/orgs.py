@@ -1,0 +1,43 @@
+"""The organization page's data in one call (views/orgs.py renders it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import neo4j
+
+from kamgraph.errors import Invalid
+from kamgraph.repository import orgs as orgs_repo
+from kamgraph.services import analysis
+from kamgraph.services import scope as scopes
+
+
+@dataclass(frozen=True)
+class OrgView:
+    """Everything the organization page shows, for one reader."""
+
+    page: orgs_repo.OrgPage  # hierarchy, people by department, tenders issued
+    account: dict[str, Any] | None  # its key-account figures, if it is an account
+    coverage: dict[str, Any] | None  # our coverage of its people (None: nobody to cover)
+    concentration: dict[str, Any]  # the accounts' shares of our sales
+
+
+def org_page(
+    session: neo4j.Session, scope: scopes.Scope, org_id: str, *, near: analysis.Near
+) -> OrgView | None:
+    """The organization page for `scope`'s reader; None if there is no such organization
+    or the reader may not read it (a 404 either way)."""
+    if not scopes.readable(session, scope, "organization", [org_id]):
+        return None
+    page = orgs_repo.page(session, org_id)
+    if page is None:
+        return None
+    concentration = analysis.concentration_report(session)
+    account = next((r for r in concentration["rows"] if r["id"] == org_id), None)
+    around = scopes.near_readable(session, scope, near)
+    try:
+        coverage = analysis.coverage_report(session, account_id=org_id, near=around)
+    except Invalid:
+        coverage = None
+    return OrgView(page, account, coverage, concentration)
