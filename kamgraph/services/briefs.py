@@ -8,7 +8,9 @@ from typing import Any
 
 import neo4j
 
+from kamgraph.errors import Invalid
 from kamgraph.repository import dossier as dossier_repo
+from kamgraph.repository import interactions as interactions_repo
 from kamgraph.repository import tenders as tenders_repo
 from kamgraph.repository import week
 from kamgraph.repository.dossier import Dossier
@@ -70,6 +72,16 @@ class Brief:
     talking_points: tuple[str, ...]
     open_tender_roles: list[dict[str, Any]]
     products: list[dict[str, str]]  # per open tender: ours, theirs, the argument to make
+    sensitive: bool = False  # whether the reader sees (and the page prints) sensitive fields
+
+
+@dataclass(frozen=True)
+class MeetingBriefs:
+    """A planned meeting (objective, agenda, who logged it) and the briefs of the people in
+    it whom the reader may read."""
+
+    meeting: dict[str, Any]
+    briefs: list[Brief]
 
 
 def brief(session: neo4j.Session, scope: scopes.Scope, person_id: str, today: date) -> Brief | None:
@@ -85,7 +97,8 @@ def brief(session: neo4j.Session, scope: scopes.Scope, person_id: str, today: da
     open_roles = [{**r, "conflicts": conflicts.get((str(r["tender_id"]), person_id), [])}
                   for r in open_roles]  # fmt: skip
     return Brief(found, birthday, points, open_roles,
-                 _products(session, open_roles, found.person.dmu_type))  # fmt: skip
+                 _products(session, open_roles, found.person.dmu_type),
+                 scope.may_see_sensitive(stored.covered_by))  # fmt: skip
 
 
 def _products(
@@ -119,3 +132,21 @@ def briefs(
         return None
     found = [brief(session, scope, pid, today) for pid in person_ids]
     return None if any(b is None for b in found) else [b for b in found if b is not None]
+
+
+def meeting_briefs(
+    session: neo4j.Session, scope: scopes.Scope, interaction_id: str, today: date
+) -> MeetingBriefs | None:
+    """The briefs for a planned meeting; None if there is no such meeting or the reader may
+    not read it. Invalid if nobody in it is someone the reader may read about."""
+    if not scopes.readable(session, scope, "interaction", [interaction_id]):
+        return None
+    meeting = interactions_repo.get(session, interaction_id)
+    if meeting is None:
+        return None
+    readable = scopes.readable(session, scope, "person", meeting["participant_ids"])
+    participants = [p for p in meeting["participant_ids"] if p in readable]
+    if not participants:
+        raise Invalid("nobody you may read about is recorded for this meeting")
+    found = briefs(session, scope, participants, today)
+    return None if found is None else MeetingBriefs(meeting, found)

@@ -9,7 +9,6 @@ from kamgraph import clock
 from kamgraph.errors import Invalid
 from kamgraph.repository import interactions as interactions_repo
 from kamgraph.services import briefs as briefs_service
-from kamgraph.services import scope as scopes
 from kamgraph.views import access
 
 bp = Blueprint("briefs", __name__)
@@ -37,15 +36,9 @@ def meeting() -> ResponseReturnValue:
 @bp.get("/interactions/<interaction_id>/brief")
 def planned(interaction_id: str) -> ResponseReturnValue:
     """The brief for everyone in a planned meeting, with its objective and agenda."""
-    access.require("interaction", interaction_id)
-    meeting = access.load(interactions_repo.get, interaction_id)
-    readable = access.load(scopes.readable, access.scope(), "person", meeting["participant_ids"])
-    participants = [p for p in meeting["participant_ids"] if p in readable]
-    if not participants:
-        raise Invalid("nobody you may read about is recorded for this meeting")
-    found = access.load_for(access.EVERYONE, interaction_id, briefs_service.briefs,
-                            access.scope(), participants, clock.today())  # fmt: skip
-    return _render(found, meeting)
+    found = access.load_for(access.EVERYONE, interaction_id, briefs_service.meeting_briefs,
+                            access.scope(), interaction_id, clock.today())  # fmt: skip
+    return _render(found.briefs, found.meeting)
 
 
 @bp.post("/interactions/<interaction_id>/plan")
@@ -66,9 +59,6 @@ def _render(
     found: list[briefs_service.Brief], meeting: dict[str, Any] | None = None
 ) -> ResponseReturnValue:
     me = access.viewer()
-    visible = {b.dossier.person.id: access.may_see_sensitive(b.dossier.covered_by)
-               for b in found}  # fmt: skip
     may_plan = meeting is not None and (meeting["user_id"] == me.id or me.role in access.LEADS)
     return render_template("brief.html", briefs=found, mistakes=briefs_service.SEVEN_MISTAKES,
-                           sensitive=visible, today=clock.today(), meeting=meeting,
-                           may_plan=may_plan)  # fmt: skip
+                           today=clock.today(), meeting=meeting, may_plan=may_plan)  # fmt: skip
