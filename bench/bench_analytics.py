@@ -61,13 +61,16 @@ def main() -> None:
         tracemalloc.start()
         graph, _ = timed(
             "projection, traced (slow; for the memory figure)",
-            lambda: analysis.projection(session, analysis.DEFAULT_EDGES["influence"],
-                                        cache=analysis.ProjectionCache()),
-        )  # fmt: skip
+            lambda: analysis.projection(
+                session, analysis.DEFAULT_EDGES["influence"], cache=analysis.ProjectionCache()
+            ),
+        )
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        print(f"  nodes {graph.number_of_nodes():,}, edges {graph.number_of_edges():,}, "
-              f"Python peak {peak / 2**20:,.0f} MiB")  # fmt: skip
+        print(
+            f"  nodes {graph.number_of_nodes():,}, edges {graph.number_of_edges():,}, "
+            f"Python peak {peak / 2**20:,.0f} MiB"
+        )
 
         print("analyze refresh (projection included)")
         analysis.CACHE = analysis.ProjectionCache()  # cold: refresh projects again
@@ -106,33 +109,43 @@ def main() -> None:
     undirected = graph.to_undirected(as_view=True)
     k = min(brokers.SAMPLE_SOURCES, graph.number_of_nodes())
     index = {node: i for i, node in enumerate(graph.nodes())}
-    directed = ig.Graph(n=len(index), directed=True,
-                        edges=[(index[u], index[v]) for u, v in graph.edges()])  # fmt: skip
+    directed = ig.Graph(
+        n=len(index), directed=True, edges=[(index[u], index[v]) for u, v in graph.edges()]
+    )
     directed.es["weight"] = [w for _, _, w in graph.edges(data="weight")]
     _, ig_pr = timed("igraph PageRank", lambda: directed.pagerank(weights="weight"))
     _, nx_pr = timed("networkx PageRank (scipy)", lambda: nx.pagerank(graph))
-    _, ig_bc = timed(f"igraph betweenness, {k} pivots", lambda: engines.betweenness(
-        nx.Graph(undirected), k=k, seed=0, weight=None))  # fmt: skip
-    found, ig_lv = timed("igraph Louvain", lambda: engines.louvain(
-        nx.Graph(undirected), weight="weight", seed=0))  # fmt: skip
+    _, ig_bc = timed(
+        f"igraph betweenness, {k} pivots",
+        lambda: engines.betweenness(nx.Graph(undirected), k=k, seed=0, weight=None),
+    )
+    found, ig_lv = timed(
+        "igraph Louvain", lambda: engines.louvain(nx.Graph(undirected), weight="weight", seed=0)
+    )
     ig_q = nx.community.modularity(undirected, found, weight="weight")
     print(f"  igraph Louvain modularity {ig_q:.4f}, {len(found)} groups")
     if args.skip_networkx:
         return
     pivots = args.networkx_pivots
     plain = nx.Graph(undirected)
-    _, ig_bc = timed(f"igraph betweenness, {pivots} pivots",
-                     lambda: engines.betweenness(plain, k=pivots, seed=0, weight=None))  # fmt: skip
-    _, nx_bc = timed(f"networkx betweenness, {pivots} pivots",
-                     lambda: nx.betweenness_centrality(plain, k=pivots, seed=0))  # fmt: skip
+    _, ig_bc = timed(
+        f"igraph betweenness, {pivots} pivots",
+        lambda: engines.betweenness(plain, k=pivots, seed=0, weight=None),
+    )
+    _, nx_bc = timed(
+        f"networkx betweenness, {pivots} pivots",
+        lambda: nx.betweenness_centrality(plain, k=pivots, seed=0),
+    )
     nx_found, nx_lv = timed(
         "networkx Louvain", lambda: nx.community.louvain_communities(undirected, seed=0)
     )
     nx_q = nx.community.modularity(undirected, nx_found, weight="weight")
     print(f"  networkx Louvain modularity {nx_q:.4f}, {len(nx_found)} groups")
     print("ratios (networkx time / igraph time)")
-    print(f"  PageRank {nx_pr / ig_pr:6.1f}x   betweenness {nx_bc / ig_bc:6.1f}x   "
-          f"Louvain {nx_lv / ig_lv:6.1f}x")  # fmt: skip
+    print(
+        f"  PageRank {nx_pr / ig_pr:6.1f}x   betweenness {nx_bc / ig_bc:6.1f}x   "
+        f"Louvain {nx_lv / ig_lv:6.1f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -29,13 +29,21 @@ PLAIN = """CREATE (:AuditEntry {at: $at, user_id: $user_id, action: $action,
 
 def _chained(driver: neo4j.Driver, n: int) -> None:
     with driver.session(database="neo4j") as session:
-        audit.record(session, user_id="u-bench", action="view", target_id=f"p-{n}",
-                     path=f"/people/p-{n}")  # fmt: skip
+        audit.record(
+            session, user_id="u-bench", action="view", target_id=f"p-{n}", path=f"/people/p-{n}"
+        )
 
 
 def _plain(driver: neo4j.Driver, n: int) -> None:
-    driver.execute_query(PLAIN, at=clock.now(), user_id="u-bench", action="view",
-                         target_id=f"p-{n}", path=f"/people/p-{n}", database_="neo4j")  # fmt: skip
+    driver.execute_query(
+        PLAIN,
+        at=clock.now(),
+        user_id="u-bench",
+        action="view",
+        target_id=f"p-{n}",
+        path=f"/people/p-{n}",
+        database_="neo4j",
+    )
 
 
 def _rate(

@@ -101,9 +101,18 @@ def install(home: Path) -> None:
   </dependencies>
 </project>
 """)
-        subprocess.run(["mvn", "-q", "-f", str(pom), "dependency:copy-dependencies",
-                        f"-DoutputDirectory={tmp}/lib", "-DincludeScope=runtime"],
-                       check=True)  # fmt: skip
+        subprocess.run(
+            [
+                "mvn",
+                "-q",
+                "-f",
+                str(pom),
+                "dependency:copy-dependencies",
+                f"-DoutputDirectory={tmp}/lib",
+                "-DincludeScope=runtime",
+            ],
+            check=True,
+        )
         plugins.mkdir(parents=True, exist_ok=True)
         copied = 0
         for jar in sorted((Path(tmp) / "lib").glob("*.jar")):
@@ -157,30 +166,62 @@ def gds(session: Any) -> dict[str, float]:
     for name in ("kg_moved", "kg_ties"):
         run("CALL gds.graph.drop($name, false) YIELD graphName RETURN graphName", name=name)
     started = time.perf_counter()
-    moved = timed("project the influence graph (Cypher aggregation)",
-                  lambda: run(PROJECT_MOVED, today=today).single(), phases)  # fmt: skip
-    ties = timed("project the undirected tie graph",
-                 lambda: run(PROJECT_TIES, today=today).single(), phases)  # fmt: skip
-    print(f"    {moved['nodes']:,} nodes, {moved['relationships']:,} directed edges; "
-          f"{ties['relationships']:,} undirected")  # fmt: skip
-    timed("PageRank (weighted)", lambda: run(
-        "CALL gds.pageRank.mutate('kg_moved', {relationshipWeightProperty: 'weight',"
-        " dampingFactor: 0.85, tolerance: 1e-6, maxIterations: 100,"
-        " mutateProperty: 'gds_influence'}) YIELD ranIterations RETURN ranIterations").consume(),
-        phases)  # fmt: skip
-    timed(f"betweenness ({SAMPLE_SOURCES} sampled sources)", lambda: run(
-        "CALL gds.betweenness.mutate('kg_ties', {samplingSize: $k, samplingSeed: 0,"
-        " mutateProperty: 'gds_broker'}) YIELD centralityDistribution RETURN 1",
-        k=SAMPLE_SOURCES).consume(), phases)  # fmt: skip
-    louvain = timed("Louvain (weighted)", lambda: run(
-        "CALL gds.louvain.mutate('kg_ties', {relationshipWeightProperty: 'weight',"
-        " mutateProperty: 'gds_group'}) YIELD communityCount, modularity"
-        " RETURN communityCount, modularity").single(), phases)  # fmt: skip
+    moved = timed(
+        "project the influence graph (Cypher aggregation)",
+        lambda: run(PROJECT_MOVED, today=today).single(),
+        phases,
+    )
+    ties = timed(
+        "project the undirected tie graph", lambda: run(PROJECT_TIES, today=today).single(), phases
+    )
+    print(
+        f"    {moved['nodes']:,} nodes, {moved['relationships']:,} directed edges; "
+        f"{ties['relationships']:,} undirected"
+    )
+    timed(
+        "PageRank (weighted)",
+        lambda: run(
+            "CALL gds.pageRank.mutate('kg_moved', {relationshipWeightProperty: 'weight',"
+            " dampingFactor: 0.85, tolerance: 1e-6, maxIterations: 100,"
+            " mutateProperty: 'gds_influence'}) YIELD ranIterations RETURN ranIterations"
+        ).consume(),
+        phases,
+    )
+    timed(
+        f"betweenness ({SAMPLE_SOURCES} sampled sources)",
+        lambda: run(
+            "CALL gds.betweenness.mutate('kg_ties', {samplingSize: $k, samplingSeed: 0,"
+            " mutateProperty: 'gds_broker'}) YIELD centralityDistribution RETURN 1",
+            k=SAMPLE_SOURCES,
+        ).consume(),
+        phases,
+    )
+    louvain = timed(
+        "Louvain (weighted)",
+        lambda: run(
+            "CALL gds.louvain.mutate('kg_ties', {relationshipWeightProperty: 'weight',"
+            " mutateProperty: 'gds_group'}) YIELD communityCount, modularity"
+            " RETURN communityCount, modularity"
+        ).single(),
+        phases,
+    )
     print(f"    {louvain['communityCount']:,} groups, modularity {louvain['modularity']:.4f}")
-    timed("write the three scores to the people", lambda: [run(
-        "CALL gds.graph.nodeProperties.write($g, [$p]) YIELD propertiesWritten RETURN 1",
-        g=g, p=p).consume() for g, p in (("kg_moved", "gds_influence"),
-        ("kg_ties", "gds_broker"), ("kg_ties", "gds_group"))], phases)  # fmt: skip
+    timed(
+        "write the three scores to the people",
+        lambda: [
+            run(
+                "CALL gds.graph.nodeProperties.write($g, [$p]) YIELD propertiesWritten RETURN 1",
+                g=g,
+                p=p,
+            ).consume()
+            for g, p in (
+                ("kg_moved", "gds_influence"),
+                ("kg_ties", "gds_broker"),
+                ("kg_ties", "gds_group"),
+            )
+        ],
+        phases,
+    )
     phases["total"] = time.perf_counter() - started
     print(f"  {'total':<48} {phases['total']:7.2f} s", flush=True)
     for name in ("kg_moved", "kg_ties"):
@@ -202,8 +243,10 @@ def agreement(session: Any) -> None:
         ranked = sorted(rows, key=lambda r: r[key] or 0.0, reverse=True)
         return {r["id"] for r in ranked[:100]}
 
-    print(f"  influence: top 100 in common {len(top('ours') & top('gds'))}; largest difference "
-          f"in share {worst:.2e} (the mean share is {1 / len(rows):.2e})")  # fmt: skip
+    print(
+        f"  influence: top 100 in common {len(top('ours') & top('gds'))}; largest difference "
+        f"in share {worst:.2e} (the mean share is {1 / len(rows):.2e})"
+    )
     print(
         f"  betweenness: top 100 in common {len(top('our_broker') & top('gds_broker'))} "
         "(each samples its own sources)"
@@ -227,8 +270,10 @@ def main() -> None:
         theirs = gds(session)
         print("agreement")
         agreement(session)
-        print(f"\nrefresh {mine['total']:.1f} s, GDS {theirs['total']:.1f} s: "
-              f"GDS takes {theirs['total'] / mine['total']:.2f}x")  # fmt: skip
+        print(
+            f"\nrefresh {mine['total']:.1f} s, GDS {theirs['total']:.1f} s: "
+            f"GDS takes {theirs['total'] / mine['total']:.2f}x"
+        )
 
 
 if __name__ == "__main__":

@@ -53,10 +53,14 @@ def main() -> None:
         rows = sum(counts.created.values())
         relationships = counts.created.get("relationships", 0)
         own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"people={args.people} seed={args.seed} heap={args.heap} "
-              f"pagecache={args.pagecache_mb}MB")  # fmt: skip
-        print(f"rows written: {rows:,} ({relationships:,} relationships from relationships "
-              f"rows, plus nodes and links)")  # fmt: skip
+        print(
+            f"people={args.people} seed={args.seed} heap={args.heap} "
+            f"pagecache={args.pagecache_mb}MB"
+        )
+        print(
+            f"rows written: {rows:,} ({relationships:,} relationships from relationships "
+            f"rows, plus nodes and links)"
+        )
         print(f"wall time: {elapsed:.1f} s   throughput: {rows / elapsed:,.0f} rows/s")
         print(f"peak RSS: neo4j {neo4j_peak:,.0f} MB, generator {own_peak:,.0f} MB")
     finally:

@@ -81,11 +81,18 @@ def main() -> None:
             took = time.perf_counter() - started
             count = relationships(session)
             phase = marks["last"] - marks["nodes_done"]
-            results["import"] = {"seconds": took, "relationships": count, "per_s": count / took,
-                                 "relationship_phase_seconds": phase,
-                                 "relationship_phase_per_s": ties / phase}  # fmt: skip
-            print(f"kamgraph import: {count:,} relationships in {took:.1f} s "
-                  f"(relationship phase {phase:.1f} s)", flush=True)  # fmt: skip
+            results["import"] = {
+                "seconds": took,
+                "relationships": count,
+                "per_s": count / took,
+                "relationship_phase_seconds": phase,
+                "relationship_phase_per_s": ties / phase,
+            }
+            print(
+                f"kamgraph import: {count:,} relationships in {took:.1f} s "
+                f"(relationship phase {phase:.1f} s)",
+                flush=True,
+            )
 
             empty(session, "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS")
             started = time.perf_counter()
@@ -96,8 +103,11 @@ def main() -> None:
                 session.execute_write(lambda tx, q=query, b=batch: tx.run(q, rows=b).consume())
             took = time.perf_counter() - started
             count = relationships(session)
-            results["bare_unwind"] = {"seconds": took, "relationships": count,
-                                      "per_s": count / took}  # fmt: skip
+            results["bare_unwind"] = {
+                "seconds": took,
+                "relationships": count,
+                "per_s": count / took,
+            }
             print(f"bare UNWIND: {count:,} relationships in {took:.1f} s", flush=True)
     bare = results["bare_unwind"]["per_s"]
     results["import_phase_vs_bare"] = results["import"]["relationship_phase_per_s"] / bare
@@ -106,13 +116,18 @@ def main() -> None:
     print("\n| writer | relationships/s | vs bare UNWIND, same run |")
     print("| --- | --- | --- |")
     print(f"| bare UNWIND … CREATE, 5,000 a transaction | {bare:,.0f} | 1.00 |")
-    print(f"| `seed generate` (whole run: nodes, ties, provenance) | "
-          f"{results['generate']['per_s']:,.0f} | {results['generate_vs_bare']:.2f} |")  # fmt: skip
-    print(f"| `kamgraph import`, relationship phase | "
-          f"{results['import']['relationship_phase_per_s']:,.0f} | "
-          f"{results['import_phase_vs_bare']:.2f} |")  # fmt: skip
-    print(f"| `kamgraph import`, whole (check, nodes, ties) | "
-          f"{results['import']['per_s']:,.0f} | - |")  # fmt: skip
+    print(
+        f"| `seed generate` (whole run: nodes, ties, provenance) | "
+        f"{results['generate']['per_s']:,.0f} | {results['generate_vs_bare']:.2f} |"
+    )
+    print(
+        f"| `kamgraph import`, relationship phase | "
+        f"{results['import']['relationship_phase_per_s']:,.0f} | "
+        f"{results['import_phase_vs_bare']:.2f} |"
+    )
+    print(
+        f"| `kamgraph import`, whole (check, nodes, ties) | {results['import']['per_s']:,.0f} | - |"
+    )
 
 
 def _relationship_rows(path: Path) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -120,12 +135,17 @@ def _relationship_rows(path: Path) -> list[tuple[str, list[dict[str, Any]]]]:
     by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
     with path.open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
-            props = {k: v for k, v in row.items()
-                     if k not in ("type", "from_id", "to_id") and v not in ("", None)}  # fmt: skip
-            by_type[row["type"]].append({"from": row["from_id"], "to": row["to_id"],
-                                         "props": props})  # fmt: skip
-    return [(t, rows[i : i + BATCH]) for t, rows in by_type.items()
-            for i in range(0, len(rows), BATCH)]  # fmt: skip
+            props = {
+                k: v
+                for k, v in row.items()
+                if k not in ("type", "from_id", "to_id") and v not in ("", None)
+            }
+            by_type[row["type"]].append(
+                {"from": row["from_id"], "to": row["to_id"], "props": props}
+            )
+    return [
+        (t, rows[i : i + BATCH]) for t, rows in by_type.items() for i in range(0, len(rows), BATCH)
+    ]
 
 
 if __name__ == "__main__":

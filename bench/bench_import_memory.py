@@ -68,8 +68,11 @@ def peak_mb(python: str, args: list[str], env: dict[str, str]) -> tuple[float, f
     started = time.perf_counter()
     ran = subprocess.run(
         ["/usr/bin/time", "-f", "PEAK %M", python, "-P", "-m", "kamgraph", *args],
-        env=env, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     wall = time.perf_counter() - started
     peak = next(line for line in ran.stderr.splitlines() if line.startswith("PEAK "))
     said = (ran.stdout.strip() or ran.stderr.strip()).splitlines()
@@ -95,19 +98,25 @@ def main() -> None:
         pythons = {"this checkout": sys.executable}
         if args.baseline_python:
             pythons["baseline"] = args.baseline_python
-        print(f"CSV folder: {csv_bytes / 1e6:,.0f} MB ({args.people:,} people, ~3 ties each); "
-              f"workbook: {xlsx_bytes / 1e6:,.1f} MB ({args.sheet_rows:,} rows)")  # fmt: skip
+        print(
+            f"CSV folder: {csv_bytes / 1e6:,.0f} MB ({args.people:,} people, ~3 ties each); "
+            f"workbook: {xlsx_bytes / 1e6:,.1f} MB ({args.sheet_rows:,} rows)"
+        )
         print(f"{'checkout':<14} {'run':<34} {'peak RSS':>10} {'wall':>8}  said")
         for who, python in pythons.items():
-            for label, path in (("dry run, CSV folder", work / "csv"),
-                                ("dry run, workbook", work / "people.xlsx")):  # fmt: skip
+            for label, path in (
+                ("dry run, CSV folder", work / "csv"),
+                ("dry run, workbook", work / "people.xlsx"),
+            ):
                 peak, wall, said = peak_mb(python, ["import", str(path), "--dry-run"], env)
                 print(f"{who:<14} {label:<34} {peak:>7,.0f} MB {wall:>6.1f} s  {said[:60]}")
         if args.no_import:
             return
         peak, wall, said = peak_mb(pythons["this checkout"], ["import", str(work / "csv")], env)
-        print(f"{'this checkout':<14} {'import, CSV folder':<34} {peak:>7,.0f} MB {wall:>6.1f} s"
-              f"  {said[:60]}")  # fmt: skip
+        print(
+            f"{'this checkout':<14} {'import, CSV folder':<34} {peak:>7,.0f} MB {wall:>6.1f} s"
+            f"  {said[:60]}"
+        )
 
 
 if __name__ == "__main__":

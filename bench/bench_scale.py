@@ -59,8 +59,12 @@ def percentile(samples: list[float], share: float) -> float:
 
 
 def summary(samples: list[float]) -> dict[str, float]:
-    return {"n": len(samples), "p50": percentile(samples, 0.5), "p95": percentile(samples, 0.95),
-            "max": max(samples, default=float("nan"))}  # fmt: skip
+    return {
+        "n": len(samples),
+        "p50": percentile(samples, 0.5),
+        "p95": percentile(samples, 0.95),
+        "max": max(samples, default=float("nan")),
+    }
 
 
 def rss_mb(pid: int) -> float:
@@ -87,8 +91,10 @@ class Browser:
         self.http = requests.Session()
         token = TOKEN.search(self.http.get(f"{base}/login").text)
         assert token is not None
-        answer = self.http.post(f"{base}/login", data={
-            "email": email, "password": PASSWORD, "csrf_token": token.group(1)})  # fmt: skip
+        answer = self.http.post(
+            f"{base}/login",
+            data={"email": email, "password": PASSWORD, "csrf_token": token.group(1)},
+        )
         answer.raise_for_status()
 
     def get(self, path: str) -> float:
@@ -105,10 +111,14 @@ class Browser:
         assert token is not None
         assert version is not None
         data = dict(FIELD.findall(form))
-        data.update(csrf_token=token.group(1), version=version.group(1),
-                    specialty=random.choice(("Cardiology", "Oncology", "Neurology")))  # fmt: skip
-        answer = self.http.post(f"{self.base}/people/{person}/edit", data=data,
-                                allow_redirects=False)  # fmt: skip
+        data.update(
+            csrf_token=token.group(1),
+            version=version.group(1),
+            specialty=random.choice(("Cardiology", "Oncology", "Neurology")),
+        )
+        answer = self.http.post(
+            f"{self.base}/people/{person}/edit", data=data, allow_redirects=False
+        )
         if answer.status_code != 302:
             raise RuntimeError(f"edit {person}: {answer.status_code}")
 
@@ -134,12 +144,21 @@ def main() -> None:
     args = parser.parse_args()
 
     home = args.home or Path(tempfile.mkdtemp(prefix="kamgraph-scale-"))
-    settings = {**config.from_env(), "HOME": str(home), "NEO4J_PASSWORD": None,
-                "NEO4J_URI": None, "ANALYSIS_SOCKET": None}  # fmt: skip
+    settings = {
+        **config.from_env(),
+        "HOME": str(home),
+        "NEO4J_PASSWORD": None,
+        "NEO4J_URI": None,
+        "ANALYSIS_SOCKET": None,
+    }
     local = db.local_neo4j(settings)
     started_neo4j = local.pid() is None and local.start(port=0, heap="2g", pagecache_mb=2048)
-    results: dict[str, Any] = {"people": args.people, "users": args.users,
-                               "seconds": args.seconds, "threads": args.threads}  # fmt: skip
+    results: dict[str, Any] = {
+        "people": args.people,
+        "users": args.users,
+        "seconds": args.seconds,
+        "threads": args.threads,
+    }
     server: subprocess.Popen[bytes] | None = None
     try:
         with db.connect(settings) as driver, driver.session(database="neo4j") as session:
@@ -165,8 +184,10 @@ def main() -> None:
         env = {**os.environ, "KAMGRAPH_HOME": str(home)}
         env.pop("KAMGRAPH_ANALYSIS_SOCKET", None)
         started = time.perf_counter()
-        server = subprocess.Popen([str(BIN / "kamgraph"), "serve", "--port", str(port),
-                                   "--threads", str(args.threads)], env=env)  # fmt: skip
+        server = subprocess.Popen(
+            [str(BIN / "kamgraph"), "serve", "--port", str(port), "--threads", str(args.threads)],
+            env=env,
+        )
         _wait(lambda: _up(base), 60)
         results["server_up_seconds"] = time.perf_counter() - started
         kam = Browser(base, KAM)
@@ -186,18 +207,22 @@ def main() -> None:
             after_edit["dossier"].append(kam.get(f"/people/{person}"))
             after_edit["tender"].append(kam.get(f"/tenders/gt{random.randrange(1000)}"))
             after_edit["organization"].append(
-                kam.get(f"/orgs/g-h{random.randrange(max(3, args.people // 400))}"))  # fmt: skip
+                kam.get(f"/orgs/g-h{random.randrange(max(3, args.people // 400))}")
+            )
         results["after_edit"] = {k: summary(v) for k, v in after_edit.items()}
         results["dossier_warm"] = summary(times(200, lambda: kam.get(f"/people/{next(pick)}")))
         family = generate.FAMILY
         results["search"] = summary(
-            times(100, lambda: kam.get(f"/search?q={random.choice(family)}")))  # fmt: skip
+            times(100, lambda: kam.get(f"/search?q={random.choice(family)}"))
+        )
         tenders = max(10, args.people // 100)
         results["tender"] = summary(
-            times(100, lambda: kam.get(f"/tenders/gt{random.randrange(tenders)}")))  # fmt: skip
+            times(100, lambda: kam.get(f"/tenders/gt{random.randrange(tenders)}"))
+        )
         hospitals = max(3, args.people // 400)
         results["organization"] = summary(
-            times(100, lambda: kam.get(f"/orgs/g-h{random.randrange(hospitals)}")))  # fmt: skip
+            times(100, lambda: kam.get(f"/orgs/g-h{random.randrange(hospitals)}"))
+        )
         lead = Browser(base, LEAD)
         results["team_coverage"] = summary(times(50, lambda: lead.get("/team/coverage")))
 
@@ -245,8 +270,12 @@ def _ready(client: worker.Client) -> bool:
 def _locust(base: str, ids_file: Path, args: argparse.Namespace, server_pid: int) -> dict[str, Any]:
     """--users KAMs at once for --seconds; the server's and worker's peak memory."""
     prefix = ids_file.parent / "locust"
-    env = {**os.environ, "KAMGRAPH_BENCH_PEOPLE": str(ids_file), "KAMGRAPH_BENCH_EMAIL": KAM,
-           "KAMGRAPH_BENCH_PASSWORD": PASSWORD}  # fmt: skip
+    env = {
+        **os.environ,
+        "KAMGRAPH_BENCH_PEOPLE": str(ids_file),
+        "KAMGRAPH_BENCH_EMAIL": KAM,
+        "KAMGRAPH_BENCH_PASSWORD": PASSWORD,
+    }
     peaks = {"server_mb": 0.0, "worker_mb": 0.0}
     stop = threading.Event()
 
@@ -259,11 +288,29 @@ def _locust(base: str, ids_file: Path, args: argparse.Namespace, server_pid: int
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     subprocess.run(
-        [str(BIN / "locust"), "-f", str(Path(__file__).with_name("locustfile.py")), "--headless",
-         "-u", str(args.users), "-r", str(args.users), "--run-time", f"{args.seconds}s",
-         "--host", base, "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING"],
-        env=env, check=False, timeout=args.seconds + 120,
-    )  # fmt: skip
+        [
+            str(BIN / "locust"),
+            "-f",
+            str(Path(__file__).with_name("locustfile.py")),
+            "--headless",
+            "-u",
+            str(args.users),
+            "-r",
+            str(args.users),
+            "--run-time",
+            f"{args.seconds}s",
+            "--host",
+            base,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        env=env,
+        check=False,
+        timeout=args.seconds + 120,
+    )
     stop.set()
     sampler.join()
     rows: dict[str, Any] = {}
@@ -272,9 +319,12 @@ def _locust(base: str, ids_file: Path, args: argparse.Namespace, server_pid: int
     for line in lines[1:]:
         cells = dict(zip(header, line.split(","), strict=False))
         rows[cells["Name"].strip('"')] = {
-            "n": int(cells["Request Count"]), "failures": int(cells["Failure Count"]),
-            "p50": float(cells["50%"]), "p95": float(cells["95%"]), "max": float(cells["100%"]),
-        }  # fmt: skip
+            "n": int(cells["Request Count"]),
+            "failures": int(cells["Failure Count"]),
+            "p50": float(cells["50%"]),
+            "p95": float(cells["95%"]),
+            "max": float(cells["100%"]),
+        }
     return {"by_request": rows, **peaks}
 
 
@@ -285,30 +335,65 @@ def _print(r: dict[str, Any]) -> None:
     bolt = f"RETURN 1 p95 {r['bolt_return_1']['p95']:.1f} ms"
     edit = r["after_edit"]
     rows = [
-        ("first dossier after start (worker still building)",
-         f"{r['first_dossier_after_start_ms']:.0f} ms", "p95 <= 150 ms", static),
-        ("first dossier after an edit (20 edits)", f"p95 {edit['dossier']['p95']:.0f} ms",
-         "p95 <= 150 ms", static),
-        ("first tender page after an edit", f"p95 {edit['tender']['p95']:.0f} ms",
-         "p95 <= 150 ms", static),
-        ("first organization page after an edit", f"p95 {edit['organization']['p95']:.0f} ms",
-         "p95 <= 150 ms", static),
-        (f"dossier, {r['users']} users reading and editing for {r['seconds']} s",
-         f"p95 {dossier.get('p95', float('nan')):.0f} ms, {dossier.get('failures', '?')} errors"
-         f" of {dossier.get('n', '?')}", "p95 <= 100 ms, 0 errors", bolt),
-        ("all requests under that load: errors",
-         f"{sum(v['failures'] for k, v in c.items() if k != 'Aggregated')}", "0", ""),
-        ("dossier, warm, one client",
-         f"p50 {r['dossier_warm']['p50']:.0f} / p95 {r['dossier_warm']['p95']:.0f} ms",
-         "p95 <= 50 ms", bolt),
-        ("search / tender / organization", f"p95 {r['search']['p95']:.0f} / "
-         f"{r['tender']['p95']:.0f} / {r['organization']['p95']:.0f} ms",
-         "p95 <= 100 / 150 / 150 ms", ""),
+        (
+            "first dossier after start (worker still building)",
+            f"{r['first_dossier_after_start_ms']:.0f} ms",
+            "p95 <= 150 ms",
+            static,
+        ),
+        (
+            "first dossier after an edit (20 edits)",
+            f"p95 {edit['dossier']['p95']:.0f} ms",
+            "p95 <= 150 ms",
+            static,
+        ),
+        (
+            "first tender page after an edit",
+            f"p95 {edit['tender']['p95']:.0f} ms",
+            "p95 <= 150 ms",
+            static,
+        ),
+        (
+            "first organization page after an edit",
+            f"p95 {edit['organization']['p95']:.0f} ms",
+            "p95 <= 150 ms",
+            static,
+        ),
+        (
+            f"dossier, {r['users']} users reading and editing for {r['seconds']} s",
+            f"p95 {dossier.get('p95', float('nan')):.0f} ms, {dossier.get('failures', '?')} errors"
+            f" of {dossier.get('n', '?')}",
+            "p95 <= 100 ms, 0 errors",
+            bolt,
+        ),
+        (
+            "all requests under that load: errors",
+            f"{sum(v['failures'] for k, v in c.items() if k != 'Aggregated')}",
+            "0",
+            "",
+        ),
+        (
+            "dossier, warm, one client",
+            f"p50 {r['dossier_warm']['p50']:.0f} / p95 {r['dossier_warm']['p95']:.0f} ms",
+            "p95 <= 50 ms",
+            bolt,
+        ),
+        (
+            "search / tender / organization",
+            f"p95 {r['search']['p95']:.0f} / "
+            f"{r['tender']['p95']:.0f} / {r['organization']['p95']:.0f} ms",
+            "p95 <= 100 / 150 / 150 ms",
+            "",
+        ),
         ("team coverage (lead)", f"p95 {r['team_coverage']['p95']:.0f} ms", "p95 <= 300 ms", ""),
-        ("web server / worker memory under load", f"{r['concurrent']['server_mb']:.0f} / "
-         f"{r['concurrent']['worker_mb']:.0f} MB RSS", "<= 1.5 GB", ""),
+        (
+            "web server / worker memory under load",
+            f"{r['concurrent']['server_mb']:.0f} / {r['concurrent']['worker_mb']:.0f} MB RSS",
+            "<= 1.5 GB",
+            "",
+        ),
         ("worker's first analysis graph after start", f"{r['worker_ready_seconds']:.1f} s", "", ""),
-    ]  # fmt: skip
+    ]
     print(f"\n{r['people']:,} people, {r['threads']} server threads")
     print("| figure | measured | target | baseline, same run |")
     print("| --- | --- | --- | --- |")

@@ -40,8 +40,10 @@ def _line(name: str, base: list[float], added: list[float]) -> str:
         return statistics.quantiles(values, n=100)[at - 1]
 
     ratio = statistics.median(added) / statistics.median(base)
-    return (f"{name:<10} {statistics.median(base):>9.2f} {q(base, 95):>8.2f}   "
-            f"{statistics.median(added):>9.2f} {q(added, 95):>8.2f}   {ratio:>5.2f}")  # fmt: skip
+    return (
+        f"{name:<10} {statistics.median(base):>9.2f} {q(base, 95):>8.2f}   "
+        f"{statistics.median(added):>9.2f} {q(added, 95):>8.2f}   {ratio:>5.2f}"
+    )
 
 
 def main() -> None:
@@ -72,17 +74,28 @@ def main() -> None:
             stored = dossier_repo.get(session, person)
             assert stored is not None
             base_dossier.append(_ms(lambda p=person: dossier_repo.get(session, p)))
-            scoped_dossier.append(_ms(lambda p=person, s=stored: (
-                scopes.require(session, scope, "person", p),
-                scopes.dossier(session, scope, s))))  # fmt: skip
+            scoped_dossier.append(
+                _ms(
+                    lambda p=person, s=stored: (
+                        scopes.require(session, scope, "person", p),
+                        scopes.dossier(session, scope, s),
+                    )
+                )
+            )
             text = rng.choice(words)
             grouped = search_repo.search(session, text)
             base_search.append(_ms(lambda t=text: search_repo.search(session, t)))
-            scoped_search.append(_ms(lambda g=grouped: {
-                kind: scopes.readable(session, scope, kind, (h.id for h in hits))
-                for kind, hits in g.items()}))  # fmt: skip
-    print(f"{args.people:,} people; {len(mine)} pages of the KAM's own territory "
-          f"({scope.regions[0]})")  # fmt: skip
+            scoped_search.append(
+                _ms(
+                    lambda g=grouped: {
+                        kind: scopes.readable(session, scope, kind, (h.id for h in hits))
+                        for kind, hits in g.items()
+                    }
+                )
+            )
+    print(
+        f"{args.people:,} people; {len(mine)} pages of the KAM's own territory ({scope.regions[0]})"
+    )
     print(f"{'':<10} {'base p50':>9} {'p95':>8}   {'scope p50':>9} {'p95':>8}   ratio")
     print(_line("dossier", base_dossier, scoped_dossier))
     print(_line("search", base_search, scoped_search))

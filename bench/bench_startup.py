@@ -30,9 +30,12 @@ def commands(python: str) -> dict[str, list[str]]:
         "python -c pass": [python, "-P", "-c", "pass"],
         "kamgraph --help": [python, "-P", "-m", "kamgraph", "--help"],
         "import kamgraph.analytics.influence": [
-            python, "-P", "-c", "import kamgraph.analytics.influence"
+            python,
+            "-P",
+            "-c",
+            "import kamgraph.analytics.influence",
         ],
-    }  # fmt: skip
+    }
 
 
 def wall(command: list[str]) -> float:

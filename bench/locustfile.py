@@ -49,8 +49,11 @@ class Kam(HttpUser):
         if not token or not version:
             return
         data = dict(FIELD.findall(form))
-        data.update(csrf_token=token.group(1), version=version.group(1),
-                    specialty=random.choice(("Cardiology", "Oncology", "Neurology")))  # fmt: skip
+        data.update(
+            csrf_token=token.group(1),
+            version=version.group(1),
+            specialty=random.choice(("Cardiology", "Oncology", "Neurology")),
+        )
         self.client.post(f"/people/{person}/edit", data=data, name="edit")
         self.client.get(f"/people/{person}", name="dossier after edit")
 

@@ -47,8 +47,11 @@ def sign_in(base: str) -> requests.Session:
     http = requests.Session()
     token = TOKEN.search(http.get(f"{base}/login", timeout=10).text)
     assert token is not None
-    http.post(f"{base}/login", timeout=10,
-              data={"email": KAM, "password": PASSWORD, "csrf_token": token.group(1)})  # fmt: skip
+    http.post(
+        f"{base}/login",
+        timeout=10,
+        data={"email": KAM, "password": PASSWORD, "csrf_token": token.group(1)},
+    )
     return http
 
 
@@ -79,8 +82,12 @@ def main() -> None:
             port = s.getsockname()[1]
         base = f"http://127.0.0.1:{port}"
         env = {**os.environ, "KAMGRAPH_HOME": str(home)}
-        server = subprocess.Popen([str(BIN / "kamgraph"), "serve", "--port", str(port)], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        server = subprocess.Popen(
+            [str(BIN / "kamgraph"), "serve", "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 60
         while True:
             try:
@@ -109,10 +116,15 @@ def main() -> None:
                     if token is None:
                         time.sleep(0.05)
                         continue
-                    data = {"csrf_token": token.group(1), "id": record, "given_name": "Res",
-                            "family_name": f"Writer {n}"}  # fmt: skip
-                    answer = http.post(f"{base}/new/people", data=data, allow_redirects=False,
-                                       timeout=30)  # fmt: skip
+                    data = {
+                        "csrf_token": token.group(1),
+                        "id": record,
+                        "given_name": "Res",
+                        "family_name": f"Writer {n}",
+                    }
+                    answer = http.post(
+                        f"{base}/new/people", data=data, allow_redirects=False, timeout=30
+                    )
                 except requests.RequestException:
                     continue
                 with lock:
@@ -132,27 +144,47 @@ def main() -> None:
         killed_at = time.monotonic()
         time.sleep(1.0)
         status, seconds, text = timed_get(reader, f"{base}/people/p-ada-rowan")
-        checks.append(("signed-in page while Neo4j is down: 503 within 2 s",
-                       status == 503 and seconds <= 2.0 and "Traceback" not in text,
-                       f"{status} in {seconds:.2f} s"))  # fmt: skip
+        checks.append(
+            (
+                "signed-in page while Neo4j is down: 503 within 2 s",
+                status == 503 and seconds <= 2.0 and "Traceback" not in text,
+                f"{status} in {seconds:.2f} s",
+            )
+        )
         status, seconds, _ = timed_get(requests.Session(), f"{base}/static/app.css")
-        checks.append(("static file while Neo4j is down", status == 200 and seconds < 0.5,
-                       f"{status} in {seconds * 1000:.0f} ms"))  # fmt: skip
+        checks.append(
+            (
+                "static file while Neo4j is down",
+                status == 200 and seconds < 0.5,
+                f"{status} in {seconds * 1000:.0f} ms",
+            )
+        )
         status, seconds, _ = timed_get(requests.Session(), f"{base}/login")
-        checks.append(("sign-in page while Neo4j is down", status == 200 and seconds < 0.5,
-                       f"{status} in {seconds * 1000:.0f} ms"))  # fmt: skip
+        checks.append(
+            (
+                "sign-in page while Neo4j is down",
+                status == 200 and seconds < 0.5,
+                f"{status} in {seconds * 1000:.0f} ms",
+            )
+        )
         # Ten signed-in page views at once must not stall the server for everyone else.
-        crowd = [threading.Thread(target=timed_get, args=(reader, f"{base}/people/p-ada-rowan"))
-                 for _ in range(10)]  # fmt: skip
+        crowd = [
+            threading.Thread(target=timed_get, args=(reader, f"{base}/people/p-ada-rowan"))
+            for _ in range(10)
+        ]
         for thread in crowd:
             thread.start()
         time.sleep(0.2)
         status, seconds, _ = timed_get(requests.Session(), f"{base}/static/app.css")
         for thread in crowd:
             thread.join(60)
-        checks.append(("static file during ten page views that wait for Neo4j",
-                       status == 200 and seconds < 2.0,
-                       f"{status} in {seconds:.2f} s"))  # fmt: skip
+        checks.append(
+            (
+                "static file during ten page views that wait for Neo4j",
+                status == 200 and seconds < 2.0,
+                f"{status} in {seconds:.2f} s",
+            )
+        )
         time.sleep(max(0.0, args.seconds - (time.monotonic() - killed_at)))
         stop.set()
         for thread in writers:
@@ -169,25 +201,42 @@ def main() -> None:
                 break
             time.sleep(0.5)
         recovery = time.monotonic() - restarted_at
-        checks.append(("the app recovers by itself once Neo4j is back", status == 200,
-                       f"{recovery:.1f} s after Neo4j answered"))  # fmt: skip
+        checks.append(
+            (
+                "the app recovers by itself once Neo4j is back",
+                status == 200,
+                f"{recovery:.1f} s after Neo4j answered",
+            )
+        )
 
         with db.connect(settings) as driver:
             people, _, _ = driver.execute_query(
                 "MATCH (p:Person) WHERE p.id STARTS WITH 'p-res-' RETURN p.id AS id",
-                database_="neo4j")  # fmt: skip
+                database_="neo4j",
+            )
             audited, _, _ = driver.execute_query(
                 "MATCH (a:AuditEntry {action: 'create'}) WHERE a.target_id STARTS WITH 'p-res-' "
-                "RETURN a.target_id AS id", database_="neo4j")  # fmt: skip
+                "RETURN a.target_id AS id",
+                database_="neo4j",
+            )
         stored = {str(r["id"]) for r in people}
         logged = {str(r["id"]) for r in audited}
         lost = set(acknowledged) - stored
-        checks.append(("every acknowledged write is present after kill -9", not lost,
-                       f"{len(acknowledged):,} acknowledged, {len(lost)} missing; "
-                       f"refused while down: {dict(sorted(refused.items()))}"))  # fmt: skip
-        checks.append(("no partial transaction: each person has its audit entry and back",
-                       stored == logged,
-                       f"{len(stored):,} people, {len(logged):,} entries"))  # fmt: skip
+        checks.append(
+            (
+                "every acknowledged write is present after kill -9",
+                not lost,
+                f"{len(acknowledged):,} acknowledged, {len(lost)} missing; "
+                f"refused while down: {dict(sorted(refused.items()))}",
+            )
+        )
+        checks.append(
+            (
+                "no partial transaction: each person has its audit entry and back",
+                stored == logged,
+                f"{len(stored):,} people, {len(logged):,} entries",
+            )
+        )
     finally:
         if server is not None:
             server.terminate()

@@ -19,8 +19,13 @@ def neo4j_home(
     """(a temporary folder, settings of the Neo4j started in its home/); stopped and
     removed at the end."""
     work = Path(tempfile.mkdtemp(prefix=prefix))
-    settings = {**config.from_env(), "HOME": str(work / "home"), "NEO4J_PASSWORD": None,
-                "NEO4J_URI": None, "ANALYSIS_SOCKET": None}  # fmt: skip
+    settings = {
+        **config.from_env(),
+        "HOME": str(work / "home"),
+        "NEO4J_PASSWORD": None,
+        "NEO4J_URI": None,
+        "ANALYSIS_SOCKET": None,
+    }
     local = db.local_neo4j(settings)
     local.start(port=0, heap=heap, pagecache_mb=pagecache_mb)
     try:

@@ -75,10 +75,24 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     access.init_app(app)
     for blueprint in (
-        auth.bp, home.bp, search.bp, people.bp, edit.bp, briefs.bp, orgs.bp, tenders.bp,
-        team.bp, interactions.bp, calendar.bp, records.bp, health.bp, pick.bp,
-        privacy.bp, audit.bp, transfers.bp,
-    ):  # fmt: skip
+        auth.bp,
+        home.bp,
+        search.bp,
+        people.bp,
+        edit.bp,
+        briefs.bp,
+        orgs.bp,
+        tenders.bp,
+        team.bp,
+        interactions.bp,
+        calendar.bp,
+        records.bp,
+        health.bp,
+        pick.bp,
+        privacy.bp,
+        audit.bp,
+        transfers.bp,
+    ):
         app.register_blueprint(blueprint)
     # `flask --app kamgraph <command>` knows the same commands as `kamgraph <command>`.
     for command in cli.COMMANDS:

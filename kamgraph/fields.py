@@ -135,8 +135,10 @@ def country(value: Any) -> str:
     """
     raw = text(value).upper()
     if not re.fullmatch(r"[A-Z]{2}", raw) or raw not in _countries():
-        raise CellError(f"{text(value)[:40]!r} is not a two-letter country code (ISO 3166), "
-                        "e.g. IT, FI, AL, RU, TH")  # fmt: skip
+        raise CellError(
+            f"{text(value)[:40]!r} is not a two-letter country code (ISO 3166), "
+            "e.g. IT, FI, AL, RU, TH"
+        )
     return raw
 
 
@@ -216,8 +218,10 @@ def birthday(value: Any) -> Birthday:
         return Birthday(value.month, value.day, value.year)
     raw = text(value)
     iso, eu, bare = (
-        _ISO_DATE.fullmatch(raw), _BIRTHDAY_EU.fullmatch(raw), _BIRTHDAY_NO_YEAR.fullmatch(raw),
-    )  # fmt: skip
+        _ISO_DATE.fullmatch(raw),
+        _BIRTHDAY_EU.fullmatch(raw),
+        _BIRTHDAY_NO_YEAR.fullmatch(raw),
+    )
     try:
         if iso:
             return Birthday(int(iso[2]), int(iso[3]), int(iso[1]))

@@ -26,14 +26,31 @@ DEFAULT_EDGES = {
 
 
 ORGANIZATION_KINDS: Final = (
-    "ministry", "health_committee", "tender_commission", "insurance_fund", "hospital",
-    "department", "formulary_committee", "purchasing_centre", "distributor",
-    "state_warehouse", "pharmacy_chain", "professional_society", "competitor", "our_company",
+    "ministry",
+    "health_committee",
+    "tender_commission",
+    "insurance_fund",
+    "hospital",
+    "department",
+    "formulary_committee",
+    "purchasing_centre",
+    "distributor",
+    "state_warehouse",
+    "pharmacy_chain",
+    "professional_society",
+    "competitor",
+    "our_company",
     "team",
-)  # fmt: skip
+)
 TENDER_STATUSES: Final = (
-    "planned", "announced", "clarification", "submitted", "evaluation", "awarded", "cancelled",
-)  # fmt: skip
+    "planned",
+    "announced",
+    "clarification",
+    "submitted",
+    "evaluation",
+    "awarded",
+    "cancelled",
+)
 TENDER_PROCEDURES: Final = ("open", "restricted", "negotiated", "framework", "direct_award")
 TENDER_OUTCOMES: Final = ("won", "lost", "partial", "cancelled")
 DMU_TYPES: Final = ("boss", "people", "finance", "technical")
@@ -45,11 +62,23 @@ COMPLIANCE_ROLES: Final = ("admin", "compliance")
 # The roles that see every dossier's sensitive fields and assign covers to others.
 LEAD_ROLES: Final = ("lead", "admin")
 KNOWS_KINDS: Final = (
-    "family", "friend", "colleague", "former_colleague", "mentor", "co_author", "rival",
-)  # fmt: skip
+    "family",
+    "friend",
+    "colleague",
+    "former_colleague",
+    "mentor",
+    "co_author",
+    "rival",
+)
 TENDER_ROLES: Final = (
-    "decision_maker", "budget_holder", "evaluator", "specifier", "gatekeeper", "user", "approver",
-)  # fmt: skip
+    "decision_maker",
+    "budget_holder",
+    "evaluator",
+    "specifier",
+    "gatekeeper",
+    "user",
+    "approver",
+)
 # From most to least favourable to us.
 STANCES: Final = ("champion", "supporter", "neutral", "sceptic", "blocker")
 # The relationship ladder, lowest rung first.
@@ -60,8 +89,13 @@ CLOSED_TENDER_STATUSES: Final = ("awarded", "cancelled")
 OPEN_TENDER_STATUSES: Final = tuple(s for s in TENDER_STATUSES if s not in CLOSED_TENDER_STATUSES)
 # Transfers of value (docs/transfers.md): what was given, and where a transfer stands.
 TRANSFER_KINDS: Final = (
-    "meal", "gift", "honorarium", "travel", "registration_fee", "sponsorship",
-)  # fmt: skip
+    "meal",
+    "gift",
+    "honorarium",
+    "travel",
+    "registration_fee",
+    "sponsorship",
+)
 # "blocked" is never stored: a blocked transfer is refused (the word is for messages).
 TRANSFER_STATUSES: Final = ("recorded", "pending", "approved", "rejected")
 # The statuses of transfers that were (or may yet be) given, and so count against caps.

@@ -59,8 +59,10 @@ def check(path: Path) -> dict[str, object]:
     except (tarfile.TarError, EOFError, OSError, ValueError) as error:
         raise LocalNeo4jError(f"{path} is not a kamgraph backup: {error}") from error
     if manifest.get("neo4j") != NEO4J_VERSION:
-        msg = (f"{path} was made by Neo4j {manifest.get('neo4j')}; this kamgraph runs "
-               f"{NEO4J_VERSION}: restore it with the version that made it")  # fmt: skip
+        msg = (
+            f"{path} was made by Neo4j {manifest.get('neo4j')}; this kamgraph runs "
+            f"{NEO4J_VERSION}: restore it with the version that made it"
+        )
         raise LocalNeo4jError(msg)
     return manifest
 

@@ -58,10 +58,12 @@ def timeline(
     week before it (and the steps before it a week apart), never after.
     """
     official = [
-        (announced_on, "Announcement"), (clarification_deadline, "Clarification deadline"),
-        (submission_deadline, "Submission deadline"), (award_date, "Award"),
+        (announced_on, "Announcement"),
+        (clarification_deadline, "Clarification deadline"),
+        (submission_deadline, "Submission deadline"),
+        (award_date, "Award"),
         (contract_start, "Contract start"),
-    ]  # fmt: skip
+    ]
     found = [Milestone(on, what, True) for on, what in official if on is not None]
     if submission_deadline is not None:
         state = steps or {}
@@ -72,6 +74,15 @@ def timeline(
                 on = min(on, latest)
                 latest = on - SPACING
             held = state.get(key) or {}
-            found.append(Milestone(on, what, False, key, bool(held.get("done")),
-                                   held.get("owner_id"), held.get("owner")))  # fmt: skip
+            found.append(
+                Milestone(
+                    on,
+                    what,
+                    False,
+                    key,
+                    bool(held.get("done")),
+                    held.get("owner_id"),
+                    held.get("owner"),
+                )
+            )
     return sorted(found, key=lambda m: (m.on, not m.official))

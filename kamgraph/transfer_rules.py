@@ -224,8 +224,10 @@ def parse(text: str, source: str) -> Rules:
     except tomllib.TOMLDecodeError as error:
         raise Invalid(f"{source}: {error}") from None
     where = f"{source}: "
-    rates = {code: _decimal(value, f"{where}exchange_rates.{code}")
-             for code, value in _table(data, "exchange_rates", where).items()}  # fmt: skip
+    rates = {
+        code: _decimal(value, f"{where}exchange_rates.{code}")
+        for code, value in _table(data, "exchange_rates", where).items()
+    }
     rates.setdefault("EUR", Decimal(1))
     for code, rate in rates.items():
         if not is_currency(code) or rate <= 0:
@@ -234,8 +236,10 @@ def parse(text: str, source: str) -> Rules:
     if not isinstance(kinds, list) or any(
         k not in ORGANIZATION_KINDS for k in cast(list[Any], kinds)
     ):
-        raise Invalid(f"{where}officials.kinds: a list of organization kinds, from: "
-                      f"{', '.join(ORGANIZATION_KINDS)}")  # fmt: skip
+        raise Invalid(
+            f"{where}officials.kinds: a list of organization kinds, from: "
+            f"{', '.join(ORGANIZATION_KINDS)}"
+        )
     default = _country("default", _table(data, "default", where), None, where)
     countries = {
         code.upper(): _country(code.upper(), section, default, where)
@@ -289,13 +293,17 @@ def _country(
             inherited = default.rules[name]
             cap = inherited.cap
             if cap is not None and currency != default.currency:
-                raise Invalid(f"{here}.{name}: give a cap in {currency} (the default's is in "
-                              f"{default.currency})")  # fmt: skip
+                raise Invalid(
+                    f"{here}.{name}: give a cap in {currency} (the default's is in "
+                    f"{default.currency})"
+                )
             rules[name] = inherited
             continue
         if not isinstance(given, dict) or given.get("action") not in ACTIONS:
-            raise Invalid(f'{here}.{name}: write {{ action = "warn" }}; the action is one of '
-                          f"{', '.join(ACTIONS)}")  # fmt: skip
+            raise Invalid(
+                f'{here}.{name}: write {{ action = "warn" }}; the action is one of '
+                f"{', '.join(ACTIONS)}"
+            )
         setting = cast(dict[str, Any], given)
         cap = setting.get("cap")
         if name in CAPPED and cap is None and setting["action"] != "allow":
@@ -324,8 +332,14 @@ def check(rules: Rules, person: Facts, draft: Draft) -> list[Finding]:
 
     in_cap_currency = rules.convert(draft.amount, draft.currency, country.currency)
     if in_cap_currency is None:
-        found.append(Finding("approval", f"There is no exchange rate for {draft.currency} in "
-                             "the rules, so the caps could not be checked.", "rates"))  # fmt: skip
+        found.append(
+            Finding(
+                "approval",
+                f"There is no exchange rate for {draft.currency} in "
+                "the rules, so the caps could not be checked.",
+                "rates",
+            )
+        )
     if draft.kind == "gift":
         where = f"in {country.name}" if country.code != "default" else "by the default rules"
         verb = "are not allowed" if country.rules["gifts"].action == "block" else "need care"
@@ -335,24 +349,33 @@ def check(rules: Rules, person: Facts, draft: Draft) -> list[Finding]:
     if draft.kind == "meal" and meal.cap is not None and in_cap_currency is not None and over:
         converted = _converted(in_cap_currency, draft, country)
         cap = money(meal.cap, country.currency)
-        add("meal", f"{what} of {amount_text}{converted} is above {country.owner} cap of "
-            f"{cap} per meal.")  # fmt: skip
+        add(
+            "meal",
+            f"{what} of {amount_text}{converted} is above {country.owner} cap of {cap} per meal.",
+        )
     annual = country.rules["annual"]
     if annual.cap is not None and in_cap_currency is not None:
         before = _year_total(rules, person, draft, country.currency)
         if before is not None and before + in_cap_currency > annual.cap:
-            add("annual", f"{person.name} would have received "
+            add(
+                "annual",
+                f"{person.name} would have received "
                 f"{money(_rounded(before + in_cap_currency), country.currency)} in "
                 f"{draft.date.year}, above {country.owner} cap of "
-                f"{money(annual.cap, country.currency)} a year per person.")  # fmt: skip
+                f"{money(annual.cap, country.currency)} a year per person.",
+            )
     official = [kind for kind in person.employers if kind in rules.official_kinds]
     if official:
         at = f" ({person.employer})" if person.employer else ""
-        add("officials", f"{person.name} is a public official: they work at a "
-            f"{official[0].replace('_', ' ')}{at}.")  # fmt: skip
+        add(
+            "officials",
+            f"{person.name} is a public official: they work at a "
+            f"{official[0].replace('_', ' ')}{at}.",
+        )
     if person.open_tender_roles:
-        roles = "; ".join(f"{role.replace('_', ' ')} in “{title}”"
-                          for title, role in person.open_tender_roles)  # fmt: skip
+        roles = "; ".join(
+            f"{role.replace('_', ' ')} in “{title}”" for title, role in person.open_tender_roles
+        )
         add("open_tender_roles", f"{person.name} has a role in an open tender: {roles}.")
     return sorted(found, key=lambda f: -LEVELS.index(f.level))
 

@@ -27,9 +27,10 @@ def init_app(app: Flask) -> None:
     """Give the app its client; the key and socket come from the app's settings."""
     settings = cast(dict[str, object], app.config)
     app.extensions[_EXTENSION] = worker.Client(
-        worker.socket_path(settings), worker.auth_key(settings),
+        worker.socket_path(settings),
+        worker.auth_key(settings),
         timeout=float(str(settings.get("ANALYSIS_TIMEOUT") or worker.ANSWER_TIMEOUT)),
-    )  # fmt: skip
+    )
 
 
 def _client() -> worker.Client:

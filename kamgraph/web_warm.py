@@ -26,14 +26,18 @@ def warm_up(app: Flask) -> None:
         app.jinja_env.get_template(name)
     nobody, today = "-warm-up-", clock.today()
     reads: tuple[Callable[[neo4j.Session], object], ...] = (
-        lambda s: users.get(s, nobody), lambda s: dossier.get(s, nobody),
-        lambda s: dossier.ego_network(s, nobody), lambda s: tenders.page(s, nobody),
-        lambda s: tenders.dmu_map(s, nobody), lambda s: orgs.page(s, nobody),
+        lambda s: users.get(s, nobody),
+        lambda s: dossier.get(s, nobody),
+        lambda s: dossier.ego_network(s, nobody),
+        lambda s: tenders.page(s, nobody),
+        lambda s: tenders.dmu_map(s, nobody),
+        lambda s: orgs.page(s, nobody),
         lambda s: graph_repo.tender_dmu(s, nobody, today),
         lambda s: graph_repo.account_members(s, nobody, today),
-        graph_repo.accounts, lambda s: week.my_week(s, nobody, today),
+        graph_repo.accounts,
+        lambda s: week.my_week(s, nobody, today),
         lambda s: search.search(s, "warm"),
-    )  # fmt: skip
+    )
     with app.app_context():
         session = web_db.get_session()
         for read in reads:

@@ -93,9 +93,13 @@ _OPERATIONS: dict[str, _Handler] = {
 }
 # What the pages are told, by the error the service raised.
 _ERRORS: tuple[tuple[type[Exception], str], ...] = (
-    (NoPath, "no_path"), (NotFound, "not_found"),
-    (Invalid, "invalid"), (KeyError, "invalid"), (TypeError, "invalid"), (ValueError, "invalid"),
-)  # fmt: skip
+    (NoPath, "no_path"),
+    (NotFound, "not_found"),
+    (Invalid, "invalid"),
+    (KeyError, "invalid"),
+    (TypeError, "invalid"),
+    (ValueError, "invalid"),
+)
 
 
 class Worker:
@@ -134,8 +138,9 @@ class Worker:
         self._listener = Listener(str(self._address), family="AF_UNIX", authkey=self._key)
         os.chmod(self._address, 0o600)
         for target in (self._accept, self._loop) if loop else (self._accept,):
-            thread = threading.Thread(target=target, name=f"kamgraph-{target.__name__}",
-                                      daemon=True)  # fmt: skip
+            thread = threading.Thread(
+                target=target, name=f"kamgraph-{target.__name__}", daemon=True
+            )
             thread.start()
             self._threads.append(thread)
 
@@ -207,8 +212,10 @@ class Worker:
             return
         self._scores = subprocess.Popen(  # our own command, no shell
             [sys.executable, "-m", "kamgraph", "analyze", "refresh"],
-            env=self._env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            env=self._env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     # The listener --------------------------------------------------------------------
 
@@ -260,9 +267,15 @@ class Worker:
         if snapshot is None:
             return {"ready": False}
         graph = snapshot.graph
-        return {"ready": True, "revision": snapshot.revision, "day": snapshot.day.isoformat(),
-                "built_at": snapshot.built_at.isoformat(), "build_seconds": snapshot.seconds,
-                "nodes": len(graph.ids), "array_bytes": graph.nbytes()}  # fmt: skip
+        return {
+            "ready": True,
+            "revision": snapshot.revision,
+            "day": snapshot.day.isoformat(),
+            "built_at": snapshot.built_at.isoformat(),
+            "build_seconds": snapshot.seconds,
+            "nodes": len(graph.ids),
+            "array_bytes": graph.nbytes(),
+        }
 
 
 class Client:
@@ -290,6 +303,9 @@ class Client:
             return reply["ok"]
         kind, message = reply.get("error"), str(reply.get("message", ""))
         errors: dict[str, type[KamgraphError]] = {
-            "no_path": NoPath, "not_found": NotFound, "invalid": Invalid, "not_ready": NotReady,
-        }  # fmt: skip
+            "no_path": NoPath,
+            "not_found": NotFound,
+            "invalid": Invalid,
+            "not_ready": NotReady,
+        }
         raise errors.get(str(kind), Unanswered)(message)

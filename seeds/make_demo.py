@@ -39,19 +39,57 @@ SRC = HERE / "demo-src"
 OUT = HERE / "demo"
 
 PEOPLE_COLUMNS = (
-    "id", "given_name", "family_name", "titles", "specialty", "languages", "email", "phone",
-    "preferred_channel", "birthday", "hobbies", "family", "values", "dmu_type",
-    "communication", "notes", "region",
-)  # fmt: skip
+    "id",
+    "given_name",
+    "family_name",
+    "titles",
+    "specialty",
+    "languages",
+    "email",
+    "phone",
+    "preferred_channel",
+    "birthday",
+    "hobbies",
+    "family",
+    "values",
+    "dmu_type",
+    "communication",
+    "notes",
+    "region",
+)
 REL_COLUMNS = (
-    "type", "from_id", "to_id", "title", "department", "is_current", "role", "kind",
-    "strength", "weight", "topic", "evidence", "stance", "stance_evidence", "stage", "lot",
-    "since", "until",
-)  # fmt: skip
+    "type",
+    "from_id",
+    "to_id",
+    "title",
+    "department",
+    "is_current",
+    "role",
+    "kind",
+    "strength",
+    "weight",
+    "topic",
+    "evidence",
+    "stance",
+    "stance_evidence",
+    "stage",
+    "lot",
+    "since",
+    "until",
+)
 TYPE_ORDER = (
-    "WORKS_AT", "MEMBER_OF", "REPORTS_TO", "KNOWS", "INFLUENCES", "ROLE_IN", "COVERS",
-    "TIES_TO", "ATTENDED", "SPOKE_AT", "FOR",
-)  # fmt: skip
+    "WORKS_AT",
+    "MEMBER_OF",
+    "REPORTS_TO",
+    "KNOWS",
+    "INFLUENCES",
+    "ROLE_IN",
+    "COVERS",
+    "TIES_TO",
+    "ATTENDED",
+    "SPOKE_AT",
+    "FOR",
+)
 # Hand-written relationship files: file name -> type (None: the file has a type column).
 SOURCES = {
     "works_at.csv": "WORKS_AT",
@@ -251,41 +289,266 @@ FIXED_STAFF = (
 # fmt: on
 
 GIVEN = (
-    "Aino", "Alba", "Alma", "Anders", "Andrea", "Anja", "Arne", "Astrid", "Aurelio", "Benedek",
-    "Bettina", "Birgit", "Björn", "Caspar", "Cécile", "Chiara", "Clemens", "Dagny", "Damian",
-    "Daria", "Edvard", "Elin", "Elio", "Emilia", "Enzo", "Erik", "Esme", "Fabio", "Frida",
-    "Gaspard", "Gisela", "Hanne", "Hugo", "Ida", "Ilona", "Isak", "Ivo", "Jakob", "Jana",
-    "Joris", "Juno", "Kasper", "Kaisa", "Lars", "Laura", "Leon", "Lina", "Livia", "Luca",
-    "Magda", "Malin", "Margit", "Matteo", "Milo", "Mira", "Nils", "Nina", "Oda", "Olaf", "Olga",
-    "Orla", "Pablo", "Paula", "Petra", "Pia", "Quentin", "Rafael", "Rasmus", "Rina", "Roman",
-    "Saga", "Selma", "Silvio", "Siri", "Stellan", "Tamás", "Teodor", "Thea", "Timo", "Tove",
-    "Ulla", "Valter", "Vilma", "Wanda", "Yannick", "Zofia", "Zsófia", "Agnes", "Bruno",
-    "Henrike", "Jarno", "Linnea", "Mateusz", "Noor", "Oskari", "Regina", "Sander", "Vesna",
-)  # fmt: skip
+    "Aino",
+    "Alba",
+    "Alma",
+    "Anders",
+    "Andrea",
+    "Anja",
+    "Arne",
+    "Astrid",
+    "Aurelio",
+    "Benedek",
+    "Bettina",
+    "Birgit",
+    "Björn",
+    "Caspar",
+    "Cécile",
+    "Chiara",
+    "Clemens",
+    "Dagny",
+    "Damian",
+    "Daria",
+    "Edvard",
+    "Elin",
+    "Elio",
+    "Emilia",
+    "Enzo",
+    "Erik",
+    "Esme",
+    "Fabio",
+    "Frida",
+    "Gaspard",
+    "Gisela",
+    "Hanne",
+    "Hugo",
+    "Ida",
+    "Ilona",
+    "Isak",
+    "Ivo",
+    "Jakob",
+    "Jana",
+    "Joris",
+    "Juno",
+    "Kasper",
+    "Kaisa",
+    "Lars",
+    "Laura",
+    "Leon",
+    "Lina",
+    "Livia",
+    "Luca",
+    "Magda",
+    "Malin",
+    "Margit",
+    "Matteo",
+    "Milo",
+    "Mira",
+    "Nils",
+    "Nina",
+    "Oda",
+    "Olaf",
+    "Olga",
+    "Orla",
+    "Pablo",
+    "Paula",
+    "Petra",
+    "Pia",
+    "Quentin",
+    "Rafael",
+    "Rasmus",
+    "Rina",
+    "Roman",
+    "Saga",
+    "Selma",
+    "Silvio",
+    "Siri",
+    "Stellan",
+    "Tamás",
+    "Teodor",
+    "Thea",
+    "Timo",
+    "Tove",
+    "Ulla",
+    "Valter",
+    "Vilma",
+    "Wanda",
+    "Yannick",
+    "Zofia",
+    "Zsófia",
+    "Agnes",
+    "Bruno",
+    "Henrike",
+    "Jarno",
+    "Linnea",
+    "Mateusz",
+    "Noor",
+    "Oskari",
+    "Regina",
+    "Sander",
+    "Vesna",
+)
 FAMILY = (
-    "Achterberg", "Albescu", "Amberg", "Andrin", "Arvola", "Asker", "Baldane", "Barnholt",
-    "Beccari", "Belmonte", "Bergvall", "Bexley", "Birkeland", "Blaskó", "Bodin", "Brasseur",
-    "Brodan", "Calloway", "Carvel", "Castellan", "Cazzola", "Čermák", "Corvin", "Dalberg",
-    "Darnell", "Decastri", "Delorme", "Dervaux", "Dobrev", "Dunmore", "Eckhart", "Elfving",
-    "Emsley", "Ervasti", "Falconer", "Farkas", "Fenner", "Ferrante", "Fialka", "Forsell",
-    "Galvano", "Garrow", "Gerlach", "Gisborne", "Gradin", "Greaves", "Hallberg", "Halloway",
-    "Hartel", "Havlík", "Hedlund", "Holberg", "Horvat", "Imrie", "Isaksen", "Jablonski",
-    "Jansma", "Jarvik", "Jelínek", "Kaarna", "Kallio", "Karsten", "Kemppi", "Kessler",
-    "Kilbride", "Kovač", "Krainer", "Lacroix", "Landvik", "Larkin", "Lavigne", "Leclair",
-    "Lehtola", "Lindell", "Lorca", "Lundahl", "Maddox", "Malmberg", "Marchal", "Markovin",
-    "Mattila", "Meyrink", "Mikkola", "Moravec", "Morland", "Nesbit", "Nieminen", "Nørgaard",
-    "Novotný", "Oakes", "Olander", "Orsini", "Ottesen", "Paavola", "Palmieri", "Pasek",
-    "Pellinen", "Perrault", "Petrík", "Pintér", "Quellhorst", "Radford", "Rainer", "Ravello",
-    "Redgrave", "Reinholt", "Rinaldi", "Rostand", "Rusk", "Saarinen", "Salvi", "Sandell",
-    "Sarkis", "Scholten", "Selin", "Ševčík", "Sørensen", "Strom", "Szabó", "Tamminen",
-    "Tarrant", "Tellier", "Thorsen", "Tiberi", "Toivonen", "Trask", "Uhlig", "Valdez", "Vaněk",
-    "Varga", "Vasaro", "Verhoef", "Vidal", "Wahlberg", "Walden", "Wendt", "Westra", "Wicklund",
-    "Winther", "Wolters", "Yates", "Zamora", "Zander", "Zelenka", "Zorić",
-)  # fmt: skip
+    "Achterberg",
+    "Albescu",
+    "Amberg",
+    "Andrin",
+    "Arvola",
+    "Asker",
+    "Baldane",
+    "Barnholt",
+    "Beccari",
+    "Belmonte",
+    "Bergvall",
+    "Bexley",
+    "Birkeland",
+    "Blaskó",
+    "Bodin",
+    "Brasseur",
+    "Brodan",
+    "Calloway",
+    "Carvel",
+    "Castellan",
+    "Cazzola",
+    "Čermák",
+    "Corvin",
+    "Dalberg",
+    "Darnell",
+    "Decastri",
+    "Delorme",
+    "Dervaux",
+    "Dobrev",
+    "Dunmore",
+    "Eckhart",
+    "Elfving",
+    "Emsley",
+    "Ervasti",
+    "Falconer",
+    "Farkas",
+    "Fenner",
+    "Ferrante",
+    "Fialka",
+    "Forsell",
+    "Galvano",
+    "Garrow",
+    "Gerlach",
+    "Gisborne",
+    "Gradin",
+    "Greaves",
+    "Hallberg",
+    "Halloway",
+    "Hartel",
+    "Havlík",
+    "Hedlund",
+    "Holberg",
+    "Horvat",
+    "Imrie",
+    "Isaksen",
+    "Jablonski",
+    "Jansma",
+    "Jarvik",
+    "Jelínek",
+    "Kaarna",
+    "Kallio",
+    "Karsten",
+    "Kemppi",
+    "Kessler",
+    "Kilbride",
+    "Kovač",
+    "Krainer",
+    "Lacroix",
+    "Landvik",
+    "Larkin",
+    "Lavigne",
+    "Leclair",
+    "Lehtola",
+    "Lindell",
+    "Lorca",
+    "Lundahl",
+    "Maddox",
+    "Malmberg",
+    "Marchal",
+    "Markovin",
+    "Mattila",
+    "Meyrink",
+    "Mikkola",
+    "Moravec",
+    "Morland",
+    "Nesbit",
+    "Nieminen",
+    "Nørgaard",
+    "Novotný",
+    "Oakes",
+    "Olander",
+    "Orsini",
+    "Ottesen",
+    "Paavola",
+    "Palmieri",
+    "Pasek",
+    "Pellinen",
+    "Perrault",
+    "Petrík",
+    "Pintér",
+    "Quellhorst",
+    "Radford",
+    "Rainer",
+    "Ravello",
+    "Redgrave",
+    "Reinholt",
+    "Rinaldi",
+    "Rostand",
+    "Rusk",
+    "Saarinen",
+    "Salvi",
+    "Sandell",
+    "Sarkis",
+    "Scholten",
+    "Selin",
+    "Ševčík",
+    "Sørensen",
+    "Strom",
+    "Szabó",
+    "Tamminen",
+    "Tarrant",
+    "Tellier",
+    "Thorsen",
+    "Tiberi",
+    "Toivonen",
+    "Trask",
+    "Uhlig",
+    "Valdez",
+    "Vaněk",
+    "Varga",
+    "Vasaro",
+    "Verhoef",
+    "Vidal",
+    "Wahlberg",
+    "Walden",
+    "Wendt",
+    "Westra",
+    "Wicklund",
+    "Winther",
+    "Wolters",
+    "Yates",
+    "Zamora",
+    "Zander",
+    "Zelenka",
+    "Zorić",
+)
 OTHER_LANGUAGES = (
-    "German", "French", "Italian", "Swedish", "Polish", "Czech", "Hungarian", "Finnish",
-    "Dutch", "Spanish", "Portuguese", "Danish",
-)  # fmt: skip
+    "German",
+    "French",
+    "Italian",
+    "Swedish",
+    "Polish",
+    "Czech",
+    "Hungarian",
+    "Finnish",
+    "Dutch",
+    "Spanish",
+    "Portuguese",
+    "Danish",
+)
 CHANNELS = ("email", "phone", "in person")
 DOMAINS = {
     "org-ministry": "health.velmora.example",
@@ -302,23 +565,49 @@ DOMAINS = {
     "org-society": "vscim.example",
 }
 PHONE_PREFIX = {
-    "org-ministry": "21 400", "org-insurance": "21 450", "org-h-aurel": "21 300",
-    "org-h-ostrant": "23 300", "org-h-caldris": "25 300", "org-h-brennick": "27 300",
-    "org-gp-oldtown": "21 600", "org-purch": "21 470", "org-dist-meridian": "21 520",
-    "org-dist-talvo": "23 520", "org-pharm-lumen": "21 540", "org-society": "21 310",
-}  # fmt: skip
+    "org-ministry": "21 400",
+    "org-insurance": "21 450",
+    "org-h-aurel": "21 300",
+    "org-h-ostrant": "23 300",
+    "org-h-caldris": "25 300",
+    "org-h-brennick": "27 300",
+    "org-gp-oldtown": "21 600",
+    "org-purch": "21 470",
+    "org-dist-meridian": "21 520",
+    "org-dist-talvo": "23 520",
+    "org-pharm-lumen": "21 540",
+    "org-society": "21 310",
+}
 # Specialty families, for the few ties between hospitals and for congresses.
 FIELDS = {
-    "Cardiology": "cardio", "Internal medicine": "internal", "Medical oncology": "onco",
-    "Haematology and oncology": "onco", "Anaesthesiology and intensive care": "icu",
-    "Anaesthesiology": "icu", "Intensive care": "icu", "General surgery": "surgery",
-    "Hospital pharmacy": "pharmacy", "Procurement": "procurement", "Nursing": "nursing",
-    "Pharmaceutical purchasing": "procurement", "Purchasing": "procurement",
-}  # fmt: skip
+    "Cardiology": "cardio",
+    "Internal medicine": "internal",
+    "Medical oncology": "onco",
+    "Haematology and oncology": "onco",
+    "Anaesthesiology and intensive care": "icu",
+    "Anaesthesiology": "icu",
+    "Intensive care": "icu",
+    "General surgery": "surgery",
+    "Hospital pharmacy": "pharmacy",
+    "Procurement": "procurement",
+    "Nursing": "nursing",
+    "Pharmaceutical purchasing": "procurement",
+    "Purchasing": "procurement",
+}
 # KAM -> (how many ordinary staff they list as contacts, the groups they come from).
 LIGHT_COVERAGE = {
-    "u-kira": (20, ("org-aurel-card", "org-aurel-int", "org-aurel-icu", "org-aurel-surg",
-                    "org-aurel-pharm", "org-aurel-onc", "org-h-aurel")),
+    "u-kira": (
+        20,
+        (
+            "org-aurel-card",
+            "org-aurel-int",
+            "org-aurel-icu",
+            "org-aurel-surg",
+            "org-aurel-pharm",
+            "org-aurel-onc",
+            "org-h-aurel",
+        ),
+    ),
     "u-tomas": (4, ("org-ostr-card", "org-ostr-int", "org-ostr-pharm")),
     "u-lea": (3, ("org-cald-int", "org-cald-icu", "org-bren-int")),
     "u-sofia": (4, ("org-aurel-onc", "org-ostr-onc")),
@@ -326,7 +615,7 @@ LIGHT_COVERAGE = {
     "u-jonas": (2, ("org-ministry",)),
     "u-nadia": (2, ("org-purch",)),
     "u-piet": (1, ("org-pharm-lumen",)),
-}  # fmt: skip
+}
 # Events -> (specialty fields of ordinary staff who may attend, probability).
 ATTENDANCE = {
     "ev-vim-2025": (("internal",), 0.35),
@@ -455,9 +744,15 @@ def add_person(region: Region, row: Row, group: str, title: str, boss: str | Non
     region.group[row["id"]] = group
     label = STAFF[group][0]
     region.made.append(
-        {"type": "WORKS_AT", "from_id": row["id"], "to_id": group, "title": title,
-         "department": label, "is_current": "true"}
-    )  # fmt: skip
+        {
+            "type": "WORKS_AT",
+            "from_id": row["id"],
+            "to_id": group,
+            "title": title,
+            "department": label,
+            "is_current": "true",
+        }
+    )
     if group not in region.head:
         region.head[group] = row["id"]
         if boss:
@@ -479,11 +774,15 @@ def make_staff(rng: random.Random, region: Region) -> None:
                 young = title.startswith(("Resident", "Pharmacy Technician"))
                 row: Row = {
                     "id": f"p-{ascii_slug(given)}-{ascii_slug(family)}",
-                    "given_name": given, "family_name": family, "titles": titles,
-                    "specialty": specialty, "languages": languages(rng),
+                    "given_name": given,
+                    "family_name": family,
+                    "titles": titles,
+                    "specialty": specialty,
+                    "languages": languages(rng),
                     **contact(rng, region, given, family, group),
-                    "birthday": birthday(rng, young), "region": REGION,
-                }  # fmt: skip
+                    "birthday": birthday(rng, young),
+                    "region": REGION,
+                }
                 add_person(region, row, group, title, boss)
 
 
@@ -491,11 +790,16 @@ def add_fixed(rng: random.Random, region: Region, spec: tuple[str, ...], boss: s
     group, given, family, pid, title, specialty, titles, spoken = spec
     local = pid.removeprefix("p-").replace("-", ".", 1)
     row: Row = {
-        "id": pid, "given_name": given, "family_name": family, "titles": titles,
-        "specialty": specialty, "languages": spoken,
+        "id": pid,
+        "given_name": given,
+        "family_name": family,
+        "titles": titles,
+        "specialty": specialty,
+        "languages": spoken,
         "email": f"{local}@{DOMAINS[region.root(group)]}",
-        "birthday": birthday(rng, young=False), "region": REGION,
-    }  # fmt: skip
+        "birthday": birthday(rng, young=False),
+        "region": REGION,
+    }
     add_person(region, row, group, title, boss)
 
 
@@ -513,20 +817,35 @@ def former_jobs(rng: random.Random, region: Region) -> None:
         start = rng.randint(2008, 2016)
         title = "Surgeon" if field_ == "surgery" else "Physician"
         region.made.append(
-            {"type": "WORKS_AT", "from_id": pid, "to_id": old, "title": title,
-             "department": STAFF[old][0], "is_current": "false",
-             "since": f"{start}-{rng.choice(('01', '04', '09'))}-01",
-             "until": f"{start + rng.randint(2, 6)}-12-31"}
-        )  # fmt: skip
+            {
+                "type": "WORKS_AT",
+                "from_id": pid,
+                "to_id": old,
+                "title": title,
+                "department": STAFF[old][0],
+                "is_current": "false",
+                "since": f"{start}-{rng.choice(('01', '04', '09'))}-01",
+                "until": f"{start + rng.randint(2, 6)}-12-31",
+            }
+        )
 
 
 FIELD_DEPTS = {
-    "org-aurel-card": "cardio", "org-ostr-card": "cardio",
-    "org-aurel-int": "internal", "org-ostr-int": "internal", "org-cald-int": "internal",
-    "org-bren-int": "internal", "org-aurel-onc": "onco", "org-ostr-onc": "onco",
-    "org-aurel-icu": "icu", "org-ostr-icu": "icu", "org-cald-icu": "icu",
-    "org-aurel-surg": "surgery", "org-cald-surg": "surgery", "org-bren-surg": "surgery",
-}  # fmt: skip
+    "org-aurel-card": "cardio",
+    "org-ostr-card": "cardio",
+    "org-aurel-int": "internal",
+    "org-ostr-int": "internal",
+    "org-cald-int": "internal",
+    "org-bren-int": "internal",
+    "org-aurel-onc": "onco",
+    "org-ostr-onc": "onco",
+    "org-aurel-icu": "icu",
+    "org-ostr-icu": "icu",
+    "org-cald-icu": "icu",
+    "org-aurel-surg": "surgery",
+    "org-cald-surg": "surgery",
+    "org-bren-surg": "surgery",
+}
 
 
 # --- KNOWS ---
@@ -539,7 +858,9 @@ def pair_key(a: str, b: str) -> tuple[str, str]:
 def knows_row(rng: random.Random, region: Region, a: str, b: str, *, close: bool) -> Row:
     pa, pb = region.person(a), region.person(b)
     scholars = all(p["titles"] for p in (pa, pb)) and "Nursing" not in (
-        pa["specialty"], pb["specialty"])  # fmt: skip
+        pa["specialty"],
+        pb["specialty"],
+    )
     roll = rng.random()
     if close:
         kind = "colleague"
@@ -569,9 +890,13 @@ def knows_row(rng: random.Random, region: Region, a: str, b: str, *, close: bool
 
 def title_of(region: Region, pid: str) -> str:
     return next(
-        (r["title"] for r in region.rows("WORKS_AT")
-         if r["from_id"] == pid and r["is_current"] == "true"), "",
-    )  # fmt: skip
+        (
+            r["title"]
+            for r in region.rows("WORKS_AT")
+            if r["from_id"] == pid and r["is_current"] == "true"
+        ),
+        "",
+    )
 
 
 def make_knows(rng: random.Random, region: Region) -> None:
@@ -641,9 +966,14 @@ def make_memberships(rng: random.Random, region: Region) -> None:
             and rng.random() < 0.3
         ):
             region.made.append(
-                {"type": "MEMBER_OF", "from_id": pid, "to_id": "org-society", "role": "member",
-                 "since": f"{rng.randint(2008, 2025)}-01-01"}
-            )  # fmt: skip
+                {
+                    "type": "MEMBER_OF",
+                    "from_id": pid,
+                    "to_id": "org-society",
+                    "role": "member",
+                    "since": f"{rng.randint(2008, 2025)}-01-01",
+                }
+            )
 
 
 def make_attendance(rng: random.Random, region: Region) -> None:
@@ -665,9 +995,14 @@ def make_light_coverage(rng: random.Random, region: Region) -> None:
             stage = "acquaintance" if rng.random() < 0.3 else "contact"
             since = date(2020, 1, 1) + timedelta(days=rng.randrange(6 * 365))
             region.made.append(
-                {"type": "COVERS", "from_id": user, "to_id": pid, "stage": stage,
-                 "since": since.isoformat()}
-            )  # fmt: skip
+                {
+                    "type": "COVERS",
+                    "from_id": user,
+                    "to_id": pid,
+                    "stage": stage,
+                    "since": since.isoformat(),
+                }
+            )
 
 
 def build() -> Region:
@@ -846,8 +1181,10 @@ def proposals(interactions: list[Row]) -> list[str]:
     for row in interactions:
         if row["kind"] == "proposal" and row["done"] == "false":
             age = (ANCHOR - date.fromisoformat(row["date"])).days
-            lines.append(f"  {row['id']} {row['date']} ({age} days) {row['user_id']} -> "
-                         f"{row['participant_ids']}")  # fmt: skip
+            lines.append(
+                f"  {row['id']} {row['date']} ({age} days) {row['user_id']} -> "
+                f"{row['participant_ids']}"
+            )
     return lines
 
 
@@ -876,8 +1213,10 @@ def main(argv: list[str] | None = None) -> int:
     counts = defaultdict(int)
     for row in region.hand + region.made:
         counts[row["type"]] += 1
-    print(f"{len(region.people)} people, {sum(counts.values())} relationships: "
-          + ", ".join(f"{t} {counts[t]}" for t in TYPE_ORDER))  # fmt: skip
+    print(
+        f"{len(region.people)} people, {sum(counts.values())} relationships: "
+        + ", ".join(f"{t} {counts[t]}" for t in TYPE_ORDER)
+    )
     return 0
 
 

@@ -106,9 +106,12 @@ def neo4j_config(driver: neo4j.Driver, neo4j_server: dict[str, Any]) -> Iterator
     folder = Path(tempfile.mkdtemp(prefix="kg-", dir="/tmp"))  # socket paths must be short
     settings = {**neo4j_server, "ANALYSIS_SOCKET": str(folder / "analysis.sock")}
     running = worker.Worker(
-        driver, str(neo4j_server["NEO4J_DATABASE"]), worker.socket_path(settings),
-        worker.auth_key(settings), fresh_on_ask=True,
-    )  # fmt: skip
+        driver,
+        str(neo4j_server["NEO4J_DATABASE"]),
+        worker.socket_path(settings),
+        worker.auth_key(settings),
+        fresh_on_ask=True,
+    )
     running.start(loop=False)
     yield settings
     running.stop()

@@ -65,19 +65,28 @@ def scores(
         broker = brokers_alg.brokers(graph, seed=seed)
         step("groups (Louvain)")
         found = groups_alg.groups(graph, seed=seed)
-        return Scores(ids, [influence.get(node, 0.0) for node in ids],
-                      [broker.get(node, 0.0) for node in ids], found)  # fmt: skip
+        return Scores(
+            ids,
+            [influence.get(node, 0.0) for node in ids],
+            [broker.get(node, 0.0) for node in ids],
+            found,
+        )
     index = {node: i for i, node in enumerate(ids)}
     directed = engines.from_weights(len(ids), numbered_weights(ties, index, today=today))
     step("influence (PageRank)")
     influence_list = engines.pagerank_of(directed, weight="weight", alpha=influence_alg.ALPHA)
     step("brokers (betweenness)")
-    broker_list = engines.betweenness_of(engines.undirected(directed, None), ids,
-                                         k=brokers_alg.sample_size(len(ids)), seed=seed,
-                                         weight=None)  # fmt: skip
+    broker_list = engines.betweenness_of(
+        engines.undirected(directed, None),
+        ids,
+        k=brokers_alg.sample_size(len(ids)),
+        seed=seed,
+        weight=None,
+    )
     step("groups (Louvain)")
-    membership = engines.louvain_of(engines.undirected(directed, "weight"), weight="weight",
-                                    seed=seed)  # fmt: skip
+    membership = engines.louvain_of(
+        engines.undirected(directed, "weight"), weight="weight", seed=seed
+    )
     communities: dict[int, set[str]] = {}
     for i, community in enumerate(membership):
         communities.setdefault(community, set()).add(ids[i])

@@ -63,8 +63,12 @@ class _Rows:
         order = np.argsort(src, kind="stable")
         ptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(src, minlength=n), out=ptr[1:])
-        return cls(ptr, dst[order], value[order],
-                   extra[order] if extra is not None else np.empty(0, np.int32))  # fmt: skip
+        return cls(
+            ptr,
+            dst[order],
+            value[order],
+            extra[order] if extra is not None else np.empty(0, np.int32),
+        )
 
     def among(self, nodes: npt.NDArray[np.int64], n: int) -> csr_matrix:
         """The square matrix of the entries between `nodes` (sorted), in their order."""
@@ -124,9 +128,13 @@ class CompactGraph:
         )
 
     def warm_paths(
-        self, sources: Collection[str], target: str, *, k: int = 3,
+        self,
+        sources: Collection[str],
+        target: str,
+        *,
+        k: int = 3,
         max_hops: int = paths_alg.MAX_HOPS,
-    ) -> list[paths_alg.WarmPath]:  # fmt: skip
+    ) -> list[paths_alg.WarmPath]:
         """:func:`kamgraph.analytics.paths.warm_paths` on this graph (its day's ties)."""
         if target not in self.index:
             raise paths_alg.NoPath(f"{target} is not in the graph")
@@ -141,8 +149,16 @@ class CompactGraph:
         def remaining(node: str) -> float:
             return float(field[index[node]])
 
-        return paths_alg.find(neighbours, self._hop, self.name, team, target,
-                              k=k, max_hops=max_hops, remaining=remaining)  # fmt: skip
+        return paths_alg.find(
+            neighbours,
+            self._hop,
+            self.name,
+            team,
+            target,
+            k=k,
+            max_hops=max_hops,
+            remaining=remaining,
+        )
 
     def recent_sources(self) -> list[frozenset[str]]:
         """The teams whose distance fields are kept, least recently used first."""
@@ -194,9 +210,13 @@ class CompactGraph:
         source, target = (self.ids[int(e)] for e in self.tie_ends[t])
         kind = int(self.tie_kind[t])
         value = float(self.tie_value[t])
-        tie = Tie(source, target, _TYPES[int(self.tie_type[t])],
-                  self.kinds[kind] if kind >= 0 else None,
-                  None if math.isnan(value) else value)  # fmt: skip
+        tie = Tie(
+            source,
+            target,
+            _TYPES[int(self.tie_type[t])],
+            self.kinds[kind] if kind >= 0 else None,
+            None if math.isnan(value) else value,
+        )
         return tie, float(self.tie_strength[t])
 
     def moved_by_ids(self, node: str) -> list[str]:
@@ -222,15 +242,21 @@ class CompactGraph:
             frontier = step - near
             near |= frontier
         nodes = np.fromiter(sorted(near), dtype=np.int64, count=len(near))
-        scores = _pagerank(self.moved_by.among(nodes, len(self.ids)),
-                           np.isin(nodes, [self.index[m] for m in present]))  # fmt: skip
+        scores = _pagerank(
+            self.moved_by.among(nodes, len(self.ids)),
+            np.isin(nodes, [self.index[m] for m in present]),
+        )
         return {self.ids[int(i)]: float(x) for i, x in zip(nodes, scores, strict=True)}
 
 
 def _pagerank(
-    matrix: csr_matrix, personal: npt.NDArray[np.bool_], *, alpha: float = 0.85,
-    max_iter: int = 100, tol: float = 1.0e-6,
-) -> Floats:  # fmt: skip
+    matrix: csr_matrix,
+    personal: npt.NDArray[np.bool_],
+    *,
+    alpha: float = 0.85,
+    max_iter: int = 100,
+    tol: float = 1.0e-6,
+) -> Floats:
     """networkx.pagerank's own iteration (networkx 3), on a matrix already in hand.
 
     The same steps in the same order as the reference (row-normalise, restart and
@@ -323,15 +349,32 @@ def _arrays(
     cost = -np.log(np.maximum(tie_strength, 1e-9)) + paths_alg.HOP_COST  # paths.hop_cost
     numbers = np.arange(count, dtype=np.int32)
     search = _Rows.of(
-        n, np.concatenate([pairs[:, 0], pairs[:, 1]]), np.concatenate([pairs[:, 1], pairs[:, 0]]),
-        np.concatenate([cost, cost]), np.concatenate([numbers, numbers]),
-    )  # fmt: skip
+        n,
+        np.concatenate([pairs[:, 0], pairs[:, 1]]),
+        np.concatenate([pairs[:, 1], pairs[:, 0]]),
+        np.concatenate([cost, cost]),
+        np.concatenate([numbers, numbers]),
+    )
     edges = np.array(list(weights), dtype=np.int32).reshape(-1, 2)
     w = np.fromiter(weights.values(), dtype=np.float64, count=len(weights))
     moved_by = _Rows.of(n, edges[:, 0], edges[:, 1], w)
     moves = _Rows.of(n, edges[:, 1], edges[:, 0], w)
-    return CompactGraph(today, ids, index, names, team, search, tie_ends, tie_type, tie_kind,
-                        tie_value, tie_strength, kinds, moved_by, moves)  # fmt: skip
+    return CompactGraph(
+        today,
+        ids,
+        index,
+        names,
+        team,
+        search,
+        tie_ends,
+        tie_type,
+        tie_kind,
+        tie_value,
+        tie_strength,
+        kinds,
+        moved_by,
+        moves,
+    )
 
 
 def sources_of(graph: CompactGraph, user_id: str | None) -> Sequence[str]:

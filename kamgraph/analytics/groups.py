@@ -79,8 +79,14 @@ def label_groups(
             data = attributes(node)
             orgs.update(data.get("organizations") or ())
             roles.update(set(data.get("roles") or ()))
-        result.append(Group(number, tuple(sorted(community)),
-                            tuple(orgs.most_common(3)), tuple(roles.most_common(3))))  # fmt: skip
+        result.append(
+            Group(
+                number,
+                tuple(sorted(community)),
+                tuple(orgs.most_common(3)),
+                tuple(roles.most_common(3)),
+            )
+        )
     return result
 
 

@@ -164,11 +164,23 @@ def outside_influencers(
         if node in inside:
             continue
         moves = [m for m in members if node in set(moved_by(m))]
-        via = [[x, m] for m in members for x in moved_by(m)
-               if x not in inside and x != node and node in set(moved_by(x))]  # fmt: skip
+        via = [
+            [x, m]
+            for m in members
+            for x in moved_by(m)
+            if x not in inside and x != node and node in set(moved_by(x))
+        ]
         if moves or via:
             via = via[:3]
             named = set(moves) | {n for pair in via for n in pair}
-            found.append({"id": node, "name": name(node), "score": score, "moves": moves,
-                          "via": via, "names": {n: name(n) for n in named}})  # fmt: skip
+            found.append(
+                {
+                    "id": node,
+                    "name": name(node),
+                    "score": score,
+                    "moves": moves,
+                    "via": via,
+                    "names": {n: name(n) for n in named},
+                }
+            )
     return found

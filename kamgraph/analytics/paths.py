@@ -140,8 +140,9 @@ def warm_paths(
         data = search.edges[u, v]
         return data["tie"], data["strength"]
 
-    return find(neighbours, hop, lambda n: names[n].get("name", n), team, target,
-                k=k, max_hops=max_hops)  # fmt: skip
+    return find(
+        neighbours, hop, lambda n: names[n].get("name", n), team, target, k=k, max_hops=max_hops
+    )
 
 
 Neighbours = Callable[[str], Iterable[tuple[str, float]]]

@@ -52,9 +52,12 @@ def balance(members: Sequence[Member], scores: Mapping[str, float]) -> Balance:
     raw = {m.id: max(0.0, float(scores.get(m.id, 0.0))) for m in members}
     total = sum(raw.values())
     weights = (
-        {k: v / total for k, v in raw.items()} if total > 0
-        else {m.id: 1 / len(members) for m in members} if members else {}
-    )  # fmt: skip
+        {k: v / total for k, v in raw.items()}
+        if total > 0
+        else {m.id: 1 / len(members) for m in members}
+        if members
+        else {}
+    )
     by_stance = dict.fromkeys(STANCE_SCORE, 0.0)
     for member in members:
         by_stance[member.stance] += weights[member.id]

@@ -149,9 +149,14 @@ def calendar(
         if plan_steps is None:
             continue
         state = plan_steps.get(str(tender["id"]))
-        steps = plan.timeline(tender.get("announced_on"), tender.get("clarification_deadline"),
-                              tender.get("submission_deadline"), tender.get("award_date"),
-                              tender.get("contract_start"), state)  # fmt: skip
+        steps = plan.timeline(
+            tender.get("announced_on"),
+            tender.get("clarification_deadline"),
+            tender.get("submission_deadline"),
+            tender.get("award_date"),
+            tender.get("contract_start"),
+            state,
+        )
         for step in steps:
             if step.key is None or step.done or step.owner_id not in (None, user_id):
                 continue

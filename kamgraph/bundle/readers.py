@@ -244,9 +244,16 @@ def _read_csv(bundle: RawBundle, path: Path) -> Iterator[RawRow]:
 
 # What openpyxl raises on a truncated or mislabelled workbook.
 _BROKEN_WORKBOOK = (
-    zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, EOFError,
-    TypeError, AttributeError, IndexError,
-)  # fmt: skip
+    zipfile.BadZipFile,
+    InvalidFileException,
+    KeyError,
+    OSError,
+    ValueError,
+    EOFError,
+    TypeError,
+    AttributeError,
+    IndexError,
+)
 
 
 def _header(values: Iterable[Any]) -> list[str]:

@@ -58,8 +58,9 @@ def _row_hits(
 ) -> Iterable[Hit]:
     cells = {name: _text(row.cells.get(name)) for name in fields}
     for name, findings in screen_fields(cells, personal).items():
-        yield Hit(row.file, row.line, table, str(row.cells.get("id") or "").strip(), name,
-                  tuple(findings))  # fmt: skip
+        yield Hit(
+            row.file, row.line, table, str(row.cells.get("id") or "").strip(), name, tuple(findings)
+        )
 
 
 def _text(cell: object) -> str | None:

@@ -117,8 +117,9 @@ class _Checker:
             self.report(row, column, str(error))
             return None
 
-    def refer(self, row: RawRow, column: str, table: str, ids: Iterable[str],
-              to_kind: str | None = None) -> None:  # fmt: skip
+    def refer(
+        self, row: RawRow, column: str, table: str, ids: Iterable[str], to_kind: str | None = None
+    ) -> None:
         for target in ids:
             ref = _Reference(row.file, row.line, column, table, target, to_kind)
             if target in self.lines[table]:

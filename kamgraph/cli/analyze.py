@@ -115,10 +115,16 @@ def influence_command(
     from kamgraph.services import analysis
 
     del seed  # PageRank is deterministic
-    result = _run(lambda s: analysis.influence_report(
-        s, types=analysis.parse_edges(edges, "influence"), weighted=not unweighted, top=top,
-        tender_id=tender, scope=scope,
-    ))  # fmt: skip
+    result = _run(
+        lambda s: analysis.influence_report(
+            s,
+            types=analysis.parse_edges(edges, "influence"),
+            weighted=not unweighted,
+            top=top,
+            tender_id=tender,
+            scope=scope,
+        )
+    )
     _emit(result, as_json, _ranked_table("Influence (PageRank)", "score"))
 
 
@@ -145,10 +151,16 @@ def brokers_command(
     """
     from kamgraph.services import analysis
 
-    result = _run(lambda s: analysis.brokers_report(
-        s, types=analysis.parse_edges(edges, "brokers"), weighted=weighted and not unweighted,
-        top=top, seed=seed, scope=scope,
-    ))  # fmt: skip
+    result = _run(
+        lambda s: analysis.brokers_report(
+            s,
+            types=analysis.parse_edges(edges, "brokers"),
+            weighted=weighted and not unweighted,
+            top=top,
+            seed=seed,
+            scope=scope,
+        )
+    )
     _emit(result, as_json, _ranked_table("Brokers (betweenness)", "score"))
 
 
@@ -160,10 +172,16 @@ def groups_command(
     """Decision-making groups (Louvain, seeded), labelled by organizations and roles."""
     from kamgraph.services import analysis
 
-    result = _run(lambda s: analysis.groups_report(
-        s, types=analysis.parse_edges(edges, "groups"), weighted=not unweighted, top=top,
-        seed=seed, scope=scope,
-    ))  # fmt: skip
+    result = _run(
+        lambda s: analysis.groups_report(
+            s,
+            types=analysis.parse_edges(edges, "groups"),
+            weighted=not unweighted,
+            top=top,
+            seed=seed,
+            scope=scope,
+        )
+    )
 
     def show(data: dict[str, Any]) -> None:
         out = _out()
@@ -215,9 +233,11 @@ def power_command(tender: str, what_if: str | None, as_json: bool) -> None:
         )
         if "what_if" in data:
             moved = data["what_if"]["balance"]
-            out.print(f"if {data['what_if']['person']} became {data['what_if']['stance']}: "
-                       f"{moved['index']:+.2f}, {moved['forecast']}, "
-                       f"{moved['support_share']:.0%} support")  # fmt: skip
+            out.print(
+                f"if {data['what_if']['person']} became {data['what_if']['stance']}: "
+                f"{moved['index']:+.2f}, {moved['forecast']}, "
+                f"{moved['support_share']:.0%} support"
+            )
 
     _emit(result, as_json, show)
 
@@ -235,10 +255,16 @@ def path_command(
     """Warm introduction paths from our team to a person, each hop explained."""
     from kamgraph.services import analysis
 
-    result = _run(lambda s: analysis.path_report(
-        s, target, from_user=from_user, k=k, types=analysis.parse_edges(edges, "path"),
-        weighted=not unweighted,
-    ))  # fmt: skip
+    result = _run(
+        lambda s: analysis.path_report(
+            s,
+            target,
+            from_user=from_user,
+            k=k,
+            types=analysis.parse_edges(edges, "path"),
+            weighted=not unweighted,
+        )
+    )
 
     def show(data: dict[str, Any]) -> None:
         out = _out()
@@ -262,9 +288,11 @@ def coverage_command(
     """Who on our team covers each DMU or account member, how, how recently; the gaps."""
     from kamgraph.services import analysis
 
-    result = _run(lambda s: analysis.coverage_report(
-        s, tender_id=tender, account_id=account, stale_days=stale_days
-    ))  # fmt: skip
+    result = _run(
+        lambda s: analysis.coverage_report(
+            s, tender_id=tender, account_id=account, stale_days=stale_days
+        )
+    )
 
     def show(data: dict[str, Any]) -> None:
         out = _out()
@@ -283,10 +311,16 @@ def coverage_command(
             table.add_column(column)
         for row in data["rows"]:
             covers = ", ".join(f"{c['name']} ({c['stage']})" for c in row["covered_by"]) or "-"
-            table.add_row(row["name"], row["role"] or "", row["stance"] or "",
-                          f"{row['influence']:.3f}", covers, row["last_contact"] or "never",
-                          ", ".join(row["flags"]),
-                          "; ".join(_conflict(c) for c in row["conflicts"]))  # fmt: skip
+            table.add_row(
+                row["name"],
+                row["role"] or "",
+                row["stance"] or "",
+                f"{row['influence']:.3f}",
+                covers,
+                row["last_contact"] or "never",
+                ", ".join(row["flags"]),
+                "; ".join(_conflict(c) for c in row["conflicts"]),
+            )
         out.print(table)
 
     _emit(result, as_json, show)
@@ -318,8 +352,13 @@ def concentration_command(as_json: bool) -> None:
         for column in ("id", "name", "sales", "share", "cumulative"):
             table.add_column(column)
         for row in data["rows"]:
-            table.add_row(row["id"], row["name"], f"{row['sales']:,.0f}", f"{row['share']:.1%}",
-                          f"{row['cumulative']:.1%}")  # fmt: skip
+            table.add_row(
+                row["id"],
+                row["name"],
+                f"{row['sales']:,.0f}",
+                f"{row['share']:.1%}",
+                f"{row['cumulative']:.1%}",
+            )
         out.print(table)
         out.print(f"{data['accounts_for_80_percent']} accounts make 80% of sales")
         if data["mono_dependency"]:

@@ -20,14 +20,21 @@ def audit_verify() -> None:
 
     with connected_session() as session, user_errors():
         verdict = audit_chain.verify(session)
-    older = (f"; {verdict.unchained:,} older entries predate the chain and are not covered"
-             if verdict.unchained else "")  # fmt: skip
+    older = (
+        f"; {verdict.unchained:,} older entries predate the chain and are not covered"
+        if verdict.unchained
+        else ""
+    )
     if verdict.problem is not None:
-        click.echo(f"audit trail BROKEN after {verdict.checked:,} good entries: "
-                   f"{verdict.problem}{older}")  # fmt: skip
+        click.echo(
+            f"audit trail BROKEN after {verdict.checked:,} good entries: {verdict.problem}{older}"
+        )
         raise SystemExit(1)
-    pruned = (f" (entries 1 to {verdict.base:,} were removed by a retention prune)"
-              if verdict.base else "")  # fmt: skip
+    pruned = (
+        f" (entries 1 to {verdict.base:,} were removed by a retention prune)"
+        if verdict.base
+        else ""
+    )
     click.echo(f"audit trail intact: {verdict.checked:,} entries{pruned}{older}")
     if verdict.head is not None:
         # The chain proves that nothing inside it changed; keeping this line somewhere
@@ -36,8 +43,13 @@ def audit_verify() -> None:
 
 
 @audit_group.command("show")
-@click.option("--person", "record_id", required=True, metavar="ID",
-              help="The person (or any record) whose views and changes to list.")  # fmt: skip
+@click.option(
+    "--person",
+    "record_id",
+    required=True,
+    metavar="ID",
+    help="The person (or any record) whose views and changes to list.",
+)
 @click.option("--limit", default=100, show_default=True, help="How many, newest first.")
 def audit_show(record_id: str, limit: int) -> None:
     """Who viewed or changed a record, and when (newest first). Reading the trail is
@@ -46,8 +58,13 @@ def audit_show(record_id: str, limit: int) -> None:
 
     with connected_session() as session, user_errors():
         entries = audit.recent(session, target_id=record_id, limit=limit)
-        audit.record(session, user_id=actor(), action="audit read", target_id=record_id,
-                     path="kamgraph audit show")  # fmt: skip
+        audit.record(
+            session,
+            user_id=actor(),
+            action="audit read",
+            target_id=record_id,
+            path="kamgraph audit show",
+        )
     if not entries:
         click.echo(f"nothing recorded for {record_id}")
         return
@@ -58,9 +75,14 @@ def audit_show(record_id: str, limit: int) -> None:
 
 
 @audit_group.command("prune")
-@click.option("--keep-days", type=click.IntRange(min=1), default=None, metavar="DAYS",
-              help="Keep this many days of entries (default: KAMGRAPH_AUDIT_KEEP_DAYS, "
-                   "five years unless set).")  # fmt: skip
+@click.option(
+    "--keep-days",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="DAYS",
+    help="Keep this many days of entries (default: KAMGRAPH_AUDIT_KEEP_DAYS, "
+    "five years unless set).",
+)
 @click.option("--dry-run", is_flag=True, help="Say what would go; remove nothing.")
 def audit_prune(keep_days: int | None, dry_run: bool) -> None:
     """Remove the entries older than the retention period from the start of the chain.
@@ -79,10 +101,14 @@ def audit_prune(keep_days: int | None, dry_run: bool) -> None:
     with connected_session() as session, user_errors():
         if dry_run:
             count = audit_chain.count_before(session, before)
-            click.echo(f"dry run: {count:,} entries are older than {before:%Y-%m-%d} "
-                       f"({days:,} days); nothing was removed")  # fmt: skip
+            click.echo(
+                f"dry run: {count:,} entries are older than {before:%Y-%m-%d} "
+                f"({days:,} days); nothing was removed"
+            )
             return
         entry = {"at": clock.now(), "user_id": actor(), "path": "kamgraph audit prune"}
         pruned = audit_chain.prune(session, before, entry)
-    click.echo(f"removed {pruned.removed:,} entries older than {before:%Y-%m-%d} "
-               f"({days:,} days); the chain starts after entry {pruned.base_seq:,}")  # fmt: skip
+    click.echo(
+        f"removed {pruned.removed:,} entries older than {before:%Y-%m-%d} "
+        f"({days:,} days); the chain starts after entry {pruned.base_seq:,}"
+    )

@@ -39,14 +39,22 @@ def import_command(path: Path, dry_run: bool, special_category_reason: str | Non
     from kamgraph.repository import audit
     from kamgraph.services import data as service
 
-    entry = {"user_id": actor(), "action": "import", "target_id": str(path.resolve()),
-             "path": "kamgraph import"}  # fmt: skip
+    entry = {
+        "user_id": actor(),
+        "action": "import",
+        "target_id": str(path.resolve()),
+        "path": "kamgraph import",
+    }
     with connected_session() as session, row_progress() as progress, audit.audited(**entry):
         try:
             result = service.import_path(
-                session, path, dry_run=dry_run, progress=progress,
-                special_reason=special_category_reason, by=entry["user_id"],
-            )  # fmt: skip
+                session,
+                path,
+                dry_run=dry_run,
+                progress=progress,
+                special_reason=special_category_reason,
+                by=entry["user_id"],
+            )
         except service.InvalidBundle as error:
             for line in service.problem_lines(error):
                 click.echo(line, err=True)
@@ -70,8 +78,10 @@ def import_command(path: Path, dry_run: bool, special_category_reason: str | Non
         return
     click.echo(f"imported {read}")
     if result.special_category:
-        click.echo(f"  {result.special_category:,} field(s) look like special-category data: "
-                   "kept, with the reason given")  # fmt: skip
+        click.echo(
+            f"  {result.special_category:,} field(s) look like special-category data: "
+            "kept, with the reason given"
+        )
     for table in result.rows:
         created = result.counts.created.get(table, 0)
         updated = result.counts.updated.get(table, 0)
@@ -86,13 +96,19 @@ def import_command(path: Path, dry_run: bool, special_category_reason: str | Non
     type=click.Choice(EXPORT_FORMATS),
     help="Default: from PATH's suffix (.json, .vcf, .ics); otherwise a CSV folder.",
 )
-@click.option("--as", "email", metavar="EMAIL",
-              help="The team member the export is for, who signs with their password: "
-                   "their role and territory decide what it holds.")  # fmt: skip
+@click.option(
+    "--as",
+    "email",
+    metavar="EMAIL",
+    help="The team member the export is for, who signs with their password: "
+    "their role and territory decide what it holds.",
+)
 @click.option("--password-stdin", is_flag=True, help="Read that password from stdin.")
-@click.option("--sensitive", is_flag=True,
-              help="Include family, values and personal notes: needs --as an admin or "
-                   "compliance officer.")  # fmt: skip
+@click.option(
+    "--sensitive",
+    is_flag=True,
+    help="Include family, values and personal notes: needs --as an admin or compliance officer.",
+)
 def export_command(
     path: Path, fmt: str | None, email: str | None, password_stdin: bool, sensitive: bool
 ) -> None:
@@ -121,23 +137,40 @@ def export_command(
         if sensitive and user.role not in scopes.READS_EVERYTHING:
             raise Forbidden("exporting sensitive fields needs the admin or compliance role")
         scope = scopes.of(session, user)
-        watermark = (f"Exported by {user.name} <{user.email}> ({user.role}) on "
-                     f"{clock.now():%Y-%m-%d %H:%M} UTC with kamgraph. Confidential: "
-                     "personal data of third parties; delete it when done.")  # fmt: skip
+        watermark = (
+            f"Exported by {user.name} <{user.email}> ({user.role}) on "
+            f"{clock.now():%Y-%m-%d %H:%M} UTC with kamgraph. Confidential: "
+            "personal data of third parties; delete it when done."
+        )
         bundle = service.export_path(
-            session, path, chosen, watermark=watermark,
+            session,
+            path,
+            chosen,
+            watermark=watermark,
             keep=lambda b: scopes.exported(session, scope, b, sensitive=sensitive),
-        )  # fmt: skip
-        details = {"format": chosen, "records": bundle.count(), "sensitive": sensitive,
-                   "for": user.id, "scope": "everything" if scope.everything else "territory",
-                   "tables": {t: len(rows) for t, rows in bundle.tables.items()}}  # fmt: skip
-        audit.record(session, user_id=actor(), action="export", target_id=str(path.resolve()),
-                     path=f"kamgraph export --format {chosen} --as {user.email}",
-                     details=details)  # fmt: skip
+        )
+        details = {
+            "format": chosen,
+            "records": bundle.count(),
+            "sensitive": sensitive,
+            "for": user.id,
+            "scope": "everything" if scope.everything else "territory",
+            "tables": {t: len(rows) for t, rows in bundle.tables.items()},
+        }
+        audit.record(
+            session,
+            user_id=actor(),
+            action="export",
+            target_id=str(path.resolve()),
+            path=f"kamgraph export --format {chosen} --as {user.email}",
+            details=details,
+        )
     held = "" if scope.everything else ", their scope only"
     fields = "with" if sensitive else "without"
-    click.echo(f"exported {bundle.count():,} rows to {path} ({chosen}) for {user.name}{held}; "
-               f"{fields} sensitive fields")  # fmt: skip
+    click.echo(
+        f"exported {bundle.count():,} rows to {path} ({chosen}) for {user.name}{held}; "
+        f"{fields} sensitive fields"
+    )
 
 
 def _signed(session: neo4j.Session, email: str, password_stdin: bool) -> User:

@@ -109,8 +109,10 @@ def db_init() -> None:
     if keyed:
         click.echo(f"search keys made for {keyed:,} records written before this version")
     if defaulted:
-        click.echo(f"lawful basis and collection date set for {defaulted:,} people recorded "
-                   "before this version (collected: today)")  # fmt: skip
+        click.echo(
+            f"lawful basis and collection date set for {defaulted:,} people recorded "
+            "before this version (collected: today)"
+        )
 
 
 @db_group.command("backup")
@@ -153,8 +155,10 @@ def _stopped_for(what: str) -> Generator[LocalNeo4j]:
 
     settings = config.from_env()
     if settings.get("NEO4J_URI"):
-        msg = (f"db {what} works on the local Neo4j; for {settings['NEO4J_URI']} use that "
-               "server's own backup (neo4j-admin, or Aura's snapshots)")  # fmt: skip
+        msg = (
+            f"db {what} works on the local Neo4j; for {settings['NEO4J_URI']} use that "
+            "server's own backup (neo4j-admin, or Aura's snapshots)"
+        )
         raise KamgraphError(msg)
     local = db.local_neo4j(settings)
     was_running = local.stop()
@@ -162,6 +166,9 @@ def _stopped_for(what: str) -> Generator[LocalNeo4j]:
         yield local
     finally:
         if was_running:
-            local.start(port=None, password=settings["NEO4J_PASSWORD"],
-                        heap=str(settings["NEO4J_HEAP"]),
-                        pagecache_mb=int(str(settings["NEO4J_PAGECACHE_MB"])))  # fmt: skip
+            local.start(
+                port=None,
+                password=settings["NEO4J_PASSWORD"],
+                heap=str(settings["NEO4J_HEAP"]),
+                pagecache_mb=int(str(settings["NEO4J_PAGECACHE_MB"])),
+            )

@@ -25,23 +25,36 @@ def privacy_report(as_json: bool) -> None:
 
     with connected_session() as session, user_errors():
         found = privacy.report(session, clock.today())
-        audit.record(session, user_id=actor(), action="privacy report", target_id="people",
-                     path="kamgraph privacy report")  # fmt: skip
+        audit.record(
+            session,
+            user_id=actor(),
+            action="privacy report",
+            target_id="people",
+            path="kamgraph privacy report",
+        )
     if as_json:
         click.echo(json.dumps(found, default=str, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{len(found['overdue']):,} people not informed within a month of collection; "
-               f"{len(found['due']):,} more to inform within it")  # fmt: skip
+    click.echo(
+        f"{len(found['overdue']):,} people not informed within a month of collection; "
+        f"{len(found['due']):,} more to inform within it"
+    )
     for title, rows in (("overdue", found["overdue"]), ("due", found["due"])):
         for row in rows:
-            click.echo(f"  {title:<8} inform by {row['inform_by']}  {row['id']:<28} "
-                       f"{row['name']} ({row['organization'] or 'no organization'})")  # fmt: skip
+            click.echo(
+                f"  {title:<8} inform by {row['inform_by']}  {row['id']:<28} "
+                f"{row['name']} ({row['organization'] or 'no organization'})"
+            )
 
 
 @privacy_group.command("export")
 @click.argument("person_id")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="Write the JSON here (default: standard output).")  # fmt: skip
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the JSON here (default: standard output).",
+)
 def privacy_export(person_id: str, output: str | None) -> None:
     """Everything held about PERSON_ID, as JSON, for their access request (GDPR Art. 15):
     the dossier with its sensitive fields, every tie, the interactions, and who viewed or
@@ -56,8 +69,13 @@ def privacy_export(person_id: str, output: str | None) -> None:
         found = privacy.subject(session, person_id)
         if found is None:
             raise NotFound(f"no person with id {person_id!r}")
-        audit.record(session, user_id=actor(), action="subject export", target_id=person_id,
-                     path="kamgraph privacy export")  # fmt: skip
+        audit.record(
+            session,
+            user_id=actor(),
+            action="subject export",
+            target_id=person_id,
+            path="kamgraph privacy export",
+        )
     document = {"exported_at": clock.now().isoformat(), **found}
     text = json.dumps(document, default=str, ensure_ascii=False, indent=2, sort_keys=True)
     if output is None:
@@ -86,9 +104,11 @@ def privacy_erase(person_id: str, yes: bool) -> None:
         if not yes:
             click.confirm(f"Erase {name} ({person_id}) and every trace of them?", abort=True)
         done = privacy.erase(session, person_id, by=actor(), path="kamgraph privacy erase")
-    click.echo(f"erased {person_id}: {done.ties:,} ties, their name in {done.texts:,} texts, "
-               f"{done.blanked:,} meetings' notes, {done.audit_entries:,} audit entries; "
-               f"the audit keeps the erasure as {done.pseudonym}")  # fmt: skip
+    click.echo(
+        f"erased {person_id}: {done.ties:,} ties, their name in {done.texts:,} texts, "
+        f"{done.blanked:,} meetings' notes, {done.audit_entries:,} audit entries; "
+        f"the audit keeps the erasure as {done.pseudonym}"
+    )
 
 
 @privacy_group.command("purge")
@@ -102,14 +122,18 @@ def privacy_purge(dry_run: bool, yes: bool) -> None:
     from kamgraph.services import privacy
 
     with connected_session() as session, user_errors():
-        due = privacy.purge(session, clock.today(), by=actor(), path="kamgraph privacy purge",
-                            dry_run=True)  # fmt: skip
+        due = privacy.purge(
+            session, clock.today(), by=actor(), path="kamgraph privacy purge", dry_run=True
+        )
         for person in due:
-            click.echo(f"  retain until {person['retain_until']}  {person['id']:<28} "
-                       f"{person['name']}")  # fmt: skip
+            click.echo(
+                f"  retain until {person['retain_until']}  {person['id']:<28} {person['name']}"
+            )
         if dry_run or not due:
-            click.echo(f"{len(due):,} people are past their retention date"
-                       + ("; nothing was erased" if due else ""))  # fmt: skip
+            click.echo(
+                f"{len(due):,} people are past their retention date"
+                + ("; nothing was erased" if due else "")
+            )
             return
         if not yes:
             click.confirm(f"Erase these {len(due):,} people?", abort=True)
@@ -117,6 +141,12 @@ def privacy_purge(dry_run: bool, yes: bool) -> None:
 
         with Progress(console=stderr(), transient=True) as bar:
             task = bar.add_task("erasing", total=len(due))
-            privacy.purge(session, clock.today(), by=actor(), path="kamgraph privacy purge",
-                          dry_run=False, progress=lambda _: bar.advance(task))  # fmt: skip
+            privacy.purge(
+                session,
+                clock.today(),
+                by=actor(),
+                path="kamgraph privacy purge",
+                dry_run=False,
+                progress=lambda _: bar.advance(task),
+            )
     click.echo(f"erased {len(due):,} people past their retention date")

@@ -25,8 +25,12 @@ def seed_demo() -> None:
     from kamgraph.services import accounts
     from kamgraph.services import data as service
 
-    entry = {"user_id": actor(), "action": "import", "target_id": "demo region",
-             "path": "kamgraph seed demo"}  # fmt: skip
+    entry = {
+        "user_id": actor(),
+        "action": "import",
+        "target_id": "demo region",
+        "path": "kamgraph seed demo",
+    }
     with (
         connected_session() as session,
         row_progress() as progress,

@@ -10,11 +10,20 @@ from kamgraph.cli._common import stop_on_sigterm, user_errors
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
-              help="Requests served at once (each holds one Neo4j connection).")  # fmt: skip
-@click.option("--worker/--no-worker", default=True, show_default=True,
-              help="Start the analysis worker beside the server (--no-worker: one runs "
-                   "already, e.g. `kamgraph worker` for several servers).")  # fmt: skip
+@click.option(
+    "--threads",
+    default=8,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Requests served at once (each holds one Neo4j connection).",
+)
+@click.option(
+    "--worker/--no-worker",
+    default=True,
+    show_default=True,
+    help="Start the analysis worker beside the server (--no-worker: one runs "
+    "already, e.g. `kamgraph worker` for several servers).",
+)
 def serve(host: str, port: int, threads: int, worker: bool) -> None:
     """Serve the web app with waitress, a production WSGI server."""
     import os

@@ -29,9 +29,15 @@ def transfers_group() -> None:
 @click.option("--purpose", help="What it was for, in a sentence.")
 @click.option("--given-by", required=True, help="The colleague who gave it: a name (or an id).")
 def transfers_add(
-    person: str, kind: str, amount: str, currency: str, day: object, event: str | None,
-    purpose: str | None, given_by: str,
-) -> None:  # fmt: skip
+    person: str,
+    kind: str,
+    amount: str,
+    currency: str,
+    day: object,
+    event: str | None,
+    purpose: str | None,
+    given_by: str,
+) -> None:
     """Record a transfer after the rules' check: refused (exit 1, nothing stored) if a rule
     blocks it; pending approval if a rule asks for it; its warnings are printed and kept."""
     import uuid
@@ -47,21 +53,27 @@ def transfers_add(
     with connected_session() as session, user_errors():
         rules = transfer_rules.load(config.transfer_rules_file(config.from_env()))
         found_kind, value, code, purpose = transfers_service.validated(
-            kind=kind, amount=amount, currency=currency, purpose=purpose)  # fmt: skip
+            kind=kind, amount=amount, currency=currency, purpose=purpose
+        )
         transfer = Transfer(
-            id=transfer_id, person_id=_resolve(session, "person", person, "--person"),
-            kind=found_kind, amount=value, currency=code, date=on,
+            id=transfer_id,
+            person_id=_resolve(session, "person", person, "--person"),
+            kind=found_kind,
+            amount=value,
+            currency=code,
+            date=on,
             given_by=_resolve(session, "user", given_by, "--given-by"),
             event_id=_resolve(session, "event", event, "--event") if event else None,
             purpose=purpose,
-        )  # fmt: skip
-        with audit.audited(user_id=actor(), action="transfer", target_id=transfer_id,
-                           path="kamgraph transfers add"):  # fmt: skip
-            done = transfers_service.record(session, rules, transfer, by=actor(),
-                                            at=clock.now())  # fmt: skip
+        )
+        with audit.audited(
+            user_id=actor(), action="transfer", target_id=transfer_id, path="kamgraph transfers add"
+        ):
+            done = transfers_service.record(session, rules, transfer, by=actor(), at=clock.now())
     status = "pending approval" if done.transfer.status == "pending" else "recorded"
-    click.echo(f"{transfer_id}: {kind.replace('_', ' ')} of "
-               f"{transfer_rules.money(value, code)} {status}")  # fmt: skip
+    click.echo(
+        f"{transfer_id}: {kind.replace('_', ' ')} of {transfer_rules.money(value, code)} {status}"
+    )
     for finding in done.findings:
         click.echo(f"  {finding.level}: {finding.sentence}")
 
@@ -81,12 +93,23 @@ def _resolve(session: neo4j.Session, kind: str, typed: str, option: str) -> str:
 
 @transfers_group.command("export")
 @click.option("--year", type=click.IntRange(2000, 2100), help="Default: this year.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv",
-              show_default=True)  # fmt: skip
-@click.option("--out", "out", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-              required=True, help="The file to write.")  # fmt: skip
-@click.option("--delimiter", type=click.Choice([",", ";"]), default=",", show_default=True,
-              help="CSV only: ';' for spreadsheets that write decimals with a comma.")  # fmt: skip
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    required=True,
+    help="The file to write.",
+)
+@click.option(
+    "--delimiter",
+    type=click.Choice([",", ";"]),
+    default=",",
+    show_default=True,
+    help="CSV only: ';' for spreadsheets that write decimals with a comma.",
+)
 def transfers_export(year: int | None, fmt: str, out: Path, delimiter: str) -> None:
     """The year's totals per person and category, in the shape of an EFPIA disclosure
     report (recorded and approved transfers), with a watermark line; audited."""
@@ -100,9 +123,14 @@ def transfers_export(year: int | None, fmt: str, out: Path, delimiter: str) -> N
         mark = transfers_service.watermark(actor(), clock.now(), year, len(report))
         data = transfers_service.export_bytes(report, fmt, mark=mark, delimiter=delimiter)
         out.write_bytes(data)
-        audit.record(session, user_id=actor(), action="transfers export",
-                     target_id=f"transfers-{year}", path=f"kamgraph transfers export {out}",
-                     details={"format": fmt, "rows": len(report), "year": year})  # fmt: skip
+        audit.record(
+            session,
+            user_id=actor(),
+            action="transfers export",
+            target_id=f"transfers-{year}",
+            path=f"kamgraph transfers export {out}",
+            details={"format": fmt, "rows": len(report), "year": year},
+        )
     click.echo(f"{len(report):,} rows (people and currencies) for {year} written to {out}")
 
 
@@ -115,8 +143,10 @@ def transfers_rules() -> None:
         rules = transfer_rules.load(config.transfer_rules_file(config.from_env()))
     click.echo(f"rules from {rules.source}")
     for section in (rules.default, *rules.countries.values()):
-        parts = [f"{name} {rule.action}" + (f" above {rule.cap} {section.currency}"
-                                            if rule.cap is not None else "")
-                 for name, rule in section.rules.items()]  # fmt: skip
+        parts = [
+            f"{name} {rule.action}"
+            + (f" above {rule.cap} {section.currency}" if rule.cap is not None else "")
+            for name, rule in section.rules.items()
+        ]
         click.echo(f"  {section.code:<8} {section.name}: {'; '.join(parts)}")
     click.echo(f"  public officials work at: {', '.join(sorted(rules.official_kinds))}")

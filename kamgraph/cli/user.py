@@ -21,8 +21,12 @@ def _session(action: str, email: str) -> Generator[neo4j.Session]:
     """A session whose change is audited as `action` on `email`, by the CLI's user."""
     from kamgraph.repository import audit
 
-    entry = {"user_id": actor(), "action": action, "target_id": email.strip().lower(),
-             "path": f"kamgraph {action}"}  # fmt: skip
+    entry = {
+        "user_id": actor(),
+        "action": action,
+        "target_id": email.strip().lower(),
+        "path": f"kamgraph {action}",
+    }
     with connected_session() as session, user_errors(), audit.audited(**entry):
         yield session
 
@@ -42,21 +46,29 @@ def user_group() -> None:
 @click.argument("email")
 @click.option("--role", type=click.Choice(USER_ROLES), required=True)
 @click.option("--name", help="Display name (default: from the email).")
-@click.option("--region", help="Their territory: a KAM reads its people and organizations, "
-                               "a lead her team's (kept as it was if not given).")  # fmt: skip
+@click.option(
+    "--region",
+    help="Their territory: a KAM reads its people and organizations, "
+    "a lead her team's (kept as it was if not given).",
+)
 @click.option("--password-stdin", is_flag=True, help="Read the password from stdin.")
 @click.option("--no-password", is_flag=True, help="Add without a password (cannot sign in).")
 def user_add(
-    email: str, role: str, name: str | None, region: str | None, password_stdin: bool,
+    email: str,
+    role: str,
+    name: str | None,
+    region: str | None,
+    password_stdin: bool,
     no_password: bool,
-) -> None:  # fmt: skip
+) -> None:
     """Add a user, or change an existing user's role, name and territory."""
     from kamgraph.services import accounts
 
     password = None if no_password else _read_password(password_stdin)
     with _session("user add", email) as session:
-        user = accounts.add_user(session, email, role=role, name=name, password=password,
-                                 region=region)  # fmt: skip
+        user = accounts.add_user(
+            session, email, role=role, name=name, password=password, region=region
+        )
     where = f", territory {user.region}" if user.region else ", no territory yet"
     click.echo(f"user {user.email} ({user.role}{where}) saved as {user.id}")
 

@@ -156,11 +156,13 @@ def _link_queries(
     table: Table, links: dict[str, list[str]]
 ) -> list[tuple[LiteralString, list[str]]]:
     return [
-        (q_with("bundle/set_links", FROM=table.label, TYPE=link.type, TO=link.to_label),
-         links[link.column])
+        (
+            q_with("bundle/set_links", FROM=table.label, TYPE=link.type, TO=link.to_label),
+            links[link.column],
+        )
         for link in table.links
         if link.column in links
-    ]  # fmt: skip
+    ]
 
 
 def _apply_links(

@@ -44,8 +44,9 @@ def note_change(changes: Mapping[str, Any]) -> None:
     change being made, if one is pending; it is written, and chained, with the entry."""
     pending = _pending_audit.get()
     if pending is not None and not pending.written and changes:
-        pending.entry["details"] = json.dumps(changes, sort_keys=True, ensure_ascii=False,
-                                              default=str)  # fmt: skip
+        pending.entry["details"] = json.dumps(
+            changes, sort_keys=True, ensure_ascii=False, default=str
+        )
 
 
 @contextmanager
@@ -56,8 +57,9 @@ def audited(*, user_id: str, action: str, target_id: str, path: str) -> Generato
     if and only if that transaction does: a write that is refused or rolled back leaves no
     entry, and a block that writes nothing (a form with errors) records nothing.
     """
-    pending = _PendingAudit({"user_id": user_id, "action": action, "target_id": target_id,
-                             "path": path})  # fmt: skip
+    pending = _PendingAudit(
+        {"user_id": user_id, "action": action, "target_id": target_id, "path": path}
+    )
     token = _pending_audit.set(pending)
     try:
         yield

@@ -39,16 +39,30 @@ class AuditEntry:
 
 
 def record(
-    session: neo4j.Session, *, user_id: str, action: str, target_id: str, path: str,
+    session: neo4j.Session,
+    *,
+    user_id: str,
+    action: str,
+    target_id: str,
+    path: str,
     details: Mapping[str, object] | None = None,
-) -> None:  # fmt: skip
+) -> None:
     """Append one entry to the chain, stamped now (UTC); `details` (an export's row count)
     are kept as JSON, field -> [before, after], like a change's."""
-    entry: dict[str, object] = {"at": clock.now(), "user_id": user_id, "action": action,
-                                "target_id": target_id, "path": path}  # fmt: skip
+    entry: dict[str, object] = {
+        "at": clock.now(),
+        "user_id": user_id,
+        "action": action,
+        "target_id": target_id,
+        "path": path,
+    }
     if details:
-        entry["details"] = json.dumps({k: [None, v] for k, v in details.items()},
-                                      sort_keys=True, ensure_ascii=False, default=str)  # fmt: skip
+        entry["details"] = json.dumps(
+            {k: [None, v] for k, v in details.items()},
+            sort_keys=True,
+            ensure_ascii=False,
+            default=str,
+        )
 
     def work(tx: neo4j.ManagedTransaction) -> None:
         audit_chain.append(tx, entry)

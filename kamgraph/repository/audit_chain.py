@@ -98,8 +98,7 @@ def verify(session: neo4j.Session) -> Verdict:
     unchained = int(state["unchained"])
     base, prev = int(state["base_seq"]), str(state["base_hash"] or GENESIS)
     if base and not _vouched(state["prunes"], base, prev):
-        problem = (f"entries 1 to {base} are gone and no retention prune in the chain "
-                   "removed them")  # fmt: skip
+        problem = f"entries 1 to {base} are gone and no retention prune in the chain removed them"
         return Verdict(0, problem, unchained)
     checked = 0
     for entry in _entries(session, base):
@@ -109,8 +108,10 @@ def verify(session: neo4j.Session) -> Verdict:
         checked, prev = checked + 1, str(entry["hash"])
     head = int(state["seq"])
     if base + checked != head or (checked and prev != state["last_hash"]):
-        problem = (f"entries {base + checked + 1} to {head} were deleted: the chain ends at "
-                   f"{base + checked}, its head at {head}")  # fmt: skip
+        problem = (
+            f"entries {base + checked + 1} to {head} were deleted: the chain ends at "
+            f"{base + checked}, its head at {head}"
+        )
         return Verdict(checked, problem, unchained)
     return Verdict(checked, None, unchained, prev if checked else None, base)
 
@@ -127,8 +128,10 @@ def _vouched(prunes: list[dict[str, Any]], base: int, base_hash: str) -> bool:
 def _break(entry: Mapping[str, Any], expected: int, prev: str) -> str | None:
     """What is wrong with `entry`, expected as number `expected` after hash `prev`."""
     seq = int(entry["seq"])
-    where = (f"entry {seq} ({native(entry['at'])}: {entry['user_id']} {entry['action']} "
-             f"{entry['target_id']})")  # fmt: skip
+    where = (
+        f"entry {seq} ({native(entry['at'])}: {entry['user_id']} {entry['action']} "
+        f"{entry['target_id']})"
+    )
     if seq < expected:
         return f"{where} repeats number {seq}: an entry was inserted"
     if seq > expected:
@@ -155,9 +158,16 @@ def erase_mentions(session: neo4j.Session, ids: list[str], names: list[str], at:
     id in `ids`, or a lower-case name in `names`), keeping the chain whole; delete the
     unchained ones. Returns how many entries were erased or deleted."""
     rows = read_rows(session, q("audit/mentioning"), ids=ids, names=names)
-    erased = [{"seq": r["entry"]["seq"],
-               **{f"{name}_digest": field_digest(str(r["entry"]["salt"]), r["entry"][name])
-                  for name in ERASABLE}} for r in rows]  # fmt: skip
+    erased = [
+        {
+            "seq": r["entry"]["seq"],
+            **{
+                f"{name}_digest": field_digest(str(r["entry"]["salt"]), r["entry"][name])
+                for name in ERASABLE
+            },
+        }
+        for r in rows
+    ]
 
     def work(tx: neo4j.ManagedTransaction) -> int:
         for start in range(0, len(erased), BATCH):
@@ -193,17 +203,24 @@ def prune(session: neo4j.Session, before: datetime, entry: Mapping[str, Any]) ->
         if base_seq <= int(head.get("base_seq") or 0):
             return base_seq, base_hash
         tx.run(q("audit/set_base"), base_seq=base_seq, base_hash=base_hash)
-        details = json.dumps({"base_seq": base_seq, "base_hash": base_hash,
-                              "before": before.isoformat()})  # fmt: skip
+        details = json.dumps(
+            {"base_seq": base_seq, "base_hash": base_hash, "before": before.isoformat()}
+        )
         append(tx, {**entry, "action": "audit prune", "target_id": "audit", "details": details})
         return base_seq, base_hash
 
     base_seq, _ = write(session, cut, changes_graph=False)
     removed = 0
     while True:
-        done = write(session, lambda tx: int(tx.run(q("audit/delete_below"), base_seq=base_seq,
-                     before=before, limit=BATCH).single(strict=True)["deleted"]),
-                     changes_graph=False)  # fmt: skip
+        done = write(
+            session,
+            lambda tx: int(
+                tx.run(
+                    q("audit/delete_below"), base_seq=base_seq, before=before, limit=BATCH
+                ).single(strict=True)["deleted"]
+            ),
+            changes_graph=False,
+        )
         removed += done
         if done < BATCH:
             return Pruned(removed, base_seq)

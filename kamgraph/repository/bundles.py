@@ -106,9 +106,14 @@ def write_bundle(
             for _, batch in _batches(link_rows):
                 _run_counts(session, link_query, {"rows": batch, **provenance})
     _write_relationships(
-        session, bundle, columns=columns, provenance=provenance, counts=counts,
-        progress=progress, first_ties=frozenset(first_ties),
-    )  # fmt: skip
+        session,
+        bundle,
+        columns=columns,
+        provenance=provenance,
+        counts=counts,
+        progress=progress,
+        first_ties=frozenset(first_ties),
+    )
     return counts
 
 
@@ -143,9 +148,10 @@ def _write_relationships(
         nonlocal written
         rule = RELATIONSHIP_RULES[rel_type]
         name = (
-            "bundle/create_relationships" if rel_type in first_ties
+            "bundle/create_relationships"
+            if rel_type in first_ties
             else "bundle/upsert_relationships"
-        )  # fmt: skip
+        )
         query = q_with(name, FROM=rule.from_label, TYPE=rule.type, TO=rule.to_label)
         batch = buffers.pop(rel_type)
         created, updated = _run_counts(session, query, {"rows": batch, **provenance})

@@ -87,10 +87,13 @@ def get(session: neo4j.Session, person_id: str) -> Dossier | None:
     row = plain(rows[0])
     props = row.pop("props")
     scores = Scores(
-        influence=props.get("influence"), rank=props.get("influence_rank"),
-        broker=props.get("broker"), group=props.get("group"),
-        group_label=props.get("group_label"), at=props.get("scores_at"),
-    )  # fmt: skip
+        influence=props.get("influence"),
+        rank=props.get("influence_rank"),
+        broker=props.get("broker"),
+        group=props.get("group"),
+        group_label=props.get("group_label"),
+        at=props.get("scores_at"),
+    )
     for interaction in row["interactions"]:
         interaction["special_category"] = SpecialCategory.from_json(
             interaction.get("special_category")

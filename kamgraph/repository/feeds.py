@@ -32,9 +32,12 @@ def user_for_token(session: neo4j.Session, token_hash: str) -> str | None:
 def set_token_hash(session: neo4j.Session, user_id: str, token_hash: str | None) -> None:
     """Store a new token hash (None revokes the feed)."""
     write_rows(
-        session, q("calendar/set_token"), changes_graph=False, user_id=user_id,
+        session,
+        q("calendar/set_token"),
+        changes_graph=False,
+        user_id=user_id,
         token_hash=token_hash,
-    )  # fmt: skip
+    )
 
 
 def has_token(session: neo4j.Session, user_id: str) -> bool:

@@ -60,8 +60,15 @@ def projection_rows(
             )
             unpack(person_id, packed, ties)
             count_records(1 + len(packed))
-            people.append({"id": person_id, "name": name, "organizations": organizations,
-                           "job_titles": job_titles, "roles": roles})  # fmt: skip
+            people.append(
+                {
+                    "id": person_id,
+                    "name": name,
+                    "organizations": organizations,
+                    "job_titles": job_titles,
+                    "roles": roles,
+                }
+            )
         for record in tx.run(q("graph/team"), types=list(types), today=today):
             user_id, name, role, packed = cast(tuple[str, str, str, list[list[Any]]], record)
             unpack(user_id, packed, ties)

@@ -47,9 +47,12 @@ def create(
             msg = f"interaction id {interaction.id!r} belongs to someone else: nothing was saved"
             raise Conflict(msg)
         created = tx.run(
-            q("interaction/create"), row=row, user_id=interaction.user_id,
-            participant_ids=list(interaction.participant_ids), recorded_at=clock.now(),
-        ).single()  # fmt: skip
+            q("interaction/create"),
+            row=row,
+            user_id=interaction.user_id,
+            participant_ids=list(interaction.participant_ids),
+            recorded_at=clock.now(),
+        ).single()
         if created is None:
             msg = "unknown user or participant: nothing was saved"
             raise NotFound(msg)
@@ -103,22 +106,36 @@ def get(session: neo4j.Session, interaction_id: str) -> dict[str, Any] | None:
     if not rows:
         return None
     row = plain(rows[0])
-    return {**row["interaction"], "user_id": row["user_id"],
-            "participant_ids": sorted(row["participant_ids"])}  # fmt: skip
+    return {
+        **row["interaction"],
+        "user_id": row["user_id"],
+        "participant_ids": sorted(row["participant_ids"]),
+    }
 
 
 def set_plan(
-    session: neo4j.Session, interaction_id: str, *, objective: str | None, agenda: str | None,
-    user_id: str, anyone: bool,
-) -> None:  # fmt: skip
+    session: neo4j.Session,
+    interaction_id: str,
+    *,
+    objective: str | None,
+    agenda: str | None,
+    user_id: str,
+    anyone: bool,
+) -> None:
     """Set a planned meeting's objective and agenda, as its author (or a lead or an admin).
 
     NotFound if there is no such interaction; Forbidden if it is someone else's.
     """
 
     def work(tx: neo4j.ManagedTransaction) -> None:
-        found = tx.run(q("interaction/set_plan"), id=interaction_id, objective=objective,
-                       agenda=agenda, user_id=user_id, anyone=anyone).single()  # fmt: skip
+        found = tx.run(
+            q("interaction/set_plan"),
+            id=interaction_id,
+            objective=objective,
+            agenda=agenda,
+            user_id=user_id,
+            anyone=anyone,
+        ).single()
         if found is None:
             raise NotFound("no such interaction")
         if not found["allowed"]:

@@ -60,8 +60,7 @@ def create(session: neo4j.Session, person: Person) -> Person:
     double-submitted form) returns it. A different person with the same id is
     a Conflict.
     """
-    new = dataclasses.replace(person, version=1,
-                              collected_on=person.collected_on or clock.today())  # fmt: skip
+    new = dataclasses.replace(person, version=1, collected_on=person.collected_on or clock.today())
     stored = _entity.create_props(
         session, PEOPLE.label, to_props(new), same=lambda props: from_props(props) == new
     )

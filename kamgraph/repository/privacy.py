@@ -17,8 +17,13 @@ from kamgraph.repository._tx import read_rows, write, write_rows
 def fill_defaults(session: neo4j.Session, today: date) -> int:
     """Lawful basis and collection date for people recorded before they were kept;
     returns how many people changed (these are bookkeeping, not edits: no version)."""
-    rows = write_rows(session, q("privacy/fill_defaults"), changes_graph=False,
-                      basis=DEFAULT_LAWFUL_BASIS, today=today)  # fmt: skip
+    rows = write_rows(
+        session,
+        q("privacy/fill_defaults"),
+        changes_graph=False,
+        basis=DEFAULT_LAWFUL_BASIS,
+        today=today,
+    )
     return int(rows[0]["changed"]) if rows else 0
 
 
@@ -29,8 +34,9 @@ def not_informed(session: neo4j.Session) -> list[dict[str, Any]]:
 
 def mark_informed(session: neo4j.Session, person_id: str, day: date) -> bool | None:
     """Record that the person was informed on `day`; None if there is no such person."""
-    rows = write_rows(session, q("privacy/mark_informed"), changes_graph=False, id=person_id,
-                      day=day)  # fmt: skip
+    rows = write_rows(
+        session, q("privacy/mark_informed"), changes_graph=False, id=person_id, day=day
+    )
     return True if rows else None
 
 

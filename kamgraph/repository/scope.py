@@ -35,8 +35,14 @@ def readable(
     the colleagues `users` (their covers and accounts) reach."""
     if not ids:
         return set()
-    rows = read_rows(session, q(QUERIES[kind]), ids=list(set(ids)), users=list(users),
-                     regions=list(regions), today=today)  # fmt: skip
+    rows = read_rows(
+        session,
+        q(QUERIES[kind]),
+        ids=list(set(ids)),
+        users=list(users),
+        regions=list(regions),
+        today=today,
+    )
     return {str(row["id"]) for row in rows}
 
 
@@ -47,8 +53,9 @@ def readable_interactions(
     `people` taking part."""
     if not ids:
         return set()
-    rows = read_rows(session, q("scope/interactions"), ids=list(set(ids)), users=list(users),
-                     people=list(people))  # fmt: skip
+    rows = read_rows(
+        session, q("scope/interactions"), ids=list(set(ids)), users=list(users), people=list(people)
+    )
     return {str(row["id"]) for row in rows}
 
 

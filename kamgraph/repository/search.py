@@ -20,11 +20,43 @@ _OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
 _THAI = re.compile(r"[\u0E00-\u0E7F]")
 # Lucene's English stop words: never indexed, so a query must not require them.
-STOP_WORDS = frozenset((
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is",
-    "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there",
-    "these", "they", "this", "to", "was", "will", "with",
-))  # fmt: skip
+STOP_WORDS = frozenset(
+    (
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "for",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "no",
+        "not",
+        "of",
+        "on",
+        "or",
+        "such",
+        "that",
+        "the",
+        "their",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "to",
+        "was",
+        "will",
+        "with",
+    )
+)
 FUZZY_FROM = 5  # letters: shorter words are matched as typed (a typo there is another name)
 
 
@@ -103,9 +135,15 @@ def search(session: neo4j.Session, text: str) -> dict[str, list[Hit]]:
     words = [folding.fold(w) for w in words_of(text[:200])]
     any_terms = " OR ".join(f"{_escaped(w)}*" for w in words)
     seen: set[tuple[str, str]] = set()
-    rows = read_rows(session, q("search/all"), terms=query, any_terms=any_terms,
-                     words=words, phrase=folding.fold(" ".join(text[:200].split())),
-                     limit=PER_KIND)  # fmt: skip
+    rows = read_rows(
+        session,
+        q("search/all"),
+        terms=query,
+        any_terms=any_terms,
+        words=words,
+        phrase=folding.fold(" ".join(text[:200].split())),
+        limit=PER_KIND,
+    )
     for row in rows:
         kind, record_id = row["kind"], row["id"]
         if (kind, record_id) in seen or len(grouped[kind]) >= PER_KIND:
@@ -152,8 +190,9 @@ def backfill_keys(session: neo4j.Session, *, batch: int = 5_000) -> int:
         missing = q_with("search/keys_missing", LABEL=label)
         store = q_with("search/set_keys", LABEL=label)
         while True:
-            rows = read_rows(session, missing, version=folding.KEY_VERSION, field=field,
-                             limit=batch)  # fmt: skip
+            rows = read_rows(
+                session, missing, version=folding.KEY_VERSION, field=field, limit=batch
+            )
             if not rows:
                 break
             keyed = [{"id": r["id"], "key": folding.search_key(r["name"])} for r in rows]

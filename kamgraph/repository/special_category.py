@@ -51,5 +51,6 @@ def set_record(
     session: neo4j.Session, label: LiteralString, record_id: str, props: Mapping[str, Any]
 ) -> None:
     """Write the special-category properties a form's review decided onto a record."""
-    write_rows(session, q_with("special_category/set", LABEL=label), id=record_id,
-               props=dict(props))  # fmt: skip
+    write_rows(
+        session, q_with("special_category/set", LABEL=label), id=record_id, props=dict(props)
+    )

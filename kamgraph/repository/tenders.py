@@ -30,8 +30,14 @@ class TenderPage:
     def timeline(self) -> list[plan.Milestone]:
         """Official dates and, if a submission deadline is set, the preparation plan."""
         t = self.tender
-        return plan.timeline(t.announced_on, t.clarification_deadline, t.submission_deadline,
-                        t.award_date, t.contract_start, self.steps)  # fmt: skip
+        return plan.timeline(
+            t.announced_on,
+            t.clarification_deadline,
+            t.submission_deadline,
+            t.award_date,
+            t.contract_start,
+            self.steps,
+        )
 
 
 def plan_state(session: neo4j.Session, tender_id: str) -> dict[str, dict[str, Any]]:
@@ -55,8 +61,15 @@ def set_plan_step(
         return None
 
     def work(tx: neo4j.ManagedTransaction) -> bool | None:
-        row = tx.run(q("tender/set_plan_step"), id=tender_id, key=key, done=done,
-                     owner_id=owner_id, by=by, at=clock.now()).single()  # fmt: skip
+        row = tx.run(
+            q("tender/set_plan_step"),
+            id=tender_id,
+            key=key,
+            done=done,
+            owner_id=owner_id,
+            by=by,
+            at=clock.now(),
+        ).single()
         return True if row is not None else None
 
     return write(session, work, changes_graph=False)
@@ -69,8 +82,9 @@ def page(session: neo4j.Session, tender_id: str) -> TenderPage | None:
         return None
     rows = read_rows(session, q("tender/page"), id=tender_id)
     row = plain(rows[0])
-    return TenderPage(tender, row["buyer"], row["lots"], row["products"],
-                      plan_state(session, tender_id))  # fmt: skip
+    return TenderPage(
+        tender, row["buyer"], row["lots"], row["products"], plan_state(session, tender_id)
+    )
 
 
 def dmu_map(
@@ -94,10 +108,18 @@ def conflicts(
     with its `total` in words ("€340")."""
     if not tender_ids:
         return {}
-    rows = read_rows(session, q("tender/conflicts"), tender_ids=list(tender_ids),
-                     today=today, since=transfer_rules.year_before(today))  # fmt: skip
-    return {(str(r["tender_id"]), str(r["person_id"])): [_worded(dict(c)) for c in r["conflicts"]]
-            for r in rows if r["conflicts"]}  # fmt: skip
+    rows = read_rows(
+        session,
+        q("tender/conflicts"),
+        tender_ids=list(tender_ids),
+        today=today,
+        since=transfer_rules.year_before(today),
+    )
+    return {
+        (str(r["tender_id"]), str(r["person_id"])): [_worded(dict(c)) for c in r["conflicts"]]
+        for r in rows
+        if r["conflicts"]
+    }
 
 
 def _worded(conflict: dict[str, Any]) -> dict[str, Any]:

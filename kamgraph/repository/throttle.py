@@ -15,8 +15,15 @@ FAILURES: tuple[type[Exception], ...] = (KamgraphError, neo4j.exceptions.Neo4jEr
 
 def incr(session: neo4j.Session, key: str, *, expiry: int, amount: int, now: float) -> int:
     """Count `amount` more against `key`; a passed window starts again. The new count."""
-    rows = write_rows(session, q("throttle/incr"), changes_graph=False, key=key,
-                      expiry=float(expiry), amount=amount, now=now)  # fmt: skip
+    rows = write_rows(
+        session,
+        q("throttle/incr"),
+        changes_graph=False,
+        key=key,
+        expiry=float(expiry),
+        amount=amount,
+        now=now,
+    )
     return int(rows[0]["count"])
 
 

@@ -38,42 +38,64 @@ class Entry:
 def facts(session: neo4j.Session, person_id: str, day: date) -> transfer_rules.Facts | None:
     """What the rules need to know about the person, for a transfer on `day`; None if there
     is no such person."""
-    rows = read_rows(session, q("transfer/facts"), person_id=person_id,
-                     open_statuses=list(OPEN_TENDER_STATUSES),
-                     year_start=date(day.year, 1, 1), year_end=date(day.year, 12, 31),
-                     counted=list(TRANSFER_STATUSES_GIVEN))  # fmt: skip
+    rows = read_rows(
+        session,
+        q("transfer/facts"),
+        person_id=person_id,
+        open_statuses=list(OPEN_TENDER_STATUSES),
+        year_start=date(day.year, 1, 1),
+        year_end=date(day.year, 12, 31),
+        counted=list(TRANSFER_STATUSES_GIVEN),
+    )
     if not rows:
         return None
     row = plain(rows[0])
     employers = row["employers"]
     country = next((e["country"] for e in employers if e["country"]), None)
     return transfer_rules.Facts(
-        person_id=row["id"], name=row["name"], country=country,
+        person_id=row["id"],
+        name=row["name"],
+        country=country,
         employers=tuple(dict.fromkeys(str(e["kind"]) for e in employers)),
         employer=employers[0]["org"] if employers else None,
         open_tender_roles=tuple((str(r["title"]), str(r["role"])) for r in row["open_roles"]),
-        given=tuple(transfer_rules.Given(Decimal(str(g["amount"])), str(g["currency"]), g["date"])
-                    for g in row["given"]),
-    )  # fmt: skip
+        given=tuple(
+            transfer_rules.Given(Decimal(str(g["amount"])), str(g["currency"]), g["date"])
+            for g in row["given"]
+        ),
+    )
 
 
 def create(session: neo4j.Session, transfer: Transfer) -> bool:
     """Store a new transfer; False if this id was stored before (a resubmitted form: the
     first is kept). NotFound if the person, the giver or the event does not exist."""
     props = {
-        "id": transfer.id, "kind": transfer.kind, "amount": str(transfer.amount),
+        "id": transfer.id,
+        "kind": transfer.kind,
+        "amount": str(transfer.amount),
         "amount_minor": transfer_rules.to_minor(transfer.amount, transfer.currency),
-        "currency": transfer.currency, "date": transfer.date, "purpose": transfer.purpose,
-        "status": transfer.status, "findings": list(transfer.findings),
-        "recorded_by": transfer.recorded_by, "recorded_at": transfer.recorded_at,
-        "decided_by": transfer.decided_by, "decided_at": transfer.decided_at,
-        "decision_note": transfer.decision_note, "source": transfer.source,
-    }  # fmt: skip
-    rows = write_rows(session, q("transfer/create"), changes_graph=False,
-                      missing="the person, the colleague or the event was not found",
-                      props={k: v for k, v in props.items() if v is not None},
-                      person_id=transfer.person_id, given_by=transfer.given_by,
-                      event_id=transfer.event_id)  # fmt: skip
+        "currency": transfer.currency,
+        "date": transfer.date,
+        "purpose": transfer.purpose,
+        "status": transfer.status,
+        "findings": list(transfer.findings),
+        "recorded_by": transfer.recorded_by,
+        "recorded_at": transfer.recorded_at,
+        "decided_by": transfer.decided_by,
+        "decided_at": transfer.decided_at,
+        "decision_note": transfer.decision_note,
+        "source": transfer.source,
+    }
+    rows = write_rows(
+        session,
+        q("transfer/create"),
+        changes_graph=False,
+        missing="the person, the colleague or the event was not found",
+        props={k: v for k, v in props.items() if v is not None},
+        person_id=transfer.person_id,
+        given_by=transfer.given_by,
+        event_id=transfer.event_id,
+    )
     return bool(rows[0]["created"])
 
 
@@ -93,27 +115,48 @@ def ledger(
 ) -> list[Entry]:
     """Transfers, newest first: all, or those one colleague gave, one person received, or
     with one status."""
-    rows = read_rows(session, q("transfer/ledger"), given_by=given_by, person_id=person_id,
-                     status=status, limit=limit)  # fmt: skip
+    rows = read_rows(
+        session,
+        q("transfer/ledger"),
+        given_by=given_by,
+        person_id=person_id,
+        status=status,
+        limit=limit,
+    )
     return [_entry(row) for row in rows]
 
 
 def decide(
-    session: neo4j.Session, transfer_id: str, *, approve: bool, user_id: str, at: datetime,
+    session: neo4j.Session,
+    transfer_id: str,
+    *,
+    approve: bool,
+    user_id: str,
+    at: datetime,
     note: str,
-) -> str:  # fmt: skip
+) -> str:
     """Approve or reject a pending transfer; returns the new status. NotFound if there is no
     such transfer; Conflict (nothing written) if it was not pending."""
     status = "approved" if approve else "rejected"
 
     def work(tx: neo4j.ManagedTransaction) -> str:
-        rows = [r.data() for r in tx.run(q("transfer/decide"), id=transfer_id, status=status,
-                                         user_id=user_id, at=at, note=note)]  # fmt: skip
+        rows = [
+            r.data()
+            for r in tx.run(
+                q("transfer/decide"),
+                id=transfer_id,
+                status=status,
+                user_id=user_id,
+                at=at,
+                note=note,
+            )
+        ]
         if not rows:
             raise NotFound(f"no transfer with id {transfer_id!r}")
         if rows[0]["before"] != "pending":  # raised inside: rolled back, and no audit entry
-            raise Conflict(f"this transfer is {rows[0]['before']}, not pending: it was "
-                           "decided already")  # fmt: skip
+            raise Conflict(
+                f"this transfer is {rows[0]['before']}, not pending: it was decided already"
+            )
         return str(rows[0]["after"])
 
     note_change({"status": ["pending", status], "decision_note": [None, note]})
@@ -125,8 +168,9 @@ def totals(
 ) -> list[dict[str, Any]]:
     """Per person, kind and currency: the sum (exact, `amount`) and count of transfers
     dated from `start` to `end` with one of `statuses`."""
-    rows = read_rows(session, q("transfer/totals"), statuses=list(statuses),
-                     **{"from": start, "to": end})  # fmt: skip
+    rows = read_rows(
+        session, q("transfer/totals"), statuses=list(statuses), **{"from": start, "to": end}
+    )
     return [
         {
             **row,
@@ -141,12 +185,22 @@ def _entry(row: dict[str, Any]) -> Entry:
     row = plain(row)
     x = row["transfer"]
     transfer = Transfer(
-        id=x["id"], person_id=row["person_id"], kind=x["kind"], amount=Decimal(x["amount"]),
-        currency=x["currency"], date=x["date"], given_by=row["given_by"] or "",
-        purpose=x.get("purpose"), event_id=row["event_id"], status=x["status"],
-        findings=tuple(x.get("findings") or ()), recorded_by=x.get("recorded_by"),
-        recorded_at=x.get("recorded_at"), decided_by=x.get("decided_by"),
-        decided_at=x.get("decided_at"), decision_note=x.get("decision_note"),
+        id=x["id"],
+        person_id=row["person_id"],
+        kind=x["kind"],
+        amount=Decimal(x["amount"]),
+        currency=x["currency"],
+        date=x["date"],
+        given_by=row["given_by"] or "",
+        purpose=x.get("purpose"),
+        event_id=row["event_id"],
+        status=x["status"],
+        findings=tuple(x.get("findings") or ()),
+        recorded_by=x.get("recorded_by"),
+        recorded_at=x.get("recorded_at"),
+        decided_by=x.get("decided_by"),
+        decided_at=x.get("decided_at"),
+        decision_note=x.get("decision_note"),
         source=x.get("source") or "manual",
-    )  # fmt: skip
+    )
     return Entry(transfer, row["person"], row["event"], row["giver"], row["decider"])

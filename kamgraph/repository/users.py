@@ -37,22 +37,39 @@ def credentials(session: neo4j.Session, email: str) -> Credentials | None:
 
 
 def save(
-    session: neo4j.Session, *, user_id: str, email: str, name: str, role: str,
-    password_hash: str | None, region: str | None = None,
-) -> User:  # fmt: skip
+    session: neo4j.Session,
+    *,
+    user_id: str,
+    email: str,
+    name: str,
+    role: str,
+    password_hash: str | None,
+    region: str | None = None,
+) -> User:
     """Create the user with this email, or update their name, role, and (if given)
     territory and password."""
     rows = write_rows(
-        session, q("user/save"), id=user_id, email=email, name=name, role=role,
-        password_hash=password_hash, region=region,
-    )  # fmt: skip
+        session,
+        q("user/save"),
+        id=user_id,
+        email=email,
+        name=name,
+        role=role,
+        password_hash=password_hash,
+        region=region,
+    )
     return _user(rows[0])
 
 
 def set_active(session: neo4j.Session, email: str, *, active: bool) -> User:
     """Allow or refuse sign-in; NotFound if there is no such user."""
-    rows = write_rows(session, q("user/set_active"), email=email, active=active,
-                      missing=f"no user with email {email!r}")  # fmt: skip
+    rows = write_rows(
+        session,
+        q("user/set_active"),
+        email=email,
+        active=active,
+        missing=f"no user with email {email!r}",
+    )
     return _user(rows[0])
 
 
@@ -61,10 +78,14 @@ def set_password_hash(
 ) -> User:
     """Store a new password hash (ending the user's sessions); NotFound if no such user."""
     rows = write_rows(
-        session, q("user/set_password"), changes_graph=False, email=email,
-        password_hash=password_hash, end_sessions=end_sessions,
+        session,
+        q("user/set_password"),
+        changes_graph=False,
+        email=email,
+        password_hash=password_hash,
+        end_sessions=end_sessions,
         missing=f"no user with email {email!r}",
-    )  # fmt: skip
+    )
     return _user(rows[0])
 
 
@@ -72,14 +93,25 @@ def upgrade_password_hash(
     session: neo4j.Session, email: str, *, old_hash: str, new_hash: str
 ) -> None:
     """Store a stronger hash of the same password, unless the password changed meanwhile."""
-    write_rows(session, q("user/upgrade_hash"), changes_graph=False, email=email,
-               old_hash=old_hash, new_hash=new_hash)  # fmt: skip
+    write_rows(
+        session,
+        q("user/upgrade_hash"),
+        changes_graph=False,
+        email=email,
+        old_hash=old_hash,
+        new_hash=new_hash,
+    )
 
 
 def end_sessions(session: neo4j.Session, user_id: str) -> User:
     """End every session and remember-me cookie of the user; NotFound if no such user."""
-    rows = write_rows(session, q("user/end_sessions"), changes_graph=False, id=user_id,
-                      missing=f"no user with id {user_id!r}")  # fmt: skip
+    rows = write_rows(
+        session,
+        q("user/end_sessions"),
+        changes_graph=False,
+        id=user_id,
+        missing=f"no user with id {user_id!r}",
+    )
     return _user(rows[0])
 
 

@@ -60,10 +60,14 @@ def _coming(person_id: str, name: str, birthday: BirthdayParts, today: date) -> 
 def coming_birthdays(rows: list[dict[str, Any]], today: date) -> list[Birthday]:
     """Birthdays from rows with birthday parts, soonest first."""
     found = [
-        _coming(row["id"], row["name"], BirthdayParts(
-            row["birthday_month"], row["birthday_day"], row.get("birthday_year")), today)
+        _coming(
+            row["id"],
+            row["name"],
+            BirthdayParts(row["birthday_month"], row["birthday_day"], row.get("birthday_year")),
+            today,
+        )
         for row in rows
-    ]  # fmt: skip
+    ]
     return sorted(found, key=lambda b: (b.days, b.name))
 
 
@@ -80,47 +84,69 @@ def my_week(session: neo4j.Session, user_id: str, today: date) -> Week:
     if "03-01" in days:
         days.append("02-29")
     people = read_rows(session, q("week/birthdays"), user_id=user_id, days=days)
-    tenders = [plain(r["tender"]) for r in read_rows(
-        session, q("week/milestones"), user_id=user_id, today=today)]  # fmt: skip
+    tenders = [
+        plain(r["tender"])
+        for r in read_rows(session, q("week/milestones"), user_id=user_id, today=today)
+    ]
     return Week(
         today=today,
-        follow_ups=merged_follow_ups([
-            plain(r["item"])
-            for r in read_rows(
-                session, q("week/follow_ups"), user_id=user_id, today=today,
-                until=today + timedelta(days=FOLLOW_UP_DAYS),
-            )
-        ]),
+        follow_ups=merged_follow_ups(
+            [
+                plain(r["item"])
+                for r in read_rows(
+                    session,
+                    q("week/follow_ups"),
+                    user_id=user_id,
+                    today=today,
+                    until=today + timedelta(days=FOLLOW_UP_DAYS),
+                )
+            ]
+        ),
         birthdays=coming_birthdays([r["person"] for r in people], today),
         milestones=_milestones(tenders, today, today + timedelta(days=MILESTONE_DAYS)),
         plan_steps=_due_steps(tenders, user_id, today, today + timedelta(days=FOLLOW_UP_DAYS)),
         unconfirmed_proposals=[
             plain(r["proposal"])
             for r in read_rows(
-                session, q("week/unconfirmed_proposals"), user_id=user_id,
+                session,
+                q("week/unconfirmed_proposals"),
+                user_id=user_id,
                 sent_by=today - timedelta(days=1),
             )
         ],
-    )  # fmt: skip
+    )
 
 
 def _steps_of(tender: dict[str, Any]) -> list[plan.Milestone]:
     steps = {s["key"]: s for s in tender["steps"]}
-    return plan.timeline(tender["announced_on"], tender["clarification_deadline"],
-                         tender["submission_deadline"], tender["award_date"],
-                         tender["contract_start"], steps)  # fmt: skip
+    return plan.timeline(
+        tender["announced_on"],
+        tender["clarification_deadline"],
+        tender["submission_deadline"],
+        tender["award_date"],
+        tender["contract_start"],
+        steps,
+    )
 
 
 def _milestones(tenders: list[dict[str, Any]], today: date, until: date) -> list[dict[str, Any]]:
     """The dates and preparation-plan steps of my tenders from `today` to `until`."""
     found = [
-        {"tender_id": t["tender_id"], "title": t["title"], "status": t["status"],
-         "buyer": t["buyer"], "what": m.what, "on": m.on, "official": m.official,
-         "done": m.done, "owner": m.owner}
+        {
+            "tender_id": t["tender_id"],
+            "title": t["title"],
+            "status": t["status"],
+            "buyer": t["buyer"],
+            "what": m.what,
+            "on": m.on,
+            "official": m.official,
+            "done": m.done,
+            "owner": m.owner,
+        }
         for t in tenders
         for m in _steps_of(t)
         if today <= m.on <= until
-    ]  # fmt: skip
+    ]
     return sorted(found, key=lambda m: (m["on"], not m["official"], m["tender_id"]))
 
 
@@ -130,13 +156,22 @@ def _due_steps(
     """My tenders' plan steps due by `until` and not done, that are mine or nobody's yet;
     overdue ones for STEP_OVERDUE_DAYS (an older one is the tender page's to show)."""
     found = [
-        {"tender_id": t["tender_id"], "title": t["title"], "key": m.key, "what": m.what,
-         "on": m.on, "overdue": m.on < today, "owner": m.owner}
+        {
+            "tender_id": t["tender_id"],
+            "title": t["title"],
+            "key": m.key,
+            "what": m.what,
+            "on": m.on,
+            "overdue": m.on < today,
+            "owner": m.owner,
+        }
         for t in tenders
         for m in _steps_of(t)
-        if m.key and not m.done and m.owner_id in (None, user_id)
+        if m.key
+        and not m.done
+        and m.owner_id in (None, user_id)
         and today - timedelta(days=STEP_OVERDUE_DAYS) <= m.on <= until
-    ]  # fmt: skip
+    ]
     return sorted(found, key=lambda m: (m["on"], m["tender_id"]))
 
 
@@ -155,8 +190,14 @@ def merged_follow_ups(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         item.setdefault("steps", [])
         if not item["meeting"]:
             people = {p["id"] for p in item["people"]}
-            host = next((m for m in meetings if m["on"] == item["on"]
-                         and people <= {p["id"] for p in m["people"]}), None)  # fmt: skip
+            host = next(
+                (
+                    m
+                    for m in meetings
+                    if m["on"] == item["on"] and people <= {p["id"] for p in m["people"]}
+                ),
+                None,
+            )
             if host is not None:
                 host.setdefault("steps", []).append(item)
                 continue

@@ -30,9 +30,13 @@ LANGUAGES = ("en", "sq", "fi", "it", "ru", "th")
 # GDPR Art. 9's special categories that the lists cover, in the order findings are named.
 CATEGORIES = ("health", "religion", "politics", "sex_life", "ethnic_origin", "trade_union")
 CATEGORY_WORDS = {
-    "health": "health", "religion": "religion", "politics": "politics",
-    "sex_life": "sexual life", "ethnic_origin": "ethnic origin", "trade_union": "trade-union",
-}  # fmt: skip
+    "health": "health",
+    "religion": "religion",
+    "politics": "politics",
+    "sex_life": "sexual life",
+    "ethnic_origin": "ethnic origin",
+    "trade_union": "trade-union",
+}
 # A heading "[health/personal]" holds words that are also the physician's everyday clinical
 # talk ("diabetes", "chemotherapy"): they are screened in a person's own fields only, not in
 # interaction notes, which are mostly about the physician's work.
@@ -116,8 +120,14 @@ def _term(line: str, category: str, language: str, personal_only: bool, number: 
         core = line.strip("*")
         if not _THAI.fullmatch(core):
             raise ListError(f"{language}.txt line {number}: a Thai term is Thai letters only")
-        return _Term(category, language, thai=core, thai_open_start=line.startswith("*"),
-                     thai_open_end=line.endswith("*"), personal_only=personal_only)  # fmt: skip
+        return _Term(
+            category,
+            language,
+            thai=core,
+            thai_open_start=line.startswith("*"),
+            thai_open_end=line.endswith("*"),
+            personal_only=personal_only,
+        )
     words: list[tuple[str, bool]] = []
     for piece in line.split():
         stem = piece.endswith("*")
@@ -184,19 +194,25 @@ def screen(text: str | Iterable[str] | None, *, personal: bool = True) -> list[F
         words.setdefault(fold(" ".join(hit.word.split())), hit.word)
         languages[term.language] = None
     return [
-        Finding(category, tuple(by_category[category][0].values()),
-                tuple(sorted(by_category[category][1], key=LANGUAGES.index)))
+        Finding(
+            category,
+            tuple(by_category[category][0].values()),
+            tuple(sorted(by_category[category][1], key=LANGUAGES.index)),
+        )
         for category in CATEGORIES
         if category in by_category
-    ]  # fmt: skip
+    ]
 
 
 def _word_hits(text: str) -> Iterator[_Hit]:
     """Latin and Cyrillic terms: each word looked up whole, and by each of its prefixes
     that is a stem's, so the scan is linear in the text."""
     lists = _lists()
-    words = [(fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)
-             if not _THAI.search(m.group())]  # fmt: skip
+    words = [
+        (fold(m.group()), m.start(), m.end())
+        for m in _WORD.finditer(text)
+        if not _THAI.search(m.group())
+    ]
     for i, (word, _, _) in enumerate(words):
         candidates = list(lists.exact.get(word, ()))
         for length in range(MIN_STEM, min(len(word), lists.longest_stem) + 1):

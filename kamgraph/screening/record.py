@@ -70,12 +70,16 @@ class SpecialCategory:
     def to_json(self) -> str:
         """The stored property."""
         return json.dumps(
-            {"fields": {k: list(v) for k, v in sorted(self.fields.items())},
-             "justifications": [{"why": j.why, "by": j.by, "at": j.at,
-                                 "categories": list(j.categories)}
-                                for j in self.justifications]},
-            ensure_ascii=False, sort_keys=True,
-        )  # fmt: skip
+            {
+                "fields": {k: list(v) for k, v in sorted(self.fields.items())},
+                "justifications": [
+                    {"why": j.why, "by": j.by, "at": j.at, "categories": list(j.categories)}
+                    for j in self.justifications
+                ],
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+        )
 
     @classmethod
     def from_json(cls, stored: str | None) -> SpecialCategory | None:
@@ -86,10 +90,13 @@ class SpecialCategory:
             data: dict[str, Any] = json.loads(stored)
             return cls(
                 {str(k): tuple(v) for k, v in data.get("fields", {}).items()},
-                tuple(Justification(str(j["why"]), str(j["by"]), str(j["at"]),
-                                    tuple(j.get("categories", ()))) for j in
-                      data.get("justifications", ())),
-            )  # fmt: skip
+                tuple(
+                    Justification(
+                        str(j["why"]), str(j["by"]), str(j["at"]), tuple(j.get("categories", ()))
+                    )
+                    for j in data.get("justifications", ())
+                ),
+            )
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
 
@@ -100,8 +107,12 @@ def _key(name: str, category: str, word: str) -> str:
 
 def words_of(found: Mapping[str, list[Finding]]) -> set[str]:
     """The flagged words of findings by field, as stored: 'field:category:folded word'."""
-    return {_key(name, f.category, w)
-            for name, findings in found.items() for f in findings for w in f.words}  # fmt: skip
+    return {
+        _key(name, f.category, w)
+        for name, findings in found.items()
+        for f in findings
+        for w in f.words
+    }
 
 
 def _restricted(found: Mapping[str, list[Finding]], keep: set[str]) -> dict[str, list[Finding]]:
@@ -160,15 +171,15 @@ def review(
     if new_words and not why:
         return Review(_restricted(found, new_words), {}, {})
     justified = stored_words | new_words if why else stored_words
-    now_flagged = _restricted(screen_fields({k: after.get(k) for k in screened}, personal),
-                              justified)  # fmt: skip
+    now_flagged = _restricted(
+        screen_fields({k: after.get(k) for k in screened}, personal), justified
+    )
     words = words_of(now_flagged)
     if words == stored_words and not new_words:
         return Review({}, {}, {})
     justifications = stored.justifications if stored else ()
     if new_words:
-        categories = tuple(c for c in CATEGORIES
-                           if any(w.split(":")[1] == c for w in new_words))  # fmt: skip
+        categories = tuple(c for c in CATEGORIES if any(w.split(":")[1] == c for w in new_words))
         added = Justification(why, by, at.isoformat(timespec="seconds"), categories)
         justifications = (*justifications, added)
     before = stored_props.get(PROP)

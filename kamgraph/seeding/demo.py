@@ -108,16 +108,29 @@ def load_demo_transfers(session: neo4j.Session, shift: timedelta) -> int:
         draft = transfer_rules.Draft(row["kind"], amount, row["currency"], day)
         findings = transfer_rules.check(rules, facts, draft)
         decided = row["decided_at"]
-        decided_at = (datetime.combine(date.fromisoformat(decided) + shift, time(15), UTC)
-                      if decided else None)  # fmt: skip
+        decided_at = (
+            datetime.combine(date.fromisoformat(decided) + shift, time(15), UTC)
+            if decided
+            else None
+        )
         transfer = Transfer(
-            id=row["id"], person_id=row["person_id"], kind=row["kind"], amount=amount,
-            currency=row["currency"], date=day, given_by=row["given_by"],
-            purpose=row["purpose"] or None, event_id=row["event_id"] or None,
-            status=row["status"], findings=tuple(f.sentence for f in findings),
-            recorded_by=row["given_by"], recorded_at=datetime.combine(day, time(18), UTC),
-            decided_by=row["decided_by"] or None, decided_at=decided_at,
-            decision_note=row["decision_note"] or None, source="demo",
-        )  # fmt: skip
+            id=row["id"],
+            person_id=row["person_id"],
+            kind=row["kind"],
+            amount=amount,
+            currency=row["currency"],
+            date=day,
+            given_by=row["given_by"],
+            purpose=row["purpose"] or None,
+            event_id=row["event_id"] or None,
+            status=row["status"],
+            findings=tuple(f.sentence for f in findings),
+            recorded_by=row["given_by"],
+            recorded_at=datetime.combine(day, time(18), UTC),
+            decided_by=row["decided_by"] or None,
+            decided_at=decided_at,
+            decision_note=row["decision_note"] or None,
+            source="demo",
+        )
         created += transfers_repo.create(session, transfer)
     return created

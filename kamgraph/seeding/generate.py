@@ -151,29 +151,73 @@ def _organizations(shape: Shape) -> list[dict[str, Any]]:
     for r in range(shape.regions):
         region = f"Region {r}"
         rows += [
-            {"id": f"g-min{r}", "name": f"Health Ministry {r}", "kind": "ministry",
-             "region": region},
-            {"id": f"g-com{r}", "name": f"Tender Commission {r}", "kind": "tender_commission",
-             "parent_id": f"g-min{r}", "region": region},
-            {"id": f"g-fund{r}", "name": f"Insurance Fund {r}", "kind": "insurance_fund",
-             "region": region},
-            {"id": f"g-pc{r}", "name": f"Purchasing Centre {r}", "kind": "purchasing_centre",
-             "region": region, "annual_sales": 900_000.0, "is_key_account": True},
-            {"id": f"g-dist{r}", "name": f"Distributor {r}", "kind": "distributor",
-             "region": region, "annual_sales": 600_000.0, "is_key_account": True},
-        ]  # fmt: skip
+            {
+                "id": f"g-min{r}",
+                "name": f"Health Ministry {r}",
+                "kind": "ministry",
+                "region": region,
+            },
+            {
+                "id": f"g-com{r}",
+                "name": f"Tender Commission {r}",
+                "kind": "tender_commission",
+                "parent_id": f"g-min{r}",
+                "region": region,
+            },
+            {
+                "id": f"g-fund{r}",
+                "name": f"Insurance Fund {r}",
+                "kind": "insurance_fund",
+                "region": region,
+            },
+            {
+                "id": f"g-pc{r}",
+                "name": f"Purchasing Centre {r}",
+                "kind": "purchasing_centre",
+                "region": region,
+                "annual_sales": 900_000.0,
+                "is_key_account": True,
+            },
+            {
+                "id": f"g-dist{r}",
+                "name": f"Distributor {r}",
+                "kind": "distributor",
+                "region": region,
+                "annual_sales": 600_000.0,
+                "is_key_account": True,
+            },
+        ]
     for h in range(shape.hospitals):
         region = f"Region {h % shape.regions}"
-        rows.append({"id": f"g-h{h}", "name": f"Hospital {h}", "kind": "hospital",
-                     "region": region, "annual_sales": float(100_000 + (h * 7919) % 400_000),
-                     "is_key_account": h % 5 == 0})  # fmt: skip
-        rows.append({"id": f"g-h{h}-fc", "name": f"Formulary Committee {h}",
-                     "kind": "formulary_committee", "parent_id": f"g-h{h}",
-                     "region": region})  # fmt: skip
+        rows.append(
+            {
+                "id": f"g-h{h}",
+                "name": f"Hospital {h}",
+                "kind": "hospital",
+                "region": region,
+                "annual_sales": float(100_000 + (h * 7919) % 400_000),
+                "is_key_account": h % 5 == 0,
+            }
+        )
+        rows.append(
+            {
+                "id": f"g-h{h}-fc",
+                "name": f"Formulary Committee {h}",
+                "kind": "formulary_committee",
+                "parent_id": f"g-h{h}",
+                "region": region,
+            }
+        )
     for d in range(shape.departments):
         h = shape.hospital_of_department(d)
-        rows.append({"id": f"g-d{d}", "name": f"{SPECIALTIES[d % len(SPECIALTIES)]} {d}",
-                     "kind": "department", "parent_id": f"g-h{h}"})  # fmt: skip
+        rows.append(
+            {
+                "id": f"g-d{d}",
+                "name": f"{SPECIALTIES[d % len(SPECIALTIES)]} {d}",
+                "kind": "department",
+                "parent_id": f"g-h{h}",
+            }
+        )
     return rows
 
 
@@ -181,20 +225,40 @@ def _users(shape: Shape) -> list[dict[str, Any]]:
     """The team: KAMs and leads spread over the regions (each one's territory)."""
     leads = max(2, shape.kams // 8)
     return [
-        *({"id": f"gk{k}", "email": f"kam{k}@northwind.example", "name": f"KAM {k}",
-           "role": "kam", "region": f"Region {k % shape.regions}"} for k in range(shape.kams)),
-        *({"id": f"gl{k}", "email": f"lead{k}@northwind.example", "name": f"Lead {k}",
-           "role": "lead", "region": f"Region {k % shape.regions}"} for k in range(leads)),
-    ]  # fmt: skip
+        *(
+            {
+                "id": f"gk{k}",
+                "email": f"kam{k}@northwind.example",
+                "name": f"KAM {k}",
+                "role": "kam",
+                "region": f"Region {k % shape.regions}",
+            }
+            for k in range(shape.kams)
+        ),
+        *(
+            {
+                "id": f"gl{k}",
+                "email": f"lead{k}@northwind.example",
+                "name": f"Lead {k}",
+                "role": "lead",
+                "region": f"Region {k % shape.regions}",
+            }
+            for k in range(leads)
+        ),
+    ]
 
 
 def _products() -> list[dict[str, Any]]:
     inns = ("rosuvastatin", "enoxaparin", "meropenem", "insulin glargine", "filgrastim")
     return [
-        {"id": f"g-prod{i}", "name": f"Brand {i}", "inn": inns[i % len(inns)],
-         "company_id": "g-us" if i < 5 else f"g-comp{i % 3}"}
+        {
+            "id": f"g-prod{i}",
+            "name": f"Brand {i}",
+            "inn": inns[i % len(inns)],
+            "company_id": "g-us" if i < 5 else f"g-comp{i % 3}",
+        }
         for i in range(15)
-    ]  # fmt: skip
+    ]
 
 
 def _person(i: int, rng: random.Random) -> dict[str, Any]:
@@ -225,22 +289,50 @@ def _person_relationships(shape: Shape, i: int, rng: random.Random) -> list[dict
     first = d * DEPARTMENT_SIZE
     last = min(shape.people, first + DEPARTMENT_SIZE) - 1
     head = first
-    rows = [_rel("WORKS_AT", _pid(i), f"g-d{d}", is_current=True,
-                 title="Head of department" if i == head else "Physician")]  # fmt: skip
+    rows = [
+        _rel(
+            "WORKS_AT",
+            _pid(i),
+            f"g-d{d}",
+            is_current=True,
+            title="Head of department" if i == head else "Physician",
+        )
+    ]
     if i != head:
         rows.append(_rel("REPORTS_TO", _pid(i), _pid(head)))
-        rows.append(_rel("INFLUENCES", _pid(i), _pid(head), weight=round(rng.uniform(0.2, 0.8), 2),
-                         topic="clinical"))  # fmt: skip
+        rows.append(
+            _rel(
+                "INFLUENCES",
+                _pid(i),
+                _pid(head),
+                weight=round(rng.uniform(0.2, 0.8), 2),
+                topic="clinical",
+            )
+        )
     peers = {rng.randint(first, last) for _ in range(6)} - {i}
     for peer in sorted(peers):
-        rows.append(_rel("KNOWS", _pid(i), _pid(peer), kind="colleague",
-                         strength=round(rng.uniform(0.3, 1.0), 2)))  # fmt: skip
+        rows.append(
+            _rel(
+                "KNOWS",
+                _pid(i),
+                _pid(peer),
+                kind="colleague",
+                strength=round(rng.uniform(0.3, 1.0), 2),
+            )
+        )
     if rng.random() < 0.5:
         other = rng.randrange(shape.people)
         if other != i and rng.random() < 0.3:
             kind = rng.choice(("former_colleague", "friend", "co_author"))
-            rows.append(_rel("KNOWS", _pid(i), _pid(other), kind=kind,
-                             strength=round(rng.uniform(0.2, 0.7), 2)))  # fmt: skip
+            rows.append(
+                _rel(
+                    "KNOWS",
+                    _pid(i),
+                    _pid(other),
+                    kind=kind,
+                    strength=round(rng.uniform(0.2, 0.7), 2),
+                )
+            )
         target = rng.randint(first, last)
         if target != i:
             weight = round(rng.uniform(0.1, 0.6), 2)
@@ -266,15 +358,33 @@ def _tenders(shape: Shape, rng: random.Random) -> tuple[list[dict[str, Any]], li
             if submission > ANCHOR.date() + timedelta(days=120)
             else rng.choice(models.TENDER_STATUSES[1:6])
         )
-        tenders.append({"id": f"gt{t}", "title": f"Tender {t}", "buyer_id": f"g-h{h}",
-                        "status": status, "procedure": "open",
-                        "submission_deadline": submission, "source": "generated"})  # fmt: skip
+        tenders.append(
+            {
+                "id": f"gt{t}",
+                "title": f"Tender {t}",
+                "buyer_id": f"g-h{h}",
+                "status": status,
+                "procedure": "open",
+                "submission_deadline": submission,
+                "source": "generated",
+            }
+        )
         departments = list(range(h, shape.departments, shape.hospitals))[:3]
-        members = {rng.randrange(d * DEPARTMENT_SIZE, min(shape.people, (d + 1) * DEPARTMENT_SIZE))
-                   for d in departments for _ in range(2)}  # fmt: skip
+        members = {
+            rng.randrange(d * DEPARTMENT_SIZE, min(shape.people, (d + 1) * DEPARTMENT_SIZE))
+            for d in departments
+            for _ in range(2)
+        }
         for m in sorted(members):
-            roles.append(_rel("ROLE_IN", _pid(m), f"gt{t}", role=rng.choice(models.TENDER_ROLES),
-                              stance=rng.choice(models.STANCES)))  # fmt: skip
+            roles.append(
+                _rel(
+                    "ROLE_IN",
+                    _pid(m),
+                    f"gt{t}",
+                    role=rng.choice(models.TENDER_ROLES),
+                    stance=rng.choice(models.STANCES),
+                )
+            )
     return tenders, roles
 
 
@@ -283,12 +393,19 @@ def _interactions(shape: Shape, chunk: range, rng: random.Random) -> list[dict[s
     for i in chunk:
         if rng.random() < 0.3:
             day = ANCHOR.date() - timedelta(days=rng.randint(1, 360))
-            rows.append({
-                "id": f"gi{i}", "date": day, "kind": rng.choice(models.INTERACTION_KINDS),
-                "user_id": f"gk{rng.randrange(shape.kams)}", "participant_ids": (_pid(i),),
-                "notes": "Generated visit", "due_date": day + timedelta(days=14),
-                "done": rng.random() < 0.7, "source": "generated",
-            })  # fmt: skip
+            rows.append(
+                {
+                    "id": f"gi{i}",
+                    "date": day,
+                    "kind": rng.choice(models.INTERACTION_KINDS),
+                    "user_id": f"gk{rng.randrange(shape.kams)}",
+                    "participant_ids": (_pid(i),),
+                    "notes": "Generated visit",
+                    "due_date": day + timedelta(days=14),
+                    "done": rng.random() < 0.7,
+                    "source": "generated",
+                }
+            )
     return rows
 
 
@@ -304,8 +421,14 @@ def chunks(shape: Shape) -> Iterator[Bundle]:
     """The region as a stream of bundles, each small enough to write in a few batches."""
     rng = random.Random(shape.seed)
     tenders, roles = _tenders(shape, rng)
-    yield Bundle({"organizations": _organizations(shape), "users": _users(shape),
-                  "products": _products(), "tenders": tenders})  # fmt: skip
+    yield Bundle(
+        {
+            "organizations": _organizations(shape),
+            "users": _users(shape),
+            "products": _products(),
+            "tenders": tenders,
+        }
+    )
     for start in range(0, shape.people, CHUNK_PEOPLE):
         part = range(start, min(shape.people, start + CHUNK_PEOPLE))
         chunk_rng = random.Random(f"{shape.seed}-people-{start}")

@@ -59,17 +59,27 @@ def sign_in(session: neo4j.Session, email: str, password: str, *, path: str) -> 
     """
     user = authenticate(session, email, password)
     if user is None:
-        audit.record(session, user_id="anonymous", action="sign-in failed",
-                     target_id=email.strip().lower()[:320], path=path)  # fmt: skip
+        audit.record(
+            session,
+            user_id="anonymous",
+            action="sign-in failed",
+            target_id=email.strip().lower()[:320],
+            path=path,
+        )
     else:
         audit.record(session, user_id=user.id, action="sign-in", target_id=user.id, path=path)
     return user
 
 
 def add_user(
-    session: neo4j.Session, email: str, *, role: str, name: str | None, password: str | None,
+    session: neo4j.Session,
+    email: str,
+    *,
+    role: str,
+    name: str | None,
+    password: str | None,
     region: str | None = None,
-) -> User:  # fmt: skip
+) -> User:
     """Create a user (or change an existing one's role and name), with a password and a
     territory (`region`: what a KAM reads, services/scope.py) if given."""
     email = email.strip()
@@ -82,9 +92,14 @@ def add_user(
     user_id = "u-" + re.sub(r"[^a-z0-9]+", "-", email.lower()).strip("-")
     password_hash = hash_password(password) if password is not None else None
     return users_repo.save(
-        session, user_id=user_id, email=email, name=display, role=role,
-        password_hash=password_hash, region=(region or "").strip() or None,
-    )  # fmt: skip
+        session,
+        user_id=user_id,
+        email=email,
+        name=display,
+        role=role,
+        password_hash=password_hash,
+        region=(region or "").strip() or None,
+    )
 
 
 def end_sessions(session: neo4j.Session, user_id: str) -> None:

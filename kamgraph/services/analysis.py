@@ -111,11 +111,16 @@ def projection(
     def _make() -> nx.DiGraph[str]:
         people, team, ties = graph_repo.projection_rows(session, key.types, day)
         nodes = [
-            {"id": p["id"], "name": p["name"] or p["id"], "organizations": p["organizations"],
-             "roles": p["roles"], "has_role": bool(p["roles"]),
-             "senior": is_senior(p["job_titles"])}
+            {
+                "id": p["id"],
+                "name": p["name"] or p["id"],
+                "organizations": p["organizations"],
+                "roles": p["roles"],
+                "has_role": bool(p["roles"]),
+                "senior": is_senior(p["job_titles"]),
+            }
             for p in people
-        ]  # fmt: skip
+        ]
         if "COVERS" in key.types:
             nodes += [{"id": u["id"], "name": u["name"], "team": True} for u in team]
         keep_ties = "COVERS" in key.types  # only warm paths explain their hops
@@ -200,17 +205,28 @@ def influence_report(
     ranked = influence_alg.ranked(scores)
     hidden = set(influence_alg.hidden_influencers(graph, scores, top=top))
     rows = [
-        _person(graph, node, rank=rank, score=score, hidden=node in hidden,
-                roles=sorted(set(graph.nodes[node].get("roles") or ())))
+        _person(
+            graph,
+            node,
+            rank=rank,
+            score=score,
+            hidden=node in hidden,
+            roles=sorted(set(graph.nodes[node].get("roles") or ())),
+        )
         for rank, (node, score) in enumerate(ranked[:top], start=1)
-    ]  # fmt: skip
+    ]
     return {"rows": rows, "hidden_influencers": [_person(graph, n) for n in sorted(hidden)]}
 
 
 def brokers_report(
-    session: neo4j.Session, *, types: Sequence[str], weighted: bool = False, top: int = 20,
-    seed: int = 0, scope: str | None = None,
-) -> dict[str, Any]:  # fmt: skip
+    session: neo4j.Session,
+    *,
+    types: Sequence[str],
+    weighted: bool = False,
+    top: int = 20,
+    seed: int = 0,
+    scope: str | None = None,
+) -> dict[str, Any]:
     """Top people by betweenness."""
     graph = scoped(session, projection(session, types, weighted=weighted), scope)
     _check_not_empty(graph)
@@ -222,18 +238,27 @@ def brokers_report(
 
 
 def groups_report(
-    session: neo4j.Session, *, types: Sequence[str], weighted: bool = True, top: int = 20,
-    seed: int = 0, scope: str | None = None,
-) -> dict[str, Any]:  # fmt: skip
+    session: neo4j.Session,
+    *,
+    types: Sequence[str],
+    weighted: bool = True,
+    top: int = 20,
+    seed: int = 0,
+    scope: str | None = None,
+) -> dict[str, Any]:
     """Decision-making groups, largest first, with their labels."""
     graph = scoped(session, projection(session, types, weighted=weighted), scope)
     _check_not_empty(graph)
     found = groups_alg.groups(graph, weight="weight" if weighted else None, seed=seed)
     rows = [
-        {"group": g.number, "label": g.label, "size": len(g.members),
-         "members": [_person(graph, m) for m in g.members]}
+        {
+            "group": g.number,
+            "label": g.label,
+            "size": len(g.members),
+            "members": [_person(graph, m) for m in g.members],
+        }
         for g in found[:top]
-    ]  # fmt: skip
+    ]
     return {"rows": rows, "groups": len(found)}
 
 
@@ -258,8 +283,11 @@ def power_report(
         raise Invalid(around["unavailable"])
     scores: dict[str, float] = around["scores"]
     now = power_alg.balance(members, scores)
-    result: dict[str, Any] = {"tender": found["tender"], "balance": _balance(now, members),
-                              "as_of": around["as_of"]}  # fmt: skip
+    result: dict[str, Any] = {
+        "tender": found["tender"],
+        "balance": _balance(now, members),
+        "as_of": around["as_of"],
+    }
     if what_if is not None:
         person, stance = what_if
         try:
@@ -276,12 +304,21 @@ def power_report(
 
 def _balance(result: power_alg.Balance, members: Sequence[power_alg.Member]) -> dict[str, Any]:
     return {
-        "index": result.index, "forecast": result.forecast,
+        "index": result.index,
+        "forecast": result.forecast,
         "support_share": round(result.support_share, 6),
         "by_stance": {k: round(v, 6) for k, v in result.by_stance.items()},
-        "members": [{"id": m.id, "name": m.name, "role": m.role, "stance": m.stance,
-                     "weight": round(result.weights[m.id], 6)} for m in members],
-    }  # fmt: skip
+        "members": [
+            {
+                "id": m.id,
+                "name": m.name,
+                "role": m.role,
+                "stance": m.stance,
+                "weight": round(result.weights[m.id], 6),
+            }
+            for m in members
+        ],
+    }
 
 
 def path_report(
@@ -324,13 +361,18 @@ def paths_result(
     return {
         "target": {"id": target, "name": name(target)},
         "paths": [
-            {"strength": round(p.strength, 6), "warmth": round(p.warmth, 6),
-             "nodes": [{"id": n, "name": name(n)} for n in p.nodes],
-             "hops": [{"from": h.source, "to": h.target, "how": h.how, "strength": h.strength}
-                      for h in p.hops]}
+            {
+                "strength": round(p.strength, 6),
+                "warmth": round(p.warmth, 6),
+                "nodes": [{"id": n, "name": name(n)} for n in p.nodes],
+                "hops": [
+                    {"from": h.source, "to": h.target, "how": h.how, "strength": h.strength}
+                    for h in p.hops
+                ],
+            }
             for p in found
         ],
-    }  # fmt: skip
+    }
 
 
 Near = Callable[[Sequence[str]], dict[str, Any]]
@@ -377,34 +419,48 @@ def coverage_report(
     scores: dict[str, float] = around["scores"]
     members = [
         coverage_alg.Member(
-            m["id"], m["name"], m["role"], m["stance"], scores.get(m["id"], 0.0),
-            tuple(cover(c) for c in m["covers"]), m["last_contact"],
+            m["id"],
+            m["name"],
+            m["role"],
+            m["stance"],
+            scores.get(m["id"], 0.0),
+            tuple(cover(c) for c in m["covers"]),
+            m["last_contact"],
         )
         for m in found["members"]
-    ]  # fmt: skip
+    ]
     rows = coverage_alg.coverage(members, today=today, stale_days=stale_days)
     extra = {m["id"]: m for m in found["members"]}
-    conflicts = (tenders_repo.conflicts(session, [tender_id], today)
-                 if tender_id is not None else {})  # fmt: skip
+    conflicts = tenders_repo.conflicts(session, [tender_id], today) if tender_id is not None else {}
     subject = found.get("tender") or found.get("account")
     return {
         "subject": subject,
         "as_of": around["as_of"],
         "unavailable": around.get("unavailable"),
         "rows": [
-            {"id": r.member.id, "name": r.member.name, "role": r.member.role,
-             "stance": r.member.stance, "influence": round(r.member.influence, 6),
-             "covered_by": [{"id": c.user_id, "name": c.user_name, "stage": c.stage}
-                            for c in r.member.covers],
-             "last_contact": r.member.last_contact.isoformat() if r.member.last_contact else None,
-             "days_since_contact": r.days_since_contact, "flags": list(r.flags),
-             "evidence": extra[r.member.id].get("evidence"),
-             "competitors": extra[r.member.id].get("competitors") or [],
-             "conflicts": conflicts.get((str(tender_id), r.member.id), [])}
+            {
+                "id": r.member.id,
+                "name": r.member.name,
+                "role": r.member.role,
+                "stance": r.member.stance,
+                "influence": round(r.member.influence, 6),
+                "covered_by": [
+                    {"id": c.user_id, "name": c.user_name, "stage": c.stage}
+                    for c in r.member.covers
+                ],
+                "last_contact": r.member.last_contact.isoformat()
+                if r.member.last_contact
+                else None,
+                "days_since_contact": r.days_since_contact,
+                "flags": list(r.flags),
+                "evidence": extra[r.member.id].get("evidence"),
+                "competitors": extra[r.member.id].get("competitors") or [],
+                "conflicts": conflicts.get((str(tender_id), r.member.id), []),
+            }
             for r in rows
         ],
         "outside": around.get("outside") or [],
-    }  # fmt: skip
+    }
 
 
 def cover(row: dict[str, Any]) -> coverage_alg.Cover:
@@ -425,9 +481,17 @@ def concentration_report(session: neo4j.Session) -> dict[str, Any]:
         "total_sales": result.total,
         "accounts_for_80_percent": result.accounts_for_80_percent,
         "mono_dependency": None if mono is None else {"id": mono.id, "name": mono.name},
-        "rows": [{"id": a.id, "name": a.name, "sales": a.sales, "share": a.share,
-                  "cumulative": a.cumulative} for a in result.accounts],
-    }  # fmt: skip
+        "rows": [
+            {
+                "id": a.id,
+                "name": a.name,
+                "sales": a.sales,
+                "share": a.share,
+                "cumulative": a.cumulative,
+            }
+            for a in result.accounts
+        ],
+    }
 
 
 def refresh(
@@ -453,11 +517,16 @@ def refresh(
     ranked = influence_alg.ranked(dict(zip(found.ids, found.influence, strict=True)))
     rank = {node: r for r, (node, _) in enumerate(ranked, start=1)}
     rows = [
-        {"id": node, "influence": found.influence[i], "rank": rank[node],
-         "broker": found.broker[i], "group": member_of.get(node),
-         "group_label": labels.get(member_of.get(node, -1))}
+        {
+            "id": node,
+            "influence": found.influence[i],
+            "rank": rank[node],
+            "broker": found.broker[i],
+            "group": member_of.get(node),
+            "group_label": labels.get(member_of.get(node, -1)),
+        }
         for i, node in enumerate(found.ids)
-    ]  # fmt: skip
+    ]
     step("storing scores")
     at = clock.now()
     graph_repo.write_scores(session, rows, at)

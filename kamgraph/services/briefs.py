@@ -94,11 +94,17 @@ def brief(session: neo4j.Session, scope: scopes.Scope, person_id: str, today: da
     points = TALKING_POINTS.get(found.person.dmu_type or "", ()) + GENERAL_POINTS
     open_roles = [r for r in found.tender_roles if r["status"] not in ("awarded", "cancelled")]
     conflicts = tenders_repo.conflicts(session, [str(r["tender_id"]) for r in open_roles], today)
-    open_roles = [{**r, "conflicts": conflicts.get((str(r["tender_id"]), person_id), [])}
-                  for r in open_roles]  # fmt: skip
-    return Brief(found, birthday, points, open_roles,
-                 _products(session, open_roles, found.person.dmu_type),
-                 scope.may_see_sensitive(stored.covered_by))  # fmt: skip
+    open_roles = [
+        {**r, "conflicts": conflicts.get((str(r["tender_id"]), person_id), [])} for r in open_roles
+    ]
+    return Brief(
+        found,
+        birthday,
+        points,
+        open_roles,
+        _products(session, open_roles, found.person.dmu_type),
+        scope.may_see_sensitive(stored.covered_by),
+    )
 
 
 def _products(
@@ -111,15 +117,22 @@ def _products(
         if page is None:
             continue
         ours = [p["name"] for p in page.products if p["maker_kind"] != "competitor"]
-        theirs = [f"{p['name']} ({p['maker']})" for p in page.products
-                  if p["maker_kind"] == "competitor"]  # fmt: skip
+        theirs = [
+            f"{p['name']} ({p['maker']})" for p in page.products if p["maker_kind"] == "competitor"
+        ]
         if not ours:
             continue
         argument = ARGUMENT.get(dmu_type or "", DEFAULT_ARGUMENT).format(
             ours=" and ".join(ours), theirs=" and ".join(theirs) or "the other bids"
         )
-        found.append({"tender": str(role["title"]), "ours": ", ".join(ours),
-                      "theirs": ", ".join(theirs), "argument": argument})  # fmt: skip
+        found.append(
+            {
+                "tender": str(role["title"]),
+                "ours": ", ".join(ours),
+                "theirs": ", ".join(theirs),
+                "argument": argument,
+            }
+        )
     return found
 
 

@@ -45,8 +45,9 @@ def problem_lines(error: InvalidBundle, limit: int = SHOWN_PROBLEMS) -> list[str
     if error.total > limit:
         by_column = Counter(error.counted)
         by_column.update((p.file, p.column) for p in error.problems[limit:])
-        counts = ", ".join(f"{file}: {column} {n:,}" for (file, column), n in
-                           by_column.most_common())  # fmt: skip
+        counts = ", ".join(
+            f"{file}: {column} {n:,}" for (file, column), n in by_column.most_common()
+        )
         lines.append(f"... and {error.total - limit:,} more problems ({counts})")
     return lines
 
@@ -89,11 +90,15 @@ def _screened(raw: RawBundle, reason: str | None) -> list[screen.Hit]:
     reason = (reason or "").strip()
     if not reason:
         raise screen.SpecialCategoryFound(hits)
-    summary = {"categories": screen.categories(hits), "why": reason,
-               "fields": sorted({f"{h.table}.{h.field}" for h in hits}),
-               "records": len({(h.table, h.record_id) for h in hits})}  # fmt: skip
-    note_change({"special_category": [None, json.dumps(summary, ensure_ascii=False,
-                                                       sort_keys=True)]})  # fmt: skip
+    summary = {
+        "categories": screen.categories(hits),
+        "why": reason,
+        "fields": sorted({f"{h.table}.{h.field}" for h in hits}),
+        "records": len({(h.table, h.record_id) for h in hits}),
+    }
+    note_change(
+        {"special_category": [None, json.dumps(summary, ensure_ascii=False, sort_keys=True)]}
+    )
     return hits
 
 
@@ -118,8 +123,9 @@ def mark(session: neo4j.Session, hits: list[screen.Hit], *, reason: str, by: str
             words.setdefault(hit.record_id, set()).update(
                 special.words_of({hit.field: list(hit.findings)})
             )
-        justification = special.Justification(reason.strip(), by, when,
-                                              tuple(screen.categories(mine)))  # fmt: skip
+        justification = special.Justification(
+            reason.strip(), by, when, tuple(screen.categories(mine))
+        )
         marked += special_category.mark(session, label, flagged, words, justification)
     return marked
 
@@ -152,9 +158,13 @@ def import_path(
         msg = f"{path} changed while it was being checked; nothing was written: import it again"
         raise Invalid(msg)
     counts = bundles.write_bundle(
-        session, LazyBundle(raw, checked.rows), raw.columns, source=source, progress=progress,
+        session,
+        LazyBundle(raw, checked.rows),
+        raw.columns,
+        source=source,
+        progress=progress,
         first_ties=bundles.absent_ties(session),
-    )  # fmt: skip
+    )
     if raw.fingerprint() != stamp:
         msg = f"{path} changed during the import; check the result, or run the import again"
         raise Invalid(msg)
@@ -193,9 +203,12 @@ def export_path(
     elif fmt == "ics":
         names = {p["id"]: f"{p['given_name']} {p['family_name']}" for p in bundle.rows("people")}
         feed = calendar.calendar(
-            bundle.rows("people"), bundle.rows("interactions"), bundle.rows("tenders"),
-            names=names, watermark=watermark,
-        )  # fmt: skip
+            bundle.rows("people"),
+            bundle.rows("interactions"),
+            bundle.rows("tenders"),
+            names=names,
+            watermark=watermark,
+        )
         path.write_bytes(feed)
     else:
         msg = f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}"

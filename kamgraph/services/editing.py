@@ -48,34 +48,71 @@ class Editable:
 
 
 PERSON = Editable(
-    "person", PEOPLE,
-    ("titles", "given_name", "family_name", "specialty", "languages", "email", "phone",
-     "preferred_channel", "birthday", "hobbies", "dmu_type", "communication", "family",
-     "values", "notes"),
+    "person",
+    PEOPLE,
+    (
+        "titles",
+        "given_name",
+        "family_name",
+        "specialty",
+        "languages",
+        "email",
+        "phone",
+        "preferred_channel",
+        "birthday",
+        "hobbies",
+        "dmu_type",
+        "communication",
+        "family",
+        "values",
+        "notes",
+    ),
     people.get,
     lambda session, person, version, only, extra: people.update(
         session, person, expected_version=version, only=only, extra=extra
     ),
-)  # fmt: skip
+)
 ORGANIZATION = Editable(
-    "organization", ORGANIZATIONS,
-    ("name", "short_name", "kind", "parent_id", "region", "city", "country", "annual_sales",
-     "is_key_account"),
+    "organization",
+    ORGANIZATIONS,
+    (
+        "name",
+        "short_name",
+        "kind",
+        "parent_id",
+        "region",
+        "city",
+        "country",
+        "annual_sales",
+        "is_key_account",
+    ),
     lambda session, record_id: records.get(session, Organization, record_id),
     lambda session, record, version, only, _extra: records.update(
         session, record, expected_version=version, only=only
     ),
-)  # fmt: skip
+)
 TENDER = Editable(
-    "tender", TENDERS,
-    ("title", "reference", "buyer_id", "status", "procedure", "announced_on",
-     "clarification_deadline", "submission_deadline", "award_date", "contract_start",
-     "specification_notes", "outcome"),
+    "tender",
+    TENDERS,
+    (
+        "title",
+        "reference",
+        "buyer_id",
+        "status",
+        "procedure",
+        "announced_on",
+        "clarification_deadline",
+        "submission_deadline",
+        "award_date",
+        "contract_start",
+        "specification_notes",
+        "outcome",
+    ),
     lambda session, record_id: records.get(session, Tender, record_id),
     lambda session, record, version, only, _extra: records.update(
         session, record, expected_version=version, only=only
     ),
-)  # fmt: skip
+)
 
 
 @dataclass(frozen=True)

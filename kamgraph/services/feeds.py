@@ -38,8 +38,13 @@ def feed(session: neo4j.Session, token: str) -> bytes | None:
     user_id = feeds.user_for_token(session, _hash(token))
     if user_id is None:
         return None
-    audit.record(session, user_id=user_id, action="calendar feed", target_id=user_id,
-                 path="/calendar/<token>.ics")  # fmt: skip
+    audit.record(
+        session,
+        user_id=user_id,
+        action="calendar feed",
+        target_id=user_id,
+        path="/calendar/<token>.ics",
+    )
     rows = feeds.feed_rows(session, user_id)
     names = {p["id"]: f"{p['given_name']} {p['family_name']}" for p in rows.people}
     return calendar.calendar(

@@ -36,9 +36,24 @@ def report(session: neo4j.Session, today: date) -> dict[str, Any]:
 
 # The free-text properties an erasure searches for the person's name: every field a KAM
 # writes in her own words (names and ids are never rewritten: a namesake is someone else).
-FREE_TEXT = ["notes", "family", "values", "hobbies", "communication", "commitments",
-             "next_step", "objective", "agenda", "specification_notes", "evidence",
-             "stance_evidence", "topic", "findings", "purpose", "decision_note"]  # fmt: skip
+FREE_TEXT = [
+    "notes",
+    "family",
+    "values",
+    "hobbies",
+    "communication",
+    "commitments",
+    "next_step",
+    "objective",
+    "agenda",
+    "specification_notes",
+    "evidence",
+    "stance_evidence",
+    "topic",
+    "findings",
+    "purpose",
+    "decision_note",
+]
 ERASED_MARK = "[erased]"
 
 
@@ -78,8 +93,9 @@ def erase(session: neo4j.Session, person_id: str, *, by: str, path: str) -> Eras
     # The audit first (an erasure cut short is run again, and needs the person to find
     # them), then the person, then the audit once more for any view in between.
     entries = audit_chain.erase_mentions(session, [person_id], words, clock.now())
-    done = privacy_repo.erase(session, person_id, nodes=nodes, ties=ties, alone=alone,
-                              erased=ERASED_MARK)  # fmt: skip
+    done = privacy_repo.erase(
+        session, person_id, nodes=nodes, ties=ties, alone=alone, erased=ERASED_MARK
+    )
     if done is None:
         raise NotFound(f"no person with id {person_id!r}")
     entries += audit_chain.erase_mentions(session, [person_id], words, clock.now())
@@ -91,8 +107,9 @@ def erase(session: neo4j.Session, person_id: str, *, by: str, path: str) -> Eras
         "meetings blanked": done["blanked"],
         "audit entries": entries,
     }
-    audit.record(session, user_id=by, action="erase", target_id=pseudonym, path=path,
-                 details=details)  # fmt: skip
+    audit.record(
+        session, user_id=by, action="erase", target_id=pseudonym, path=path, details=details
+    )
     return Erasure(pseudonym, done["ties"], texts, done["blanked"], entries)
 
 

@@ -27,8 +27,11 @@ from kamgraph.screening import record as special_record
 # The tables a "new" form may create; their ids are made from the name (new_id).
 CREATABLE = ("people", "organizations", "tenders")
 _ID_PREFIX = {"people": "p", "organizations": "org", "tenders": "t"}
-_NAMED_BY = {"people": ("given_name", "family_name"), "organizations": ("name",),
-             "tenders": ("title",)}  # fmt: skip
+_NAMED_BY = {
+    "people": ("given_name", "family_name"),
+    "organizations": ("name",),
+    "tenders": ("title",),
+}
 # Provenance is the app's to write (the signed-in user, now), never a form's.
 _HIDDEN = {"source", "version", "recorded_at", "recorded_by"}
 
@@ -90,9 +93,13 @@ def save_row(
         note_change(special.details)  # in the audit entry, with the creation
     try:
         counts = bundles.write_bundle(
-            session, bundle, raw.columns, source="manual", recorded_by=user.id,
+            session,
+            bundle,
+            raw.columns,
+            source="manual",
+            recorded_by=user.id,
             create_only=must_be_new,
-        )  # fmt: skip
+        )
     except Conflict:  # someone created the same id a moment ago
         record_id = str(cells.get("id", "")).strip()
         return Saved(
@@ -105,8 +112,7 @@ def save_row(
         confirm_cover(session, from_id, to_id, by=user)
     if special is not None and special.props and table_name in TABLES_BY_NAME:
         label = TABLES_BY_NAME[table_name].label
-        special_category.set_record(session, label, str(cells.get("id", "")).strip(),
-                                    special.props)  # fmt: skip
+        special_category.set_record(session, label, str(cells.get("id", "")).strip(), special.props)
     return Saved({}, sum(counts.created.values()), sum(counts.updated.values()))
 
 

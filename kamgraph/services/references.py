@@ -25,17 +25,29 @@ from kamgraph.services import scope as scopes
 
 # Import tables to the kind of record a reference points at.
 KIND_OF_TABLE = {
-    "people": "person", "organizations": "organization", "tenders": "tender",
-    "products": "product", "users": "user", "events": "event",
-}  # fmt: skip
+    "people": "person",
+    "organizations": "organization",
+    "tenders": "tender",
+    "products": "product",
+    "users": "user",
+    "events": "event",
+}
 _LABELS: dict[str, LiteralString] = {
-    "person": "Person", "organization": "Organization", "tender": "Tender",
-    "product": "Product", "user": "User", "event": "Event",
-}  # fmt: skip
+    "person": "Person",
+    "organization": "Organization",
+    "tender": "Tender",
+    "product": "Product",
+    "user": "User",
+    "event": "Event",
+}
 _WORDS = {
-    "person": "person", "organization": "organization", "tender": "tender",
-    "product": "product", "user": "colleague", "event": "event",
-}  # fmt: skip
+    "person": "person",
+    "organization": "organization",
+    "tender": "tender",
+    "product": "product",
+    "user": "colleague",
+    "event": "event",
+}
 SEPARATOR = " — "
 LIMIT = 8
 
@@ -74,11 +86,12 @@ def choices(
     else:  # the team: a few dozen people, matched here
         words = [folding.fold(w) for w in search_repo.words_of(text)]
         rows = [
-            {**r, "context": r["role"]} for r in sorted(graph_repo.team(session),
-                                                         key=lambda u: str(u["name"]))
-            if all(any(n.startswith(w) for n in folding.search_key(r["name"]).split())
-                   for w in words)
-        ][:limit]  # fmt: skip
+            {**r, "context": r["role"]}
+            for r in sorted(graph_repo.team(session), key=lambda u: str(u["name"]))
+            if all(
+                any(n.startswith(w) for n in folding.search_key(r["name"]).split()) for w in words
+            )
+        ][:limit]
     return [Choice(str(r["id"]), str(r["name"]), r["context"]) for r in rows]
 
 

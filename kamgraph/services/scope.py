@@ -81,8 +81,9 @@ def of(session: neo4j.Session, user: User) -> Scope:
 def command_line(user_id: str) -> Scope:
     """The scope of whoever runs a command with the database's credentials: every record
     (kamgraph export checks sensitive fields apart)."""
-    return Scope(User(id=user_id, email="(command line)", name=user_id, role="admin"),
-                 everything=True)  # fmt: skip
+    return Scope(
+        User(id=user_id, email="(command line)", name=user_id, role="admin"), everything=True
+    )
 
 
 def readable(session: neo4j.Session, scope: Scope, kind: str, ids: Iterable[str]) -> set[str]:
@@ -93,8 +94,9 @@ def readable(session: neo4j.Session, scope: Scope, kind: str, ids: Iterable[str]
     if kind == "interaction":
         people = readable(session, scope, "person", scope_repo.participants(session, wanted))
         return scope_repo.readable_interactions(session, wanted, users=scope.users, people=people)
-    return scope_repo.readable(session, kind, wanted, users=scope.users, regions=scope.regions,
-                               today=clock.today())  # fmt: skip
+    return scope_repo.readable(
+        session, kind, wanted, users=scope.users, regions=scope.regions, today=clock.today()
+    )
 
 
 def require(session: neo4j.Session, scope: Scope, kind: str, record_id: str) -> None:
@@ -134,13 +136,20 @@ def dossier(session: neo4j.Session, scope: Scope, found: Dossier) -> Dossier:
     reports_to, reports, moved_by, moves, knows = (
         [r for r in rows if r["id"] in allowed] for rows in beside
     )
-    interactions = [{**i, "others": [o for o in i["others"] if o["id"] in allowed]}
-                    for i in found.interactions]  # fmt: skip
+    interactions = [
+        {**i, "others": [o for o in i["others"] if o["id"] in allowed]} for i in found.interactions
+    ]
     person = found.person if scope.may_see_sensitive(found.covered_by) else redact(found.person)
     return dataclasses.replace(
-        found, person=person, reports_to=reports_to, reports=reports, moved_by=moved_by,
-        moves=moves, knows=knows, interactions=interactions,
-    )  # fmt: skip
+        found,
+        person=person,
+        reports_to=reports_to,
+        reports=reports,
+        moved_by=moved_by,
+        moves=moves,
+        knows=knows,
+        interactions=interactions,
+    )
 
 
 def network(session: neo4j.Session, scope: Scope, graph: Mapping[str, Any]) -> dict[str, Any]:
@@ -165,14 +174,19 @@ def paths(
 def search(session: neo4j.Session, scope: Scope, text: str) -> dict[str, list[search_repo.Hit]]:
     """The search box's results (repository.search) that `scope` may read."""
     grouped = search_repo.search(session, text)
-    allowed = {kind: readable(session, scope, kind, (h.id for h in hits))
-               for kind, hits in grouped.items()}  # fmt: skip
+    allowed = {
+        kind: readable(session, scope, kind, (h.id for h in hits)) for kind, hits in grouped.items()
+    }
     return {kind: [h for h in hits if h.id in allowed[kind]] for kind, hits in grouped.items()}
 
 
 # The import tables whose records a scope limits, by the kind of record they hold.
-_SCOPED_TABLES: Final = {"people": "person", "organizations": "organization",
-                         "tenders": "tender", "interactions": "interaction"}  # fmt: skip
+_SCOPED_TABLES: Final = {
+    "people": "person",
+    "organizations": "organization",
+    "tenders": "tender",
+    "interactions": "interaction",
+}
 
 
 def exported(session: neo4j.Session, scope: Scope, bundle: Bundle, *, sensitive: bool) -> Bundle:
@@ -194,13 +208,13 @@ def exported(session: neo4j.Session, scope: Scope, bundle: Bundle, *, sensitive:
             return table not in kept or record_id in kept[table]
 
         tables["relationships"] = [
-            r for r in tables.get("relationships", [])
+            r
+            for r in tables.get("relationships", [])
             if held(RELATIONSHIP_RULES[r["type"]].from_table, str(r["from_id"]))
             and held(RELATIONSHIP_RULES[r["type"]].to_table, str(r["to_id"]))
-        ]  # fmt: skip
+        ]
     if not sensitive:
-        tables["people"] = [{**r, **dict.fromkeys(SENSITIVE)}
-                            for r in tables.get("people", [])]  # fmt: skip
+        tables["people"] = [{**r, **dict.fromkeys(SENSITIVE)} for r in tables.get("people", [])]
     return Bundle(tables)
 
 

@@ -37,8 +37,9 @@ def team_coverage_report(
     A lead sees the key people of her team's scope, and her team's load.
     """
     today = clock.today()
-    found = scopes.only_readable(session, scope, graph_repo.key_people(session, top=top,
-                                                                       today=today))  # fmt: skip
+    found = scopes.only_readable(
+        session, scope, graph_repo.key_people(session, top=top, today=today)
+    )
     by_id = {r["id"]: r for r in found}
 
     def critical(member: coverage_alg.Member) -> bool:
@@ -49,15 +50,24 @@ def team_coverage_report(
 
     members = [
         coverage_alg.Member(
-            r["id"], r["name"], None, None, r["influence"] or 0.0,
-            tuple(analysis.cover(c) for c in r["covers"]), r["last_contact"],
+            r["id"],
+            r["name"],
+            None,
+            None,
+            r["influence"] or 0.0,
+            tuple(analysis.cover(c) for c in r["covers"]),
+            r["last_contact"],
         )
         for r in found
-    ]  # fmt: skip
-    rows = coverage_alg.coverage(members, today=today, stale_days=stale_days,
-                                 critical=critical, stale_when_uncovered=False)  # fmt: skip
-    load = {t["id"]: {**t, "key": 0, "flagged": 0} for t in graph_repo.team_load(session)
-            if scope.everything or t["id"] in scope.users}  # fmt: skip
+    ]
+    rows = coverage_alg.coverage(
+        members, today=today, stale_days=stale_days, critical=critical, stale_when_uncovered=False
+    )
+    load = {
+        t["id"]: {**t, "key": 0, "flagged": 0}
+        for t in graph_repo.team_load(session)
+        if scope.everything or t["id"] in scope.users
+    }
     for row in rows:
         for user_id in {c.user_id for c in row.member.covers}:
             if user_id in load:
@@ -65,18 +75,28 @@ def team_coverage_report(
                 load[user_id]["flagged"] += bool(row.flags)
     return {
         "rows": [
-            {"id": r.member.id, "name": r.member.name, "rank": by_id[r.member.id]["rank"],
-             "influence": round(r.member.influence, 6), "tenders": by_id[r.member.id]["tenders"],
-             "job": by_id[r.member.id]["job"],
-             "covered_by": [{"id": c.user_id, "name": c.user_name, "stage": c.stage}
-                            for c in r.member.covers],
-             "last_contact": r.member.last_contact.isoformat() if r.member.last_contact else None,
-             "days_since_contact": r.days_since_contact, "flags": list(r.flags)}
+            {
+                "id": r.member.id,
+                "name": r.member.name,
+                "rank": by_id[r.member.id]["rank"],
+                "influence": round(r.member.influence, 6),
+                "tenders": by_id[r.member.id]["tenders"],
+                "job": by_id[r.member.id]["job"],
+                "covered_by": [
+                    {"id": c.user_id, "name": c.user_name, "stage": c.stage}
+                    for c in r.member.covers
+                ],
+                "last_contact": r.member.last_contact.isoformat()
+                if r.member.last_contact
+                else None,
+                "days_since_contact": r.days_since_contact,
+                "flags": list(r.flags),
+            }
             for r in rows
         ],
         "load": sorted(load.values(), key=lambda e: (-e["covered"], e["name"])),
         "stale_days": stale_days,
-    }  # fmt: skip
+    }
 
 
 def chosen(
@@ -93,13 +113,17 @@ def chosen(
     `kam` "none" keeps the people nobody covers; `flag` "any" keeps every flagged row.
     """
     kept = [
-        r for r in rows
+        r
+        for r in rows
         if (not flag or (flag == "any" and r["flags"]) or flag in r["flags"])
-        and (not kam or (kam == "none" and not r["covered_by"])
-             or any(c["id"] == kam for c in r["covered_by"]))
+        and (
+            not kam
+            or (kam == "none" and not r["covered_by"])
+            or any(c["id"] == kam for c in r["covered_by"])
+        )
         and (not account or (r["job"] or {}).get("account_id") == account)
         and (not tender or any(t["id"] == tender for t in r["tenders"]))
-    ]  # fmt: skip
+    ]
     if sort == "name":
         return sorted(kept, key=lambda r: r["name"])
     if sort == "last_contact":  # the longest without contact first; never before all

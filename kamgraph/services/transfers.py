@@ -26,13 +26,22 @@ EFPIA_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Donations and grants", ("gift",)),
     ("Contribution to costs of events: sponsorship agreements", ("sponsorship",)),
     ("Contribution to costs of events: registration fees", ("registration_fee",)),
-    ("Contribution to costs of events: travel, accommodation and hospitality (meals)",
-     ("travel", "meal")),
+    (
+        "Contribution to costs of events: travel, accommodation and hospitality (meals)",
+        ("travel", "meal"),
+    ),
     ("Fee for service and consultancy: fees", ("honorarium",)),
-)  # fmt: skip
-REPORT_HEADER = ("Person", "Organization", "Country", "kamgraph id",
-                 *(name for name, _ in EFPIA_COLUMNS), "Total", "Currency",
-                 "Transfers")  # fmt: skip
+)
+REPORT_HEADER = (
+    "Person",
+    "Organization",
+    "Country",
+    "kamgraph id",
+    *(name for name, _ in EFPIA_COLUMNS),
+    "Total",
+    "Currency",
+    "Transfers",
+)
 # What the report counts: given, and not waiting for or refused approval.
 REPORTED_STATUSES = ("recorded", "approved")
 
@@ -90,27 +99,41 @@ def record(
 ) -> Recorded:
     """Check `transfer` and store it: refused (Blocked, nothing stored) if a rule blocks
     it, pending approval if a rule asks for it, else recorded; the findings go with it."""
-    kind, amount, currency, purpose = validated(kind=transfer.kind, amount=transfer.amount,
-                                                currency=transfer.currency,
-                                                purpose=transfer.purpose)  # fmt: skip
+    kind, amount, currency, purpose = validated(
+        kind=transfer.kind,
+        amount=transfer.amount,
+        currency=transfer.currency,
+        purpose=transfer.purpose,
+    )
     draft = transfer_rules.Draft(kind, amount, currency, transfer.date)
     findings = check(session, rules, transfer.person_id, draft)
     level = transfer_rules.outcome(findings)
     if level == "block":
         raise Blocked(findings)
     stored = replace(
-        transfer, kind=kind, amount=amount, currency=currency, purpose=purpose,
+        transfer,
+        kind=kind,
+        amount=amount,
+        currency=currency,
+        purpose=purpose,
         status="pending" if level == "approval" else "recorded",
-        findings=tuple(f.sentence for f in findings), recorded_by=by, recorded_at=at,
-    )  # fmt: skip
+        findings=tuple(f.sentence for f in findings),
+        recorded_by=by,
+        recorded_at=at,
+    )
     created = transfers_repo.create(session, stored)
     return Recorded(stored, findings, created)
 
 
 def decide(
-    session: neo4j.Session, transfer_id: str, *, approve: bool, note: str, user_id: str,
+    session: neo4j.Session,
+    transfer_id: str,
+    *,
+    approve: bool,
+    note: str,
+    user_id: str,
     at: datetime,
-) -> str:  # fmt: skip
+) -> str:
     """Approve or reject a pending transfer with a note; returns the new status. Nobody
     decides on a transfer they gave themselves."""
     note = note.strip()
@@ -123,15 +146,15 @@ def decide(
         raise NotFound(f"no transfer with id {transfer_id!r}")
     if found.transfer.given_by == user_id:
         raise Forbidden("you gave this transfer yourself: another compliance officer decides")
-    return transfers_repo.decide(session, transfer_id, approve=approve, user_id=user_id, at=at,
-                                 note=note)  # fmt: skip
+    return transfers_repo.decide(
+        session, transfer_id, approve=approve, user_id=user_id, at=at, note=note
+    )
 
 
 def year_report(session: neo4j.Session, year: int) -> list[list[Any]]:
     """The disclosure report for `year`: a row per person and currency, the amounts
     (Decimal) in EFPIA's columns, the total, and how many transfers it sums."""
-    rows = transfers_repo.totals(session, date(year, 1, 1), date(year, 12, 31),
-                                 REPORTED_STATUSES)  # fmt: skip
+    rows = transfers_repo.totals(session, date(year, 1, 1), date(year, 12, 31), REPORTED_STATUSES)
     people: dict[tuple[str, str], dict[str, Any]] = {}
     for row in rows:
         key = (str(row["person_id"]), str(row["currency"]))
@@ -140,18 +163,32 @@ def year_report(session: neo4j.Session, year: int) -> list[list[Any]]:
         entry["count"] += int(row["n"])
     report: list[list[Any]] = []
     for (person_id, currency), entry in people.items():
-        sums = [sum((entry["by_kind"].get(k, Decimal(0)) for k in kinds), Decimal(0))
-                for _, kinds in EFPIA_COLUMNS]  # fmt: skip
+        sums = [
+            sum((entry["by_kind"].get(k, Decimal(0)) for k in kinds), Decimal(0))
+            for _, kinds in EFPIA_COLUMNS
+        ]
         total = sum(sums, Decimal(0))
-        report.append([entry["person"], entry["organization"] or "", entry["country"] or "",
-                       person_id, *sums, total, currency, entry["count"]])  # fmt: skip
+        report.append(
+            [
+                entry["person"],
+                entry["organization"] or "",
+                entry["country"] or "",
+                person_id,
+                *sums,
+                total,
+                currency,
+                entry["count"],
+            ]
+        )
     return report
 
 
 def watermark(who: str, at: datetime, year: int, rows: int) -> str:
     """The line every export starts with: who exported it and when."""
-    return (f"Confidential: transfers of value {year}, {rows:,} rows; exported by {who} on "
-            f"{at:%Y-%m-%d %H:%M} UTC from kamgraph")  # fmt: skip
+    return (
+        f"Confidential: transfers of value {year}, {rows:,} rows; exported by {who} on "
+        f"{at:%Y-%m-%d %H:%M} UTC from kamgraph"
+    )
 
 
 def export_bytes(report: list[list[Any]], fmt: str, *, mark: str, delimiter: str = ",") -> bytes:
@@ -170,8 +207,12 @@ def export_bytes(report: list[list[Any]], fmt: str, *, mark: str, delimiter: str
         writer.writerow(REPORT_HEADER)
         decimal_comma = delimiter == ";"
         for line in report:
-            writer.writerow([_csv_cell(v, decimal_comma) if not isinstance(v, str)
-                             else neutralised(v) for v in line])  # fmt: skip
+            writer.writerow(
+                [
+                    _csv_cell(v, decimal_comma) if not isinstance(v, str) else neutralised(v)
+                    for v in line
+                ]
+            )
         return out.getvalue().encode("utf-8")
     if fmt == "xlsx":
         import io  # noqa: PLC0415

@@ -216,8 +216,14 @@ def record(action: str, target: str, details: dict[str, object] | None = None) -
     """Audit something the signed-in user did that is not a record's page (a search, an
     export: `details` holds what a reader of the trail needs, such as its row count)."""
     user = viewer(EVERYONE)
-    audit.record(web_db.get_session(), user_id=user.id, action=action, target_id=target,
-                 path=request.path, details=details)  # fmt: skip
+    audit.record(
+        web_db.get_session(),
+        user_id=user.id,
+        action=action,
+        target_id=target,
+        path=request.path,
+        details=details,
+    )
 
 
 def scope() -> scopes.Scope:

@@ -23,5 +23,6 @@ def person(person_id: str) -> ResponseReturnValue:
     entries = access.load(audit_repo.recent, target_id=person_id, limit=500)
     team = {str(u["id"]): str(u["name"]) for u in access.load(graph_repo.team)}
     access.record("audit read", person_id)
-    return render_template("audit_person.html", person_id=person_id, name=name,
-                           entries=entries, team=team)  # fmt: skip
+    return render_template(
+        "audit_person.html", person_id=person_id, name=name, entries=entries, team=team
+    )

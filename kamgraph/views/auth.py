@@ -68,9 +68,14 @@ def local_target(target: str | None) -> str:
     exempt_when=limits.known_device,
     error_message=limits.ADDRESS_MESSAGE,
 )
-@limiter.limit(limits.PER_DEVICE, key_func=limits.device_key, methods=["POST"],
-               deduct_when=limits.failed, exempt_when=limits.unknown_device,
-               error_message=limits.DEVICE_MESSAGE)  # fmt: skip
+@limiter.limit(
+    limits.PER_DEVICE,
+    key_func=limits.device_key,
+    methods=["POST"],
+    deduct_when=limits.failed,
+    exempt_when=limits.unknown_device,
+    error_message=limits.DEVICE_MESSAGE,
+)
 def login() -> ResponseReturnValue:
     """The sign-in page."""
     form = SignInForm()
@@ -85,10 +90,13 @@ def login() -> ResponseReturnValue:
             login_user(SignedIn.starting_now(user), remember=bool(form.remember.data))
             response = redirect(target)
             response.set_cookie(
-                limits.DEVICE_COOKIE, limits.device_cookie_for(email, secrets.token_urlsafe(16)),
-                max_age=limits.DEVICE_DAYS * 86400, httponly=True, samesite="Lax",
+                limits.DEVICE_COOKIE,
+                limits.device_cookie_for(email, secrets.token_urlsafe(16)),
+                max_age=limits.DEVICE_DAYS * 86400,
+                httponly=True,
+                samesite="Lax",
                 secure=current_app.config.get("SESSION_COOKIE_SECURE") is True,
-            )  # fmt: skip
+            )
             return response
         flash("Wrong email or password, or the account is disabled.", "error")
     return render_template("login.html", form=form), 200 if request.method == "GET" else 401

@@ -17,8 +17,14 @@ bp = Blueprint("briefs", __name__)
 @bp.get("/people/<person_id>/brief")
 def person(person_id: str) -> ResponseReturnValue:
     """The one-page brief for meeting one person."""
-    found = access.load_for(access.EVERYONE, person_id, briefs_service.briefs, access.scope(),
-                            [person_id], clock.today())  # fmt: skip
+    found = access.load_for(
+        access.EVERYONE,
+        person_id,
+        briefs_service.briefs,
+        access.scope(),
+        [person_id],
+        clock.today(),
+    )
     return _render(found)
 
 
@@ -28,16 +34,23 @@ def meeting() -> ResponseReturnValue:
     ids = [p.strip() for p in request.args.get("people", "").split(";") if p.strip()]
     if not ids:
         raise Invalid("say who you are meeting: /brief?people=p-ada-rowan;p-irena-sokol")
-    found = access.load_for(access.EVERYONE, ";".join(ids), briefs_service.briefs,
-                            access.scope(), ids, clock.today())  # fmt: skip
+    found = access.load_for(
+        access.EVERYONE, ";".join(ids), briefs_service.briefs, access.scope(), ids, clock.today()
+    )
     return _render(found)
 
 
 @bp.get("/interactions/<interaction_id>/brief")
 def planned(interaction_id: str) -> ResponseReturnValue:
     """The brief for everyone in a planned meeting, with its objective and agenda."""
-    found = access.load_for(access.EVERYONE, interaction_id, briefs_service.meeting_briefs,
-                            access.scope(), interaction_id, clock.today())  # fmt: skip
+    found = access.load_for(
+        access.EVERYONE,
+        interaction_id,
+        briefs_service.meeting_briefs,
+        access.scope(),
+        interaction_id,
+        clock.today(),
+    )
     return _render(found.briefs, found.meeting)
 
 
@@ -48,9 +61,16 @@ def plan(interaction_id: str) -> ResponseReturnValue:
     access.require("interaction", interaction_id)
     objective = request.form.get("objective", "").strip()[:2000] or None
     agenda = request.form.get("agenda", "").strip()[:5000] or None
-    access.change("plan meeting", interaction_id, interactions_repo.set_plan, interaction_id,
-                  objective=objective, agenda=agenda, user_id=me.id,
-                  anyone=me.role in access.LEADS)  # fmt: skip
+    access.change(
+        "plan meeting",
+        interaction_id,
+        interactions_repo.set_plan,
+        interaction_id,
+        objective=objective,
+        agenda=agenda,
+        user_id=me.id,
+        anyone=me.role in access.LEADS,
+    )
     flash("Objective and agenda saved.", "info")
     return redirect(url_for("briefs.planned", interaction_id=interaction_id))
 
@@ -60,5 +80,11 @@ def _render(
 ) -> ResponseReturnValue:
     me = access.viewer()
     may_plan = meeting is not None and (meeting["user_id"] == me.id or me.role in access.LEADS)
-    return render_template("brief.html", briefs=found, mistakes=briefs_service.SEVEN_MISTAKES,
-                           today=clock.today(), meeting=meeting, may_plan=may_plan)  # fmt: skip
+    return render_template(
+        "brief.html",
+        briefs=found,
+        mistakes=briefs_service.SEVEN_MISTAKES,
+        today=clock.today(),
+        meeting=meeting,
+        may_plan=may_plan,
+    )

@@ -27,8 +27,9 @@ bp = Blueprint("calendar", __name__, url_prefix="/calendar")
 def settings() -> ResponseReturnValue:
     """Whether my feed is on; a new URL or a revocation is a POST."""
     me = access.viewer()
-    return render_template("calendar.html", has_feed=access.load(feeds_repo.has_token, me.id),
-                           feed_url=None)  # fmt: skip
+    return render_template(
+        "calendar.html", has_feed=access.load(feeds_repo.has_token, me.id), feed_url=None
+    )
 
 
 @bp.post("/new")
@@ -73,5 +74,6 @@ def feed(token: str) -> ResponseReturnValue:
     body = feeds.feed(web_db.get_session(), token)
     if body is None:
         abort(404)
-    return Response(body, mimetype="text/calendar",
-                    headers={"Cache-Control": "private, max-age=900"})  # fmt: skip
+    return Response(
+        body, mimetype="text/calendar", headers={"Cache-Control": "private, max-age=900"}
+    )

@@ -49,13 +49,22 @@ def _edit(
     back = record_url(editable.name, record_id)
     help_text = {n: editable.column(n).help for n in names}
     context = {
-        "record": record, "title": editing.title_of(record), "names": names,
-        "help": help_text, "sensitive": editable.sensitive,
-        "cancel_url": back, "action_url": request.path,
-    }  # fmt: skip
+        "record": record,
+        "title": editing.title_of(record),
+        "names": names,
+        "help": help_text,
+        "sensitive": editable.sensitive,
+        "cancel_url": back,
+        "action_url": request.path,
+    }
     if request.method == "GET":
-        return render_template("record_edit.html", text=editing.form_text(record, names),
-                               errors={}, version=record.version, **context)  # fmt: skip
+        return render_template(
+            "record_edit.html",
+            text=editing.form_text(record, names),
+            errors={},
+            version=record.version,
+            **context,
+        )
     text = {n: request.form.get(n, "") for n in names}
     try:
         version = int(request.form.get("version", ""))
@@ -63,26 +72,46 @@ def _edit(
         raise Invalid("the form lost its version: reload the page") from None
     edit = access.load(editing.read_form, editable, text, names, record_id)
     if edit.errors:
-        return render_template("record_edit.html", text=text, errors=edit.errors,
-                               version=version, **context), 400  # fmt: skip
+        return render_template(
+            "record_edit.html", text=text, errors=edit.errors, version=version, **context
+        ), 400
     # Special-category words need a reason; the form asks for it, and nothing is saved.
     why = request.form.get("special_category_reason", "")
-    screened = access.load(editing.screen, editable, record_id, edit.values, why=why,
-                           by=access.viewer().id)  # fmt: skip
+    screened = access.load(
+        editing.screen, editable, record_id, edit.values, why=why, by=access.viewer().id
+    )
     if screened.needs_reason:
         return render_template(
-            "record_edit.html", text=text, errors={}, version=version,
+            "record_edit.html",
+            text=text,
+            errors={},
+            version=version,
             special_warnings=special.warnings(screened.unjustified),
-            special_fields=tuple(screened.unjustified), special_reason=why, **context,
-        ), 400  # fmt: skip
+            special_fields=tuple(screened.unjustified),
+            special_reason=why,
+            **context,
+        ), 400
     try:
-        access.change("edit", record_id, editing.save, editable, record_id, edit.values,
-                      version=version, extra=screened.props)  # fmt: skip
+        access.change(
+            "edit",
+            record_id,
+            editing.save,
+            editable,
+            record_id,
+            edit.values,
+            version=version,
+            extra=screened.props,
+        )
     except editing.EditConflict as conflict:
         return render_template(
-            "conflict.html", mine=editing.form_text(conflict.mine, names),
-            theirs=editing.form_text(conflict.theirs, names), text=text, errors={},
-            version=conflict.theirs.version, message=str(conflict), **context,
-        ), 409  # fmt: skip
+            "conflict.html",
+            mine=editing.form_text(conflict.mine, names),
+            theirs=editing.form_text(conflict.theirs, names),
+            text=text,
+            errors={},
+            version=conflict.theirs.version,
+            message=str(conflict),
+            **context,
+        ), 409
     flash("Saved.", "info")
     return redirect(back)

@@ -84,44 +84,62 @@ def new() -> ResponseReturnValue:
     screened_fields: tuple[str, ...] = ()
     why = request.form.get("special_category_reason", "")
     if request.method == "POST" and form.validate_on_submit() and not problems:
-        text = {"notes": form.notes.data or None, "commitments": form.commitments.data or None,
-                "next_step": form.next_step.data or None}  # fmt: skip
-        screened = special.review("interactions", text, text, {}, why=why, by=me.id,
-                                  at=clock.now())  # fmt: skip
+        text = {
+            "notes": form.notes.data or None,
+            "commitments": form.commitments.data or None,
+            "next_step": form.next_step.data or None,
+        }
+        screened = special.review("interactions", text, text, {}, why=why, by=me.id, at=clock.now())
         if screened.needs_reason:  # nothing is saved until the KAM says why
             warned = special.warnings(screened.unjustified)
             screened_fields = tuple(screened.unjustified)
     if request.method == "POST" and not warned and form.validate_on_submit() and not problems:
         interaction = Interaction(
-            id=form.id.data or "", date=form.date.data or clock.today(), kind=form.kind.data,
-            user_id=me.id, participant_ids=participant_ids,
-            notes=form.notes.data or None, commitments=form.commitments.data or None,
-            next_step=form.next_step.data or None, due_date=form.due_date.data,
-            objective=form.objective.data or None, agenda=form.agenda.data or None,
-        )  # fmt: skip
+            id=form.id.data or "",
+            date=form.date.data or clock.today(),
+            kind=form.kind.data,
+            user_id=me.id,
+            participant_ids=participant_ids,
+            notes=form.notes.data or None,
+            commitments=form.commitments.data or None,
+            next_step=form.next_step.data or None,
+            due_date=form.due_date.data,
+            objective=form.objective.data or None,
+            agenda=form.agenda.data or None,
+        )
         try:
-            stored = access.change("log", interaction.id, interactions_repo.create, interaction,
-                                   special=screened)  # fmt: skip
+            stored = access.change(
+                "log", interaction.id, interactions_repo.create, interaction, special=screened
+            )
         except NotFound:  # deleted between the check and the save
             problems = ["One of these people was deleted a moment ago; check the names."]
         except Conflict:
             form.id.data = f"i-{uuid.uuid4().hex[:12]}"  # a fresh form; nothing was saved
-            flash("This form was already used for another interaction; nothing was saved. "
-                  "Check the fields and save again.", "error")  # fmt: skip
+            flash(
+                "This form was already used for another interaction; nothing was saved. "
+                "Check the fields and save again.",
+                "error",
+            )
         else:
             if stored:
                 flash("Interaction logged.", "info")
             else:
-                flash("This interaction was already logged from this form: the first "
-                      "submission was kept, and the changes in this one were not saved.",
-                      "error")  # fmt: skip
+                flash(
+                    "This interaction was already logged from this form: the first "
+                    "submission was kept, and the changes in this one were not saved.",
+                    "error",
+                )
             first = interaction.participant_ids[0]
             return redirect(url_for("people.dossier", person_id=first))
     return render_template(
-        "interaction_form.html", form=form, participants=typed or [""],
-        participant_problems=problems, special_warnings=warned, special_fields=screened_fields,
+        "interaction_form.html",
+        form=form,
+        participants=typed or [""],
+        participant_problems=problems,
+        special_warnings=warned,
+        special_fields=screened_fields,
         special_reason=why,
-    ), 400 if problems or warned else 200  # fmt: skip
+    ), 400 if problems or warned else 200
 
 
 @bp.post("/<interaction_id>/done")
@@ -130,8 +148,14 @@ def done(interaction_id: str) -> ResponseReturnValue:
     My week then offers to undo it."""
     me = access.viewer(access.WRITERS)
     access.require("interaction", interaction_id)
-    access.change("done", interaction_id, interactions_repo.mark_done, interaction_id,
-                  user_id=me.id, anyone=me.role in access.LEADS)  # fmt: skip
+    access.change(
+        "done",
+        interaction_id,
+        interactions_repo.mark_done,
+        interaction_id,
+        user_id=me.id,
+        anyone=me.role in access.LEADS,
+    )
     return redirect(url_for("home.index", undo=interaction_id))
 
 
@@ -140,7 +164,14 @@ def undone(interaction_id: str) -> ResponseReturnValue:
     """Undo a "Mark done": the next step is open again."""
     me = access.viewer(access.WRITERS)
     access.require("interaction", interaction_id)
-    access.change("undone", interaction_id, interactions_repo.mark_done, interaction_id,
-                  user_id=me.id, anyone=me.role in access.LEADS, done=False)  # fmt: skip
+    access.change(
+        "undone",
+        interaction_id,
+        interactions_repo.mark_done,
+        interaction_id,
+        user_id=me.id,
+        anyone=me.role in access.LEADS,
+        done=False,
+    )
     flash("Open again.", "info")
     return redirect(url_for("home.index"))

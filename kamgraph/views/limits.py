@@ -46,8 +46,9 @@ class SharedCounters(Storage):
         return throttle.FAILURES
 
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
-        return throttle.incr(web_db.get_session(), key, expiry=expiry, amount=amount,
-                             now=time.time())  # fmt: skip
+        return throttle.incr(
+            web_db.get_session(), key, expiry=expiry, amount=amount, now=time.time()
+        )
 
     def get(self, key: str) -> int:
         found = throttle.get(web_db.get_session(), key, now=time.time())

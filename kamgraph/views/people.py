@@ -33,16 +33,28 @@ def _warm_paths(target: str, user_id: str) -> tuple[list[dict[str, Any]] | str, 
 def dossier(person_id: str) -> ResponseReturnValue:
     """Everything a KAM should know before meeting this person."""
     today = clock.today()
-    page = access.load_for(access.EVERYONE, person_id, people.dossier_page, access.scope(),
-                           person_id, today, _warm_paths)  # fmt: skip
+    page = access.load_for(
+        access.EVERYONE,
+        person_id,
+        people.dossier_page,
+        access.scope(),
+        person_id,
+        today,
+        _warm_paths,
+    )
     return render_template(
-        "person.html", page=page, d=page.dossier, me=access.viewer(), today=today,
+        "person.html",
+        page=page,
+        d=page.dossier,
+        me=access.viewer(),
+        today=today,
         stages=COVERAGE_STAGES,
-    )  # fmt: skip
+    )
 
 
 @bp.get("/<person_id>/ego.json")
 def ego(person_id: str) -> ResponseReturnValue:
     """The ego network for the graph view (Cytoscape.js elements)."""
-    return jsonify(access.load_for(access.EVERYONE, person_id, people.ego_network,
-                                   access.scope(), person_id))  # fmt: skip
+    return jsonify(
+        access.load_for(access.EVERYONE, person_id, people.ego_network, access.scope(), person_id)
+    )

@@ -37,7 +37,13 @@ def notice(person_id: str) -> ResponseReturnValue:
 @bp.post("/informed/<person_id>")
 def informed(person_id: str) -> ResponseReturnValue:
     """Record that the person was informed today."""
-    access.change_as(COMPLIANCE_ROLES, "informed", person_id, privacy_repo.mark_informed, person_id,
-                  clock.today())  # fmt: skip
+    access.change_as(
+        COMPLIANCE_ROLES,
+        "informed",
+        person_id,
+        privacy_repo.mark_informed,
+        person_id,
+        clock.today(),
+    )
     flash("Recorded as informed today.", "info")
     return redirect(request.referrer or url_for("privacy.page"))

@@ -21,19 +21,29 @@ bp = Blueprint("records", __name__)
 
 # The tie types in a KAM's words.
 TIE_WORDS = {
-    "WORKS_AT": "Works at (role, department)", "MEMBER_OF": "Member of a committee or board",
-    "REPORTS_TO": "Reports to", "KNOWS": "Knows (kind and strength of the acquaintance)",
+    "WORKS_AT": "Works at (role, department)",
+    "MEMBER_OF": "Member of a committee or board",
+    "REPORTS_TO": "Reports to",
+    "KNOWS": "Knows (kind and strength of the acquaintance)",
     "INFLUENCES": "Influences (weight, topic, evidence)",
     "ROLE_IN": "Role in a tender's DMU (role and stance)",
     "COVERS": "Our team member covers (stage on the ladder)",
     "MANAGES": "Our team member manages this account (a lead assigns it)",
-    "TIES_TO": "Works for a competitor (advisor, speaker, ...)", "ATTENDED": "Attended an event",
-    "SPOKE_AT": "Spoke at an event", "FOR": "Tender is for a product",
-}  # fmt: skip
+    "TIES_TO": "Works for a competitor (advisor, speaker, ...)",
+    "ATTENDED": "Attended an event",
+    "SPOKE_AT": "Spoke at an event",
+    "FOR": "Tender is for a product",
+}
 
 # What the two ends of a tie are called on its form.
-_FROM_TO = {"people": "Person", "organizations": "Organization", "tenders": "Tender",
-            "products": "Product", "users": "Team member", "events": "Event"}  # fmt: skip
+_FROM_TO = {
+    "people": "Person",
+    "organizations": "Organization",
+    "tenders": "Tender",
+    "products": "Product",
+    "users": "Team member",
+    "events": "Event",
+}
 _TITLES = {"people": "New person", "organizations": "New organization", "tenders": "New tender"}
 _KINDS = {"people": "person", "organizations": "organization", "tenders": "tender"}
 
@@ -66,41 +76,63 @@ def new(table: str) -> ResponseReturnValue:
         if "region" in row and not row["region"].strip() and me.region:
             row["region"] = me.region  # so that its maker reads it (services/scope.py)
         if not errors and access.load(records_form.same_as_stored, table, row) is True:
-            flash("This was saved already, from this same form; nothing was saved twice.",
-                  "info")  # fmt: skip
+            flash("This was saved already, from this same form; nothing was saved twice.", "info")
             return redirect(record_url(_KINDS[table], record_id))
         if not errors and table == "people":  # special-category text: say why, or nothing is saved
             text = {name: row.get(name, "").strip() or None for name in special.PERSON_FIELDS}
             screened = special.review("people", text, text, {}, why=why, by=me.id, at=clock.now())
             warned = special.warnings(screened.unjustified)
         if not errors and not warned:
-            saved = access.change("create", record_id, records_form.save_row, table,
-                                  {k: v for k, v in row.items() if k not in _JOB},
-                                  user=me, must_be_new=True, special=screened)  # fmt: skip
+            saved = access.change(
+                "create",
+                record_id,
+                records_form.save_row,
+                table,
+                {k: v for k, v in row.items() if k not in _JOB},
+                user=me,
+                must_be_new=True,
+                special=screened,
+            )
             errors = saved.errors
             if not errors and row.get("organization"):
-                works = {"type": "WORKS_AT", "from_id": record_id, "to_id": row["organization"],
-                         "title": row["job_title"], "department": row["department"]}  # fmt: skip
-                errors = access.change("tie", f"WORKS_AT {record_id}", records_form.save_row,
-                                       RELATIONSHIPS.name, works, user=me,
-                                       must_be_new=False).errors  # fmt: skip
+                works = {
+                    "type": "WORKS_AT",
+                    "from_id": record_id,
+                    "to_id": row["organization"],
+                    "title": row["job_title"],
+                    "department": row["department"],
+                }
+                errors = access.change(
+                    "tie",
+                    f"WORKS_AT {record_id}",
+                    records_form.save_row,
+                    RELATIONSHIPS.name,
+                    works,
+                    user=me,
+                    must_be_new=False,
+                ).errors
                 if errors:  # the person is saved; say what is left to do
-                    flash("Saved, but not where they work: " + "; ".join(errors.values()),
-                          "error")  # fmt: skip
+                    flash("Saved, but not where they work: " + "; ".join(errors.values()), "error")
                     return redirect(record_url(_KINDS[table], record_id))
             if not errors:
                 flash("Saved.", "info")
                 return redirect(record_url(_KINDS[table], record_id))
     first = _PERSON_FIRST if table == "people" else tuple(c.name for c in columns)
     return render_template(
-        "record_form.html", title=_TITLES[table],
+        "record_form.html",
+        title=_TITLES[table],
         columns=[c for c in columns if c.name in first],
         more=[c for c in columns if c.name not in first],
-        cells=cells, errors=errors, picks=picks, job=job, record_id=record_id,
+        cells=cells,
+        errors=errors,
+        picks=picks,
+        job=job,
+        record_id=record_id,
         names={c.name: _FROM_TO[c.ref] for c in columns if c.ref},
-        special_warnings=warned, special_reason=why,
+        special_warnings=warned,
+        special_reason=why,
         special_fields=tuple(screened.unjustified) if screened else (),
-    ), 400 if errors or warned else 200  # fmt: skip
+    ), 400 if errors or warned else 200
 
 
 def _resolved(
@@ -134,13 +166,17 @@ def new_tie() -> ResponseReturnValue:
     rule = RELATIONSHIP_RULES.get(source)
     if rule is None:
         return render_template(
-            "tie_type.html", rules=RELATIONSHIP_RULES.values(),
-            from_id=request.args.get("from_id", ""), words=TIE_WORDS,
-        )  # fmt: skip
+            "tie_type.html",
+            rules=RELATIONSHIP_RULES.values(),
+            from_id=request.args.get("from_id", ""),
+            words=TIE_WORDS,
+        )
     keep = {"type", "from_id", "to_id", "since", "until", *rule.props}
     columns = tuple(c for c in records_form.form_columns(RELATIONSHIPS.name) if c.name in keep)
-    picks = {"from_id": references.KIND_OF_TABLE[rule.from_table],
-             "to_id": references.KIND_OF_TABLE[rule.to_table]}  # fmt: skip
+    picks = {
+        "from_id": references.KIND_OF_TABLE[rule.from_table],
+        "to_id": references.KIND_OF_TABLE[rule.to_table],
+    }
     cells = {c.name: given.get(c.name, "") for c in columns}
     cells["type"] = rule.type
     errors: dict[str, str] = {}
@@ -156,8 +192,15 @@ def new_tie() -> ResponseReturnValue:
         row, errors = _resolved(cells, picks, {})
         if not errors:
             target = f"{rule.type} {row['from_id']} -> {row['to_id']}"
-            saved = access.change("tie", target, records_form.save_row, RELATIONSHIPS.name, row,
-                                  user=me, must_be_new=False)  # fmt: skip
+            saved = access.change(
+                "tie",
+                target,
+                records_form.save_row,
+                RELATIONSHIPS.name,
+                row,
+                user=me,
+                must_be_new=False,
+            )
             if not saved.errors:
                 flash(f"{TIE_WORDS.get(rule.type, rule.type)}: saved.", "info")
                 if rule.from_table == "people":
@@ -167,10 +210,15 @@ def new_tie() -> ResponseReturnValue:
                 return redirect(url_for("home.index"))
             errors = saved.errors
     return render_template(
-        "record_form.html", title=TIE_WORDS.get(rule.type, rule.type), columns=columns,
-        cells=cells, errors=errors, fixed={"type"}, picks=picks,
+        "record_form.html",
+        title=TIE_WORDS.get(rule.type, rule.type),
+        columns=columns,
+        cells=cells,
+        errors=errors,
+        fixed={"type"},
+        picks=picks,
         names={"from_id": _FROM_TO[rule.from_table], "to_id": _FROM_TO[rule.to_table]},
-    ), 400 if errors else 200  # fmt: skip
+    ), 400 if errors else 200
 
 
 @bp.post("/people/<person_id>/cover")
@@ -178,16 +226,31 @@ def cover(person_id: str) -> ResponseReturnValue:
     """One click from the dossier: I cover this person, at the stage chosen."""
     me = access.viewer(access.WRITERS)
     access.require("person", person_id)
-    row = {"type": "COVERS", "from_id": me.id, "to_id": person_id,
-           "stage": request.form.get("stage", "")}  # fmt: skip
-    saved = access.change("tie", f"COVERS {me.id} -> {person_id}", records_form.save_row,
-                          RELATIONSHIPS.name, row, user=me, must_be_new=False)  # fmt: skip
+    row = {
+        "type": "COVERS",
+        "from_id": me.id,
+        "to_id": person_id,
+        "stage": request.form.get("stage", ""),
+    }
+    saved = access.change(
+        "tie",
+        f"COVERS {me.id} -> {person_id}",
+        records_form.save_row,
+        RELATIONSHIPS.name,
+        row,
+        user=me,
+        must_be_new=False,
+    )
     if saved.errors:
         flash("; ".join(saved.errors.values()), "error")
     else:
-        flash("You cover this person now." + (
-            "" if me.role in LEAD_ROLES else " A lead's confirmation opens the personal fields."
-        ), "info")  # fmt: skip
+        flash(
+            "You cover this person now."
+            + (
+                "" if me.role in LEAD_ROLES else " A lead's confirmation opens the personal fields."
+            ),
+            "info",
+        )
     return redirect(url_for("people.dossier", person_id=person_id))
 
 
@@ -197,7 +260,13 @@ def confirm_cover() -> ResponseReturnValue:
     user_id, person_id = request.form.get("user_id", ""), request.form.get("person_id", "")
     me = access.viewer(access.LEADS)
     access.require("person", person_id)
-    access.change("confirm cover", f"COVERS {user_id} -> {person_id}",
-                  records_form.confirm_cover, user_id, person_id, by=me)  # fmt: skip
+    access.change(
+        "confirm cover",
+        f"COVERS {user_id} -> {person_id}",
+        records_form.confirm_cover,
+        user_id,
+        person_id,
+        by=me,
+    )
     flash("Cover confirmed.", "info")
     return redirect(url_for("people.dossier", person_id=person_id))

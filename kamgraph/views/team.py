@@ -20,8 +20,17 @@ from kamgraph.views import access
 bp = Blueprint("team", __name__, url_prefix="/team")
 
 # The table's columns in the downloads, in words.
-COLUMNS = ("Person", "Organization", "Job title", "Influence rank", "Open tenders",
-           "Covered by", "Last contact", "Days since contact", "Flags")  # fmt: skip
+COLUMNS = (
+    "Person",
+    "Organization",
+    "Job title",
+    "Influence rank",
+    "Open tenders",
+    "Covered by",
+    "Last contact",
+    "Days since contact",
+    "Flags",
+)
 
 # Key people the page lists before "Show all": a national map has thousands, and a table
 # of thousands of rows takes longer to render than everything else on the page.
@@ -41,8 +50,13 @@ def _report() -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]:
     except ValueError:
         stale = coverage_alg.STALE_DAYS
     stale = min(max(stale, STALE_RANGE[0]), STALE_RANGE[1])
-    report = access.load_for(access.LEADS, "team-coverage", team_service.team_coverage_report,
-                             access.scope(), stale_days=stale)  # fmt: skip
+    report = access.load_for(
+        access.LEADS,
+        "team-coverage",
+        team_service.team_coverage_report,
+        access.scope(),
+        stale_days=stale,
+    )
     asked = {name: args.get(name) or None for name in ("flag", "kam", "account", "tender")}
     sort = args.get("sort", "influence")
     sort = sort if sort in team_service.SORTS else "influence"
@@ -61,23 +75,34 @@ def coverage() -> ResponseReturnValue:
     everyone = request.args.get("all") == "1"
     shown = rows if everyone else rows[:SHOWN]
     return render_template(
-        "team_coverage.html", report=report, rows=rows, shown=shown, asked=asked,
-        choices=team_service.choices(report["rows"]), flags=team_service.FLAGS,
+        "team_coverage.html",
+        report=report,
+        rows=rows,
+        shown=shown,
+        asked=asked,
+        choices=team_service.choices(report["rows"]),
+        flags=team_service.FLAGS,
         sorts=team_service.SORTS,
-    )  # fmt: skip
+    )
 
 
 def _table(rows: list[dict[str, Any]]) -> list[list[str]]:
     return [
-        [row["name"], (row["job"] or {}).get("name") or "", (row["job"] or {}).get("title") or "",
-         str(row["rank"] or ""),
-         "; ".join(f"{t['title']} ({_words(t['role'])}, {_words(t['stance'])})"
-                   for t in row["tenders"]),
-         "; ".join(f"{c['name']} ({_words(c['stage'])})" for c in row["covered_by"]),
-         row["last_contact"] or "never", _cell(row["days_since_contact"]),
-         ", ".join(row["flags"])]
+        [
+            row["name"],
+            (row["job"] or {}).get("name") or "",
+            (row["job"] or {}).get("title") or "",
+            str(row["rank"] or ""),
+            "; ".join(
+                f"{t['title']} ({_words(t['role'])}, {_words(t['stance'])})" for t in row["tenders"]
+            ),
+            "; ".join(f"{c['name']} ({_words(c['stage'])})" for c in row["covered_by"]),
+            row["last_contact"] or "never",
+            _cell(row["days_since_contact"]),
+            ", ".join(row["flags"]),
+        ]
         for row in rows
-    ]  # fmt: skip
+    ]
 
 
 def _cell(value: object) -> str:
@@ -97,9 +122,10 @@ def coverage_csv() -> ResponseReturnValue:
     for line in _table(rows):
         writer.writerow(neutralised(value) for value in line)
     return Response(
-        out.getvalue(), mimetype="text/csv",
+        out.getvalue(),
+        mimetype="text/csv",
         headers={"Content-Disposition": "attachment; filename=team-coverage.csv"},
-    )  # fmt: skip
+    )
 
 
 @bp.get("/coverage.xlsx")
@@ -117,7 +143,7 @@ def coverage_xlsx() -> ResponseReturnValue:
         out.getvalue(),
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": "attachment; filename=team-coverage.xlsx"},
-    )  # fmt: skip
+    )
 
 
 def csv_delimiter() -> str:

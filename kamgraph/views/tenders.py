@@ -19,12 +19,25 @@ def show(tender_id: str) -> ResponseReturnValue:
     """Everything for lobbying one tender; ?person=ID&stance=supporter asks a what-if."""
     person, stance = request.args.get("person"), request.args.get("stance")
     what_if = (person, stance) if person and stance in STANCES else None
-    view = access.load_for(access.EVERYONE, tender_id, tenders.tender_page, access.scope(),
-                           tender_id, what_if=what_if, near=web_analysis.near)  # fmt: skip
+    view = access.load_for(
+        access.EVERYONE,
+        tender_id,
+        tenders.tender_page,
+        access.scope(),
+        tender_id,
+        what_if=what_if,
+        near=web_analysis.near,
+    )
     return render_template(
-        "tender.html", page=view.page, coverage=view.coverage, power=view.power,
-        stances=STANCES, today=clock.today(), asked=view.asked, team=view.team,
-    )  # fmt: skip
+        "tender.html",
+        page=view.page,
+        coverage=view.coverage,
+        power=view.power,
+        stances=STANCES,
+        today=clock.today(),
+        asked=view.asked,
+        team=view.team,
+    )
 
 
 @bp.post("/<tender_id>/plan/<key>")
@@ -34,8 +47,16 @@ def plan_step(tender_id: str, key: str) -> ResponseReturnValue:
     access.require("tender", tender_id)
     done = {"done": True, "open": False}.get(request.form.get("done", ""))
     owner = request.form.get("owner")  # '' for nobody
-    changed = access.change("plan step", f"{tender_id}/{key}", tenders_repo.set_plan_step,
-                            tender_id, key, done=done, owner_id=owner, by=me.id)  # fmt: skip
+    changed = access.change(
+        "plan step",
+        f"{tender_id}/{key}",
+        tenders_repo.set_plan_step,
+        tender_id,
+        key,
+        done=done,
+        owner_id=owner,
+        by=me.id,
+    )
     if changed is None:
         abort(404)
     flash("Plan updated.", "info")
@@ -48,5 +69,13 @@ def plan_step(tender_id: str, key: str) -> ResponseReturnValue:
 def dmu(tender_id: str) -> ResponseReturnValue:
     """The DMU map for the graph view, with the influencers outside the DMU the analysis
     finds (none while it is not ready)."""
-    return jsonify(access.load_for(access.EVERYONE, tender_id, tenders.dmu_graph,
-                                   access.scope(), tender_id, near=web_analysis.near))  # fmt: skip
+    return jsonify(
+        access.load_for(
+            access.EVERYONE,
+            tender_id,
+            tenders.dmu_graph,
+            access.scope(),
+            tender_id,
+            near=web_analysis.near,
+        )
+    )

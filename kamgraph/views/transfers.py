@@ -50,12 +50,13 @@ class TransferForm(FlaskForm):
     # The template shows each kind in words ("Registration fee").
     kind = SelectField("What", choices=list(TRANSFER_KINDS), default="meal")  # pyright: ignore[reportArgumentType]
     amount = StringField("Amount", render_kw={"inputmode": "decimal", "autocomplete": "off"})
-    currency = StringField("Currency", default="EUR",
-                           render_kw={"autocomplete": "off", "maxlength": 3})  # fmt: skip
-    date = DateField("Date", validators=[DataRequired("When was it given?")],
-                     default=clock.today)  # fmt: skip
-    event = StringField("At the event (optional)",
-                        render_kw={"data-pick": "event", "autocomplete": "off"})  # fmt: skip
+    currency = StringField(
+        "Currency", default="EUR", render_kw={"autocomplete": "off", "maxlength": 3}
+    )
+    date = DateField("Date", validators=[DataRequired("When was it given?")], default=clock.today)
+    event = StringField(
+        "At the event (optional)", render_kw={"data-pick": "event", "autocomplete": "off"}
+    )
     purpose = TextAreaField("Purpose", validators=[Length(max=transfers_service.MAX_PURPOSE)])
     given_by = StringField("Given by", render_kw={"data-pick": "user", "autocomplete": "off"})
 
@@ -65,15 +66,22 @@ def ledger() -> ResponseReturnValue:
     """The ledger: everything, for compliance, admins and leads; what I gave, for a KAM."""
     me = access.viewer()
     everyone = me.role in LEDGER_ROLES
-    entries = access.load_for(access.EVERYONE, "transfers", transfers_repo.ledger,
-                              given_by=None if everyone else me.id)  # fmt: skip
+    entries = access.load_for(
+        access.EVERYONE, "transfers", transfers_repo.ledger, given_by=None if everyone else me.id
+    )
     if not access.scope().everything:  # a lead reads her team's scope, a KAM hers
-        allowed = access.load(scopes.readable, access.scope(), "person",
-                              [e.transfer.person_id for e in entries])  # fmt: skip
+        allowed = access.load(
+            scopes.readable, access.scope(), "person", [e.transfer.person_id for e in entries]
+        )
         entries = [e for e in entries if e.transfer.person_id in allowed]
-    return render_template("transfers.html", entries=entries, everyone=everyone, me=me,
-                           may_decide=me.role in COMPLIANCE_ROLES,
-                           year=clock.today().year)  # fmt: skip
+    return render_template(
+        "transfers.html",
+        entries=entries,
+        everyone=everyone,
+        me=me,
+        may_decide=me.role in COMPLIANCE_ROLES,
+        year=clock.today().year,
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -96,8 +104,15 @@ def new() -> ResponseReturnValue:
         transfer = _parsed(form, problems, me.id)
         if transfer is not None:
             try:
-                done = access.change("transfer", transfer.id, transfers_service.record, _rules(),
-                                     transfer, by=me.id, at=clock.now())  # fmt: skip
+                done = access.change(
+                    "transfer",
+                    transfer.id,
+                    transfers_service.record,
+                    _rules(),
+                    transfer,
+                    by=me.id,
+                    at=clock.now(),
+                )
             except transfers_service.Blocked as blocked:
                 problems["rules"] = str(blocked)
             except NotFound:
@@ -127,34 +142,47 @@ def _parsed(form: TransferForm, problems: dict[str, str], my_id: str) -> Transfe
             problems[field] = str(error)
     try:
         kind, amount, currency, purpose = transfers_service.validated(
-            kind=form.kind.data or "", amount=form.amount.data or "",
-            currency=form.currency.data or "", purpose=form.purpose.data,
-        )  # fmt: skip
+            kind=form.kind.data or "",
+            amount=form.amount.data or "",
+            currency=form.currency.data or "",
+            purpose=form.purpose.data,
+        )
     except Invalid as error:
         field, _, message = str(error).partition(": ")
         problems[field if field in ("amount", "currency", "kind", "purpose") else "rules"] = (
-            message or str(error))  # fmt: skip
+            message or str(error)
+        )
         return None
     if problems or form.date.data is None:
         return None
     return Transfer(
-        id=form.id.data or "", person_id=str(ids["person"]), kind=kind, amount=amount,
-        currency=currency, date=form.date.data, given_by=str(ids["given_by"]),
-        purpose=purpose, event_id=ids["event"],
-    )  # fmt: skip
+        id=form.id.data or "",
+        person_id=str(ids["person"]),
+        kind=kind,
+        amount=amount,
+        currency=currency,
+        date=form.date.data,
+        given_by=str(ids["given_by"]),
+        purpose=purpose,
+        event_id=ids["event"],
+    )
 
 
 def _say(done: transfers_service.Recorded) -> None:
     """Tell the user what happened, with every finding."""
     if not done.created:
-        flash("This transfer was already recorded from this form: the first submission was "
-              "kept.", "error")  # fmt: skip
+        flash(
+            "This transfer was already recorded from this form: the first submission was kept.",
+            "error",
+        )
         return
     money = transfer_rules.money(done.transfer.amount, done.transfer.currency)
     what = done.transfer.kind.replace("_", " ")
     if done.transfer.status == "pending":
-        flash(f"The {what} of {money} is recorded and waits for a compliance officer's "
-              "approval.", "info")  # fmt: skip
+        flash(
+            f"The {what} of {money} is recorded and waits for a compliance officer's approval.",
+            "info",
+        )
     else:
         flash(f"The {what} of {money} is recorded.", "info")
     for finding in done.findings:
@@ -164,8 +192,9 @@ def _say(done: transfers_service.Recorded) -> None:
 @bp.get("/queue")
 def queue() -> ResponseReturnValue:
     """The approval queue: pending transfers, oldest first, for compliance and admins."""
-    entries = access.load_for(COMPLIANCE_ROLES, "transfers-queue", transfers_repo.ledger,
-                              status="pending")  # fmt: skip
+    entries = access.load_for(
+        COMPLIANCE_ROLES, "transfers-queue", transfers_repo.ledger, status="pending"
+    )
     return render_template("transfers_queue.html", entries=list(reversed(entries)))
 
 
@@ -178,10 +207,17 @@ def decide(transfer_id: str) -> ResponseReturnValue:
         raise Invalid("decision: approve or reject")
     note = request.form.get("note", "")
     try:
-        status = access.change_as(COMPLIANCE_ROLES, f"transfer {decision}", transfer_id,
-                                  transfers_service.decide, transfer_id,
-                                  approve=decision == "approve", note=note, user_id=me.id,
-                                  at=clock.now())  # fmt: skip
+        status = access.change_as(
+            COMPLIANCE_ROLES,
+            f"transfer {decision}",
+            transfer_id,
+            transfers_service.decide,
+            transfer_id,
+            approve=decision == "approve",
+            note=note,
+            user_id=me.id,
+            at=clock.now(),
+        )
     except Invalid as error:
         if not str(error).startswith("note:"):
             raise
@@ -204,15 +240,18 @@ def export() -> ResponseReturnValue:
     if fmt not in ("csv", "xlsx") or not 2000 <= year <= 2100:
         raise Invalid("format: csv or xlsx, for a year from 2000 to 2100")
     report = access.load(transfers_service.year_report, year)
-    mark = transfers_service.watermark(f"{me.name} <{me.email}>", clock.now(), year,
-                                       len(report))  # fmt: skip
+    mark = transfers_service.watermark(f"{me.name} <{me.email}>", clock.now(), year, len(report))
     data = transfers_service.export_bytes(report, fmt, mark=mark, delimiter=csv_delimiter())
-    access.record("transfers export", f"transfers-{year}",
-                         {"format": fmt, "rows": len(report), "year": year})  # fmt: skip
+    access.record(
+        "transfers export", f"transfers-{year}", {"format": fmt, "rows": len(report), "year": year}
+    )
     mimetype: dict[str, Any] = {
         "csv": "text/csv",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     }
     name = f"transfers-of-value-{year}.{fmt}"
-    return Response(data, mimetype=mimetype[fmt],
-                    headers={"Content-Disposition": f"attachment; filename={name}"})  # fmt: skip
+    return Response(
+        data,
+        mimetype=mimetype[fmt],
+        headers={"Content-Disposition": f"attachment; filename={name}"},
+    )

@@ -66,8 +66,9 @@ def test_tender_dmu_map_has_every_member_and_the_influencer_outside(
 ) -> None:
     records, _, _ = driver.execute_query(
         "MATCH (p:Person)-[:ROLE_IN]->(:Tender {id: $id}) RETURN p.id AS id",
-        id="t-aurel-lmwh-2027", database_=str(neo4j_config["NEO4J_DATABASE"]),
-    )  # fmt: skip
+        id="t-aurel-lmwh-2027",
+        database_=str(neo4j_config["NEO4J_DATABASE"]),
+    )
     members = sorted(r["id"] for r in records)
     assert len(members) >= 5
     sign_in(page, server)

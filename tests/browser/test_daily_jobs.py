@@ -31,8 +31,9 @@ def pick(page: Page, selector: str, typed: str, choose: str) -> None:
     expect(field).to_have_attribute("list", re.compile(r"^pick-list-"))  # app.js has run
     field.fill(typed)
     listed = page.locator(f"#{field.get_attribute('list')} option")
-    expect(listed.filter(has=page.locator(f"xpath=self::*[contains(@value, '{choose}')]"))
-           ).to_have_count(1)  # fmt: skip
+    expect(
+        listed.filter(has=page.locator(f"xpath=self::*[contains(@value, '{choose}')]"))
+    ).to_have_count(1)
     labels = [o.get_attribute("value") or "" for o in listed.all()]
     field.fill(next(label for label in labels if choose in label))
 
@@ -103,11 +104,15 @@ def test_add_a_person_met_at_a_congress_cover_them_and_find_them_in_latin(
 
 
 PAGES = {
-    "my week": "/", "search": "/search?q=rowan&exact=0", "dossier": "/people/p-ada-rowan",
-    "brief": "/people/p-ada-rowan/brief", "tender": "/tenders/t-aurel-lmwh-2027",
-    "organization": "/orgs/org-h-aurel", "new person": "/new/people",
+    "my week": "/",
+    "search": "/search?q=rowan&exact=0",
+    "dossier": "/people/p-ada-rowan",
+    "brief": "/people/p-ada-rowan/brief",
+    "tender": "/tenders/t-aurel-lmwh-2027",
+    "organization": "/orgs/org-h-aurel",
+    "new person": "/new/people",
     "log a meeting": "/interactions/new?person=p-ada-rowan",
-}  # fmt: skip
+}
 
 
 def test_every_page_fits_the_screen(page: Page, server: str) -> None:

@@ -25,8 +25,18 @@ COMPLIANCE = "clara.vogt@northwind-medica.example"
 def compliance_user(server: str, neo4j_config: dict[str, Any], driver: neo4j.Driver) -> str:
     """A compliance officer, added as an admin would: with `kamgraph user add`."""
     env = cli_env(neo4j_config)
-    added = kamgraph("user", "add", COMPLIANCE, "--role", "compliance", "--name", "Clara Vogt",
-                     "--password-stdin", env=env, stdin=PASSWORD + "\n")  # fmt: skip
+    added = kamgraph(
+        "user",
+        "add",
+        COMPLIANCE,
+        "--role",
+        "compliance",
+        "--name",
+        "Clara Vogt",
+        "--password-stdin",
+        env=env,
+        stdin=PASSWORD + "\n",
+    )
     assert added.returncode == 0, added.stderr
     return COMPLIANCE
 
@@ -92,7 +102,8 @@ def test_a_compliance_officer_approves_a_transfer_and_reads_who_viewed_the_dossi
     officer_page.goto(f"{server}/people/p-ada-rowan")
     officer_page.click("text=Who viewed this")
     accesses = officer_page.get_by_test_id("accesses")
-    expect(accesses.locator("tr", has_text="Kira Lund").filter(has_text="view").first
-           ).to_be_visible()  # fmt: skip
+    expect(
+        accesses.locator("tr", has_text="Kira Lund").filter(has_text="view").first
+    ).to_be_visible()
     no_sideways_scroll(officer_page)
     shot(officer_page, "who-viewed")

@@ -95,8 +95,9 @@ def test_demo_coverage_gaps_are_the_planted_ones(
     demo_graph: neo4j.Session, neo4j_config: dict[str, Any]
 ) -> None:
     report = _analyze(neo4j_config, "coverage", "--tender", "t-aurel-lmwh-2027")
-    flags = {row["id"].removeprefix("p-").split("-")[-1]: set(row["flags"])
-             for row in report["rows"]}  # fmt: skip
+    flags = {
+        row["id"].removeprefix("p-").split("-")[-1]: set(row["flags"]) for row in report["rows"]
+    }
     assert {k for k, v in flags.items() if "uncovered" in v} == {"castell"}
     assert {k for k, v in flags.items() if "single-threaded" in v} == {"hollis", "rowan", "sokol"}
     # Stale is measured from today; the demo's dates follow the calendar by whole weeks.
@@ -108,8 +109,14 @@ def test_demo_coverage_gaps_are_the_planted_ones(
 
 
 def test_power_and_what_if(demo_graph: neo4j.Session, neo4j_config: dict[str, Any]) -> None:
-    result = _analyze(neo4j_config, "power", "--tender", "t-aurel-lmwh-2027",
-                      "--what-if", "p-bruno-castell=supporter")  # fmt: skip
+    result = _analyze(
+        neo4j_config,
+        "power",
+        "--tender",
+        "t-aurel-lmwh-2027",
+        "--what-if",
+        "p-bruno-castell=supporter",
+    )
     weights = [m["weight"] for m in result["balance"]["members"]]
     assert sum(weights) == pytest.approx(1.0)
     assert result["what_if"]["balance"]["index"] > result["balance"]["index"]
@@ -169,13 +176,15 @@ def test_refresh_stores_scores_on_people(
     ("args", "message"),
     [
         (("path", "--to", "p-nobody"), "Error: unknown person id 'p-nobody'"),
-        (("path", "--to", "p-loner"),
-         "Error: no warm path: nobody on the team is connected to Lone Wolf within 6 hops"),
+        (
+            ("path", "--to", "p-loner"),
+            "Error: no warm path: nobody on the team is connected to Lone Wolf within 6 hops",
+        ),
         (("power", "--tender", "t-nope"), "Error: unknown tender id 't-nope'"),
         (("coverage", "--tender", "t-nope"), "Error: unknown tender id 't-nope'"),
         (("influence", "--edges", "KNOWZ"), "Error: unknown relationship type 'KNOWZ'"),
     ],
-)  # fmt: skip
+)
 def test_bad_requests_exit_2_with_one_clear_line(
     graph: neo4j.Session, neo4j_config: dict[str, Any], args: tuple[str, ...], message: str
 ) -> None:
@@ -214,12 +223,14 @@ def test_projection_is_cached_until_the_graph_changes(graph: neo4j.Session) -> N
 def test_scope_restricts_the_analysis_to_an_organization_or_a_tender(
     demo_graph: neo4j.Session, neo4j_config: dict[str, Any]
 ) -> None:
-    aurel = set(demo_graph.run(
-        """
+    aurel = set(
+        demo_graph.run(
+            """
         MATCH (:Organization {id: 'org-h-aurel'})<-[:PART_OF*0..6]-()<-[w:WORKS_AT]-(p:Person)
         WHERE coalesce(w.is_current, true) RETURN DISTINCT p.id
         """
-    ).value())  # fmt: skip
+        ).value()
+    )
     scoped = _analyze(neo4j_config, "influence", "--scope", "org:org-h-aurel", "--top", "500")
     assert {r["id"] for r in scoped["rows"]} == aurel
     assert sum(r["score"] for r in scoped["rows"]) == pytest.approx(1.0)

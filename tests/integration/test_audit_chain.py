@@ -56,26 +56,41 @@ def test_an_untouched_trail_verifies(trail: neo4j.Session, neo4j_config: dict[st
 @pytest.mark.parametrize(
     ("tampering", "said"),
     [
-        (["MATCH (a:AuditEntry {seq: 3}) SET a.user_id = 'u-someone-else'"],
-         ["BROKEN after 2 good entries: entry 3 (", "u-someone-else",
-          "was changed after it was written"]),
-        (["MATCH (a:AuditEntry {seq: 4}) DELETE a"],
-         ["BROKEN after 3 good entries", "entries 4 to 4 are missing: deleted before entry 5"]),
+        (
+            ["MATCH (a:AuditEntry {seq: 3}) SET a.user_id = 'u-someone-else'"],
+            [
+                "BROKEN after 2 good entries: entry 3 (",
+                "u-someone-else",
+                "was changed after it was written",
+            ],
+        ),
+        (
+            ["MATCH (a:AuditEntry {seq: 4}) DELETE a"],
+            ["BROKEN after 3 good entries", "entries 4 to 4 are missing: deleted before entry 5"],
+        ),
         # A forged entry slipped in as number 3, the real ones renumbered after it (in two
         # steps: the numbers are unique at every moment): it cannot carry the hash the
         # next entry expects.
-        (["MATCH (a:AuditEntry) WHERE a.seq >= 3 SET a.seq = a.seq + 100000",
-          "MATCH (a:AuditEntry) WHERE a.seq >= 100003 SET a.seq = a.seq - 99999",
-          "MATCH (b:AuditEntry {seq: 2}) CREATE (:AuditEntry {seq: 3, at: b.at,"
-          " user_id: 'u-kira', action: 'view', target_id: 'p-x', path: '/people/p-x',"
-          " prev: b.hash, hash: 'f00'})"],
-         ["BROKEN after 2 good entries: entry 3 (", "u-kira view p-x"]),
-        (["MATCH (a:AuditEntry) WHERE a.details IS NOT NULL"
-          " SET a.details = '{\"hobbies\": [\"chess\", \"go\"]}'"],
-         ["edit p-ada-rowan) was changed after it was written"]),
+        (
+            [
+                "MATCH (a:AuditEntry) WHERE a.seq >= 3 SET a.seq = a.seq + 100000",
+                "MATCH (a:AuditEntry) WHERE a.seq >= 100003 SET a.seq = a.seq - 99999",
+                "MATCH (b:AuditEntry {seq: 2}) CREATE (:AuditEntry {seq: 3, at: b.at,"
+                " user_id: 'u-kira', action: 'view', target_id: 'p-x', path: '/people/p-x',"
+                " prev: b.hash, hash: 'f00'})",
+            ],
+            ["BROKEN after 2 good entries: entry 3 (", "u-kira view p-x"],
+        ),
+        (
+            [
+                "MATCH (a:AuditEntry) WHERE a.details IS NOT NULL"
+                ' SET a.details = \'{"hobbies": ["chess", "go"]}\''
+            ],
+            ["edit p-ada-rowan) was changed after it was written"],
+        ),
     ],
     ids=["rewritten", "deleted", "inserted", "details"],
-)  # fmt: skip
+)
 def test_a_tampered_entry_is_named(
     trail: neo4j.Session, neo4j_config: dict[str, Any], tampering: list[str], said: list[str]
 ) -> None:
@@ -125,8 +140,11 @@ def test_an_admin_reads_who_viewed_a_dossier_and_a_kam_may_not(
     assert "Who viewed this" in admin.get("/people/p-ada-rowan").get_data(as_text=True)
     assert "Who viewed this" not in kira.get("/people/p-ada-rowan").get_data(as_text=True)
     page = admin.get("/audit/people/p-ada-rowan").get_data(as_text=True)
-    rows = re.findall(r'<td data-label="Who">([^<]+) <span class="muted small">[^<]+</span></td>'
-                      r'<td data-label="What">([^<]+)</td>', page)  # fmt: skip
+    rows = re.findall(
+        r'<td data-label="Who">([^<]+) <span class="muted small">[^<]+</span></td>'
+        r'<td data-label="What">([^<]+)</td>',
+        page,
+    )
     assert ("Kira Lund", "edit") in rows
     assert ("Hana Vesterlund", "view") in rows
     assert kira.get("/audit/people/p-ada-rowan").status_code == 403
@@ -165,8 +183,13 @@ def _old_entries(session: neo4j.Session, days: int, count: int) -> None:
     """`count` entries written `days` days before the run's day."""
     with clock.fixed(clock.today() - timedelta(days=days)):
         for n in range(count):
-            audit.record(session, user_id="u-kira", action="view", target_id=f"p-old-{n}",
-                         path=f"/people/p-old-{n}")  # fmt: skip
+            audit.record(
+                session,
+                user_id="u-kira",
+                action="view",
+                target_id=f"p-old-{n}",
+                path=f"/people/p-old-{n}",
+            )
 
 
 def test_a_retention_prune_keeps_the_chain_verifiable(
@@ -199,8 +222,9 @@ def test_deleting_the_oldest_entries_without_a_prune_is_found(
     assert kamgraph("audit", "prune", "--keep-days", "365", env=env).returncode == 0
     # Someone deletes two more entries and moves the base past them by hand.
     graph.run("MATCH (a:AuditEntry) WHERE a.seq IN [4, 5] DELETE a").consume()
-    graph.run("MATCH (h:AuditHead), (a:AuditEntry {seq: 6}) SET h.base_seq = 5, "
-              "h.base_hash = a.prev").consume()  # fmt: skip
+    graph.run(
+        "MATCH (h:AuditHead), (a:AuditEntry {seq: 6}) SET h.base_seq = 5, h.base_hash = a.prev"
+    ).consume()
     code, out = _verify(neo4j_config)
     assert code == 1
     assert "entries 1 to 5 are gone and no retention prune in the chain removed them" in out

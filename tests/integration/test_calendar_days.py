@@ -218,12 +218,16 @@ def test_my_week_shows_the_meetings_and_follow_ups_the_shifted_demo_holds(day: D
             items.append((due, False, people))
     meetings = [(on, people) for on, is_meeting, people in items if is_meeting]
     prepared = [
-        (on, people) for on, is_meeting, people in items
+        (on, people)
+        for on, is_meeting, people in items
         if not is_meeting and any(m == on and people <= mp for m, mp in meetings)
-    ]  # fmt: skip
+    ]
     listed = len(items) - len(prepared)
-    overdue = sum(on < day.today for on, is_meeting, people in items
-                  if (on, people) not in prepared or is_meeting)  # fmt: skip
+    overdue = sum(
+        on < day.today
+        for on, is_meeting, people in items
+        if (on, people) not in prepared or is_meeting
+    )
     section = _section(day.kam.get("/").get_data(as_text=True), "follow-ups")
     section = section.split('data-testid="plan-steps"')[0]  # the plan's steps come after
     assert section.count("<li") == listed
@@ -246,19 +250,30 @@ def _kira_tenders(today: date) -> set[str]:
                 chain.add(org)
         return chain
 
-    places = {o for r in relationships if r["type"] == "WORKS_AT" and r["from_id"] in covered
-              and r.get("is_current", "") != "false" for o in up(r["to_id"])}  # fmt: skip
+    places = {
+        o
+        for r in relationships
+        if r["type"] == "WORKS_AT"
+        and r["from_id"] in covered
+        and r.get("is_current", "") != "false"
+        for o in up(r["to_id"])
+    }
     roles = {
         r["to_id"] for r in relationships if r["type"] == "ROLE_IN" and r["from_id"] in covered
     }
     open_statuses = {"planned", "announced", "clarification", "submitted", "evaluation"}
     return {
-        t["id"] for t in _rows("tenders")
+        t["id"]
+        for t in _rows("tenders")
         if (t["id"] in roles or t["buyer_id"] in places)
-        and (t["status"] in open_statuses
-             or ((start := _shifted(t["contract_start"], demo.week_shift(today))) is not None
-                 and start >= today))
-    }  # fmt: skip
+        and (
+            t["status"] in open_statuses
+            or (
+                (start := _shifted(t["contract_start"], demo.week_shift(today))) is not None
+                and start >= today
+            )
+        )
+    }
 
 
 def _plan_days(deadline: date | None, announced: date | None) -> list[date]:
@@ -277,36 +292,49 @@ def _plan_days(deadline: date | None, announced: date | None) -> list[date]:
 
 def test_my_week_lists_my_tenders_dates_and_plan_steps_of_the_next_90_days(day: Day) -> None:
     until = day.today + timedelta(days=90)
-    fields = ("announced_on", "clarification_deadline", "submission_deadline", "award_date",
-              "contract_start")  # fmt: skip
+    fields = (
+        "announced_on",
+        "clarification_deadline",
+        "submission_deadline",
+        "award_date",
+        "contract_start",
+    )
     mine = _kira_tenders(day.today)
     official = [
         (on, False, row["id"])
-        for row in _rows("tenders") if row["id"] in mine
+        for row in _rows("tenders")
+        if row["id"] in mine
         for field in fields
         if (on := _shifted(row[field], day.shift)) is not None and day.today <= on <= until
-    ]  # fmt: skip
+    ]
     plan = [
         (on, True, row["id"])
-        for row in _rows("tenders") if row["id"] in mine
-        for on in _plan_days(_shifted(row["submission_deadline"], day.shift),
-                             _shifted(row["announced_on"], day.shift))
+        for row in _rows("tenders")
+        if row["id"] in mine
+        for on in _plan_days(
+            _shifted(row["submission_deadline"], day.shift),
+            _shifted(row["announced_on"], day.shift),
+        )
         if day.today <= on <= until
-    ]  # fmt: skip
+    ]
     expected = sorted(official + plan)
     section = _section(day.kam.get("/").get_data(as_text=True), "milestones")
     shown = re.findall(r'<tr class="(plan)?(?: done)?"><td>([^<]+)</td>', section)
-    assert shown == [("plan" if is_plan else "", on.strftime("%d %b %Y"))
-                     for on, is_plan, _ in expected]  # fmt: skip
+    assert shown == [
+        ("plan" if is_plan else "", on.strftime("%d %b %Y")) for on, is_plan, _ in expected
+    ]
     assert len(mine) < len(_rows("tenders"))  # not the whole region's
     # The steps due this week (or overdue by up to two weeks) are on the follow-ups card.
     due = sorted(
         (on, row["id"])
-        for row in _rows("tenders") if row["id"] in mine
-        for on in _plan_days(_shifted(row["submission_deadline"], day.shift),
-                             _shifted(row["announced_on"], day.shift))
+        for row in _rows("tenders")
+        if row["id"] in mine
+        for on in _plan_days(
+            _shifted(row["submission_deadline"], day.shift),
+            _shifted(row["announced_on"], day.shift),
+        )
         if day.today - timedelta(days=14) <= on <= day.today + timedelta(days=7)
-    )  # fmt: skip
+    )
     home = day.kam.get("/").get_data(as_text=True)
     steps = home.split('data-testid="plan-steps"')[1].split("</ul>")[0] if due else ""
     assert steps.count("<li") == len(due)

@@ -34,8 +34,10 @@ def viewed(graph: neo4j.Session, neo4j_config: dict[str, Any]) -> Flask:
         "MATCH (p:Person {id: 'p-irena-sokol'}) "
         "SET p.notes = 'Close to Dr. Ada Rowan; ask ROWAN about the trial.'"
     ).consume()
-    graph.run("MATCH (:Person {id: 'p-irena-sokol'})-[r:INFLUENCES|KNOWS]-() WITH r LIMIT 1 "
-              "SET r.evidence = 'seen with ada rowan at the congress'").consume()  # fmt: skip
+    graph.run(
+        "MATCH (:Person {id: 'p-irena-sokol'})-[r:INFLUENCES|KNOWS]-() WITH r LIMIT 1 "
+        "SET r.evidence = 'seen with ada rowan at the congress'"
+    ).consume()
     return app
 
 
@@ -80,13 +82,15 @@ def test_after_an_erasure_nothing_in_the_database_names_the_person(
     # The audit trail still verifies, and keeps a pseudonymous record of the erasure.
     verified = kamgraph("audit", "verify", env=env)
     assert verified.returncode == 0, verified.stdout
-    erasure = graph.run("MATCH (a:AuditEntry {action: 'erase'}) RETURN a.target_id, a.details"
-                        ).single()  # fmt: skip
+    erasure = graph.run(
+        "MATCH (a:AuditEntry {action: 'erase'}) RETURN a.target_id, a.details"
+    ).single()
     assert erasure is not None
     assert erasure[0].startswith("erased:")
     assert json.loads(erasure[1])["ties"] == [None, ties[0]]
-    erased = graph.run("MATCH (a:AuditEntry) WHERE a.erased_at IS NOT NULL "
-                       "RETURN count(a), count(a.salt)").single()  # fmt: skip
+    erased = graph.run(
+        "MATCH (a:AuditEntry) WHERE a.erased_at IS NOT NULL RETURN count(a), count(a.salt)"
+    ).single()
     assert erased is not None
     assert erased[0] >= 3
     assert erased[1] == 0
@@ -98,8 +102,10 @@ def test_an_erased_entry_changed_afterwards_is_still_found(
 ) -> None:
     env = cli_env(neo4j_config)
     assert kamgraph("privacy", "erase", ADA, "--yes", env=env).returncode == 0
-    graph.run("MATCH (a:AuditEntry) WHERE a.erased_at IS NOT NULL WITH a LIMIT 1 "
-              "SET a.target_id_digest = 'f00'").consume()  # fmt: skip
+    graph.run(
+        "MATCH (a:AuditEntry) WHERE a.erased_at IS NOT NULL WITH a LIMIT 1 "
+        "SET a.target_id_digest = 'f00'"
+    ).consume()
     verified = kamgraph("audit", "verify", env=env)
     assert verified.returncode == 1
     assert "was changed after it was written" in verified.stdout
@@ -120,10 +126,13 @@ def test_a_purge_erases_whoever_is_past_their_retention_date(
     viewed: Flask, graph: neo4j.Session, neo4j_config: dict[str, Any]
 ) -> None:
     today = clock.today()
-    graph.run("MATCH (p:Person) WHERE p.id IN ['p-ada-rowan', 'p-irena-sokol'] "
-              "SET p.retain_until = $day", day=today - timedelta(days=1)).consume()  # fmt: skip
-    graph.run("MATCH (p:Person {id: 'p-radomir-velk'}) SET p.retain_until = $day",
-              day=today).consume()  # fmt: skip
+    graph.run(
+        "MATCH (p:Person) WHERE p.id IN ['p-ada-rowan', 'p-irena-sokol'] SET p.retain_until = $day",
+        day=today - timedelta(days=1),
+    ).consume()
+    graph.run(
+        "MATCH (p:Person {id: 'p-radomir-velk'}) SET p.retain_until = $day", day=today
+    ).consume()
     env = cli_env(neo4j_config)
     people = graph.run("MATCH (p:Person) RETURN count(p)").single()
     assert people is not None
@@ -136,8 +145,10 @@ def test_a_purge_erases_whoever_is_past_their_retention_date(
     ran = kamgraph("privacy", "purge", "--yes", env=env)
     assert ran.returncode == 0, ran.stderr
     assert "erased 2 people past their retention date" in ran.stdout
-    left = graph.run("MATCH (p:Person) WHERE p.id IN ['p-ada-rowan', 'p-irena-sokol', "
-                     "'p-radomir-velk'] RETURN collect(p.id)").single()  # fmt: skip
+    left = graph.run(
+        "MATCH (p:Person) WHERE p.id IN ['p-ada-rowan', 'p-irena-sokol', "
+        "'p-radomir-velk'] RETURN collect(p.id)"
+    ).single()
     assert left == [["p-radomir-velk"]]
     assert kamgraph("audit", "verify", env=env).returncode == 0
     web_db.close(viewed)

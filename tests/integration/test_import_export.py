@@ -33,9 +33,13 @@ def test_import_creates_everything_and_reimport_changes_nothing(graph: neo4j.Ses
     first = service.import_path(graph, MINIMAL)
     assert first.counts is not None
     assert first.counts.created == {
-        "organizations": 4, "users": 1, "people": 4, "tenders": 1, "interactions": 1,
+        "organizations": 4,
+        "users": 1,
+        "people": 4,
+        "tenders": 1,
+        "interactions": 1,
         "relationships": 7,
-    }  # fmt: skip
+    }
     after_first = graph_counts(graph)
     again = service.import_path(graph, MINIMAL)
     assert again.counts is not None

@@ -136,5 +136,11 @@ def _restart_and_restore(
 
 def _unmarked(folder: Path) -> dict[str, list[str]]:
     """An exported CSV folder's files, line by line, without their watermark lines."""
-    return {f.name: [line for line in f.read_text(encoding="utf-8-sig").splitlines()
-                     if not line.startswith("# Exported")] for f in folder.iterdir()}  # fmt: skip
+    return {
+        f.name: [
+            line
+            for line in f.read_text(encoding="utf-8-sig").splitlines()
+            if not line.startswith("# Exported")
+        ]
+        for f in folder.iterdir()
+    }

@@ -48,10 +48,16 @@ def signed_in(driver: neo4j.Driver, neo4j_config: dict[str, object]) -> Iterator
 @pytest.fixture
 def down(neo4j_config: dict[str, object]) -> Iterator[Flask]:
     """The same app, with Neo4j gone."""
-    app = create_app({**neo4j_config, "SECRET_KEY": SECRET, "RATELIMIT_ENABLED": False,
-                      "NEO4J_URI": f"bolt://127.0.0.1:{_closed_port()}",
-                      "NEO4J_PASSWORD": "whatever-it-was",
-                      "NEO4J_WEB_TIMEOUT": "0.5"})  # fmt: skip
+    app = create_app(
+        {
+            **neo4j_config,
+            "SECRET_KEY": SECRET,
+            "RATELIMIT_ENABLED": False,
+            "NEO4J_URI": f"bolt://127.0.0.1:{_closed_port()}",
+            "NEO4J_PASSWORD": "whatever-it-was",
+            "NEO4J_WEB_TIMEOUT": "0.5",
+        }
+    )
     yield app
     web_db.close(app)
 
@@ -95,6 +101,9 @@ def test_after_one_503_the_next_pages_do_not_wait_then_one_tries_again(
         assert client.get("/team/coverage").status_code == 503
         time.sleep(web_db.DOWN_FOR_S + 0.1)  # the moment has passed
         assert client.get("/").status_code == 503
-    asked = ["a moment ago" not in r.getMessage() for r in caplog.records
-             if "unavailable on" in r.getMessage()]  # fmt: skip
+    asked = [
+        "a moment ago" not in r.getMessage()
+        for r in caplog.records
+        if "unavailable on" in r.getMessage()
+    ]
     assert asked == [True, False, True]  # asked Neo4j, answered at once, asked again

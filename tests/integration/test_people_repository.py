@@ -14,12 +14,21 @@ from kamgraph.models import Birthday, Person
 from kamgraph.repository import people
 
 ADA = Person(
-    id="p-ada", given_name="Ada", family_name="Rowan", titles=("Prof.", "Dr."),
-    specialty="Cardiology", languages=("en", "de"), birthday=Birthday(3, 12, 1961),
-    hobbies=("sailing", "opera"), family=("married to Tom",), values=("patient outcomes",),
-    dmu_type="boss", notes="prefers mornings", retain_until=date(2030, 1, 1),
+    id="p-ada",
+    given_name="Ada",
+    family_name="Rowan",
+    titles=("Prof.", "Dr."),
+    specialty="Cardiology",
+    languages=("en", "de"),
+    birthday=Birthday(3, 12, 1961),
+    hobbies=("sailing", "opera"),
+    family=("married to Tom",),
+    values=("patient outcomes",),
+    dmu_type="boss",
+    notes="prefers mornings",
+    retain_until=date(2030, 1, 1),
     collected_on=date(2026, 1, 5),
-)  # fmt: skip
+)
 
 
 def test_a_person_comes_back_exactly_as_created(graph: neo4j.Session) -> None:
@@ -49,8 +58,9 @@ def test_create_is_idempotent_but_a_different_person_with_the_same_id_conflicts(
 
 def test_a_stale_edit_conflicts_and_the_first_edit_survives(graph: neo4j.Session) -> None:
     people.create(graph, ADA)
-    first = people.update(graph, replace(ADA, specialty="Interventional cardiology"),
-                          expected_version=1)  # fmt: skip
+    first = people.update(
+        graph, replace(ADA, specialty="Interventional cardiology"), expected_version=1
+    )
     assert first.version == 2
     with pytest.raises(Conflict, match="now version 2, your edit was based on version 1"):
         people.update(graph, replace(ADA, hobbies=("golf",)), expected_version=1)

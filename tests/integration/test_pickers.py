@@ -53,10 +53,17 @@ def test_a_tie_is_saved_from_names_and_a_typed_from_beats_the_link(
     form = kira.get(link).get_data(as_text=True)
     assert _field(form, "from_id").startswith("Prof. Dr. Ada Rowan — ")
     token = csrf_token(kira, link)
-    saved = kira.post(link, data={
-        "csrf_token": token, "type": "KNOWS", "from_id": "Elias Nordin",
-        "to_id": "Marta Ilves", "kind": "colleague", "strength": "0.7",
-    })  # fmt: skip
+    saved = kira.post(
+        link,
+        data={
+            "csrf_token": token,
+            "type": "KNOWS",
+            "from_id": "Elias Nordin",
+            "to_id": "Marta Ilves",
+            "kind": "colleague",
+            "strength": "0.7",
+        },
+    )
     assert saved.status_code == 302
     assert saved.headers["Location"] == "/people/p-elias-nordin"  # typed, not the link's
     tie = graph_of_demo.run(
@@ -72,10 +79,16 @@ def test_a_name_that_means_nobody_or_several_is_explained_beside_the_field(
 ) -> None:
     link = "/ties/new?type=KNOWS"
     token = csrf_token(kira, link)
-    answer = kira.post(link, data={
-        "csrf_token": token, "type": "KNOWS", "from_id": "Zorro Nobody", "to_id": "Brandt",
-        "kind": "colleague",
-    })  # fmt: skip
+    answer = kira.post(
+        link,
+        data={
+            "csrf_token": token,
+            "type": "KNOWS",
+            "from_id": "Zorro Nobody",
+            "to_id": "Brandt",
+            "kind": "colleague",
+        },
+    )
     assert answer.status_code == 400
     html = unescape(answer.get_data(as_text=True))
     assert "No person called “Zorro Nobody”" in html
@@ -105,10 +118,16 @@ def test_a_planned_meeting_is_the_next_meeting_not_the_last_contact(kira: FlaskC
     planned = clock.today() + timedelta(days=7)
     form_id = re.search(r'id="id" name="id" type="hidden" value="([^"]+)"', form)
     assert form_id
-    saved = kira.post("/interactions/new", data={
-        "csrf_token": token, "id": form_id.group(1), "date": planned.isoformat(),
-        "kind": "meeting", "participant": _field(form, "participant"),
-    })  # fmt: skip
+    saved = kira.post(
+        "/interactions/new",
+        data={
+            "csrf_token": token,
+            "id": form_id.group(1),
+            "date": planned.isoformat(),
+            "kind": "meeting",
+            "participant": _field(form, "participant"),
+        },
+    )
     assert saved.status_code == 302
     after = kira.get("/people/p-irena-sokol").get_data(as_text=True)
     still = re.search(r'data-testid="last-contact">([^\n]+)', after)
@@ -122,18 +141,28 @@ def test_mark_done_can_be_undone_from_my_week(kira: FlaskClient) -> None:
     form_id = re.search(r'id="id" name="id" type="hidden" value="([^"]+)"', form)
     assert form_id
     token = csrf_token(kira, "/interactions/new")
-    kira.post("/interactions/new", data={
-        "csrf_token": token, "id": form_id.group(1), "date": clock.today().isoformat(),
-        "kind": "call", "participant": _field(form, "participant"),
-        "next_step": "Send the pharmacoeconomic summary",
-        "due_date": (clock.today() + timedelta(days=1)).isoformat(),
-    })  # fmt: skip
+    kira.post(
+        "/interactions/new",
+        data={
+            "csrf_token": token,
+            "id": form_id.group(1),
+            "date": clock.today().isoformat(),
+            "kind": "call",
+            "participant": _field(form, "participant"),
+            "next_step": "Send the pharmacoeconomic summary",
+            "due_date": (clock.today() + timedelta(days=1)).isoformat(),
+        },
+    )
     assert "Send the pharmacoeconomic summary" in kira.get("/").get_data(as_text=True)
-    done = kira.post(f"/interactions/{form_id.group(1)}/done", data={"csrf_token": token},
-                     follow_redirects=True)  # fmt: skip
+    done = kira.post(
+        f"/interactions/{form_id.group(1)}/done", data={"csrf_token": token}, follow_redirects=True
+    )
     page = done.get_data(as_text=True)
     assert "Send the pharmacoeconomic summary" not in page
     assert 'data-testid="undo"' in page
-    undone = kira.post(f"/interactions/{form_id.group(1)}/undone",
-                       data={"csrf_token": token}, follow_redirects=True)  # fmt: skip
+    undone = kira.post(
+        f"/interactions/{form_id.group(1)}/undone",
+        data={"csrf_token": token},
+        follow_redirects=True,
+    )
     assert "Send the pharmacoeconomic summary" in undone.get_data(as_text=True)

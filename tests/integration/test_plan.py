@@ -126,11 +126,18 @@ def test_a_planned_meeting_has_one_brief_for_everyone_with_its_objective(
     assert form_id
     token = csrf_token(kira, "/interactions/new")
     on = clock.today() + timedelta(days=3)
-    saved = kira.post("/interactions/new", data={
-        "csrf_token": token, "id": form_id.group(1), "date": on.isoformat(), "kind": "meeting",
-        "participant": ["Dr. Marta Ilves", "Gerd Hollis"],
-        "objective": "Agree the nurse-time criterion", "agenda": "1. Pilot data\n2. Criteria",
-    })  # fmt: skip
+    saved = kira.post(
+        "/interactions/new",
+        data={
+            "csrf_token": token,
+            "id": form_id.group(1),
+            "date": on.isoformat(),
+            "kind": "meeting",
+            "participant": ["Dr. Marta Ilves", "Gerd Hollis"],
+            "objective": "Agree the nurse-time criterion",
+            "agenda": "1. Pilot data\n2. Criteria",
+        },
+    )
     assert saved.status_code == 302
     home = kira.get("/").get_data(as_text=True)
     brief_url = f"/interactions/{form_id.group(1)}/brief"
@@ -143,8 +150,10 @@ def test_a_planned_meeting_has_one_brief_for_everyone_with_its_objective(
     assert "Agree the criterion and a pilot" in kira.get(brief_url).get_data(as_text=True)
     tomas = demo_web.test_client()
     sign_in(tomas, "tomas.brenner@northwind-medica.example")
-    refused = tomas.post(f"/interactions/{form_id.group(1)}/plan", data={
-        "csrf_token": csrf_token(tomas, "/"), "objective": "mine now"})  # fmt: skip
+    refused = tomas.post(
+        f"/interactions/{form_id.group(1)}/plan",
+        data={"csrf_token": csrf_token(tomas, "/"), "objective": "mine now"},
+    )
     assert refused.status_code == 403
     assert "Agree the criterion and a pilot" in kira.get(brief_url).get_data(as_text=True)
 
@@ -158,8 +167,9 @@ def test_the_demos_castell_rivalis_conflict_is_flagged_on_the_tender_and_the_bri
     """Bruno Castell consults for Rivalis, is a user in the LMWH tender, and Rivalis's
     Tromboval is in lot 1: a conflict of interest, said where a KAM will see it."""
     tender = kira.get(f"/tenders/{TENDER}").get_data(as_text=True)
-    row = re.search(r'<tr class="conflicted"><td><a href="/people/([^"]+)">(.*?)</tr>', tender,
-                    re.DOTALL)  # fmt: skip
+    row = re.search(
+        r'<tr class="conflicted"><td><a href="/people/([^"]+)">(.*?)</tr>', tender, re.DOTALL
+    )
     assert row
     assert row.group(1) == "p-bruno-castell"
     assert "consultant for Rivalis Pharma, which bids Tromboval" in row.group(2)

@@ -22,16 +22,20 @@ from .web_support import ADMIN, csrf_token, sign_in
 
 
 def _person(graph_session: neo4j.Session, person_id: str) -> dict[str, Any]:
-    row = graph_session.run("MATCH (p:Person {id: $id}) RETURN properties(p) AS p",
-                            id=person_id).single()  # fmt: skip
+    row = graph_session.run(
+        "MATCH (p:Person {id: $id}) RETURN properties(p) AS p", id=person_id
+    ).single()
     assert row is not None
     return dict(row["p"])
 
 
 def test_every_creation_path_sets_a_lawful_basis_and_a_collection_date(
-    kira: FlaskClient, demo_web: Flask, driver: neo4j.Driver, neo4j_config: dict[str, Any],
+    kira: FlaskClient,
+    demo_web: Flask,
+    driver: neo4j.Driver,
+    neo4j_config: dict[str, Any],
     tmp_path: Path,
-) -> None:  # fmt: skip
+) -> None:
     with driver.session(database=str(neo4j_config["NEO4J_DATABASE"])) as session:
         demo = _person(session, "p-ada-rowan")  # the demo, through the import path
         assert demo["lawful_basis"] == "legitimate_interest"
@@ -51,8 +55,13 @@ def test_every_creation_path_sets_a_lawful_basis_and_a_collection_date(
     form = kira.get("/new/people").get_data(as_text=True)
     record_id = re.search(r'name="id" value="([^"]+)"', form)
     assert record_id
-    typed = {"csrf_token": csrf_token(kira, "/new/people"), "id": record_id.group(1),
-             "given_name": "Carla", "family_name": "Moss", "collected_on": ""}  # fmt: skip
+    typed = {
+        "csrf_token": csrf_token(kira, "/new/people"),
+        "id": record_id.group(1),
+        "given_name": "Carla",
+        "family_name": "Moss",
+        "collected_on": "",
+    }
     saved = kira.post("/new/people", data=typed)
     assert saved.status_code == 302
     with driver.session(database=str(neo4j_config["NEO4J_DATABASE"])) as session:
@@ -66,13 +75,17 @@ def test_the_report_lists_who_is_overdue_and_informing_takes_them_off(
 ) -> None:
     database = str(neo4j_config["NEO4J_DATABASE"])
     long_ago = clock.today() - timedelta(days=45)
-    driver.execute_query("MATCH (p:Person) SET p.informed_on = $today", today=clock.today(),
-                         database_=database)  # fmt: skip
+    driver.execute_query(
+        "MATCH (p:Person) SET p.informed_on = $today", today=clock.today(), database_=database
+    )
     driver.execute_query(
         "MATCH (p:Person) WHERE p.id IN ['p-ada-rowan', 'p-irena-sokol']"
         " SET p.informed_on = null, p.collected_on = CASE p.id WHEN 'p-ada-rowan' THEN $old"
-        " ELSE $today END", old=long_ago, today=clock.today(), database_=database,
-    )  # fmt: skip
+        " ELSE $today END",
+        old=long_ago,
+        today=clock.today(),
+        database_=database,
+    )
     ran = kamgraph("privacy", "report", "--json", env=cli_env(neo4j_config))
     assert ran.returncode == 0, ran.stderr
     found = json.loads(ran.stdout)
@@ -94,7 +107,7 @@ def test_the_report_lists_who_is_overdue_and_informing_takes_them_off(
     records, _, _ = driver.execute_query(
         "MATCH (a:AuditEntry {action: 'informed', target_id: 'p-ada-rowan'}) RETURN count(a) AS n",
         database_=database,
-    )  # fmt: skip
+    )
     assert records[0]["n"] == 1
 
 
@@ -117,8 +130,9 @@ def test_a_subject_export_holds_everything_about_the_person_and_is_audited(
     assert any("Ada" in (i["notes"] or "") for i in held["interactions"])
     records, _, _ = driver.execute_query(
         "MATCH (a:AuditEntry {action: 'subject export', target_id: 'p-ada-rowan'})"
-        " RETURN count(a) AS n", database_=str(neo4j_config["NEO4J_DATABASE"]),
-    )  # fmt: skip
+        " RETURN count(a) AS n",
+        database_=str(neo4j_config["NEO4J_DATABASE"]),
+    )
     assert records[0]["n"] == 1
     unknown = kamgraph("privacy", "export", "p-nobody", env=cli_env(neo4j_config))
     assert unknown.returncode == 1

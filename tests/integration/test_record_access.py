@@ -62,18 +62,37 @@ FILES = {
 }
 # What a route's variables stand for: the other territory's records (and transfer_id, the
 # meal the fixture records).
-ARGS = {"person_id": "p-north", "org_id": "org-north", "tender_id": "t-north",
-        "interaction_id": "i-north", "table": "people", "kind": "person",
-        "key": PLAN_KEYS[0]}  # fmt: skip
+ARGS = {
+    "person_id": "p-north",
+    "org_id": "org-north",
+    "tender_id": "t-north",
+    "interaction_id": "i-north",
+    "table": "people",
+    "kind": "person",
+    "key": PLAN_KEYS[0],
+}
 # And its query string: every parameter a page reads, pointing at them too.
-QUERY = ("q=Zorvath&people=p-north&person=p-north&intro=p-north&from_id=p-north"
-         "&to_id=p-north&type=KNOWS&kam=u-north&account=org-north&tender=t-north&all=1"
-         "&stance=supporter")  # fmt: skip
-FORM = {"person_id": "p-north", "user_id": "u-north", "stage": "loyalty", "done": "done",
-        "owner": "", "objective": "take over", "agenda": "x",
-        "type": "KNOWS", "from_id": "Zorvath Quillane",
-        "to_id": "Radomir Velk", "kind": "friend", "participants": "Zorvath Quillane",
-        "date": "2026-11-30", "notes": "taken over"}  # fmt: skip
+QUERY = (
+    "q=Zorvath&people=p-north&person=p-north&intro=p-north&from_id=p-north"
+    "&to_id=p-north&type=KNOWS&kam=u-north&account=org-north&tender=t-north&all=1"
+    "&stance=supporter"
+)
+FORM = {
+    "person_id": "p-north",
+    "user_id": "u-north",
+    "stage": "loyalty",
+    "done": "done",
+    "owner": "",
+    "objective": "take over",
+    "agenda": "x",
+    "type": "KNOWS",
+    "from_id": "Zorvath Quillane",
+    "to_id": "Radomir Velk",
+    "kind": "friend",
+    "participants": "Zorvath Quillane",
+    "date": "2026-11-30",
+    "notes": "taken over",
+}
 SKIPPED = {"static", "auth.login", "auth.logout", "calendar.new", "calendar.revoke"}
 
 
@@ -91,12 +110,25 @@ def north(
             bundle_service.import_path(session, folder)
         except bundle_service.InvalidBundle as error:
             pytest.fail("\n".join(bundle_service.problem_lines(error)))
-        accounts.add_user(session, COMPLIANCE, role="compliance", name="Carla Compliance",
-                          password=PASSWORD)  # fmt: skip
+        accounts.add_user(
+            session, COMPLIANCE, role="compliance", name="Carla Compliance", password=PASSWORD
+        )
     # A meal Nils gave his physician: a record of Northmark's in the transfers ledger.
-    ran = kamgraph("transfers", "add", "--person", "p-north", "--kind", "meal", "--amount",
-                   "30", "--given-by", "u-north", "--purpose", MEETING_NOTES,
-                   env=cli_env(neo4j_config))  # fmt: skip
+    ran = kamgraph(
+        "transfers",
+        "add",
+        "--person",
+        "p-north",
+        "--kind",
+        "meal",
+        "--amount",
+        "30",
+        "--given-by",
+        "u-north",
+        "--purpose",
+        MEETING_NOTES,
+        env=cli_env(neo4j_config),
+    )
     assert ran.returncode == 0, ran.stderr
     ARGS["transfer_id"] = ran.stdout.split(":", 1)[0].strip()
     yield app
@@ -113,8 +145,13 @@ def _text(response: Any) -> str:
     """What a response shows: its text, or a workbook's cells."""
     if response.mimetype.endswith("spreadsheetml.sheet"):
         book = load_workbook(io.BytesIO(response.data), read_only=True)
-        return "\n".join(str(v) for sheet in book for row in sheet.iter_rows(values_only=True)
-                         for v in row if v is not None)  # fmt: skip
+        return "\n".join(
+            str(v)
+            for sheet in book
+            for row in sheet.iter_rows(values_only=True)
+            for v in row
+            if v is not None
+        )
     return response.get_data(as_text=True)
 
 
@@ -140,17 +177,22 @@ def _gets(app: Flask) -> list[str]:
 
 
 def _posts(app: Flask) -> list[str]:
-    return [_path(rule) for rule in app.url_map.iter_rules()
-            if rule.endpoint not in SKIPPED and "POST" in (rule.methods or set())]  # fmt: skip
+    return [
+        _path(rule)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint not in SKIPPED and "POST" in (rule.methods or set())
+    ]
 
 
 def _snapshot(app: Flask) -> list[Any]:
     """Northmark's records, their properties and their ties, in a stable order."""
-    query = ("MATCH (n) WHERE n.id IN ['p-north', 'org-north', 't-north', 'i-north', 'u-north', "
-             "$transfer] "
-             "OPTIONAL MATCH (n)-[r]-(m) "
-             "WITH n, collect([type(r), m.id, properties(r)]) AS ties "
-             "RETURN n.id, properties(n), ties ORDER BY n.id")  # fmt: skip
+    query = (
+        "MATCH (n) WHERE n.id IN ['p-north', 'org-north', 't-north', 'i-north', 'u-north', "
+        "$transfer] "
+        "OPTIONAL MATCH (n)-[r]-(m) "
+        "WITH n, collect([type(r), m.id, properties(r)]) AS ties "
+        "RETURN n.id, properties(n), ties ORDER BY n.id"
+    )
     with app.app_context():
         rows = web_db.get_session().run(query, transfer=ARGS["transfer_id"]).values()
     return [[row[0], sorted(row[1].items()), sorted(map(repr, row[2]))] for row in rows]
@@ -231,8 +273,7 @@ def test_an_admin_reads_everything_so_the_matrix_has_something_to_hide(north: Fl
 
 def test_the_northmark_kam_reads_her_own_territory_and_not_velmora(north: Flask) -> None:
     with north.app_context():
-        accounts.set_password(web_db.get_session(), "nils.north@northwind-medica.example",
-                              PASSWORD)  # fmt: skip
+        accounts.set_password(web_db.get_session(), "nils.north@northwind-medica.example", PASSWORD)
     nils = _client(north, "nils.north@northwind-medica.example")
     page = nils.get("/people/p-north").get_data(as_text=True)
     assert all(secret in page for secret in SECRETS)  # she covers him: sensitive fields too
@@ -261,8 +302,12 @@ def test_an_account_a_lead_assigns_opens_it_to_the_kam(north: Flask) -> None:
     kira = _client(north, KAM)
     assert kira.get("/orgs/org-north").status_code == 404
     # A KAM may not assign herself the account...
-    form = {"type": "MANAGES", "from_id": "Kira Lund", "to_id": "org-north",
-            "csrf_token": csrf_token(kira, "/ties/new?type=MANAGES")}  # fmt: skip
+    form = {
+        "type": "MANAGES",
+        "from_id": "Kira Lund",
+        "to_id": "org-north",
+        "csrf_token": csrf_token(kira, "/ties/new?type=MANAGES"),
+    }
     assert kira.post("/ties/new", data=form).status_code == 400
     assert kira.get("/orgs/org-north").status_code == 404
     # ... a lead with the account in her scope may (an admin, here).
@@ -285,8 +330,7 @@ def test_an_account_a_lead_assigns_opens_it_to_the_kam(north: Flask) -> None:
 
 
 def _export(config: dict[str, Any], *args: str, password: str | None = PASSWORD) -> Ran:
-    return kamgraph("export", *args, "--password-stdin", env=cli_env(config),
-                    stdin=f"{password}\n")  # fmt: skip
+    return kamgraph("export", *args, "--password-stdin", env=cli_env(config), stdin=f"{password}\n")
 
 
 def test_a_kams_export_holds_her_scope_without_sensitive_fields(
@@ -304,9 +348,14 @@ def test_a_kams_export_holds_her_scope_without_sensitive_fields(
     assert NAME not in target.read_text(encoding="utf-8")
     assert not any(p.get(f) for p in people.values() for f in ("family", "values", "notes"))
     with north.app_context():
-        entry = web_db.get_session().run(
-            "MATCH (a:AuditEntry {action: 'export', target_id: $t}) RETURN a.details",
-            t=str(target.resolve())).single()  # fmt: skip
+        entry = (
+            web_db.get_session()
+            .run(
+                "MATCH (a:AuditEntry {action: 'export', target_id: $t}) RETURN a.details",
+                t=str(target.resolve()),
+            )
+            .single()
+        )
     assert entry is not None
     details = {k: after for k, (_, after) in json.loads(entry[0]).items()}
     tables: list[list[Any]] = [v for v in bundle.values() if isinstance(v, list)]
@@ -321,12 +370,14 @@ def test_sensitive_fields_need_an_admin_or_compliance_officer_and_their_password
     refused = _export(neo4j_config, str(tmp_path / "k.json"), "--as", KAM, "--sensitive")
     assert refused.returncode == 1
     assert "exporting sensitive fields needs the admin or compliance role" in refused.stderr
-    wrong = _export(neo4j_config, str(tmp_path / "w.json"), "--as", ADMIN, "--sensitive",
-                    password="guess")  # fmt: skip
+    wrong = _export(
+        neo4j_config, str(tmp_path / "w.json"), "--as", ADMIN, "--sensitive", password="guess"
+    )
     assert wrong.returncode == 1
     assert "wrong password" in wrong.stderr
-    anonymous = kamgraph("export", str(tmp_path / "a.json"), "--sensitive",
-                         env=cli_env(neo4j_config))  # fmt: skip
+    anonymous = kamgraph(
+        "export", str(tmp_path / "a.json"), "--sensitive", env=cli_env(neo4j_config)
+    )
     assert anonymous.returncode == 2
     assert not any((tmp_path / n).exists() for n in ("k.json", "w.json", "a.json"))
     # An admin's full backup: every record and field, watermarked, and it imports back.
@@ -336,8 +387,14 @@ def test_sensitive_fields_need_an_admin_or_compliance_officer_and_their_password
     people = (folder / "people.csv").read_text(encoding="utf-8-sig")
     assert people.startswith("# Exported by Ines Graf <ines.graf@")
     assert all(secret in people for secret in SENSITIVE)
-    checked = kamgraph("import", str(folder), "--dry-run", "--special-category-reason",
-                       "restoring our own backup", env=cli_env(neo4j_config))  # fmt: skip
+    checked = kamgraph(
+        "import",
+        str(folder),
+        "--dry-run",
+        "--special-category-reason",
+        "restoring our own backup",
+        env=cli_env(neo4j_config),
+    )
     assert checked.returncode == 0, checked.stderr
 
 
@@ -359,8 +416,14 @@ def test_a_compliance_officer_is_offered_no_change_to_a_dossier(north: Flask) ->
     client = _client(north, COMPLIANCE)
     page = client.get("/people/p-ada-rowan").get_data(as_text=True)
     assert "Who viewed this" in page
-    for offer in ("Log a meeting", ">Edit<", "Add a tie", "Record a transfer", "New person",
-                  'data-testid="cover-me"'):  # fmt: skip
+    for offer in (
+        "Log a meeting",
+        ">Edit<",
+        "Add a tie",
+        "Record a transfer",
+        "New person",
+        'data-testid="cover-me"',
+    ):
         assert offer not in page, offer
     assert client.get("/new/people").status_code == 403
     assert client.get("/people/p-ada-rowan/edit").status_code == 403

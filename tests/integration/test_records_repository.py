@@ -46,8 +46,13 @@ def test_stale_edit_moves_nothing_and_a_current_one_moves_the_parent(
 
 def test_tender_keeps_its_buyer_and_dates(graph: neo4j.Session) -> None:
     records.create(graph, HOSPITAL)
-    tender = Tender(id="t-1", title="Stents 2027", buyer_id="o-h", status="announced",
-                    submission_deadline=date(2027, 1, 15))  # fmt: skip
+    tender = Tender(
+        id="t-1",
+        title="Stents 2027",
+        buyer_id="o-h",
+        status="announced",
+        submission_deadline=date(2027, 1, 15),
+    )
     assert records.create(graph, tender) == tender
     edited = records.update(graph, replace(tender, status="submitted"), expected_version=1)
     assert (edited.status, edited.buyer_id, edited.version) == ("submitted", "o-h", 2)

@@ -128,8 +128,13 @@ def limited(
 ) -> Iterator[Flask]:
     """The app on the demo region with the sign-in limits on, counters fresh: counted in
     the process, and in Neo4j (as several processes serving the app would)."""
-    app = demo_app_on(graph, neo4j_config, RATELIMIT_ENABLED=True, WTF_CSRF_ENABLED=False,
-                      RATELIMIT_STORAGE_URI=request.param)  # fmt: skip
+    app = demo_app_on(
+        graph,
+        neo4j_config,
+        RATELIMIT_ENABLED=True,
+        WTF_CSRF_ENABLED=False,
+        RATELIMIT_STORAGE_URI=request.param,
+    )
     with app.app_context():
         limits.limiter.reset()
     yield app
@@ -142,8 +147,9 @@ def test_counters_in_neo4j_are_shared_by_every_process_and_expire(
     graph: neo4j.Session, neo4j_config: dict[str, object]
 ) -> None:
     """Two stores (two processes) count the same failures; a passed window starts again."""
-    app = create_app({**neo4j_config, "SECRET_KEY": "s" * 40,
-                      "RATELIMIT_STORAGE_URI": "kamgraph-neo4j://"})  # fmt: skip
+    app = create_app(
+        {**neo4j_config, "SECRET_KEY": "s" * 40, "RATELIMIT_STORAGE_URI": "kamgraph-neo4j://"}
+    )
     first, second = limits.SharedCounters(), limits.SharedCounters()
     with app.app_context():
         assert [first.incr("account:x", 900) for _ in range(3)] == [1, 2, 3]
@@ -222,14 +228,21 @@ def test_a_kams_own_cover_opens_personal_fields_only_once_a_lead_confirms(
 ) -> None:
     kira = _signed_in(web, KAM)
     assert "married to Giulia" not in kira.get("/people/p-bruno-castell").get_data(as_text=True)
-    status, page = _tie(kira, type="COVERS", from_id="u-kira", to_id="p-bruno-castell",
-                        stage="contact", since="2026-11-01")  # fmt: skip
+    status, page = _tie(
+        kira,
+        type="COVERS",
+        from_id="u-kira",
+        to_id="p-bruno-castell",
+        stage="contact",
+        since="2026-11-01",
+    )
     assert status == 200
     assert "married to Giulia" not in page  # recorded, but not a key to his family
     assert "a lead's confirmation opens the personal fields" in page
     lead = _signed_in(web, LEAD)
-    status, page = _post(lead, "/covers/confirm",
-                         {"user_id": "u-kira", "person_id": "p-bruno-castell"})  # fmt: skip
+    status, page = _post(
+        lead, "/covers/confirm", {"user_id": "u-kira", "person_id": "p-bruno-castell"}
+    )
     assert (status, "Cover confirmed." in page) == (200, True)
     assert "married to Giulia" in kira.get("/people/p-bruno-castell").get_data(as_text=True)
     audited = graph.run(
@@ -241,13 +254,20 @@ def test_a_kams_own_cover_opens_personal_fields_only_once_a_lead_confirms(
 def test_a_kam_cannot_record_or_end_a_colleagues_cover(web: Flask, graph: neo4j.Session) -> None:
     kira = _signed_in(web, KAM)
     covers = "MATCH (:User {id: 'u-tomas'})-[c:COVERS]->(:Person {id: $p}) RETURN c.until AS u"
-    status, page = _tie(kira, type="COVERS", from_id="u-tomas", to_id="p-bruno-castell",
-                        stage="contact")  # fmt: skip
+    status, page = _tie(
+        kira, type="COVERS", from_id="u-tomas", to_id="p-bruno-castell", stage="contact"
+    )
     assert status == 400
     assert "A KAM records only her own covers" in page
     assert graph.run(covers, p="p-bruno-castell").data() == []
-    status, _ = _tie(kira, type="COVERS", from_id="u-tomas", to_id="p-klara-veen",
-                     stage="loyalty", until="2026-11-01")  # fmt: skip
+    status, _ = _tie(
+        kira,
+        type="COVERS",
+        from_id="u-tomas",
+        to_id="p-klara-veen",
+        stage="loyalty",
+        until="2026-11-01",
+    )
     assert status == 400
     assert graph.run(covers, p="p-klara-veen").data() == [{"u": None}]  # still his
     assert _signed_in(web, KAM).post("/covers/confirm").status_code in (400, 403)
@@ -276,8 +296,11 @@ def test_another_kams_interaction_id_is_refused_and_changes_nothing(
     web: Flask, graph: neo4j.Session
 ) -> None:
     tomas = _signed_in(web, OTHER_KAM)
-    status, page = _post(tomas, "/interactions/new", _interaction_form(
-        tomas, id="i-002", participant="p-matthias-orlov", notes="overwritten?"))  # fmt: skip
+    status, page = _post(
+        tomas,
+        "/interactions/new",
+        _interaction_form(tomas, id="i-002", participant="p-matthias-orlov", notes="overwritten?"),
+    )
     assert status == 200
     assert "nothing was saved" in page
     stored = graph.run(
@@ -330,8 +353,11 @@ def test_a_cell_too_long_to_store_after_valid_tables_writes_nothing(
     (tmp_path / "people.csv").write_text(
         f"id,given_name,family_name\np-long,Ann,{'x' * 10_000}\n", encoding="utf-8"
     )
-    _refused(_import(neo4j_config, tmp_path), graph,
-             "people.csv:2: family_name: too long: 10,000 characters, at most 1,000")  # fmt: skip
+    _refused(
+        _import(neo4j_config, tmp_path),
+        graph,
+        "people.csv:2: family_name: too long: 10,000 characters, at most 1,000",
+    )
 
 
 def test_a_broken_character_in_the_last_table_writes_nothing(
@@ -345,8 +371,11 @@ def test_a_broken_character_in_the_last_table_writes_nothing(
         '"title": "Head \\ud83d"}]}',
         encoding="utf-8",
     )
-    _refused(_import(neo4j_config, bundle), graph,
-             "b.json[relationships]:1: title: holds a broken character")  # fmt: skip
+    _refused(
+        _import(neo4j_config, bundle),
+        graph,
+        "b.json[relationships]:1: title: holds a broken character",
+    )
 
 
 def test_ids_that_would_break_links_are_refused(
@@ -387,35 +416,43 @@ BAD_FILES: dict[str, tuple[str, Callable[[Path], object], str]] = {
     ),
     "zip bomb": ("bomb.xlsx", _zip_bomb, "bomb.xlsx:0: -: this workbook unpacks to 60 MB"),
     "invalid UTF-8 JSON": (
-        "b.json", lambda p: p.write_bytes(b'{"kamgraph_bundle": 1, "x": "\xff\xfe"}'),
+        "b.json",
+        lambda p: p.write_bytes(b'{"kamgraph_bundle": 1, "x": "\xff\xfe"}'),
         "b.json:0: -: not UTF-8 text",
     ),
     "JSON nested 10k deep": (
-        "b.json", lambda p: p.write_text('{"kamgraph_bundle": 1, "people": ' + "[" * 10_000
-                                         + "]" * 10_000 + "}"),
+        "b.json",
+        lambda p: p.write_text(
+            '{"kamgraph_bundle": 1, "people": ' + "[" * 10_000 + "]" * 10_000 + "}"
+        ),
         "b.json:0: -: invalid JSON: nested too deeply",
     ),
     "rows that are not objects": (
-        "b.json", lambda p: p.write_text('{"kamgraph_bundle": 1, "people": [1, "p-2"]}'),
+        "b.json",
+        lambda p: p.write_text('{"kamgraph_bundle": 1, "people": [1, "p-2"]}'),
         "b.json[people]:1: -: a row must be an object",
     ),
     "a JSON cell that is an object": (
-        "b.json", lambda p: p.write_text(
+        "b.json",
+        lambda p: p.write_text(
             '{"kamgraph_bundle": 1, "people": [{"id": "p-1", "given_name": {"a": 1}, '
-            '"family_name": "B"}]}'),
+            '"family_name": "B"}]}'
+        ),
         "b.json[people]:1: given_name: a list or an object where one value belongs",
     ),
     "a cell of 200k characters": (
-        "people.csv", lambda p: p.write_text(
-            f"id,given_name,family_name,notes\np-1,Ann,Bee,{'n' * 200_000}\n"),
+        "people.csv",
+        lambda p: p.write_text(f"id,given_name,family_name,notes\np-1,Ann,Bee,{'n' * 200_000}\n"),
         "people.csv:2: notes: too long: 200,000 characters, at most 20,000",
     ),
     "an unclosed quote that swallows the file": (
-        "people.csv", lambda p: p.write_text(
-            'id,given_name,family_name\np-1,"Ann,Bee\n' + "p-2,Carl,Dee\n" * 30_000),
+        "people.csv",
+        lambda p: p.write_text(
+            'id,given_name,family_name\np-1,"Ann,Bee\n' + "p-2,Carl,Dee\n" * 30_000
+        ),
         "people.csv:2: -: unreadable CSV",
     ),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("case", list(BAD_FILES))
@@ -443,8 +480,13 @@ def _import_people(
 def test_a_million_problems_print_a_hundred_lines_and_the_counts(
     graph: neo4j.Session, neo4j_config: dict[str, Any], tmp_path: Path
 ) -> None:
-    ran = _import_people(neo4j_config, tmp_path, "id,given_name,family_name,birthday",
-                         "p-{n},Ann,Bee,31.02.1970", 1_000)  # fmt: skip
+    ran = _import_people(
+        neo4j_config,
+        tmp_path,
+        "id,given_name,family_name,birthday",
+        "p-{n},Ann,Bee,31.02.1970",
+        1_000,
+    )
     _refused(ran, graph, "people.csv:2: birthday: '31.02.1970' is not a real birthday")
     lines = ran.stderr.strip().splitlines()
     assert len(lines) == 102  # 100 problems, the rest counted, and the one-line error
@@ -495,8 +537,11 @@ def test_a_header_in_next_is_ignored_at_sign_in(web: Flask) -> None:
 
 
 def test_a_huge_name_is_a_message_beside_the_field(web: Flask, graph: neo4j.Session) -> None:
-    status, page = _post(_signed_in(web, KAM), "/new/people", {
-        "id": "p-huge", "given_name": "Ann", "family_name": "B" * 100_000})  # fmt: skip
+    status, page = _post(
+        _signed_in(web, KAM),
+        "/new/people",
+        {"id": "p-huge", "given_name": "Ann", "family_name": "B" * 100_000},
+    )
     assert status == 400
     assert "too long: 100,000 characters, at most 1,000" in page
     assert graph.run("MATCH (p:Person {id: 'p-huge'}) RETURN count(p)").single() == [0]
@@ -545,21 +590,33 @@ def test_no_field_can_start_a_vcard_or_an_event_of_its_own(
     graph: neo4j.Session, neo4j_config: dict[str, Any], tmp_path: Path
 ) -> None:
     people = [
-        {"id": f"p-{n}", "given_name": f"Ann{brk}END:VCARD{brk}BEGIN:VCARD{brk}FN:Evil",
-         "family_name": f"Bee{brk}BEGIN:VEVENT", "email": f"a{brk}BEGIN:VCARD",
-         "birthday": "01.02.1970"}
+        {
+            "id": f"p-{n}",
+            "given_name": f"Ann{brk}END:VCARD{brk}BEGIN:VCARD{brk}FN:Evil",
+            "family_name": f"Bee{brk}BEGIN:VEVENT",
+            "email": f"a{brk}BEGIN:VCARD",
+            "birthday": "01.02.1970",
+        }
         for n, brk in enumerate(SPLITTERS)
-    ]  # fmt: skip
+    ]
     interactions = [
-        {"id": f"i-{n}", "date": "2026-11-02", "kind": "visit", "user_id": "u-1",
-         "participant_ids": [f"p-{n}"], "next_step": f"Call{brk}END:VEVENT{brk}BEGIN:VEVENT",
-         "due_date": "2026-12-01"}
+        {
+            "id": f"i-{n}",
+            "date": "2026-11-02",
+            "kind": "visit",
+            "user_id": "u-1",
+            "participant_ids": [f"p-{n}"],
+            "next_step": f"Call{brk}END:VEVENT{brk}BEGIN:VEVENT",
+            "due_date": "2026-12-01",
+        }
         for n, brk in enumerate(SPLITTERS)
-    ]  # fmt: skip
+    ]
     bundle = {
-        "kamgraph_bundle": 1, "people": people, "interactions": interactions,
+        "kamgraph_bundle": 1,
+        "people": people,
+        "interactions": interactions,
         "users": [{"id": "u-1", "email": "k@example.com", "name": "K", "role": "kam"}],
-    }  # fmt: skip
+    }
     (tmp_path / "b.json").write_text(json.dumps(bundle), encoding="utf-8")
     assert _import(neo4j_config, tmp_path / "b.json").returncode == 0
     env = cli_env(neo4j_config)
@@ -599,8 +656,10 @@ def test_exported_csv_cells_are_never_formulas_and_reimport_exactly(
     assert kamgraph("import", str(tmp_path / "out1"), env=env).returncode == 0
     assert kamgraph("export", str(tmp_path / "out2"), env=env).returncode == 0
     for name in ("people.csv", "relationships.csv"):  # the same but for the watermark line
-        first, second = ((tmp_path / out / name).read_text(encoding="utf-8-sig").splitlines()
-                         for out in ("out1", "out2"))  # fmt: skip
+        first, second = (
+            (tmp_path / out / name).read_text(encoding="utf-8-sig").splitlines()
+            for out in ("out1", "out2")
+        )
         assert first[0].startswith("# Exported by")
         assert first[1:] == second[1:]
 
@@ -619,8 +678,9 @@ def test_team_coverage_csv_has_no_live_formula(web: Flask, graph: neo4j.Session)
 def _node(graph: neo4j.Session, label: str, record_id: str) -> dict[str, Any]:
     found = graph.run(
         "MATCH (n {id: $id}) WHERE $label IN labels(n) RETURN properties(n) AS p",
-        id=record_id, label=label,
-    ).single()  # fmt: skip
+        id=record_id,
+        label=label,
+    ).single()
     assert found is not None
     props: dict[str, Any] = dict(found["p"])
     return props
@@ -629,12 +689,10 @@ def _node(graph: neo4j.Session, label: str, record_id: str) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("path", "label", "record", "field", "link"),
     [
-        ("/orgs/org-aurel-card/edit", "Organization", "org-aurel-card", "parent_id",
-         "PART_OF"),
-        ("/tenders/t-aurel-lmwh-2027/edit", "Tender", "t-aurel-lmwh-2027", "buyer_id",
-         "ISSUED_BY"),
+        ("/orgs/org-aurel-card/edit", "Organization", "org-aurel-card", "parent_id", "PART_OF"),
+        ("/tenders/t-aurel-lmwh-2027/edit", "Tender", "t-aurel-lmwh-2027", "buyer_id", "ISSUED_BY"),
     ],
-)  # fmt: skip
+)
 def test_an_unknown_id_in_a_link_field_is_a_message_and_writes_nothing(
     web: Flask, graph: neo4j.Session, path: str, label: str, record: str, field: str, link: str
 ) -> None:
@@ -685,9 +743,15 @@ def test_twenty_people_creating_the_same_id_at_once_get_one_record_and_19_refusa
 
     def create(n: int) -> tuple[int, str]:
         start.wait()
-        answer = clients[n].post("/new/people", data={
-            "csrf_token": tokens[n], "id": "p-same", "given_name": "Ann",
-            "family_name": f"Writer {n}"})  # fmt: skip
+        answer = clients[n].post(
+            "/new/people",
+            data={
+                "csrf_token": tokens[n],
+                "id": "p-same",
+                "given_name": "Ann",
+                "family_name": f"Writer {n}",
+            },
+        )
         return answer.status_code, f"Writer {n}"
 
     with ThreadPoolExecutor(max_workers=len(clients)) as pool:
@@ -759,8 +823,17 @@ def test_attempts_that_change_nothing_leave_no_entry(web: Flask, graph: neo4j.Se
         )[0]
         == 400
     )
-    assert _tie(kira, type="KNOWS", from_id="p-ada-rowan", to_id="p-nobody",
-                kind="friend", strength="0.5")[0] == 400  # fmt: skip
+    assert (
+        _tie(
+            kira,
+            type="KNOWS",
+            from_id="p-ada-rowan",
+            to_id="p-nobody",
+            kind="friend",
+            strength="0.5",
+        )[0]
+        == 400
+    )
     assert _post(kira, "/interactions/i-080/done", {})[0] == 403
     stale = edit_form(kira, "/orgs/org-h-aurel/edit")
     assert kira.post("/orgs/org-h-aurel/edit", data={**stale, "city": "One"}).status_code == 302
@@ -792,12 +865,17 @@ def test_a_repeated_tie_is_named_with_its_first_line(
 def test_a_cover_a_lead_ended_needs_a_lead_again_when_the_kam_reopens_it(web: Flask) -> None:
     lead, kira = _signed_in(web, LEAD), _signed_in(web, KAM)
     assert "married to Tom" in kira.get("/people/p-ada-rowan").get_data(as_text=True)
-    status, page = _tie(lead, type="COVERS", from_id="u-kira", to_id="p-ada-rowan",
-                        stage="loyalty", until="2026-11-01")  # fmt: skip
+    status, page = _tie(
+        lead,
+        type="COVERS",
+        from_id="u-kira",
+        to_id="p-ada-rowan",
+        stage="loyalty",
+        until="2026-11-01",
+    )
     assert (status, "Our team member covers (stage on the ladder): saved." in page) == (200, True)
     assert "married to Tom" not in kira.get("/people/p-ada-rowan").get_data(as_text=True)
-    status, page = _tie(kira, type="COVERS", from_id="u-kira", to_id="p-ada-rowan",
-                        stage="loyalty")  # fmt: skip
+    status, page = _tie(kira, type="COVERS", from_id="u-kira", to_id="p-ada-rowan", stage="loyalty")
     assert status == 200
     assert "married to Tom" not in page  # reopened by herself: not a key to the family
     assert "a lead's confirmation opens the personal fields" in page
@@ -805,8 +883,17 @@ def test_a_cover_a_lead_ended_needs_a_lead_again_when_the_kam_reopens_it(web: Fl
 
 def test_provenance_is_never_taken_from_a_form(web: Flask, graph: neo4j.Session) -> None:
     kira = _signed_in(web, KAM)
-    _post(kira, "/ties/new?type=COVERS", {"type": "COVERS", "from_id": "u-kira",
-          "to_id": "p-bruno-castell", "stage": "contact", "recorded_by": "import"})  # fmt: skip
+    _post(
+        kira,
+        "/ties/new?type=COVERS",
+        {
+            "type": "COVERS",
+            "from_id": "u-kira",
+            "to_id": "p-bruno-castell",
+            "stage": "contact",
+            "recorded_by": "import",
+        },
+    )
     found = graph.run(
         "MATCH (:User {id: 'u-kira'})-[c:COVERS]->(:Person {id: 'p-bruno-castell'}) "
         "RETURN c.recorded_by"
@@ -818,8 +905,9 @@ def test_provenance_is_never_taken_from_a_form(web: Flask, graph: neo4j.Session)
 def test_behind_a_proxy_each_client_has_its_own_address_limit(
     graph: neo4j.Session, neo4j_config: dict[str, object]
 ) -> None:
-    app = demo_app_on(graph, neo4j_config, RATELIMIT_ENABLED=True, WTF_CSRF_ENABLED=False,
-                      PROXIES="1")  # fmt: skip
+    app = demo_app_on(
+        graph, neo4j_config, RATELIMIT_ENABLED=True, WTF_CSRF_ENABLED=False, PROXIES="1"
+    )
     limits.limiter.reset()
 
     def via_proxy(client: FlaskClient, email: str, password: str, address: str) -> int:
@@ -842,8 +930,7 @@ def test_behind_a_proxy_each_client_has_its_own_address_limit(
 def test_a_misspelt_header_is_named_before_its_thousand_consequences(
     graph: neo4j.Session, neo4j_config: dict[str, Any], tmp_path: Path
 ) -> None:
-    ran = _import_people(neo4j_config, tmp_path, "id,given_name,famly_name", "p-{n},Ann,Bee",
-                         1_500)  # fmt: skip
+    ran = _import_people(neo4j_config, tmp_path, "id,given_name,famly_name", "p-{n},Ann,Bee", 1_500)
     _refused(ran, graph, "people.csv:1: famly_name: unknown column; did you mean 'family_name'?")
 
 
@@ -851,8 +938,9 @@ def test_a_file_changed_during_the_write_is_reported_not_silently_cut(
     graph: neo4j.Session, tmp_path: Path
 ) -> None:
     people = tmp_path / "people.csv"
-    people.write_text("id,given_name,family_name\n" + "".join(
-        f"p-{n},Ann,Bee {n}\n" for n in range(12_000)))  # fmt: skip
+    people.write_text(
+        "id,given_name,family_name\n" + "".join(f"p-{n},Ann,Bee {n}\n" for n in range(12_000))
+    )
 
     def edit_the_file_meanwhile(table: str, done: int) -> None:
         if table == "people" and done == 5_000:

@@ -26,8 +26,9 @@ def test_generate_writes_the_region_and_a_second_run_changes_nothing(
 def test_seed_generate_cli_reports_throughput(
     graph: neo4j.Session, neo4j_config: dict[str, Any]
 ) -> None:
-    result = kamgraph("seed", "generate", "--people", "300", "--seed", "2",
-                      env=cli_env(neo4j_config))  # fmt: skip
+    result = kamgraph(
+        "seed", "generate", "--people", "300", "--seed", "2", env=cli_env(neo4j_config)
+    )
     assert result.returncode == 0, result.stderr
     assert "generated 300 people (seed 2)" in result.stdout
     assert "rows/s" in result.stdout

@@ -27,10 +27,15 @@ ADA = "/people/p-ada-rowan"  # Kira covers her: she sees and edits the sensitive
 
 def _props(app: Flask, label: str, record_id: str) -> dict[str, Any]:
     with app.app_context():
-        found = web_db.get_session().run(
-            "MATCH (n {id: $id}) WHERE $label IN labels(n) RETURN properties(n) AS p",
-            id=record_id, label=label,
-        ).single()  # fmt: skip
+        found = (
+            web_db.get_session()
+            .run(
+                "MATCH (n {id: $id}) WHERE $label IN labels(n) RETURN properties(n) AS p",
+                id=record_id,
+                label=label,
+            )
+            .single()
+        )
     assert found is not None
     return dict(found["p"])
 
@@ -60,8 +65,10 @@ def test_a_dossier_edit_asks_why_saves_nothing_then_records_the_reason(
     assert "diabetic" not in " ".join(stored.get("hobbies") or ())
 
     why = "She asked us to avoid sugary catering at her department's meetings."
-    saved = kira.post(f"{ADA}/edit", data={**form, "hobbies": "sailing; type 2 diabetic",
-                                           "special_category_reason": why})  # fmt: skip
+    saved = kira.post(
+        f"{ADA}/edit",
+        data={**form, "hobbies": "sailing; type 2 diabetic", "special_category_reason": why},
+    )
     assert saved.status_code == 302
     stored = _props(demo_web, "Person", "p-ada-rowan")
     assert stored["hobbies"] == ["sailing", "type 2 diabetic"]
@@ -90,8 +97,9 @@ def test_a_dossier_edit_asks_why_saves_nothing_then_records_the_reason(
     form = edit_form(kira, f"{ADA}/edit")
     again = kira.post(f"{ADA}/edit", data={**form, "hobbies": "sailing; type 2 diabetic; chess"})
     assert again.status_code == 302
-    new_word = kira.post(f"{ADA}/edit", data={**edit_form(kira, f"{ADA}/edit"),
-                                              "notes": "Wife is pregnant"})  # fmt: skip
+    new_word = kira.post(
+        f"{ADA}/edit", data={**edit_form(kira, f"{ADA}/edit"), "notes": "Wife is pregnant"}
+    )
     assert new_word.status_code == 400
     assert "This looks like health data: 'pregnant'." in _text(new_word.get_data(as_text=True))
 
@@ -104,13 +112,24 @@ def test_an_interaction_note_asks_why_and_keeps_the_reason(
     participant = re.search(r'name="participant" value="([^"]*)"', form)
     assert form_id
     assert participant
-    data = {"csrf_token": csrf_token(kira, "/interactions/new"), "id": form_id.group(1),
-            "date": "2026-11-20", "kind": "visit", "participant": unescape(participant.group(1)),
-            "notes": "Lunch: he mentioned his diabetes, so no dessert next time.",
-            "commitments": "Send the titration guide"}  # fmt: skip
+    data = {
+        "csrf_token": csrf_token(kira, "/interactions/new"),
+        "id": form_id.group(1),
+        "date": "2026-11-20",
+        "kind": "visit",
+        "participant": unescape(participant.group(1)),
+        "notes": "Lunch: he mentioned his diabetes, so no dessert next time.",
+        "commitments": "Send the titration guide",
+    }
     # Talk about the physician's work is not about his health.
-    ordinary = kira.post("/interactions/new", data={**data, "id": form_id.group(1) + "w",
-                         "notes": "Discussed insulin titration on the diabetes ward."})  # fmt: skip
+    ordinary = kira.post(
+        "/interactions/new",
+        data={
+            **data,
+            "id": form_id.group(1) + "w",
+            "notes": "Discussed insulin titration on the diabetes ward.",
+        },
+    )
     assert ordinary.status_code == 302
     asked = kira.post("/interactions/new", data=data)
     assert asked.status_code == 400
@@ -140,21 +159,29 @@ def test_a_new_person_form_asks_why_before_it_saves_special_category_text(
     form = kira.get("/new/people").get_data(as_text=True)
     new_id = re.search(r'name="id" value="([^"]+)"', form)
     assert new_id
-    data = {"csrf_token": csrf_token(kira, "/new/people"), "id": new_id.group(1),
-            "given_name": "Olli", "family_name": "Saari",
-            "hobbies": "choir; he is a devout Catholic"}  # fmt: skip
+    data = {
+        "csrf_token": csrf_token(kira, "/new/people"),
+        "id": new_id.group(1),
+        "given_name": "Olli",
+        "family_name": "Saari",
+        "hobbies": "choir; he is a devout Catholic",
+    }
     asked = kira.post("/new/people", data=data)
     assert asked.status_code == 400
     assert "This looks like religion data" in _text(asked.get_data(as_text=True))
     with demo_web.app_context():
-        none = web_db.get_session().run("MATCH (p:Person {id: $id}) RETURN count(p)",
-                                        id=new_id.group(1)).single()  # fmt: skip
+        none = (
+            web_db.get_session()
+            .run("MATCH (p:Person {id: $id}) RETURN count(p)", id=new_id.group(1))
+            .single()
+        )
     assert none == [0]
     why = "He asked us to avoid Sunday meetings."
     saved = kira.post("/new/people", data={**data, "special_category_reason": why})
     assert saved.status_code == 302
-    record = SpecialCategory.from_json(_props(demo_web, "Person", new_id.group(1))
-                                       ["special_category"])  # fmt: skip
+    record = SpecialCategory.from_json(
+        _props(demo_web, "Person", new_id.group(1))["special_category"]
+    )
     assert record is not None
     assert record.fields == {"hobbies": ("religion",)}
     assert record.justifications[0].why == why
@@ -186,8 +213,10 @@ def _bundle(tmp_path: Path) -> Path:
     shutil.copytree(MINIMAL, folder)
     people = (folder / "people.csv").read_text(encoding="utf-8")
     people = people.replace("married to Tom,patient outcomes", "married to Tom,devout Catholic")
-    people = people.replace("Иван,Петров,Dr.,Pharmacy,29.02.,chess", "Иван,Петров,Dr.,Pharmacy,"
-                            "29.02.,шахматы; член партии КПРФ")  # fmt: skip
+    people = people.replace(
+        "Иван,Петров,Dr.,Pharmacy,29.02.,chess",
+        "Иван,Петров,Dr.,Pharmacy,29.02.,шахматы; член партии КПРФ",
+    )
     (folder / "people.csv").write_text(people, encoding="utf-8")
     return folder
 
@@ -210,8 +239,9 @@ def test_an_import_is_refused_without_a_reason_and_kept_with_one(
     assert dry.returncode == 1
 
     why = "Migrated from the 2025 CRM; reviewed by the DPO, ticket DPO-114."
-    kept = kamgraph("import", str(folder), "--special-category-reason", why,
-                    env=cli_env(neo4j_config))  # fmt: skip
+    kept = kamgraph(
+        "import", str(folder), "--special-category-reason", why, env=cli_env(neo4j_config)
+    )
     assert kept.returncode == 0, kept.stderr
     assert "2 field(s) look like special-category data" in kept.stdout
     ada = graph.run("MATCH (p:Person {id: 'p-ada'}) RETURN p.special_category AS s").single()
@@ -227,5 +257,9 @@ def test_an_import_is_refused_without_a_reason_and_kept_with_one(
     [entry] = audit.recent(graph, target_id=str(folder.resolve()))
     assert entry.action == "import"
     summary = json.loads(json.loads(entry.details or "{}")["special_category"][1])
-    assert summary == {"categories": ["religion", "politics"], "why": why, "records": 2,
-                       "fields": ["people.hobbies", "people.values"]}  # fmt: skip
+    assert summary == {
+        "categories": ["religion", "politics"],
+        "why": why,
+        "records": 2,
+        "fields": ["people.hobbies", "people.values"],
+    }

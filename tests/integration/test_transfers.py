@@ -34,15 +34,27 @@ def setup(demo_web: Flask, driver: neo4j.Driver, neo4j_config: dict[str, Any]) -
     """The demo, plus: Lumen Pharmacies is in Italy (its caps block), a compliance officer
     added through the CLI, and a distributor's manager with a role in an open tender."""
     database = str(neo4j_config["NEO4J_DATABASE"])
-    driver.execute_query("MATCH (o:Organization {id: 'org-pharm-lumen'}) SET o.country = 'IT'",
-                         database_=database)  # fmt: skip
+    driver.execute_query(
+        "MATCH (o:Organization {id: 'org-pharm-lumen'}) SET o.country = 'IT'", database_=database
+    )
     driver.execute_query(
         "MATCH (p:Person {id: 'p-yara-lenz'}), (t:Tender {id: 't-purch-antiinf-2027'}) "
-        "MERGE (p)-[:ROLE_IN {role: 'gatekeeper', stance: 'neutral'}]->(t)", database_=database,
-    )  # fmt: skip
+        "MERGE (p)-[:ROLE_IN {role: 'gatekeeper', stance: 'neutral'}]->(t)",
+        database_=database,
+    )
     env = cli_env(neo4j_config)
-    added = kamgraph("user", "add", COMPLIANCE, "--role", "compliance", "--name", "Clara Vogt",
-                     "--password-stdin", env=env, stdin=PASSWORD + "\n")  # fmt: skip
+    added = kamgraph(
+        "user",
+        "add",
+        COMPLIANCE,
+        "--role",
+        "compliance",
+        "--name",
+        "Clara Vogt",
+        "--password-stdin",
+        env=env,
+        stdin=PASSWORD + "\n",
+    )
     assert added.returncode == 0, added.stderr
     return {"database": database}
 
@@ -60,26 +72,37 @@ def _record(client: FlaskClient, **typed: str) -> tuple[int, str, str]:
         r'id="id" name="id" type="hidden" value="([^"]+)"', form
     )
     assert found, form[:2000]
-    data = {"csrf_token": csrf_token(client, "/transfers/new"), "id": found.group(1),
-            "kind": "meal", "currency": "EUR", "date": clock.today().isoformat(),
-            "given_by": "", "event": "", "purpose": "", **typed}  # fmt: skip
+    data = {
+        "csrf_token": csrf_token(client, "/transfers/new"),
+        "id": found.group(1),
+        "kind": "meal",
+        "currency": "EUR",
+        "date": clock.today().isoformat(),
+        "given_by": "",
+        "event": "",
+        "purpose": "",
+        **typed,
+    }
     response = client.post("/transfers/new", data=data, follow_redirects=True)
     return response.status_code, response.get_data(as_text=True), found.group(1)
 
 
 def _stored(database: str, driver: neo4j.Driver, transfer_id: str) -> dict[str, Any] | None:
     records, _, _ = driver.execute_query(
-        "MATCH (x:Transfer {id: $id}) RETURN properties(x) AS x", id=transfer_id,
+        "MATCH (x:Transfer {id: $id}) RETURN properties(x) AS x",
+        id=transfer_id,
         database_=database,
-    )  # fmt: skip
+    )
     return dict(records[0]["x"]) if records else None
 
 
 def _audit(driver: neo4j.Driver, database: str, target: str) -> list[dict[str, Any]]:
     records, _, _ = driver.execute_query(
         "MATCH (a:AuditEntry {target_id: $t}) RETURN a {.action, .user_id, .details} AS a "
-        "ORDER BY a.seq", t=target, database_=database,
-    )  # fmt: skip
+        "ORDER BY a.seq",
+        t=target,
+        database_=database,
+    )
     return [dict(r["a"]) for r in records]
 
 
@@ -102,14 +125,18 @@ def test_a_meal_within_the_cap_to_a_private_person_is_recorded_as_it_is(
     setup: dict[str, Any], demo_web: Flask, driver: neo4j.Driver
 ) -> None:
     kira = _client(demo_web, KAM)
-    status, page, form_id = _record(kira, person="Felix Arden", amount="55.50",
-                                    purpose="Lunch: winter range review")  # fmt: skip
+    status, page, form_id = _record(
+        kira, person="Felix Arden", amount="55.50", purpose="Lunch: winter range review"
+    )
     assert status == 200
     assert "The meal of €55.50 is recorded." in page
     stored = _stored(setup["database"], driver, form_id)
     assert stored is not None
-    assert (stored["status"], stored["amount"], stored["amount_minor"]) == ("recorded", "55.50",
-                                                                           5550)  # fmt: skip
+    assert (stored["status"], stored["amount"], stored["amount_minor"]) == (
+        "recorded",
+        "55.50",
+        5550,
+    )
     assert stored["recorded_by"] == "u-kira"
     assert [e["action"] for e in _audit(driver, setup["database"], form_id)] == ["transfer"]
     # The dossier lists it, for anyone who opens it.
@@ -140,20 +167,54 @@ def test_the_annual_cap_adds_up_every_kind_through_the_year(
         before = transfers_repo.facts(session, "p-felix-arden", clock.today())
     assert before is not None
     already = sum((g.amount for g in before.given), Decimal(0))
-    added = kamgraph("transfers", "add", "--person", "Felix Arden", "--kind", "honorarium",
-                     "--amount", str(700 - already), "--given-by", "Kira Lund",
-                     "--purpose", "Advisory board fee", env=env)  # fmt: skip
+    added = kamgraph(
+        "transfers",
+        "add",
+        "--person",
+        "Felix Arden",
+        "--kind",
+        "honorarium",
+        "--amount",
+        str(700 - already),
+        "--given-by",
+        "Kira Lund",
+        "--purpose",
+        "Advisory board fee",
+        env=env,
+    )
     assert added.returncode == 0, added.stderr
     assert "recorded" in added.stdout
-    refused = kamgraph("transfers", "add", "--person", "Felix Arden", "--kind", "travel",
-                       "--amount", "100.01", "--given-by", "Kira Lund", env=env)  # fmt: skip
+    refused = kamgraph(
+        "transfers",
+        "add",
+        "--person",
+        "Felix Arden",
+        "--kind",
+        "travel",
+        "--amount",
+        "100.01",
+        "--given-by",
+        "Kira Lund",
+        env=env,
+    )
     assert refused.returncode == 1
     year = clock.today().year
     said = f"Felix Arden would have received €800.01 in {year}, above Italy's cap of €800"
     assert said in refused.stderr
     assert "Nothing was stored" in refused.stderr
-    exactly = kamgraph("transfers", "add", "--person", "Felix Arden", "--kind", "travel",
-                       "--amount", "100", "--given-by", "Kira Lund", env=env)  # fmt: skip
+    exactly = kamgraph(
+        "transfers",
+        "add",
+        "--person",
+        "Felix Arden",
+        "--kind",
+        "travel",
+        "--amount",
+        "100",
+        "--given-by",
+        "Kira Lund",
+        env=env,
+    )
     assert exactly.returncode == 0, exactly.stderr  # at the cap is within it
 
 
@@ -185,8 +246,9 @@ def test_an_official_and_an_open_tender_role_need_approval_and_compliance_decide
 ) -> None:
     database = setup["database"]
     kira = _client(demo_web, KAM)
-    status, page, official = _record(kira, person="Carla Fenwick", amount="30",
-                                     event="Velmora Diabetes Symposium 2026")  # fmt: skip
+    status, page, official = _record(
+        kira, person="Carla Fenwick", amount="30", event="Velmora Diabetes Symposium 2026"
+    )
     assert status == 200
     assert "waits for a compliance officer&#39;s approval" in page
     assert "is a public official: they work at a hospital (Caldris Internal Medicine)." in page
@@ -215,34 +277,51 @@ def test_an_official_and_an_open_tender_role_need_approval_and_compliance_decide
     assert f'data-transfer="{official}"' in queue
     assert f'data-transfer="{tender_member}"' in queue
     token = csrf_token(clara, "/transfers/queue")
-    no_note = clara.post(f"/transfers/{official}/decide",
-                         data={"csrf_token": token, "decision": "approve", "note": " "},
-                         follow_redirects=True)  # fmt: skip
+    no_note = clara.post(
+        f"/transfers/{official}/decide",
+        data={"csrf_token": token, "decision": "approve", "note": " "},
+        follow_redirects=True,
+    )
     assert "Say in a sentence why" in no_note.get_data(as_text=True)
     assert _stored(database, driver, official)["status"] == "pending"  # type: ignore[index]
-    approved = clara.post(f"/transfers/{official}/decide", data={
-        "csrf_token": token, "decision": "approve", "note": "Coffee at a scientific meeting"},
-        follow_redirects=True)  # fmt: skip
+    approved = clara.post(
+        f"/transfers/{official}/decide",
+        data={"csrf_token": token, "decision": "approve", "note": "Coffee at a scientific meeting"},
+        follow_redirects=True,
+    )
     assert "Transfer approved." in approved.get_data(as_text=True)
-    rejected = clara.post(f"/transfers/{tender_member}/decide", data={
-        "csrf_token": token, "decision": "reject", "note": "Not during the tender"})  # fmt: skip
+    rejected = clara.post(
+        f"/transfers/{tender_member}/decide",
+        data={"csrf_token": token, "decision": "reject", "note": "Not during the tender"},
+    )
     assert rejected.status_code == 302
     after = _stored(database, driver, official)
     assert after is not None
-    clara_id, _, _ = driver.execute_query("MATCH (u:User {email: $e}) RETURN u.id AS id",
-                                          e=COMPLIANCE, database_=database)  # fmt: skip
+    clara_id, _, _ = driver.execute_query(
+        "MATCH (u:User {email: $e}) RETURN u.id AS id", e=COMPLIANCE, database_=database
+    )
     assert (after["status"], after["decided_by"], after["decision_note"]) == (
-        "approved", clara_id[0]["id"], "Coffee at a scientific meeting")  # fmt: skip
+        "approved",
+        clara_id[0]["id"],
+        "Coffee at a scientific meeting",
+    )
     assert _stored(database, driver, tender_member)["status"] == "rejected"  # type: ignore[index]
     entries = _audit(driver, database, official)
     assert [e["action"] for e in entries] == ["transfer", "transfer approve"]
     assert json.loads(entries[1]["details"])["status"] == ["pending", "approved"]
     # Deciding twice is a conflict; an unknown id is a 404; neither is audited.
-    again = clara.post(f"/transfers/{official}/decide",
-                       data={"csrf_token": token, "decision": "reject", "note": "no"})  # fmt: skip
+    again = clara.post(
+        f"/transfers/{official}/decide",
+        data={"csrf_token": token, "decision": "reject", "note": "no"},
+    )
     assert again.status_code == 409
-    assert clara.post("/transfers/tv-nope/decide", data={
-        "csrf_token": token, "decision": "approve", "note": "x"}).status_code == 404  # fmt: skip
+    assert (
+        clara.post(
+            "/transfers/tv-nope/decide",
+            data={"csrf_token": token, "decision": "approve", "note": "x"},
+        ).status_code
+        == 404
+    )
     assert len(_audit(driver, database, official)) == 2
     # Compliance reads the ledger, never the sensitive fields of a dossier.
     assert official in clara.get("/transfers/").get_data(as_text=True)
@@ -267,13 +346,17 @@ def test_a_kam_sees_what_she_gave_and_the_demo_queue_is_not_empty(
 
 
 def test_the_yearly_report_sums_per_person_and_category_with_a_watermark_and_is_audited(
-    setup: dict[str, Any], demo_web: Flask, driver: neo4j.Driver, neo4j_config: dict[str, Any],
+    setup: dict[str, Any],
+    demo_web: Flask,
+    driver: neo4j.Driver,
+    neo4j_config: dict[str, Any],
     tmp_path: Path,
-) -> None:  # fmt: skip
+) -> None:
     year = clock.today().year
     clara = _client(demo_web, COMPLIANCE)
-    response = clara.get(f"/transfers/export?year={year}&format=csv",
-                         headers={"Accept-Language": "it-IT,it;q=0.9"})  # fmt: skip
+    response = clara.get(
+        f"/transfers/export?year={year}&format=csv", headers={"Accept-Language": "it-IT,it;q=0.9"}
+    )
     assert response.status_code == 200
     text = response.get_data().decode("utf-8-sig")
     lines = list(csv.reader(io.StringIO(text), delimiter=";"))  # Italian: ';' and ','
@@ -283,10 +366,11 @@ def test_the_yearly_report_sums_per_person_and_category_with_a_watermark_and_is_
     fenwick = rows["p-carla-fenwick"]  # demo: registration 380 + travel 290, both approved;
     # and the €30 meal approved in the test above (hospitality goes with travel)
     assert fenwick["Contribution to costs of events: registration fees"] == "380,00"
-    assert (fenwick["Contribution to costs of events: travel, accommodation and hospitality "
-                    "(meals)"] == "320,00")  # fmt: skip
-    assert (fenwick["Total"], fenwick["Currency"], fenwick["Transfers"]) == ("700,00", "EUR",
-                                                                              "3")  # fmt: skip
+    assert (
+        fenwick["Contribution to costs of events: travel, accommodation and hospitality (meals)"]
+        == "320,00"
+    )
+    assert (fenwick["Total"], fenwick["Currency"], fenwick["Transfers"]) == ("700,00", "EUR", "3")
     assert rows["p-helena-strand"]["Fee for service and consultancy: fees"] == "600,00"
     assert "p-samuel-keane" not in rows  # rejected
     assert "p-ada-rowan" not in rows  # pending
@@ -303,8 +387,17 @@ def test_the_yearly_report_sums_per_person_and_category_with_a_watermark_and_is_
     assert str(sheet["A1"].value).startswith(f"Confidential: transfers of value {year}")
     assert sheet["A2"].value == "Person"
     out = tmp_path / "tov.csv"
-    ran = kamgraph("transfers", "export", "--year", str(year), "--format", "csv", "--out",
-                   str(out), env=cli_env(neo4j_config))  # fmt: skip
+    ran = kamgraph(
+        "transfers",
+        "export",
+        "--year",
+        str(year),
+        "--format",
+        "csv",
+        "--out",
+        str(out),
+        env=cli_env(neo4j_config),
+    )
     assert ran.returncode == 0, ran.stderr
     written = out.read_text(encoding="utf-8-sig").splitlines()
     assert "exported by cli:" in written[0]
@@ -320,24 +413,37 @@ def test_a_dmu_member_who_received_transfers_in_the_last_12_months_is_flagged(
 ) -> None:
     kira = _client(demo_web, KAM)
     tender = kira.get("/tenders/t-tcomm-onc-2027").get_data(as_text=True)
-    row = re.search(r'<tr class="conflicted"><td><a href="/people/p-helena-strand">(.*?)</tr>',
-                    tender, re.DOTALL)  # fmt: skip
+    row = re.search(
+        r'<tr class="conflicted"><td><a href="/people/p-helena-strand">(.*?)</tr>',
+        tender,
+        re.DOTALL,
+    )
     assert row, "Helena Strand's approved honorarium is not flagged"
     assert "received 1 transfer of value from us worth €600 in the last 12 months" in row.group(1)
     # Older than 12 months, pending or rejected: not counted.
     with driver.session(database=setup["database"]) as session:
-        transfers_repo.create(session, Transfer(
-            id="tv-old", person_id="p-anton-meyr", kind="honorarium", amount=Decimal(500),
-            currency="EUR", date=clock.today() - timedelta(days=366), given_by="u-kira",
-            status="approved"))  # fmt: skip
-    ran = kamgraph("analyze", "coverage", "--tender", "t-tcomm-onc-2027", "--json",
-                   env=cli_env(neo4j_config))  # fmt: skip
+        transfers_repo.create(
+            session,
+            Transfer(
+                id="tv-old",
+                person_id="p-anton-meyr",
+                kind="honorarium",
+                amount=Decimal(500),
+                currency="EUR",
+                date=clock.today() - timedelta(days=366),
+                given_by="u-kira",
+                status="approved",
+            ),
+        )
+    ran = kamgraph(
+        "analyze", "coverage", "--tender", "t-tcomm-onc-2027", "--json", env=cli_env(neo4j_config)
+    )
     assert ran.returncode == 0, ran.stderr
     flagged = {r["id"]: r["conflicts"] for r in json.loads(ran.stdout)["rows"] if r["conflicts"]}
-    transfers = {pid: [c for c in found if c["kind"] == "transfers"]
-                 for pid, found in flagged.items()}  # fmt: skip
-    expected = {"kind": "transfers", "currency": "EUR", "minor": 60000, "count": 1,
-                "total": "€600"}  # fmt: skip
+    transfers = {
+        pid: [c for c in found if c["kind"] == "transfers"] for pid, found in flagged.items()
+    }
+    expected = {"kind": "transfers", "currency": "EUR", "minor": 60000, "count": 1, "total": "€600"}
     assert transfers["p-helena-strand"] == [expected]
     assert not transfers.get("p-anton-meyr")
     # The brief says it too.

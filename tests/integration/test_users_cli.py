@@ -18,8 +18,16 @@ def test_add_disable_enable_and_change_password(
     graph: neo4j.Session, neo4j_config: dict[str, Any]
 ) -> None:
     env = cli_env(neo4j_config)
-    added = kamgraph("user", "add", EMAIL, "--role", "kam", "--password-stdin",
-                     env=env, stdin="first password 1\n")  # fmt: skip
+    added = kamgraph(
+        "user",
+        "add",
+        EMAIL,
+        "--role",
+        "kam",
+        "--password-stdin",
+        env=env,
+        stdin="first password 1\n",
+    )
     assert added.returncode == 0, added.stderr
     assert "saved as u-new-kam-northwind-medica-example" in added.stdout
     user = accounts.authenticate(graph, EMAIL.upper(), "first password 1")
@@ -30,8 +38,9 @@ def test_add_disable_enable_and_change_password(
     assert kamgraph("user", "disable", EMAIL, env=env).returncode == 0
     assert accounts.authenticate(graph, EMAIL, "first password 1") is None
     assert kamgraph("user", "enable", EMAIL, env=env).returncode == 0
-    changed = kamgraph("user", "passwd", EMAIL, "--password-stdin", env=env,
-                       stdin="second password 2\n")  # fmt: skip
+    changed = kamgraph(
+        "user", "passwd", EMAIL, "--password-stdin", env=env, stdin="second password 2\n"
+    )
     assert changed.returncode == 0, changed.stderr
     assert accounts.authenticate(graph, EMAIL, "first password 1") is None
     assert accounts.authenticate(graph, EMAIL, "second password 2") is not None
@@ -44,8 +53,9 @@ def test_bad_requests_are_one_line_and_change_nothing(
     graph: neo4j.Session, neo4j_config: dict[str, Any]
 ) -> None:
     env = cli_env(neo4j_config)
-    short = kamgraph("user", "add", EMAIL, "--role", "kam", "--password-stdin", env=env,
-                     stdin="short\n")  # fmt: skip
+    short = kamgraph(
+        "user", "add", EMAIL, "--role", "kam", "--password-stdin", env=env, stdin="short\n"
+    )
     assert short.returncode == 1
     assert "password too short" in short.stderr
     assert "Traceback" not in short.stderr
@@ -79,12 +89,22 @@ def test_a_kams_territory_is_set_when_she_is_added_and_kept_after(
     graph: neo4j.Session, neo4j_config: dict[str, Any]
 ) -> None:
     env = cli_env(neo4j_config)
-    added = kamgraph("user", "add", EMAIL, "--role", "kam", "--region", "Velmora Region",
-                     "--no-password", env=env)  # fmt: skip
+    added = kamgraph(
+        "user",
+        "add",
+        EMAIL,
+        "--role",
+        "kam",
+        "--region",
+        "Velmora Region",
+        "--no-password",
+        env=env,
+    )
     assert added.returncode == 0, added.stderr
     assert "(kam, territory Velmora Region)" in added.stdout
-    renamed = kamgraph("user", "add", EMAIL, "--role", "lead", "--name", "Nova Kam",
-                       "--no-password", env=env)  # fmt: skip
+    renamed = kamgraph(
+        "user", "add", EMAIL, "--role", "lead", "--name", "Nova Kam", "--no-password", env=env
+    )
     assert "(lead, territory Velmora Region)" in renamed.stdout
     stored = graph.run("MATCH (u:User {email: $e}) RETURN u.region, u.role", e=EMAIL).single()
     assert stored == ["Velmora Region", "lead"]

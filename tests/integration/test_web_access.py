@@ -61,15 +61,17 @@ def test_sign_in_goes_to_the_page_asked_for_and_sign_out_ends_the_session(web: F
 def test_wrong_password_and_disabled_users_are_refused_alike(web: Flask) -> None:
     client = web.test_client()
     token = csrf_token(client, "/login")
-    wrong = client.post("/login", data={"email": KAM, "password": "nope-nope-nope",
-                                        "csrf_token": token})  # fmt: skip
+    wrong = client.post(
+        "/login", data={"email": KAM, "password": "nope-nope-nope", "csrf_token": token}
+    )
     assert wrong.status_code == 401
     assert "Wrong email or password" in wrong.get_data(as_text=True)
     assert web.test_client().get("/").status_code == 302
     with web.app_context():
         accounts.set_active(web_db.get_session(), OTHER_KAM, active=False)
-    refused = client.post("/login", data={"email": OTHER_KAM, "password": PASSWORD,
-                                          "csrf_token": token})  # fmt: skip
+    refused = client.post(
+        "/login", data={"email": OTHER_KAM, "password": PASSWORD, "csrf_token": token}
+    )
     assert refused.status_code == 401
 
 
@@ -87,8 +89,9 @@ def test_login_without_csrf_token_is_refused(web: Flask) -> None:
 def test_session_cookie_is_httponly_and_samesite_lax(web: Flask) -> None:
     client = web.test_client()
     token = csrf_token(client, "/login")
-    response = client.post("/login", data={"email": KAM, "password": PASSWORD,
-                                           "csrf_token": token, "remember": "y"})  # fmt: skip
+    response = client.post(
+        "/login", data={"email": KAM, "password": PASSWORD, "csrf_token": token, "remember": "y"}
+    )
     cookies = response.headers.getlist("Set-Cookie")
     session_cookie = next(c for c in cookies if c.startswith("session="))
     remember = next(c for c in cookies if c.startswith("remember_token="))

@@ -88,7 +88,9 @@ def test_warm_paths_link_every_name_and_offer_to_ask_for_the_introduction(web: F
     first = re.search(r'data-testid="warm-path">(.*?)</li>\s*</ol>', page, re.DOTALL)
     assert first
     assert re.findall(r'<a href="/people/([^"]+)">', first.group(1))[:2] == [
-        "p-marta-ilves", "p-bruno-castell"]  # fmt: skip
+        "p-marta-ilves",
+        "p-bruno-castell",
+    ]
     ask = re.search(r'data-testid="ask-intro" href="([^"]+)"', page)
     assert ask
     form = client.get(unescape(ask.group(1))).get_data(as_text=True)
@@ -116,11 +118,15 @@ def test_logged_interaction_appears_on_my_week(web: Flask) -> None:
     assert met.group(1).startswith("Dr. Marta Ilves — ")
     due = clock.today() + timedelta(days=3)
     data = {
-        "csrf_token": token, "id": interaction_id.group(1), "date": clock.today().isoformat(),
-        "kind": "visit", "participant": unescape(met.group(1)),
-        "notes": "Talked about the DTC agenda", "next_step": "Send the registry summary",
+        "csrf_token": token,
+        "id": interaction_id.group(1),
+        "date": clock.today().isoformat(),
+        "kind": "visit",
+        "participant": unescape(met.group(1)),
+        "notes": "Talked about the DTC agenda",
+        "next_step": "Send the registry summary",
         "due_date": due.isoformat(),
-    }  # fmt: skip
+    }
     saved = client.post("/interactions/new", data=data)
     assert saved.status_code == 302
     assert client.post("/interactions/new", data=data).status_code == 302  # double submit
@@ -132,17 +138,30 @@ def test_logged_interaction_appears_on_my_week(web: Flask) -> None:
 def test_interaction_form_explains_bad_input_beside_the_fields(web: Flask) -> None:
     client = _client(web)
     token = csrf_token(client, "/interactions/new")
-    response = client.post("/interactions/new", data={
-        "csrf_token": token, "id": "i-test-bad", "date": clock.today().isoformat(),
-        "kind": "visit", "participant": "Nobody Here", "next_step": "Call back",
-    })  # fmt: skip
+    response = client.post(
+        "/interactions/new",
+        data={
+            "csrf_token": token,
+            "id": "i-test-bad",
+            "date": clock.today().isoformat(),
+            "kind": "visit",
+            "participant": "Nobody Here",
+            "next_step": "Call back",
+        },
+    )
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert "When is the next step due?" in html
-    response = client.post("/interactions/new", data={
-        "csrf_token": token, "id": "i-test-bad", "date": clock.today().isoformat(),
-        "kind": "visit", "participant": "Nobody Here",
-    })  # fmt: skip
+    response = client.post(
+        "/interactions/new",
+        data={
+            "csrf_token": token,
+            "id": "i-test-bad",
+            "date": clock.today().isoformat(),
+            "kind": "visit",
+            "participant": "Nobody Here",
+        },
+    )
     assert "No person called “Nobody Here”" in response.get_data(as_text=True)
 
 
@@ -186,10 +205,17 @@ def test_edit_validates_like_import_and_saves_nothing_on_error(web: Flask) -> No
     version = re.search(r'name="version" value="(\d+)"', html)
     assert token
     assert version
-    bad = client.post("/people/p-gerd-hollis/edit", data={
-        "csrf_token": token.group(1), "version": version.group(1), "given_name": "",
-        "family_name": "Hollis", "birthday": "31.02.1960", "dmu_type": "finanse",
-    })  # fmt: skip
+    bad = client.post(
+        "/people/p-gerd-hollis/edit",
+        data={
+            "csrf_token": token.group(1),
+            "version": version.group(1),
+            "given_name": "",
+            "family_name": "Hollis",
+            "birthday": "31.02.1960",
+            "dmu_type": "finanse",
+        },
+    )
     assert bad.status_code == 400
     page = bad.get_data(as_text=True)
     assert "required" in page
@@ -255,8 +281,9 @@ def test_team_coverage_load_counts_everyone_a_kam_covers_and_drills_down(
     page = lead.get("/team/coverage").get_data(as_text=True)
     records, _, _ = driver.execute_query(
         "MATCH (:User {id: 'u-kira'})-[c:COVERS]->(:Person) WHERE c.until IS NULL"
-        " RETURN count(c) AS n", database_=str(neo4j_config["NEO4J_DATABASE"]),
-    )  # fmt: skip
+        " RETURN count(c) AS n",
+        database_=str(neo4j_config["NEO4J_DATABASE"]),
+    )
     covers = records[0]
     shown = re.search(r'data-testid="covers-u-kira">(\d+)<', page)
     key = re.search(r'data-testid="key-u-kira">(\d+)<', page)
@@ -343,10 +370,17 @@ def test_personal_calendar_feed_is_secret_and_revocable(web: Flask) -> None:
 def test_new_person_form_checks_like_import_and_writes_nothing_on_error(web: Flask) -> None:
     client = _client(web)
     token = csrf_token(client, "/new/people")
-    bad = client.post("/new/people", data={
-        "csrf_token": token, "id": "p-new-kol", "given_name": "Nora", "family_name": "",
-        "birthday": "31.13.1970", "dmu_type": "bos",
-    })  # fmt: skip
+    bad = client.post(
+        "/new/people",
+        data={
+            "csrf_token": token,
+            "id": "p-new-kol",
+            "given_name": "Nora",
+            "family_name": "",
+            "birthday": "31.13.1970",
+            "dmu_type": "bos",
+        },
+    )
     assert bad.status_code == 400
     errors = re.findall(
         r'<p class="field-error" role="alert">([^<]+)</p>', bad.get_data(as_text=True)
@@ -357,17 +391,31 @@ def test_new_person_form_checks_like_import_and_writes_nothing_on_error(web: Fla
         "&#39;bos&#39;: did you mean &#39;boss&#39;?",
     ]
     assert client.get("/people/p-new-kol").status_code == 404
-    good = client.post("/new/people", data={
-        "csrf_token": token, "id": "p-new-kol", "given_name": "Nora", "family_name": "Quell",
-        "birthday": "31.12.", "hobbies": "chess; hiking", "dmu_type": "technical",
-    })  # fmt: skip
+    good = client.post(
+        "/new/people",
+        data={
+            "csrf_token": token,
+            "id": "p-new-kol",
+            "given_name": "Nora",
+            "family_name": "Quell",
+            "birthday": "31.12.",
+            "hobbies": "chess; hiking",
+            "dmu_type": "technical",
+        },
+    )
     assert good.headers["Location"] == "/people/p-new-kol"
     page = client.get("/people/p-new-kol").get_data(as_text=True)
     assert "31 December" in page
     assert "chess, hiking" in page
-    taken = client.post("/new/people", data={
-        "csrf_token": token, "id": "p-ada-rowan", "given_name": "X", "family_name": "Y",
-    })  # fmt: skip
+    taken = client.post(
+        "/new/people",
+        data={
+            "csrf_token": token,
+            "id": "p-ada-rowan",
+            "given_name": "X",
+            "family_name": "Y",
+        },
+    )
     assert "is taken" in taken.get_data(as_text=True)
 
 
@@ -375,8 +423,13 @@ def test_a_stance_change_through_the_tie_form_moves_the_forecast(web: Flask) -> 
     client = _client(web)
     token = csrf_token(client, "/ties/new?type=ROLE_IN&from_id=p-bruno-castell")
     before = _text(client.get("/tenders/t-aurel-lmwh-2027").get_data(as_text=True))
-    row = {"csrf_token": token, "type": "ROLE_IN", "from_id": "p-bruno-castell",
-           "to_id": "t-aurel-lmwh-2027", "role": "user"}  # fmt: skip
+    row = {
+        "csrf_token": token,
+        "type": "ROLE_IN",
+        "from_id": "p-bruno-castell",
+        "to_id": "t-aurel-lmwh-2027",
+        "role": "user",
+    }
     typo = client.post("/ties/new", data={**row, "stance": "champoin"})
     assert "did you mean &#39;champion&#39;?" in typo.get_data(as_text=True)
     saved = client.post("/ties/new", data={**row, "stance": "champion"})
@@ -419,8 +472,14 @@ def test_organization_and_tender_edits_are_versioned_too(web: Flask) -> None:
     bad = first.get("/orgs/org-h-aurel/edit").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', bad)
     assert token
-    refused = first.post("/orgs/org-h-aurel/edit", data={
-        "csrf_token": token.group(1), "version": "99", "name": "", "kind": "hospitl",
-    })  # fmt: skip
+    refused = first.post(
+        "/orgs/org-h-aurel/edit",
+        data={
+            "csrf_token": token.group(1),
+            "version": "99",
+            "name": "",
+            "kind": "hospitl",
+        },
+    )
     assert refused.status_code == 400
     assert "did you mean &#39;hospital&#39;?" in refused.get_data(as_text=True)

@@ -45,8 +45,9 @@ def region(driver: neo4j.Driver, neo4j_config: dict[str, Any]) -> Iterator[dict[
     folder = Path(tempfile.mkdtemp(prefix="kg-", dir="/tmp"))
     settings = {**neo4j_config, "ANALYSIS_SOCKET": str(folder / "analysis.sock")}
     timing = worker.Timing(poll=0.1, quiet=0.3, longest=5, scores_every=None)
-    running = worker.Worker(driver, database, worker.socket_path(settings),
-                            worker.auth_key(settings), timing=timing)  # fmt: skip
+    running = worker.Worker(
+        driver, database, worker.socket_path(settings), worker.auth_key(settings), timing=timing
+    )
     running.start()
     _until(lambda: running.live.current is not None)
     yield {"settings": settings, "worker": running, "driver": driver, "database": database}
@@ -183,8 +184,13 @@ def test_the_worker_outlives_a_neo4j_that_is_gone(neo4j_config: dict[str, Any]) 
     gone = {**neo4j_config, "NEO4J_URI": f"bolt://127.0.0.1:{port}", "NEO4J_PASSWORD": "x" * 8}
     folder = Path(tempfile.mkdtemp(prefix="kg-", dir="/tmp"))
     driver = db.driver_for(db.neo4j_settings(gone), timeout=0.2)
-    running = worker.Worker(driver, "neo4j", folder / "a.sock", b"k" * 32,
-                            timing=worker.Timing(poll=0.05, scores_every=None))  # fmt: skip
+    running = worker.Worker(
+        driver,
+        "neo4j",
+        folder / "a.sock",
+        b"k" * 32,
+        timing=worker.Timing(poll=0.05, scores_every=None),
+    )
     running.start()
     try:
         time.sleep(1.0)  # twenty looks at a database that is not there

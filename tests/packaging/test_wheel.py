@@ -52,15 +52,22 @@ def test_installed_wheel_runs_the_cli_and_loads_a_query(wheel: Path, tmp_path: P
     )
     # Run outside the checkout, so nothing can come from the source tree.
     env = {
-        "PATH": str(bin_dir), "HOME": str(tmp_path), "KAMGRAPH_HOME": str(tmp_path / "h"),
+        "PATH": str(bin_dir),
+        "HOME": str(tmp_path),
+        "KAMGRAPH_HOME": str(tmp_path / "h"),
         "PYTHONPATH": sysconfig.get_paths()["purelib"],
-    }  # fmt: skip
+    }
 
     def run(*command: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            command, cwd=tmp_path, env=env, capture_output=True, text=True, check=False,
+            command,
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
             timeout=120,
-        )  # fmt: skip
+        )
 
     shown = run(str(bin_dir / "kamgraph"), "--help")
     assert shown.returncode == 0, shown.stderr

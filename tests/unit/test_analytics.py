@@ -24,10 +24,12 @@ def _people(*ids: str) -> list[dict[str, object]]:
 def test_influence_edges_point_at_the_influencer_and_ended_ties_are_dropped() -> None:
     g = build(
         _people("a", "b", "c"),
-        [Tie("a", "b", "INFLUENCES", value=0.8),
-         Tie("b", "c", "KNOWS", kind="friend", value=0.5, until=DAY - timedelta(days=1))],
+        [
+            Tie("a", "b", "INFLUENCES", value=0.8),
+            Tie("b", "c", "KNOWS", kind="friend", value=0.5, until=DAY - timedelta(days=1)),
+        ],
         today=DAY,
-    )  # fmt: skip
+    )
     assert list(g.edges(data="weight")) == [("b", "a", 0.8)]
 
 
@@ -44,8 +46,9 @@ def test_cover_stages_weigh_by_the_ladder_and_parallel_ties_add_up() -> None:
         today=DAY,
     )
     assert g.edges["u", "p"]["weight"] == pytest.approx(0.75 + 0.2 * 0.2)  # KNOWS counts 1/5
-    unweighted = build(_people("a", "b"), [Tie("a", "b", "INFLUENCES", value=0.3)],
-                       today=DAY, weighted=False)  # fmt: skip
+    unweighted = build(
+        _people("a", "b"), [Tie("a", "b", "INFLUENCES", value=0.3)], today=DAY, weighted=False
+    )
     assert unweighted.edges["b", "a"]["weight"] == 1.0
 
 
@@ -76,10 +79,19 @@ def test_personalised_influence_ranks_by_who_matters_to_the_dmu() -> None:
 
 def test_hidden_influencers_have_influence_but_no_formal_say() -> None:
     g = nx.DiGraph()
-    g.add_nodes_from([("chief", {"senior": True}), ("nurse", {}), ("member", {"has_role": True}),
-                      ("a", {}), ("b", {}), ("c", {})])  # fmt: skip
-    g.add_edges_from([("a", "nurse"), ("b", "nurse"), ("c", "nurse"), ("nurse", "chief"),
-                      ("a", "member")])  # fmt: skip
+    g.add_nodes_from(
+        [
+            ("chief", {"senior": True}),
+            ("nurse", {}),
+            ("member", {"has_role": True}),
+            ("a", {}),
+            ("b", {}),
+            ("c", {}),
+        ]
+    )
+    g.add_edges_from(
+        [("a", "nurse"), ("b", "nurse"), ("c", "nurse"), ("nurse", "chief"), ("a", "member")]
+    )
     scores = influence.influence(g)
     assert influence.hidden_influencers(g, scores, top=3) == ["nurse"]
 
@@ -115,8 +127,18 @@ def test_two_cliques_joined_by_one_bridge_are_two_labelled_groups() -> None:
     for n in "xyz":
         g.add_node(n, organizations=["Ministry"], roles=[])
     g.add_node("kam", team=True)
-    g.add_edges_from([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y"), ("y", "z"), ("x", "z"),
-                      ("c", "x"), ("kam", "a")])  # fmt: skip
+    g.add_edges_from(
+        [
+            ("a", "b"),
+            ("b", "c"),
+            ("a", "c"),
+            ("x", "y"),
+            ("y", "z"),
+            ("x", "z"),
+            ("c", "x"),
+            ("kam", "a"),
+        ]
+    )
     found = groups.groups(g, seed=1)
     assert [g.members for g in found] == [("a", "b", "c"), ("x", "y", "z")]
     assert found[0].label == "Aurel / Cardiology · evaluator"
@@ -179,20 +201,25 @@ def test_hostile_and_stale_ties_are_skipped() -> None:
     old = DAY - timedelta(days=4 * 365)
     g = build(
         [*_people("a", "b", "t"), {"id": "kam", "name": "Kira", "team": True}],
-        [Tie("kam", "a", "COVERS", kind="loyalty"),
-         Tie("a", "t", "KNOWS", kind="rival", value=1.0),
-         Tie("kam", "b", "COVERS", kind="loyalty"),
-         Tie("b", "t", "KNOWS", kind="friend", value=1.0, seen=old)],
+        [
+            Tie("kam", "a", "COVERS", kind="loyalty"),
+            Tie("a", "t", "KNOWS", kind="rival", value=1.0),
+            Tie("kam", "b", "COVERS", kind="loyalty"),
+            Tie("b", "t", "KNOWS", kind="friend", value=1.0, seen=old),
+        ],
         today=DAY,
-    )  # fmt: skip
+    )
     with pytest.raises(paths.NoPath, match="nobody on the team is connected to T within 6 hops"):
         paths.warm_paths(g, ["kam"], "t", today=DAY)
 
 
 def test_paths_longer_than_the_hop_limit_do_not_count() -> None:
     chain = [Tie(f"c{i}", f"c{i + 1}", "KNOWS", kind="friend", value=1.0) for i in range(7)]
-    g = build([*_people(*(f"c{i}" for i in range(8))), {"id": "kam", "team": True}],
-              [Tie("kam", "c0", "COVERS", kind="loyalty"), *chain], today=DAY)  # fmt: skip
+    g = build(
+        [*_people(*(f"c{i}" for i in range(8))), {"id": "kam", "team": True}],
+        [Tie("kam", "c0", "COVERS", kind="loyalty"), *chain],
+        today=DAY,
+    )
     assert len(paths.warm_paths(g, ["kam"], "c5", today=DAY)[0].hops) == 6
     with pytest.raises(paths.NoPath):
         paths.warm_paths(g, ["kam"], "c7", today=DAY)
@@ -204,11 +231,12 @@ def test_paths_longer_than_the_hop_limit_do_not_count() -> None:
 def test_coverage_flags_uncovered_stale_and_single_threaded() -> None:
     kira, lea = coverage.Cover("u1", "Kira", "loyalty"), coverage.Cover("u2", "Lea", "contact")
     members = [
-        coverage.Member("p1", "Ada", "decision_maker", "champion", 0.3, (kira, lea),
-                        DAY - timedelta(days=10)),
+        coverage.Member(
+            "p1", "Ada", "decision_maker", "champion", 0.3, (kira, lea), DAY - timedelta(days=10)
+        ),
         coverage.Member("p2", "Bo", "evaluator", "sceptic", 0.5, (lea,), None),
         coverage.Member("p3", "Cy", "user", "neutral", 0.1, (kira,), DAY - timedelta(days=91)),
-    ]  # fmt: skip
+    ]
     rows = coverage.coverage(members, today=DAY)
     assert [(r.member.id, r.flags) for r in rows] == [
         ("p2", ("uncovered", "stale", "single-threaded")),

@@ -24,10 +24,15 @@ def _region(seed: int) -> tuple[list[dict[str, object]], list[Tie]]:
     strengths, ages and some ended ties."""
     rng = random.Random(seed)
     people: list[dict[str, object]] = [
-        {"id": f"p{c}-{i}", "name": f"P {c}-{i}", "organizations": [f"Hospital {c}"],
-         "roles": ["evaluator"] if i % 7 == 0 else []}
-        for c in range(CLUSTERS) for i in range(SIZE)
-    ]  # fmt: skip
+        {
+            "id": f"p{c}-{i}",
+            "name": f"P {c}-{i}",
+            "organizations": [f"Hospital {c}"],
+            "roles": ["evaluator"] if i % 7 == 0 else [],
+        }
+        for c in range(CLUSTERS)
+        for i in range(SIZE)
+    ]
     ties: list[Tie] = []
 
     def tie(a: str, b: str) -> Tie:

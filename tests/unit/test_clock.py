@@ -24,8 +24,9 @@ def test_without_a_fixed_day_now_is_the_real_utc_time_whatever_the_local_date() 
     probe = "from kamgraph import clock; print(clock.now().isoformat())"
     env = {k: v for k, v in os.environ.items() if k != clock.ENV_VAR}
     env["TZ"] = "Pacific/Kiritimati"
-    printed = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
-                             text=True, check=True).stdout.strip()  # fmt: skip
+    printed = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert abs(datetime.fromisoformat(printed) - datetime.now(UTC)) < timedelta(minutes=5)
 
 

@@ -37,9 +37,17 @@ def _random_region(seed: int, people: int = 400, team: int = 6) -> tuple[Rows, R
         kind = rng.choice(("KNOWS", "KNOWS", "INFLUENCES", "REPORTS_TO"))
         until = DAY - timedelta(days=3) if rng.random() < 0.05 else None
         value = None if rng.random() < 0.1 else round(rng.uniform(0.1, 1.0), 2)
-        ties.append(Tie(f"p{a}", f"p{b}", kind,
-                        rng.choice(KINDS) if kind == "KNOWS" else None,
-                        None if kind == "REPORTS_TO" else value, when(), until))  # fmt: skip
+        ties.append(
+            Tie(
+                f"p{a}",
+                f"p{b}",
+                kind,
+                rng.choice(KINDS) if kind == "KNOWS" else None,
+                None if kind == "REPORTS_TO" else value,
+                when(),
+                until,
+            )
+        )
     for u in range(team):
         for p in rng.sample(range(people), 12):
             ties.append(Tie(f"u{u}", f"p{p}", "COVERS", rng.choice(STAGES), None, when()))
@@ -91,9 +99,11 @@ def test_dmu_influence_equals_the_projections(seed: int) -> None:
 def test_ended_and_hostile_ties_carry_no_path() -> None:
     people = [{"id": "a", "name": "Ada"}, {"id": "t", "name": "Tom"}]
     team = [{"id": "kam", "name": "Kira"}]
-    ties = [Tie("kam", "a", "COVERS", "loyalty"),
-            Tie("a", "t", "KNOWS", "rival", 0.9),
-            Tie("a", "t", "INFLUENCES", None, 0.7, until=DAY - timedelta(days=1))]  # fmt: skip
+    ties = [
+        Tie("kam", "a", "COVERS", "loyalty"),
+        Tie("a", "t", "KNOWS", "rival", 0.9),
+        Tie("a", "t", "INFLUENCES", None, 0.7, until=DAY - timedelta(days=1)),
+    ]
     shared = compact.build(people, team, ties, today=DAY)
     with pytest.raises(paths.NoPath, match="nobody on the team is connected to Tom"):
         shared.warm_paths(["kam"], "t")

@@ -41,8 +41,10 @@ def test_schema_splits_into_idempotent_statements() -> None:
     parts = statements("schema")
     assert len(parts) >= 18
     # Creations only if missing; the only other statements drop replaced indexes, if there.
-    assert all("IF NOT EXISTS" in part or (part.startswith("DROP INDEX") and
-               part.endswith("IF EXISTS")) for part in parts)  # fmt: skip
+    assert all(
+        "IF NOT EXISTS" in part or (part.startswith("DROP INDEX") and part.endswith("IF EXISTS"))
+        for part in parts
+    )
     assert not any(part.endswith(";") or part.startswith("//") for part in parts)
 
 

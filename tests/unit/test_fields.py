@@ -10,9 +10,13 @@ from kamgraph.models import STANCES, Birthday
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("31.12.1965", date(1965, 12, 31)), ("1965-12-31", date(1965, 12, 31)),
-     ("1.3.2026", date(2026, 3, 1)), (datetime(2026, 3, 1, 9, 30), date(2026, 3, 1))],
-)  # fmt: skip
+    [
+        ("31.12.1965", date(1965, 12, 31)),
+        ("1965-12-31", date(1965, 12, 31)),
+        ("1.3.2026", date(2026, 3, 1)),
+        (datetime(2026, 3, 1, 9, 30), date(2026, 3, 1)),
+    ],
+)
 def test_dates_european_iso_and_spreadsheet(raw: object, expected: date) -> None:
     assert f.day(raw) == expected
 
@@ -28,10 +32,14 @@ def test_bad_dates_say_what_works(raw: str, message: str) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("31.12.1965", Birthday(12, 31, 1965)), ("31.12.", Birthday(12, 31)),
-     ("--12-31", Birthday(12, 31)), ("1965-12-31", Birthday(12, 31, 1965)),
-     ("29.02.", Birthday(2, 29))],
-)  # fmt: skip
+    [
+        ("31.12.1965", Birthday(12, 31, 1965)),
+        ("31.12.", Birthday(12, 31)),
+        ("--12-31", Birthday(12, 31)),
+        ("1965-12-31", Birthday(12, 31, 1965)),
+        ("29.02.", Birthday(2, 29)),
+    ],
+)
 def test_birthdays_with_and_without_year(raw: str, expected: Birthday) -> None:
     assert f.birthday(raw) == expected
     assert f.birthday(str(expected)) == expected

@@ -10,6 +10,9 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 def test_generated_demo_files_are_up_to_date() -> None:
     result = subprocess.run(
         [sys.executable, str(SEEDS / "make_demo.py"), "--check"],
-        capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

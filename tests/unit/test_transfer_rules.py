@@ -168,9 +168,14 @@ def test_a_currency_without_a_rate_cannot_be_compared_so_it_needs_approval() -> 
 
 @pytest.mark.parametrize(
     ("typed", "currency", "amount"),
-    [("85", "EUR", "85"), ("85,50", "EUR", "85.50"), ("1 234.5", "EUR", "1234.5"),
-     ("4000", "ALL", "4000"), ("1000", "JPY", "1000")],
-)  # fmt: skip
+    [
+        ("85", "EUR", "85"),
+        ("85,50", "EUR", "85.50"),
+        ("1 234.5", "EUR", "1234.5"),
+        ("4000", "ALL", "4000"),
+        ("1000", "JPY", "1000"),
+    ],
+)
 def test_amounts_are_exact_decimals(typed: str, currency: str, amount: str) -> None:
     parsed = tr.parse_amount(typed, currency)
     assert parsed == Decimal(amount)
@@ -179,11 +184,17 @@ def test_amounts_are_exact_decimals(typed: str, currency: str, amount: str) -> N
 
 @pytest.mark.parametrize(
     ("typed", "currency", "message"),
-    [("", "EUR", "is not an amount"), ("abc", "EUR", "is not an amount"),
-     ("-5", "EUR", "more than zero"), ("0", "EUR", "more than zero"),
-     ("1.005", "EUR", "EUR has 2 decimals"), ("10.5", "JPY", "JPY has 0 decimals"),
-     ("NaN", "EUR", "more than zero"), ("1e15", "EUR", "too large")],
-)  # fmt: skip
+    [
+        ("", "EUR", "is not an amount"),
+        ("abc", "EUR", "is not an amount"),
+        ("-5", "EUR", "more than zero"),
+        ("0", "EUR", "more than zero"),
+        ("1.005", "EUR", "EUR has 2 decimals"),
+        ("10.5", "JPY", "JPY has 0 decimals"),
+        ("NaN", "EUR", "more than zero"),
+        ("1e15", "EUR", "too large"),
+    ],
+)
 def test_a_bad_amount_is_refused_naming_the_field(typed: str, currency: str, message: str) -> None:
     with pytest.raises(Invalid, match=message) as refused:
         tr.parse_amount(typed, currency)
@@ -222,15 +233,17 @@ def test_a_rules_file_in_home_wins_over_the_packaged_one(tmp_path: Path) -> None
         ("[default\n", ""),
         ('[default]\nmeal = { cap = 5, action = "shout" }', "default.meal: write"),
         ('[default]\nmeal = { action = "warn" }', "default.meal: needs a cap"),
-        ('[default]\nmeal_cap = 5', "default.meal_cap: unknown setting"),
+        ("[default]\nmeal_cap = 5", "default.meal_cap: unknown setting"),
         ('[default]\ncurrency = "EURO"', "default.currency: 'EURO' is not"),
-        ('[exchange_rates]\nUSD = 0', "exchange_rates.USD"),
+        ("[exchange_rates]\nUSD = 0", "exchange_rates.USD"),
         ('[officials]\nkinds = ["palace"]', "officials.kinds"),
-        ('[default]\nmeal = { cap = 5, action = "warn" }\n[countries.AL]\ncurrency = "ALL"',
-         "countries.AL.meal: give a cap in ALL"),
+        (
+            '[default]\nmeal = { cap = 5, action = "warn" }\n[countries.AL]\ncurrency = "ALL"',
+            "countries.AL.meal: give a cap in ALL",
+        ),
         ("[countries.ITA]\n", "countries.ITA: countries are ISO two-letter codes"),
     ],
-)  # fmt: skip
+)
 def test_a_mistake_in_the_rules_file_is_named(text: str, message: str) -> None:
     with pytest.raises(Invalid) as refused:
         tr.parse(text, "test")
