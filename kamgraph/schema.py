@@ -26,6 +26,10 @@ class Column:
     ref: str | None = None  # the table whose ids this column holds
     many: bool = False  # a list of ids (refs) or of values
     help: str = ""
+    # Personal data that only some readers see (services/scope.py), kept out of the audit
+    # trail's before/after values. It must agree with models.sensitive() on the dataclass
+    # (tests/unit/test_import_format_doc.py holds the two together).
+    sensitive: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,11 +117,11 @@ PEOPLE = Table(
         Column("preferred_channel", help="how they like to be reached: phone, email, in person"),
         Column("birthday", f.birthday, help="31.12.1965, 1965-12-31, or 31.12. without year"),
         Column("hobbies", f.items, many=True),
-        Column("family", f.items, many=True, help="SENSITIVE: family members"),
-        Column("values", f.items, many=True, help="SENSITIVE: values and motivations"),
+        Column("family", f.items, many=True, help="family members", sensitive=True),
+        Column("values", f.items, many=True, help="values and motivations", sensitive=True),
         Column("dmu_type", one_of(models.DMU_TYPES), help="what moves them"),
         Column("communication", f.long_text, help="communication preferences"),
-        Column("notes", f.long_text, help="SENSITIVE: personal notes"),
+        Column("notes", f.long_text, help="personal notes", sensitive=True),
         Column("region"),
         SOURCE,
         Column("lawful_basis", help="GDPR basis (default legitimate_interest)"),

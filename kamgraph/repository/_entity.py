@@ -109,7 +109,7 @@ def _changes(
     """What an edit changed, field -> [before, after], for its audit entry. A sensitive
     field says that it changed, not what it holds: the trail's readers (admins,
     compliance) are not the people who may read those fields."""
-    sensitive = {c.name for c in table.columns if c.help.startswith("SENSITIVE")}
+    sensitive = {c.name for c in table.columns if c.sensitive}
     changes: dict[str, list[Any]] = {}
     for key in sorted(set(asked) - _NOT_CHANGES):
         old, new = before.get(key), after.get(key)

@@ -19,3 +19,14 @@ def test_every_table_and_column_is_documented() -> None:
 def test_every_relationship_type_is_documented() -> None:
     for rel_type in RELATIONSHIP_RULES:
         assert f"| `{rel_type}` |" in DOC, rel_type
+
+
+def test_the_schema_and_the_model_mark_the_same_fields_sensitive() -> None:
+    from kamgraph.models import Person, sensitive_fields
+    from kamgraph.schema import PEOPLE, TABLES_BY_NAME
+
+    assert {c.name for c in PEOPLE.columns if c.sensitive} == sensitive_fields(Person)
+    others = [
+        c.name for t in TABLES_BY_NAME.values() if t is not PEOPLE for c in t.columns if c.sensitive
+    ]
+    assert others == []  # only a person's own fields are sensitive for now
