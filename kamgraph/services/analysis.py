@@ -394,6 +394,19 @@ def near_locally(session: neo4j.Session) -> Near:
     return near
 
 
+def coverage_fields(r: coverage_alg.CoverageRow) -> dict[str, Any]:
+    """What every coverage table shows of a row: who covers the person, the last contact,
+    the days since, and the flags."""
+    return {
+        "covered_by": [
+            {"id": c.user_id, "name": c.user_name, "stage": c.stage} for c in r.member.covers
+        ],
+        "last_contact": r.member.last_contact.isoformat() if r.member.last_contact else None,
+        "days_since_contact": r.days_since_contact,
+        "flags": list(r.flags),
+    }
+
+
 def coverage_report(
     session: neo4j.Session,
     *,
@@ -444,15 +457,7 @@ def coverage_report(
                 "role": r.member.role,
                 "stance": r.member.stance,
                 "influence": round(r.member.influence, 6),
-                "covered_by": [
-                    {"id": c.user_id, "name": c.user_name, "stage": c.stage}
-                    for c in r.member.covers
-                ],
-                "last_contact": r.member.last_contact.isoformat()
-                if r.member.last_contact
-                else None,
-                "days_since_contact": r.days_since_contact,
-                "flags": list(r.flags),
+                **coverage_fields(r),
                 "evidence": extra[r.member.id].get("evidence"),
                 "competitors": extra[r.member.id].get("competitors") or [],
                 "conflicts": conflicts.get((str(tender_id), r.member.id), []),

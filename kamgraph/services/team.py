@@ -82,15 +82,7 @@ def team_coverage_report(
                 "influence": round(r.member.influence, 6),
                 "tenders": by_id[r.member.id]["tenders"],
                 "job": by_id[r.member.id]["job"],
-                "covered_by": [
-                    {"id": c.user_id, "name": c.user_name, "stage": c.stage}
-                    for c in r.member.covers
-                ],
-                "last_contact": r.member.last_contact.isoformat()
-                if r.member.last_contact
-                else None,
-                "days_since_contact": r.days_since_contact,
-                "flags": list(r.flags),
+                **analysis.coverage_fields(r),
             }
             for r in rows
         ],
