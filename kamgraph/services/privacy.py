@@ -16,6 +16,8 @@ import neo4j
 from kamgraph import clock, folding
 from kamgraph.errors import NotFound
 from kamgraph.repository import audit, audit_chain
+from kamgraph.repository import graph as graph_repo
+from kamgraph.repository import pick as pick_repo
 from kamgraph.repository import privacy as privacy_repo
 
 INFORM_WITHIN = timedelta(days=30)  # Art. 14(3)(a): within a reasonable period, a month at most
@@ -153,3 +155,24 @@ def purge(
         if progress is not None:
             progress(str(person["id"]))
     return due
+
+
+@dataclass(frozen=True)
+class PersonTrail:
+    """Who viewed or changed a person, newest first, with the team's names to show."""
+
+    person_id: str
+    name: str
+    entries: list[audit.AuditEntry]
+    team: dict[str, str]  # user id -> name
+
+
+def person_trail(session: neo4j.Session, person_id: str, *, limit: int = 500) -> PersonTrail | None:
+    """The audit trail of one person (the last `limit` entries); None if there is no such
+    person."""
+    name = pick_repo.name_of(session, "Person", person_id)
+    if name is None:
+        return None
+    entries = audit.recent(session, target_id=person_id, limit=limit)
+    team = {str(u["id"]): str(u["name"]) for u in graph_repo.team(session)}
+    return PersonTrail(person_id, name, entries, team)

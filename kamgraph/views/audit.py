@@ -7,9 +7,7 @@ from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
 
 from kamgraph.models import COMPLIANCE_ROLES
-from kamgraph.repository import audit as audit_repo
-from kamgraph.repository import graph as graph_repo
-from kamgraph.repository import pick as pick_repo
+from kamgraph.services import privacy
 from kamgraph.views import access
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
@@ -19,10 +17,12 @@ bp = Blueprint("audit", __name__, url_prefix="/audit")
 def person(person_id: str) -> ResponseReturnValue:
     """Every view and change of one dossier, newest first (the last 500). Reading it is
     recorded too."""
-    name = access.load_for(COMPLIANCE_ROLES, None, pick_repo.name_of, "Person", person_id)
-    entries = access.load(audit_repo.recent, target_id=person_id, limit=500)
-    team = {str(u["id"]): str(u["name"]) for u in access.load(graph_repo.team)}
+    trail = access.load_for(COMPLIANCE_ROLES, None, privacy.person_trail, person_id)
     access.record("audit read", person_id)
     return render_template(
-        "audit_person.html", person_id=person_id, name=name, entries=entries, team=team
+        "audit_person.html",
+        person_id=person_id,
+        name=trail.name,
+        entries=trail.entries,
+        team=trail.team,
     )
