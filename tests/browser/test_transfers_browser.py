@@ -15,29 +15,13 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import opened_page, sign_in
 from tests.browser.test_daily_jobs import WIDTHS, no_sideways_scroll, pick, shot
-from tests.integration.helpers import cli_env, kamgraph
-from tests.integration.web_support import PASSWORD
-
-COMPLIANCE = "clara.vogt@northwind-medica.example"
+from tests.integration.web_support import COMPLIANCE, add_compliance_officer
 
 
 @pytest.fixture(scope="module")
 def compliance_user(server: str, neo4j_config: dict[str, Any], driver: neo4j.Driver) -> str:
     """A compliance officer, added as an admin would: with `kamgraph user add`."""
-    env = cli_env(neo4j_config)
-    added = kamgraph(
-        "user",
-        "add",
-        COMPLIANCE,
-        "--role",
-        "compliance",
-        "--name",
-        "Clara Vogt",
-        "--password-stdin",
-        env=env,
-        stdin=PASSWORD + "\n",
-    )
-    assert added.returncode == 0, added.stderr
+    add_compliance_officer(neo4j_config)
     return COMPLIANCE
 
 

@@ -24,9 +24,7 @@ from kamgraph.models import Transfer
 from kamgraph.repository import transfers as transfers_repo
 
 from .helpers import cli_env, kamgraph
-from .web_support import ADMIN, KAM, PASSWORD, csrf_token, sign_in
-
-COMPLIANCE = "clara.vogt@northwind-medica.example"
+from .web_support import ADMIN, COMPLIANCE, KAM, add_compliance_officer, csrf_token, sign_in
 
 
 @pytest.fixture(scope="module")
@@ -42,20 +40,7 @@ def setup(demo_web: Flask, driver: neo4j.Driver, neo4j_config: dict[str, Any]) -
         "MERGE (p)-[:ROLE_IN {role: 'gatekeeper', stance: 'neutral'}]->(t)",
         database_=database,
     )
-    env = cli_env(neo4j_config)
-    added = kamgraph(
-        "user",
-        "add",
-        COMPLIANCE,
-        "--role",
-        "compliance",
-        "--name",
-        "Clara Vogt",
-        "--password-stdin",
-        env=env,
-        stdin=PASSWORD + "\n",
-    )
-    assert added.returncode == 0, added.stderr
+    add_compliance_officer(neo4j_config)
     return {"database": database}
 
 

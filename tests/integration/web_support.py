@@ -15,6 +15,8 @@ from kamgraph import create_app
 from kamgraph.seeding import demo
 from kamgraph.services import accounts
 
+from .helpers import cli_env, kamgraph
+
 KAM = "kira.lund@northwind-medica.example"  # covers Ada Rowan, Elias Nordin, ...
 OTHER_KAM = "tomas.brenner@northwind-medica.example"
 LEAD = "hana.vesterlund@northwind-medica.example"
@@ -79,3 +81,24 @@ def edit_form(client: FlaskClient, path: str) -> dict[str, str]:
     assert token
     assert version
     return {**values, "csrf_token": token.group(1), "version": version.group(1)}
+
+
+COMPLIANCE = "clara.vogt@northwind-medica.example"
+
+
+def add_compliance_officer(settings: Mapping[str, Any]) -> str:
+    """Clara Vogt, compliance officer, added as an admin would: with `kamgraph user add`."""
+    added = kamgraph(
+        "user",
+        "add",
+        COMPLIANCE,
+        "--role",
+        "compliance",
+        "--name",
+        "Clara Vogt",
+        "--password-stdin",
+        env=cli_env(settings),
+        stdin=PASSWORD + "\n",
+    )
+    assert added.returncode == 0, added.stderr
+    return COMPLIANCE
