@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -13,7 +13,7 @@ from kamgraph.repository import dossier as dossier_repo
 from kamgraph.repository import interactions as interactions_repo
 from kamgraph.repository import tenders as tenders_repo
 from kamgraph.repository import week
-from kamgraph.repository.dossier import Dossier
+from kamgraph.repository.dossier import Dossier, TenderRole
 from kamgraph.services import scope as scopes
 
 # What moves each DMU type (after the KAM literature's "boss / people / finance /
@@ -64,14 +64,31 @@ DEFAULT_ARGUMENT = "why {ours} is the better choice for their patients than {the
 
 
 @dataclass(frozen=True)
+class OpenTenderRole(TenderRole):
+    """A role in a tender still open, with the conflicts of interest it raises."""
+
+    conflicts: list[dict[str, Any]] = field(default_factory=list[dict[str, Any]])
+
+
+@dataclass(frozen=True)
+class Argument:
+    """Our products and the competitors' in an open tender, and the argument to lead with."""
+
+    tender: str
+    ours: str
+    theirs: str
+    argument: str
+
+
+@dataclass(frozen=True)
 class Brief:
     """One person's brief."""
 
     dossier: Dossier
     birthday: week.Birthday | None
     talking_points: tuple[str, ...]
-    open_tender_roles: list[dict[str, Any]]
-    products: list[dict[str, str]]  # per open tender: ours, theirs, the argument to make
+    open_tender_roles: list[OpenTenderRole]
+    products: list[Argument]  # per open tender
     sensitive: bool = False  # whether the reader sees (and the page prints) sensitive fields
 
 
@@ -92,10 +109,11 @@ def brief(session: neo4j.Session, scope: scopes.Scope, person_id: str, today: da
     found = scopes.dossier(session, scope, stored)
     birthday = week.next_birthday(found.person, today)
     points = TALKING_POINTS.get(found.person.dmu_type or "", ()) + GENERAL_POINTS
-    open_roles = [r for r in found.tender_roles if r["status"] not in ("awarded", "cancelled")]
-    conflicts = tenders_repo.conflicts(session, [str(r["tender_id"]) for r in open_roles], today)
+    still_open = [r for r in found.tender_roles if r.status not in ("awarded", "cancelled")]
+    conflicts = tenders_repo.conflicts(session, [r.tender_id for r in still_open], today)
     open_roles = [
-        {**r, "conflicts": conflicts.get((str(r["tender_id"]), person_id), [])} for r in open_roles
+        OpenTenderRole(**vars(r), conflicts=conflicts.get((r.tender_id, person_id), []))
+        for r in still_open
     ]
     return Brief(
         found,
@@ -108,12 +126,12 @@ def brief(session: neo4j.Session, scope: scopes.Scope, person_id: str, today: da
 
 
 def _products(
-    session: neo4j.Session, roles: list[dict[str, Any]], dmu_type: str | None
-) -> list[dict[str, str]]:
+    session: neo4j.Session, roles: list[OpenTenderRole], dmu_type: str | None
+) -> list[Argument]:
     """Our products and the competitors' in each open tender, and the argument to lead with."""
-    found: list[dict[str, str]] = []
+    found: list[Argument] = []
     for role in roles:
-        page = tenders_repo.page(session, str(role["tender_id"]))
+        page = tenders_repo.page(session, role.tender_id)
         if page is None:
             continue
         ours = [p["name"] for p in page.products if p["maker_kind"] != "competitor"]
@@ -125,14 +143,7 @@ def _products(
         argument = ARGUMENT.get(dmu_type or "", DEFAULT_ARGUMENT).format(
             ours=" and ".join(ours), theirs=" and ".join(theirs) or "the other bids"
         )
-        found.append(
-            {
-                "tender": str(role["title"]),
-                "ours": ", ".join(ours),
-                "theirs": ", ".join(theirs),
-                "argument": argument,
-            }
-        )
+        found.append(Argument(role.title, ", ".join(ours), ", ".join(theirs), argument))
     return found
 
 

@@ -130,14 +130,15 @@ def dossier(session: neo4j.Session, scope: Scope, found: Dossier) -> Dossier:
     """The dossier as `scope` may see it: the people beside its subject limited to those it
     reads, and sensitive fields emptied unless it may see them."""
     beside = (found.reports_to, found.reports, found.moved_by, found.moves, found.knows)
-    named = [str(r["id"]) for rows in beside for r in rows]
-    named += [str(o["id"]) for i in found.interactions for o in i["others"]]
+    named = [r.id for rows in beside for r in rows]
+    named += [o.id for i in found.interactions for o in i.others]
     allowed = readable(session, scope, "person", named)
     reports_to, reports, moved_by, moves, knows = (
-        [r for r in rows if r["id"] in allowed] for rows in beside
+        [r for r in rows if r.id in allowed] for rows in beside
     )
     interactions = [
-        {**i, "others": [o for o in i["others"] if o["id"] in allowed]} for i in found.interactions
+        dataclasses.replace(i, others=[o for o in i.others if o.id in allowed])
+        for i in found.interactions
     ]
     person = found.person if scope.may_see_sensitive(found.covered_by) else redact(found.person)
     return dataclasses.replace(
