@@ -57,6 +57,11 @@ DMU_TYPES: Final = ("boss", "people", "finance", "technical")
 EVENT_KINDS: Final = ("congress", "round_table", "advisory_board", "symposium", "webinar")
 INTERACTION_KINDS: Final = ("visit", "call", "informal", "email", "meeting", "proposal")
 USER_ROLES: Final = ("kam", "lead", "admin", "compliance")
+# The interface's languages (gettext catalogues in kamgraph/translations/), English first:
+# the field guides' Albanian, Finnish, Italian, Russian and Thai.
+LOCALES: Final = ("en", "sq", "fi", "it", "ru", "th")
+# How dates are written: the Gregorian calendar, or the Thai solar (Buddhist era) year.
+CALENDARS: Final = ("gregorian", "buddhist")
 # Compliance officers read the privacy bookkeeping and the audit, never sensitive fields.
 COMPLIANCE_ROLES: Final = ("admin", "compliance")
 # The roles that see every dossier's sensitive fields and assign covers to others.
@@ -303,6 +308,8 @@ class User:
     # Raised by sign-out, a password change and disabling: every cookie issued under an
     # older epoch stops working (kamgraph/views/access.py).
     session_epoch: int = 0
+    lang: str | None = None  # the interface's language (LOCALES); None: the browser's
+    calendar: str = "gregorian"  # how dates are written: CALENDARS
 
 
 @dataclass(frozen=True)

@@ -35,8 +35,11 @@ LEADS: tuple[str, ...] = LEAD_ROLES
 # (the privacy bookkeeping, approvals) through change_as.
 WRITERS: tuple[str, ...] = tuple(r for r in USER_ROLES if r != "compliance")
 # Endpoints reachable without signing in. The calendar feed authenticates by its own
-# secret token (calendar apps cannot sign in); health is for load balancers.
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "health.health_json", "calendar.feed"})
+# secret token (calendar apps cannot sign in); health is for load balancers; the language
+# switch serves the sign-in page too.
+PUBLIC_ENDPOINTS = frozenset(
+    {"auth.login", "static", "health.health_json", "calendar.feed", "account.switch"}
+)
 
 login_manager = LoginManager()
 

@@ -2,12 +2,11 @@
 
 import logging
 import time
-from datetime import UTC, date, datetime
 
 from flask import Flask, Response, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from kamgraph import clock, web_db
+from kamgraph import web_db
 from kamgraph.errors import Conflict, Forbidden, Invalid, NotFound, Unavailable
 from kamgraph.repository import count_from_here
 
@@ -35,32 +34,8 @@ def init_app(app: Flask) -> None:
     for error_type in _STATUS:
         app.register_error_handler(error_type, _domain_error)
     app.register_error_handler(Exception, _unexpected_error)
-    app.add_template_filter(as_of)
-    app.add_template_filter(day)
-    app.add_template_filter(ordinal)
     app.before_request(_start_timer)
     app.after_request(_response_headers)
-
-
-def day(on: date) -> str:
-    """A day in a list: "Wed 02 Dec", with the year when it is not this year's
-    ("Fri 17 Apr 2025"), so an old overdue step says how old it is."""
-    text = on.strftime("%a %d %b")
-    return text if on.year == clock.today().year else f"{text} {on.year}"
-
-
-def ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 21st, 112th."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n:,}{suffix}"
-
-
-def as_of(stamp: str | None) -> str:
-    """An analysis' time for a page: "as of 30 Nov 10:42 UTC" ('' when unknown)."""
-    if not stamp:
-        return ""
-    when = datetime.fromisoformat(stamp).astimezone(UTC)
-    return f"as of {when:%d %b %H:%M} UTC"
 
 
 def _render_error(status: int, title: str, message: str) -> tuple[Response | str, int]:
