@@ -12,13 +12,7 @@ from __future__ import annotations
 from typing import Final
 
 from kamgraph import models
-
-
-def NP_(context: str, message: str) -> str:
-    """Mark `message` for the catalogue under `context`; it is translated when shown."""
-    del context
-    return message
-
+from kamgraph.i18n import NP_
 
 # Each group's codes and their English words, in the vocabulary's order.
 TERMS: Final[dict[str, dict[str, str]]] = {

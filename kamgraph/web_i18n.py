@@ -34,6 +34,7 @@ from flask import Flask, g, request, session
 from flask_babel import Babel, get_locale
 
 from kamgraph import clock, terms
+from kamgraph.errors import KamgraphError
 from kamgraph.models import CALENDARS, LOCALES, User
 
 TRANSLATIONS: Final = Path(__file__).parent / "translations"
@@ -72,6 +73,13 @@ def term(code: str | None, group: str) -> str:
     (kamgraph.terms)."""
     english = terms.english(group, code)
     return pgettext(group, english) if english else ""
+
+
+def translated(error: KamgraphError) -> str:
+    """A domain error's line in the reader's language (its English if not in a catalogue)."""
+    if not error.message:
+        return str(error)
+    return gettext(error.message, **error.values) if error.values else gettext(error.message)
 
 
 def lazy_gettext(message: str, /) -> str:

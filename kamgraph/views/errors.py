@@ -2,13 +2,17 @@
 
 import logging
 import time
+from typing import Final
 
 from flask import Flask, Response, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from kamgraph import web_db
-from kamgraph.errors import Conflict, Forbidden, Invalid, NotFound, Unavailable
+from kamgraph.errors import Conflict, Forbidden, Invalid, KamgraphError, NotFound, Unavailable
+from kamgraph.i18n import N_
 from kamgraph.repository import count_from_here
+from kamgraph.web_i18n import gettext as _
+from kamgraph.web_i18n import translated
 
 log = logging.getLogger(__name__)
 
@@ -38,19 +42,48 @@ def init_app(app: Flask) -> None:
     app.after_request(_response_headers)
 
 
+# An error page's title, and what it says when the error brings no words of its own.
+TITLES: Final = {
+    400: N_("Bad request"),
+    403: N_("Not allowed"),
+    404: N_("Not found"),
+    405: N_("Not allowed here"),
+    409: N_("Conflict"),
+    413: N_("Too large"),
+    429: N_("Too many attempts"),
+    500: N_("Something went wrong"),
+    503: N_("Service unavailable"),
+}
+SAYS: Final = {
+    404: N_(
+        "There is nothing at this address: the link may be mistyped, or the record deleted "
+        "or merged."
+    ),
+    429: N_("Too many attempts in a short time. Wait a minute, then try again."),
+    500: N_(
+        "Something went wrong on our side. It is logged; try again, or tell whoever runs kamgraph."
+    ),
+}
+
+
 def _render_error(status: int, title: str, message: str) -> tuple[Response | str, int]:
     if request.path.startswith("/api/"):
         return jsonify(error=title, message=message), status
-    return render_template("error.html", status=status, title=title, message=message), status
+    page_title = _(TITLES[status]) if status in TITLES else title
+    page = render_template("error.html", status=status, title=page_title, message=message)
+    return page, status
 
 
 def _http_error(error: HTTPException) -> tuple[Response | str, int]:
     status = error.code or 500
-    return _render_error(status, error.name, error.description or "")
+    default = type(error).description  # werkzeug's own words, unless the view gave some
+    own = error.description if error.description != default else None
+    says = own or (_(SAYS[status]) if status in SAYS else default or "")
+    return _render_error(status, error.name, says)
 
 
 # What a user reads when Neo4j is down; the operator finds the driver's reason in the log.
-UNAVAILABLE = (
+UNAVAILABLE = N_(
     "The database is not reachable at the moment, so this page cannot be shown. Nothing you "
     "saved is lost. Try again in a minute; if it lasts, tell whoever runs kamgraph."
 )
@@ -60,12 +93,13 @@ def _domain_error(error: Exception) -> tuple[Response | str, int]:
     if isinstance(error, Unavailable):
         log.warning("Neo4j unavailable on %s %s: %s", request.method, request.path, error)
         web_db.mark_down(error)
-        return _render_error(503, "Service Unavailable", UNAVAILABLE)
+        return _render_error(503, "Service Unavailable", _(UNAVAILABLE))
     status = next(code for kind, code in _STATUS.items() if isinstance(error, kind))
     name = {404: "Not Found", 403: "Forbidden", 409: "Conflict", 400: "Bad Request"}.get(
         status, "Service Unavailable"
     )
-    return _render_error(status, name, str(error))
+    says = translated(error) if isinstance(error, KamgraphError) else str(error)
+    return _render_error(status, name, says)
 
 
 def _unexpected_error(error: Exception) -> tuple[Response | str, int]:
