@@ -35,7 +35,7 @@ from flask_babel import Babel, get_locale
 
 from kamgraph import clock, terms
 from kamgraph.errors import KamgraphError
-from kamgraph.models import CALENDARS, LOCALES, User
+from kamgraph.models import CALENDARS, LOCALES, Birthday, User
 
 TRANSLATIONS: Final = Path(__file__).parent / "translations"
 
@@ -141,8 +141,12 @@ def _buddhist() -> bool:
 
 # Babel's own formats, and ours by CLDR skeleton (this year's dates without the year, older
 # or later ones with it): "list" is a day in a list ("Wed 2 Dec"), "day" a day in a sentence.
-DateFormat = Literal["short", "medium", "long", "full", "list", "day"]
-SKELETONS: Final = {"list": ("MMMEd", "yMMMEd"), "day": ("MMMd", "yMMMd")}
+DateFormat = Literal["short", "medium", "long", "full", "list", "day", "birthday"]
+SKELETONS: Final = {
+    "list": ("MMMEd", "yMMMEd"),
+    "day": ("MMMd", "yMMMd"),
+    "birthday": ("MMMMd", "yMMMMd"),
+}
 
 
 def day(value: date | datetime | None, fmt: DateFormat = "list") -> str:
@@ -200,6 +204,34 @@ def moment(value: datetime | None, fmt: DateFormat = "medium") -> str:
     return f"{day(value, fmt)} {format_time(value, 'HH:mm', locale=_locale())}"
 
 
+def birthday_text(birthday: Birthday | None) -> str:
+    """A birthday as the reader's language writes it: "12 March 1961", or "12 March" when
+    the year is unknown."""
+    if birthday is None:
+        return ""
+    on = date(birthday.year or 2000, birthday.month, birthday.day)  # 2000: 29 Feb exists
+    this_year = 0 if birthday.year else on.year
+    return format_day(on, "birthday", _locale(), buddhist=_buddhist(), this_year=this_year)
+
+
+def days_until(days: int) -> str:
+    """ "today", "tomorrow", "in 5 days", in the reader's language."""
+    if days == 0:
+        return gettext("today")
+    if days == 1:
+        return gettext("tomorrow")
+    return ngettext("in %(num)d day", "in %(num)d days", days)
+
+
+def days_ago(days: int) -> str:
+    """ "today", "yesterday", "12 days ago", in the reader's language."""
+    if days == 0:
+        return gettext("today")
+    if days == 1:
+        return gettext("yesterday")
+    return ngettext("%(num)d day ago", "%(num)d days ago", days)
+
+
 def as_of(stamp: str | None) -> str:
     """An analysis' time for a page: "as of 30 Nov 10:42 UTC" ('' when unknown)."""
     if not stamp:
@@ -246,6 +278,9 @@ def csv_delimiter() -> str:
 def _template_values() -> dict[str, Any]:
     locale = _locale()
     return {
+        "birthday_text": birthday_text,
+        "days_until": days_until,
+        "days_ago": days_ago,
         "lang": locale.language,
         "text_direction": locale.text_direction,
         "languages": LANGUAGE_NAMES,
