@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -137,6 +138,13 @@ class Birthday:
         return f"{self.month:02d}-{self.day:02d}"
 
 
+def display_name(
+    titles: Sequence[str], given_name: str, patronymic: str | None, family_name: str
+) -> str:
+    """A person's full name: titles, given name, patronymic (if any), family name."""
+    return " ".join([*titles, given_name, *([patronymic] if patronymic else []), family_name])
+
+
 def sensitive(default: Any = None) -> Any:
     """A dataclass field holding sensitive personal data."""
     return field(default=default, metadata={"sensitive": True})
@@ -149,6 +157,8 @@ class Person:
     id: str
     given_name: str
     family_name: str
+    patronymic: str | None = None  # Russian: Пётр Ильич Семёнов, addressed as "Пётр Ильич"
+    nickname: str | None = None  # Thai: the ชื่อเล่น colleagues address each other by
     titles: tuple[str, ...] = ()
     specialty: str | None = None
     languages: tuple[str, ...] = ()
@@ -172,8 +182,22 @@ class Person:
 
     @property
     def name(self) -> str:
-        """Display name with titles, e.g. 'Prof. Dr. Ada Rowan'."""
-        return " ".join([*self.titles, self.given_name, self.family_name])
+        """Display name with titles, in the order the culture uses: 'Prof. Dr. Ada Rowan',
+        'Пётр Ильич Семёнов' (the patronymic between given and family name)."""
+        return display_name(self.titles, self.given_name, self.patronymic, self.family_name)
+
+    @property
+    def address(self) -> str:
+        """How to address them: by name and patronymic ('Пётр Ильич'), by nickname (a
+        Thai colleague's ชื่อเล่น), by title and family name ('Prof. Rowan'), or by
+        given name."""
+        if self.patronymic:
+            return f"{self.given_name} {self.patronymic}"
+        if self.nickname:
+            return self.nickname
+        if self.titles:
+            return f"{self.titles[-1]} {self.family_name}"
+        return self.given_name
 
 
 @dataclass(frozen=True)

@@ -109,6 +109,8 @@ PEOPLE = Table(
         _id("person"),
         Column("given_name", required=True),
         Column("family_name", required=True),
+        Column("patronymic", help="from the father's name, as in Russian: Ильич"),
+        Column("nickname", help="what colleagues call them, as a Thai ชื่อเล่น"),
         Column("titles", f.items, many=True, help="e.g. Prof.; Dr."),
         Column("specialty"),
         Column("languages", f.items, many=True),
