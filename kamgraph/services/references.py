@@ -86,11 +86,9 @@ def choices(
     else:  # the team: a few dozen people, matched here
         words = [folding.fold(w) for w in search_repo.words_of(text)]
         rows = [
-            {**r, "context": r["role"]}
-            for r in sorted(graph_repo.team(session), key=lambda u: str(u["name"]))
-            if all(
-                any(n.startswith(w) for n in folding.search_key(r["name"]).split()) for w in words
-            )
+            {"id": r.id, "name": r.name, "context": r.role}
+            for r in sorted(graph_repo.team(session), key=lambda u: u.name)
+            if all(any(n.startswith(w) for n in folding.search_key(r.name).split()) for w in words)
         ][:limit]
     return [Choice(str(r["id"]), str(r["name"]), r["context"]) for r in rows]
 
