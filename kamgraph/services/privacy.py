@@ -211,5 +211,5 @@ def person_trail(session: neo4j.Session, person_id: str, *, limit: int = 500) ->
     if name is None:
         return None
     entries = audit.recent(session, target_id=person_id, limit=limit)
-    team = {str(u["id"]): str(u["name"]) for u in graph_repo.team(session)}
+    team = {u.id: u.name for u in graph_repo.team(session)}
     return PersonTrail(person_id, name, entries, team)

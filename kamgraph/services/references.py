@@ -86,7 +86,7 @@ def choices(
     if kind == "event":
         return [Choice(r.id, r.name, r.context) for r in pick_repo.events(session, words, limit)]
     # the team: a few dozen people, matched here
-    team = [Choice(str(u["id"]), str(u["name"]), u["role"]) for u in graph_repo.team(session)]
+    team = [Choice(u.id, u.name, u.role) for u in graph_repo.team(session)]
     return [
         c
         for c in sorted(team, key=lambda c: c.name)
