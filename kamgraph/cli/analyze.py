@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 import time
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     import neo4j
     from rich.console import Console
     from rich.table import Table
+
+    from kamgraph.repository.tenders import Conflict
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_BAD_REQUEST = 2
@@ -78,9 +81,16 @@ def _run(build: Callable[[neo4j.Session], dict[str, Any]]) -> dict[str, Any]:
 
 def _emit(result: dict[str, Any], as_json: bool, table: Callable[[dict[str, Any]], None]) -> None:
     if as_json:
-        click.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2, default=_jsonable))
     else:
         table(result)
+
+
+def _jsonable(value: Any) -> Any:
+    """A typed row (a dataclass) as its fields, anything else (a date) as text."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return str(value)
 
 
 def _ranked_table(title: str, score_label: str) -> Callable[[dict[str, Any]], None]:
@@ -221,7 +231,7 @@ def power_command(tender: str, what_if: str | None, as_json: bool) -> None:
     def show(data: dict[str, Any]) -> None:
         out = _out()
         balance = data["balance"]
-        table = _table(f"{data['tender']['title']} ({data['tender']['status']})")
+        table = _table(f"{data['tender'].title} ({data['tender'].status})")
         for column in ("id", "name", "role", "stance", "weight"):
             table.add_column(column)
         for m in balance["members"]:
@@ -296,8 +306,8 @@ def coverage_command(
 
     def show(data: dict[str, Any]) -> None:
         out = _out()
-        subject = data["subject"]
-        table = _table(f"Coverage: {subject.get('title') or subject.get('name')}")
+        subject = data["subject"]  # the tender (its title) or the organization (its name)
+        table = _table(f"Coverage: {getattr(subject, 'title', None) or subject.name}")
         for column in (
             "name",
             "role",
@@ -326,16 +336,17 @@ def coverage_command(
     _emit(result, as_json, show)
 
 
-def _conflict(conflict: dict[str, Any]) -> str:
+def _conflict(conflict: Conflict) -> str:
     """One conflict of interest in a few words (the tender page says it the same way)."""
-    kind = conflict["kind"]
-    if kind == "transfers":
-        return f"received {conflict['total']} from us in 12 months"
-    if kind == "ties":
-        return f"{conflict['as'] or 'tied'} for {conflict['competitor']}"
-    if kind == "worked":
-        return f"worked for {conflict['competitor']}"
-    return f"family of {conflict['relative']} ({conflict['competitor']})"
+    from kamgraph.repository.tenders import TransferConflict
+
+    if isinstance(conflict, TransferConflict):
+        return f"received {conflict.total} from us in 12 months"
+    if conflict.kind == "ties":
+        return f"{conflict.role_as or 'tied'} for {conflict.competitor}"
+    if conflict.kind == "worked":
+        return f"worked for {conflict.competitor}"
+    return f"family of {conflict.relative} ({conflict.competitor})"
 
 
 @analyze_group.command("concentration")

@@ -160,7 +160,7 @@ def scoped(session: neo4j.Session, graph: nx.DiGraph[str], scope: str | None) ->
         found = graph_repo.tender_dmu(session, value, clock.today())
         if found is None:
             raise NotFound(f"unknown tender id {value!r}")
-        people = neighbourhood(graph, [m["id"] for m in found["members"]], radius=2)
+        people = neighbourhood(graph, [m.id for m in found.members], radius=2)
     else:
         org, region = (value, None) if kind == "org" else (None, value)
         people = set(graph_repo.scope_people(session, org=org, region=region))
@@ -198,7 +198,7 @@ def influence_report(
         found = graph_repo.tender_dmu(session, tender_id, clock.today())
         if found is None:
             raise NotFound(f"unknown tender id {tender_id!r}")
-        dmu = [m["id"] for m in found["members"]]
+        dmu = [m.id for m in found.members]
     scores = influence_alg.influence(
         graph, personalization=dmu, weight="weight" if weighted else None
     )
@@ -273,18 +273,16 @@ def power_report(
     found = graph_repo.tender_dmu(session, tender_id, clock.today())
     if found is None:
         raise NotFound(f"unknown tender id {tender_id!r}")
-    if not found["members"]:
+    if not found.members:
         raise Invalid(f"tender {tender_id!r} has no DMU members recorded (ROLE_IN)")
-    members = [
-        power_alg.Member(m["id"], m["name"], m["role"], m["stance"]) for m in found["members"]
-    ]
+    members = [power_alg.Member(m.id, m.name, m.role, m.stance) for m in found.members]
     around = (near or near_locally(session))([m.id for m in members])
     if around.get("unavailable"):
         raise Invalid(around["unavailable"])
     scores: dict[str, float] = around["scores"]
     now = power_alg.balance(members, scores)
     result: dict[str, Any] = {
-        "tender": found["tender"],
+        "tender": found.tender,
         "balance": _balance(now, members),
         "as_of": around["as_of"],
     }
@@ -427,25 +425,25 @@ def coverage_report(
         what = f"unknown organization id {account_id!r}"
     if found is None:
         raise NotFound(what)
-    ids = [m["id"] for m in found["members"]]
+    ids = [m.id for m in found.members]
     around = (near or near_locally(session))(ids)
     scores: dict[str, float] = around["scores"]
     members = [
         coverage_alg.Member(
-            m["id"],
-            m["name"],
-            m["role"],
-            m["stance"],
-            scores.get(m["id"], 0.0),
-            tuple(cover(c) for c in m["covers"]),
-            m["last_contact"],
+            m.id,
+            m.name,
+            m.role,
+            m.stance,
+            scores.get(m.id, 0.0),
+            tuple(coverage_alg.Cover(c.user_id, c.user_name, c.stage) for c in m.covers),
+            m.last_contact,
         )
-        for m in found["members"]
+        for m in found.members
     ]
     rows = coverage_alg.coverage(members, today=today, stale_days=stale_days)
-    extra = {m["id"]: m for m in found["members"]}
+    extra = {m.id: m for m in found.members}
     conflicts = tenders_repo.conflicts(session, [tender_id], today) if tender_id is not None else {}
-    subject = found.get("tender") or found.get("account")
+    subject = found.tender if isinstance(found, graph_repo.TenderDmu) else found.account
     return {
         "subject": subject,
         "as_of": around["as_of"],
@@ -458,8 +456,8 @@ def coverage_report(
                 "stance": r.member.stance,
                 "influence": round(r.member.influence, 6),
                 **coverage_fields(r),
-                "evidence": extra[r.member.id].get("evidence"),
-                "competitors": extra[r.member.id].get("competitors") or [],
+                "evidence": extra[r.member.id].evidence,
+                "competitors": extra[r.member.id].competitors,
                 "conflicts": conflicts.get((str(tender_id), r.member.id), []),
             }
             for r in rows

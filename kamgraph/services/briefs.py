@@ -67,7 +67,7 @@ DEFAULT_ARGUMENT = "why {ours} is the better choice for their patients than {the
 class OpenTenderRole(TenderRole):
     """A role in a tender still open, with the conflicts of interest it raises."""
 
-    conflicts: list[dict[str, Any]] = field(default_factory=list[dict[str, Any]])
+    conflicts: list[tenders_repo.Conflict] = field(default_factory=list[tenders_repo.Conflict])
 
 
 @dataclass(frozen=True)
@@ -134,10 +134,8 @@ def _products(
         page = tenders_repo.page(session, role.tender_id)
         if page is None:
             continue
-        ours = [p["name"] for p in page.products if p["maker_kind"] != "competitor"]
-        theirs = [
-            f"{p['name']} ({p['maker']})" for p in page.products if p["maker_kind"] == "competitor"
-        ]
+        ours = [p.name for p in page.products if p.maker_kind != "competitor"]
+        theirs = [f"{p.name} ({p.maker})" for p in page.products if p.maker_kind == "competitor"]
         if not ours:
             continue
         argument = ARGUMENT.get(dmu_type or "", DEFAULT_ARGUMENT).format(
