@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 import neo4j
 
@@ -97,7 +96,7 @@ class MeetingBriefs:
     """A planned meeting (objective, agenda, who logged it) and the briefs of the people in
     it whom the reader may read."""
 
-    meeting: dict[str, Any]
+    meeting: interactions_repo.Meeting
     briefs: list[Brief]
 
 
@@ -166,8 +165,8 @@ def meeting_briefs(
     meeting = interactions_repo.get(session, interaction_id)
     if meeting is None:
         return None
-    readable = scopes.readable(session, scope, "person", meeting["participant_ids"])
-    participants = [p for p in meeting["participant_ids"] if p in readable]
+    readable = scopes.readable(session, scope, "person", meeting.participant_ids)
+    participants = [p for p in meeting.participant_ids if p in readable]
     if not participants:
         raise Invalid("nobody you may read about is recorded for this meeting")
     found = briefs(session, scope, participants, today)
