@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 import time
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
+    from kamgraph.repository.graph import TenderRef
+    from kamgraph.repository.tenders import Conflict
     from kamgraph.services.concentration import ConcentrationReport
     from kamgraph.services.coverage import CoverageReport
     from kamgraph.services.groups import GroupsReport
@@ -93,9 +96,16 @@ def _run(build: Callable[[neo4j.Session], T]) -> T:
 
 def _emit(result: R, as_json: bool, table: Callable[[R], None]) -> None:
     if as_json:
-        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2, default=str))
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2, default=_jsonable))
     else:
         table(result)
+
+
+def _jsonable(value: Any) -> Any:
+    """A typed row (a dataclass) as its fields, anything else (a date) as text."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return str(value)
 
 
 def _ranked_table(
@@ -251,7 +261,7 @@ def power_command(tender: str, what_if: str | None, as_json: bool) -> None:
     def show(data: PowerReport) -> None:
         out = _out()
         balance = data.balance
-        table = _table(f"{data.tender['title']} ({data.tender['status']})")
+        table = _table(f"{data.tender.title} ({data.tender.status})")
         for column in ("id", "name", "role", "stance", "weight"):
             table.add_column(column)
         for m in balance.members:
@@ -327,8 +337,9 @@ def coverage_command(
 
     def show(data: CoverageReport) -> None:
         out = _out()
-        subject = data.subject
-        table = _table(f"Coverage: {subject.get('title') or subject.get('name')}")
+        subject = data.subject  # the tender (its title) or the organization (its name)
+        named = subject.title if isinstance(subject, TenderRef) else subject.name
+        table = _table(f"Coverage: {named}")
         for column in (
             "name",
             "role",
@@ -357,16 +368,17 @@ def coverage_command(
     _emit(result, as_json, show)
 
 
-def _conflict(conflict: dict[str, Any]) -> str:
+def _conflict(conflict: Conflict) -> str:
     """One conflict of interest in a few words (the tender page says it the same way)."""
-    kind = conflict["kind"]
-    if kind == "transfers":
-        return f"received {conflict['total']} from us in 12 months"
-    if kind == "ties":
-        return f"{conflict['as'] or 'tied'} for {conflict['competitor']}"
-    if kind == "worked":
-        return f"worked for {conflict['competitor']}"
-    return f"family of {conflict['relative']} ({conflict['competitor']})"
+    from kamgraph.repository.tenders import TransferConflict
+
+    if isinstance(conflict, TransferConflict):
+        return f"received {conflict.total} from us in 12 months"
+    if conflict.kind == "ties":
+        return f"{conflict.role_as or 'tied'} for {conflict.competitor}"
+    if conflict.kind == "worked":
+        return f"worked for {conflict.competitor}"
+    return f"family of {conflict.relative} ({conflict.competitor})"
 
 
 @analyze_group.command("concentration")

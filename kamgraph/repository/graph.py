@@ -12,7 +12,6 @@ import neo4j
 from kamgraph import clock
 from kamgraph.cypher import q
 from kamgraph.models import Tie
-from kamgraph.repository._props import native
 from kamgraph.repository._rows import Row
 from kamgraph.repository._tx import count_records, read_rows, translated, write
 
@@ -82,21 +81,91 @@ def projection_rows(
         return session.execute_read(work)
 
 
-def tender_dmu(session: neo4j.Session, tender_id: str, today: date) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class MemberCover(Row):
+    """A team member's current cover of a DMU or account member."""
+
+    user_id: str
+    user_name: str
+    stage: str
+
+
+@dataclass(frozen=True)
+class CompetitorTie(Row):
+    """A person's tie to a competitor: `kind` of tie (consultant, speaker, ...), to `name`."""
+
+    name: str
+    kind: str | None
+
+
+@dataclass(frozen=True)
+class Member(Row):
+    """A DMU member (role, stance and its evidence) or a person working at an account (their
+    job title as `role`, no stance), with our covers and their last contact with us."""
+
+    id: str
+    name: str
+    role: str | None
+    stance: str | None
+    evidence: str | None
+    covers: list[MemberCover]
+    competitors: list[CompetitorTie]
+    last_contact: date | None
+
+
+@dataclass(frozen=True)
+class DmuMember(Member):
+    """A DMU member: every ROLE_IN has a role and a stance."""
+
+    role: str
+    stance: str
+
+
+@dataclass(frozen=True)
+class TenderRef(Row):
+    """A tender, as the analyses name it."""
+
+    id: str
+    title: str
+    status: str | None
+    submission_deadline: date | None
+
+
+@dataclass(frozen=True)
+class AccountRef(Row):
+    """An organization, as the analyses name it."""
+
+    id: str
+    name: str
+    kind: str | None
+
+
+@dataclass(frozen=True)
+class TenderDmu(Row):
+    """A tender and its DMU members."""
+
+    tender: TenderRef
+    members: list[DmuMember]
+
+
+@dataclass(frozen=True)
+class AccountMembers(Row):
+    """An organization and the people working in it (or its parts) now."""
+
+    account: AccountRef
+    members: list[Member]
+
+
+def tender_dmu(session: neo4j.Session, tender_id: str, today: date) -> TenderDmu | None:
     """The tender and its DMU members with covers and last contact, or None."""
     rows = read_rows(session, q("graph/tender_dmu"), id=tender_id, today=today)
-    return _members(rows[0], "tender") if rows else None
+    return TenderDmu.from_map(rows[0]) if rows else None
 
 
-def account_members(session: neo4j.Session, org_id: str, today: date) -> dict[str, Any] | None:
+def account_members(session: neo4j.Session, org_id: str, today: date) -> AccountMembers | None:
     """The organization and the people working in it now, with covers and last contact."""
     rows = read_rows(session, q("graph/account_members"), id=org_id, today=today)
-    return _members(rows[0], "account") if rows else None
-
-
-def _members(row: dict[str, Any], key: str) -> dict[str, Any]:
-    members = [{**m, "last_contact": native(m["last_contact"])} for m in row["members"]]
-    return {key: {k: native(v) for k, v in row[key].items()}, "members": members}
+    return AccountMembers.from_map(rows[0]) if rows else None
 
 
 def scope_people(session: neo4j.Session, *, org: str | None, region: str | None) -> list[str]:

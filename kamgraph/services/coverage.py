@@ -61,15 +61,15 @@ class Covered:
     days_since_contact: int | None
     flags: list[str]
     evidence: str | None
-    competitors: list[dict[str, Any]]  # as graph_repo.tender_dmu reads them
-    conflicts: list[dict[str, Any]]  # tenders_repo.conflicts
+    competitors: list[graph_repo.CompetitorTie]
+    conflicts: list[tenders_repo.Conflict]
 
 
 @dataclass(frozen=True)
 class CoverageReport:
     """Coverage of a tender's DMU or an account's people, most influential first."""
 
-    subject: dict[str, Any]  # the tender or the organization, as graph_repo reads it
+    subject: graph_repo.TenderRef | graph_repo.AccountRef  # the tender or the organization
     as_of: str | None  # when the influence was computed (None: just now)
     unavailable: str | None  # why there is no influence, if the worker did not answer
     rows: list[Covered]
@@ -99,25 +99,25 @@ def coverage_report(
         what = f"unknown organization id {account_id!r}"
     if found is None:
         raise NotFound(what)
-    ids = [m["id"] for m in found["members"]]
+    ids = [m.id for m in found.members]
     around = (near or proj.near_locally(session))(ids)
     scores: dict[str, float] = around["scores"]
     members = [
         coverage_alg.Member(
-            m["id"],
-            m["name"],
-            m["role"],
-            m["stance"],
-            scores.get(m["id"], 0.0),
-            tuple(_cover(c) for c in m["covers"]),
-            m["last_contact"],
+            m.id,
+            m.name,
+            m.role,
+            m.stance,
+            scores.get(m.id, 0.0),
+            tuple(coverage_alg.Cover(c.user_id, c.user_name, c.stage) for c in m.covers),
+            m.last_contact,
         )
-        for m in found["members"]
+        for m in found.members
     ]
     rows = coverage_alg.coverage(members, today=today, stale_days=stale_days)
-    extra = {m["id"]: m for m in found["members"]}
+    extra = {m.id: m for m in found.members}
     conflicts = tenders_repo.conflicts(session, [tender_id], today) if tender_id is not None else {}
-    subject: dict[str, Any] = found["tender" if tender_id is not None else "account"]
+    subject = found.tender if isinstance(found, graph_repo.TenderDmu) else found.account
 
     def covered(r: coverage_alg.CoverageRow) -> Covered:
         shown = seen(r)
@@ -131,8 +131,8 @@ def coverage_report(
             last_contact=shown.last_contact,
             days_since_contact=shown.days_since_contact,
             flags=shown.flags,
-            evidence=extra[r.member.id].get("evidence"),
-            competitors=extra[r.member.id].get("competitors") or [],
+            evidence=extra[r.member.id].evidence,
+            competitors=extra[r.member.id].competitors,
             conflicts=conflicts.get((str(tender_id), r.member.id), []),
         )
 
@@ -143,8 +143,3 @@ def coverage_report(
         rows=[covered(r) for r in rows],
         outside=around.get("outside") or [],
     )
-
-
-def _cover(row: dict[str, Any]) -> coverage_alg.Cover:
-    """A coverage row from the repository as the analysis' Cover."""
-    return coverage_alg.Cover(row["user_id"], row["user_name"], row["stage"])

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import neo4j
 
@@ -51,7 +50,7 @@ class WhatIf:
 class PowerReport:
     """A tender's balance now, as of when the influence was computed, and a what-if."""
 
-    tender: dict[str, Any]  # the tender as graph_repo.tender_dmu reads it
+    tender: graph_repo.TenderRef
     balance: Balance
     as_of: str | None
     what_if: WhatIf | None = None
@@ -75,11 +74,9 @@ def power_report(
     found = graph_repo.tender_dmu(session, tender_id, clock.today())
     if found is None:
         raise NotFound(f"unknown tender id {tender_id!r}")
-    if not found["members"]:
+    if not found.members:
         raise Invalid(f"tender {tender_id!r} has no DMU members recorded (ROLE_IN)")
-    members = [
-        power_alg.Member(m["id"], m["name"], m["role"], m["stance"]) for m in found["members"]
-    ]
+    members = [power_alg.Member(m.id, m.name, m.role, m.stance) for m in found.members]
     around = (near or proj.near_locally(session))([m.id for m in members])
     if around.get("unavailable"):
         raise Invalid(around["unavailable"])
@@ -93,7 +90,7 @@ def power_report(
         except ValueError as error:
             raise Invalid(str(error)) from error
         moved = WhatIf(person, stance, _balance(after, members))
-    return PowerReport(found["tender"], _balance(now, members), around["as_of"], moved)
+    return PowerReport(found.tender, _balance(now, members), around["as_of"], moved)
 
 
 def _balance(result: power_alg.Balance, members: Sequence[power_alg.Member]) -> Balance:

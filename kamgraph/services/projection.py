@@ -168,7 +168,7 @@ def dmu(session: neo4j.Session, tender_id: str) -> list[str]:
     found = graph_repo.tender_dmu(session, tender_id, clock.today())
     if found is None:
         raise NotFound(f"unknown tender id {tender_id!r}")
-    return [m["id"] for m in found["members"]]
+    return [m.id for m in found.members]
 
 
 def person(graph: nx.DiGraph[str], node: str) -> Named:
