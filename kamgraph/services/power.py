@@ -63,6 +63,13 @@ class PowerReport:
         return found
 
 
+@dataclass(frozen=True)
+class NoForecast:
+    """Why a tender has no forecast: no DMU recorded yet, or an unknown what-if person."""
+
+    error: Invalid
+
+
 def power_report(
     session: neo4j.Session,
     tender_id: str,

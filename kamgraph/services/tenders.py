@@ -14,7 +14,7 @@ from kamgraph.repository import tenders as tenders_repo
 from kamgraph.services import projection
 from kamgraph.services import scope as scopes
 from kamgraph.services.coverage import CoverageReport, coverage_report
-from kamgraph.services.power import PowerReport, power_report
+from kamgraph.services.power import NoForecast, PowerReport, power_report
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class TenderView:
 
     page: tenders_repo.TenderPage  # the tender, its lots, products, DMU, plan state
     coverage: CoverageReport  # our coverage of the DMU and the influencers around it
-    power: PowerReport | dict[str, str]  # the forecast (or {"error": why there is none})
+    power: PowerReport | NoForecast  # the forecast, or why there is none
     team: list[graph_repo.TeamMember]  # who may own a plan step
     asked: tuple[str, str] | None  # the what-if asked: (person id, stance)
 
@@ -45,11 +45,11 @@ def tender_page(
         return None
     around = scopes.near_readable(session, scope, near)
     coverage = coverage_report(session, tender_id=tender_id, near=around)
-    power: PowerReport | dict[str, str]
+    power: PowerReport | NoForecast
     try:
         power = power_report(session, tender_id, what_if=what_if, near=around)
     except Invalid as error:  # no DMU recorded yet, or an unknown what-if person
-        power = {"error": str(error)}
+        power = NoForecast(error)
     team = sorted(graph_repo.team(session), key=lambda u: u.name)
     return TenderView(page, coverage, power, team, what_if)
 
