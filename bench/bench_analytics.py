@@ -26,7 +26,8 @@ import networkx as nx
 
 from kamgraph import connect
 from kamgraph.analytics import brokers, engines
-from kamgraph.services import analysis
+from kamgraph.models import DEFAULT_EDGES
+from kamgraph.services import coverage, projection, refresh, warm_paths
 
 
 def timed(label: str, action: Callable[[], Any]) -> tuple[Any, float]:
@@ -61,8 +62,8 @@ def main() -> None:
         tracemalloc.start()
         graph, _ = timed(
             "projection, traced (slow; for the memory figure)",
-            lambda: analysis.projection(
-                session, analysis.DEFAULT_EDGES["influence"], cache=analysis.ProjectionCache()
+            lambda: projection.projection(
+                session, DEFAULT_EDGES["influence"], cache=projection.ProjectionCache()
             ),
         )
         _, peak = tracemalloc.get_traced_memory()
@@ -73,35 +74,35 @@ def main() -> None:
         )
 
         print("analyze refresh (projection included)")
-        analysis.CACHE = analysis.ProjectionCache()  # cold: refresh projects again
+        projection.CACHE = projection.ProjectionCache()  # cold: refresh projects again
         marks: list[tuple[str, float]] = []
         started = time.perf_counter()
-        result = analysis.refresh(
+        result = refresh.refresh(
             session, progress=lambda step: marks.append((step, time.perf_counter()))
         )
         total = time.perf_counter() - started
         ends = [m[1] for m in marks[1:]] + [started + total]
         for (step, begin), end in zip(marks, ends, strict=True):
             print(f"  {step:<44} {end - begin:8.2f} s")
-        print(f"  {'total':<44} {total:8.2f} s   ({result['people']:,} people)")
+        print(f"  {'total':<44} {total:8.2f} s   ({result.people:,} people)")
 
         people = list(session.run("MATCH (p:Person) RETURN p.id AS id").value())
         tenders = list(session.run("MATCH (t:Tender) RETURN t.id AS id").value())
-        path_graph = analysis.projection(session, analysis.DEFAULT_EDGES["path"])
-        analysis.path_report(session, rng.choice(people))  # builds the cached search graph
+        path_graph = projection.projection(session, DEFAULT_EDGES["path"])
+        warm_paths.path_report(session, rng.choice(people))  # builds the cached search graph
         print(f"warm path, {args.queries} random targets (search graph cached)")
         samples = []
         for target in rng.sample(people, args.queries):
             began = time.perf_counter()
-            with contextlib.suppress(analysis.NoPath):
-                analysis.path_report(session, target)
+            with contextlib.suppress(warm_paths.NoPath):
+                warm_paths.path_report(session, target)
             samples.append(time.perf_counter() - began)
         print(f"  {percentiles(samples)}   ({path_graph.number_of_nodes():,} nodes)")
         print(f"tender coverage report, {args.queries} random tenders")
         samples = []
         for tender in [rng.choice(tenders) for _ in range(args.queries)]:
             began = time.perf_counter()
-            analysis.coverage_report(session, tender_id=tender)
+            coverage.coverage_report(session, tender_id=tender)
             samples.append(time.perf_counter() - began)
         print(f"  {percentiles(samples)}")
 

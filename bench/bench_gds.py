@@ -35,7 +35,7 @@ from typing import Any
 
 from kamgraph import clock, connect
 from kamgraph.analytics.brokers import SAMPLE_SOURCES
-from kamgraph.services import analysis
+from kamgraph.services import refresh
 
 GDS_VERSION = "2.13.9"  # the line built for Neo4j 5.26
 
@@ -148,7 +148,7 @@ def ours(session: Any) -> dict[str, float]:
     phases: dict[str, float] = {}
     marks: list[tuple[str, float]] = []
     started = time.perf_counter()
-    analysis.refresh(session, progress=lambda step: marks.append((step, time.perf_counter())))
+    refresh.refresh(session, progress=lambda step: marks.append((step, time.perf_counter())))
     ended = time.perf_counter()
     for (step, at), (_, until) in zip(marks, [*marks[1:], ("end", ended)], strict=True):
         phases[step] = until - at

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Protocol
 
 # The preparation plan, in days before submission: start about 9 months ahead. Each step
 # has a key (its state is stored under it) and says whether it must be done before the
@@ -43,13 +43,24 @@ class Milestone:
     owner: str | None = None
 
 
+class StepState(Protocol):
+    """What is stored of a plan step (the repository's rows have these fields)."""
+
+    @property
+    def done(self) -> bool: ...
+    @property
+    def owner_id(self) -> str | None: ...
+    @property
+    def owner(self) -> str | None: ...
+
+
 def timeline(
     announced_on: date | None,
     clarification_deadline: date | None,
     submission_deadline: date | None,
     award_date: date | None,
     contract_start: date | None,
-    steps: Mapping[str, Mapping[str, Any]] | None = None,
+    steps: Mapping[str, StepState] | None = None,
 ) -> list[Milestone]:
     """A tender's official dates and, if its submission deadline is set, the steps of our
     preparation plan before it (with their stored state, `steps` by key), soonest first.
@@ -73,16 +84,9 @@ def timeline(
             if before_announcement and latest is not None:
                 on = min(on, latest)
                 latest = on - SPACING
-            held = state.get(key) or {}
-            found.append(
-                Milestone(
-                    on,
-                    what,
-                    False,
-                    key,
-                    bool(held.get("done")),
-                    held.get("owner_id"),
-                    held.get("owner"),
-                )
-            )
+            held = state.get(key)
+            if held is None:
+                found.append(Milestone(on, what, False, key))
+            else:
+                found.append(Milestone(on, what, False, key, held.done, held.owner_id, held.owner))
     return sorted(found, key=lambda m: (m.on, not m.official))

@@ -14,6 +14,7 @@ from typing import Any, cast
 from flask import Flask, current_app, g
 
 from kamgraph import worker
+from kamgraph.services import warm_paths
 
 _EXTENSION = "kamgraph.analysis"
 
@@ -42,9 +43,10 @@ def why(error: worker.Unanswered) -> str:
     return PREPARING if isinstance(error, worker.NotReady) else MISSING
 
 
-def path_report(target: str, *, from_user: str, k: int = 3) -> dict[str, Any]:
+def path_report(target: str, *, from_user: str, k: int = 3) -> warm_paths.PathsReport:
     """My warm paths to a person (NotFound or NoPath as the service raises them)."""
-    return cast(dict[str, Any], _client().ask("paths", target=target, from_user=from_user, k=k))
+    found = _client().ask("paths", target=target, from_user=from_user, k=k)
+    return cast(warm_paths.PathsReport, found)
 
 
 def near(members: Sequence[str]) -> dict[str, Any]:

@@ -36,8 +36,8 @@ import neo4j
 from kamgraph import config
 from kamgraph.errors import Invalid, KamgraphError, NotFound
 from kamgraph.secrets_store import write_private
-from kamgraph.services import live
-from kamgraph.services.analysis import NoPath
+from kamgraph.services import live, warm_paths
+from kamgraph.services.warm_paths import NoPath
 
 log = logging.getLogger(__name__)
 
@@ -86,8 +86,12 @@ class Timing:
 
 _Handler = Callable[[live.Snapshot, dict[str, Any]], Any]
 _OPERATIONS: dict[str, _Handler] = {
-    "paths": lambda s, r: live.path_report(
-        s, r["target"], from_user=r.get("from_user"), k=int(r.get("k", 3))
+    "paths": lambda s, r: warm_paths.compact_report(
+        s.graph,
+        r["target"],
+        from_user=r.get("from_user"),
+        k=int(r.get("k", 3)),
+        as_of=s.built_at.isoformat(),
     ),
     "near": lambda s, r: live.near(s, list(r["members"])),
 }

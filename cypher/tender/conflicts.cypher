@@ -1,7 +1,8 @@
 // Conflicts of interest in the tenders $tender_ids, per DMU member and tender:
-// - ties to a competitor whose product is in the tender: `kind` 'ties' (a TIES_TO, `as`
-//   its kind: consultant, speaker, ...), 'worked' (a past WORKS_AT there), or 'family' (a
-//   family KNOWS to someone who works or is tied there, `relative` their name);
+// - ties to a competitor whose product is in the tender: `kind` 'ties' (a TIES_TO,
+//   `role_as` its kind: consultant, speaker, ...), 'worked' (a past WORKS_AT there,
+//   `role_as` its title), or 'family' (a family KNOWS to someone who works or is tied
+//   there, `relative` their name);
 // - 'transfers': transfers of value from us, recorded or approved, dated after $since and
 //   up to $today (the last 12 months), as `count` and `minor` (cents) per `currency`.
 UNWIND $tender_ids AS tender_id
@@ -11,15 +12,15 @@ CALL (t, p) {
   WITH p, c, collect(product.name) AS products
   CALL (p, c) {
     MATCH (p)-[x:TIES_TO]->(c)
-    RETURN {kind: 'ties', as: x.kind, relative: null} AS tie
+    RETURN {kind: 'ties', role_as: x.kind, relative: null} AS tie
     UNION
     MATCH (p)-[w:WORKS_AT]->(c)
     WHERE w.is_current = false OR w.until IS NOT NULL
-    RETURN {kind: 'worked', as: w.title, relative: null} AS tie
+    RETURN {kind: 'worked', role_as: w.title, relative: null} AS tie
     UNION
     MATCH (p)-[k:KNOWS]-(r:Person)-[:TIES_TO|WORKS_AT]->(c)
     WHERE k.kind = 'family'
-    RETURN {kind: 'family', as: null, relative: r.name} AS tie
+    RETURN {kind: 'family', role_as: null, relative: r.name} AS tie
   }
   RETURN tie {.*, competitor: c.name, products: products} AS conflict
   UNION

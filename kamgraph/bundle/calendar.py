@@ -99,7 +99,7 @@ def calendar(
     names: dict[str, str] | None = None,
     stamp: datetime | None = None,
     title: str = "kamgraph",
-    plan_steps: Mapping[str, Mapping[str, Mapping[str, Any]]] | None = None,
+    plan_steps: Mapping[str, Mapping[str, plan.StepState]] | None = None,
     user_id: str | None = None,
     watermark: str | None = None,
 ) -> bytes:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 import time
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import click
 
@@ -19,7 +20,24 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
+    from kamgraph.repository.graph import TenderRef
+    from kamgraph.repository.tenders import Conflict
+    from kamgraph.services.concentration import ConcentrationReport
+    from kamgraph.services.coverage import CoverageReport
+    from kamgraph.services.groups import GroupsReport
+    from kamgraph.services.influence import Broker, BrokersReport, Influencer, InfluenceReport
+    from kamgraph.services.power import PowerReport
+    from kamgraph.services.warm_paths import PathsReport
+
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _Report(Protocol):
+    def as_json(self) -> dict[str, object]: ...
+
+
+T = TypeVar("T")
+R = TypeVar("R", bound=_Report)
 EXIT_BAD_REQUEST = 2
 
 
@@ -66,7 +84,7 @@ def _table(title: str) -> Table:
     return Table(title=title)
 
 
-def _run(build: Callable[[neo4j.Session], dict[str, Any]]) -> dict[str, Any]:
+def _run(build: Callable[[neo4j.Session], T]) -> T:
     """Run one analysis; a bad request is one line on stderr and exit code 2."""
     with connected_session() as session:
         try:
@@ -76,27 +94,36 @@ def _run(build: Callable[[neo4j.Session], dict[str, Any]]) -> dict[str, Any]:
             sys.exit(EXIT_BAD_REQUEST)
 
 
-def _emit(result: dict[str, Any], as_json: bool, table: Callable[[dict[str, Any]], None]) -> None:
+def _emit(result: R, as_json: bool, table: Callable[[R], None]) -> None:
     if as_json:
-        click.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2, default=_jsonable))
     else:
         table(result)
 
 
-def _ranked_table(title: str, score_label: str) -> Callable[[dict[str, Any]], None]:
-    def show(result: dict[str, Any]) -> None:
-        out = _out()
-        table = _table(title)
-        for column in ("#", "id", "name", score_label, "note"):
-            table.add_column(column, justify="right" if column in ("#", score_label) else "left")
-        for row in result["rows"]:
-            note = "hidden influencer" if row.get("hidden") else ", ".join(row.get("roles", []))
-            table.add_row(str(row["rank"]), row["id"], row["name"], f"{row['score']:.5f}", note)
-        out.print(table)
-        if result.get("sampled"):
-            out.print("betweenness estimated from a fixed-seed sample of pivots (large graph)")
+def _jsonable(value: Any) -> Any:
+    """A typed row (a dataclass) as its fields, anything else (a date) as text."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return str(value)
 
-    return show
+
+def _ranked_table(
+    title: str,
+    rows: Sequence[Influencer | Broker],
+    notes: Sequence[str],
+    *,
+    sampled: bool = False,
+) -> None:
+    out = _out()
+    table = _table(title)
+    for column in ("#", "id", "name", "score", "note"):
+        table.add_column(column, justify="right" if column in ("#", "score") else "left")
+    for row, note in zip(rows, notes, strict=True):
+        table.add_row(str(row.rank), row.id, row.name, f"{row.score:.5f}", note)
+    out.print(table)
+    if sampled:
+        out.print("betweenness estimated from a fixed-seed sample of pivots (large graph)")
 
 
 @analyze_group.command("influence")
@@ -112,20 +139,26 @@ def influence_command(
     tender: str | None,
 ) -> None:
     """Weighted PageRank: whose word carries; flags hidden influencers."""
-    from kamgraph.services import analysis
+    from kamgraph.services import influence
+    from kamgraph.services.projection import parse_edges
 
     del seed  # PageRank is deterministic
     result = _run(
-        lambda s: analysis.influence_report(
+        lambda s: influence.influence_report(
             s,
-            types=analysis.parse_edges(edges, "influence"),
+            types=parse_edges(edges, "influence"),
             weighted=not unweighted,
             top=top,
             tender_id=tender,
             scope=scope,
         )
     )
-    _emit(result, as_json, _ranked_table("Influence (PageRank)", "score"))
+
+    def show(data: InfluenceReport) -> None:
+        notes = ["hidden influencer" if r.hidden else ", ".join(r.roles) for r in data.rows]
+        _ranked_table("Influence (PageRank)", data.rows, notes)
+
+    _emit(result, as_json, show)
 
 
 @analyze_group.command("brokers")
@@ -149,19 +182,25 @@ def brokers_command(
     Brokerage is about position, so by default every tie is one step (--unweighted is the
     default here); --weighted makes strong ties short.
     """
-    from kamgraph.services import analysis
+    from kamgraph.services import influence
+    from kamgraph.services.projection import parse_edges
 
     result = _run(
-        lambda s: analysis.brokers_report(
+        lambda s: influence.brokers_report(
             s,
-            types=analysis.parse_edges(edges, "brokers"),
+            types=parse_edges(edges, "brokers"),
             weighted=weighted and not unweighted,
             top=top,
             seed=seed,
             scope=scope,
         )
     )
-    _emit(result, as_json, _ranked_table("Brokers (betweenness)", "score"))
+
+    def show(data: BrokersReport) -> None:
+        notes = [""] * len(data.rows)
+        _ranked_table("Brokers (betweenness)", data.rows, notes, sampled=data.sampled)
+
+    _emit(result, as_json, show)
 
 
 @analyze_group.command("groups")
@@ -170,12 +209,13 @@ def groups_command(
     edges: str | None, unweighted: bool, top: int, seed: int, scope: str | None, as_json: bool
 ) -> None:
     """Decision-making groups (Louvain, seeded), labelled by organizations and roles."""
-    from kamgraph.services import analysis
+    from kamgraph.services import groups
+    from kamgraph.services.projection import parse_edges
 
     result = _run(
-        lambda s: analysis.groups_report(
+        lambda s: groups.groups_report(
             s,
-            types=analysis.parse_edges(edges, "groups"),
+            types=parse_edges(edges, "groups"),
             weighted=not unweighted,
             top=top,
             seed=seed,
@@ -183,15 +223,15 @@ def groups_command(
         )
     )
 
-    def show(data: dict[str, Any]) -> None:
+    def show(data: GroupsReport) -> None:
         out = _out()
-        table = _table(f"Decision-making groups ({data['groups']} in all)")
+        table = _table(f"Decision-making groups ({data.groups} in all)")
         for column in ("#", "size", "label", "members"):
             table.add_column(column)
-        for row in data["rows"]:
-            names = ", ".join(m["name"] for m in row["members"][:6])
-            more = f" +{row['size'] - 6}" if row["size"] > 6 else ""
-            table.add_row(str(row["group"]), str(row["size"]), row["label"], names + more)
+        for row in data.rows:
+            names = ", ".join(m.name for m in row.members[:6])
+            more = f" +{row.size - 6}" if row.size > 6 else ""
+            table.add_row(str(row.group), str(row.size), row.label, names + more)
         out.print(table)
 
     _emit(result, as_json, show)
@@ -208,7 +248,7 @@ def groups_command(
 @_json_option
 def power_command(tender: str, what_if: str | None, as_json: bool) -> None:
     """A tender's balance of power: influence-weighted stances and the support forecast."""
-    from kamgraph.services import analysis
+    from kamgraph.services import power
 
     change = None
     if what_if:
@@ -216,27 +256,27 @@ def power_command(tender: str, what_if: str | None, as_json: bool) -> None:
         if not stance:
             raise click.BadParameter("use PERSON_ID=STANCE", param_hint="--what-if")
         change = (person.strip(), stance.strip())
-    result = _run(lambda s: analysis.power_report(s, tender, what_if=change))
+    result = _run(lambda s: power.power_report(s, tender, what_if=change))
 
-    def show(data: dict[str, Any]) -> None:
+    def show(data: PowerReport) -> None:
         out = _out()
-        balance = data["balance"]
-        table = _table(f"{data['tender']['title']} ({data['tender']['status']})")
+        balance = data.balance
+        table = _table(f"{data.tender.title} ({data.tender.status})")
         for column in ("id", "name", "role", "stance", "weight"):
             table.add_column(column)
-        for m in balance["members"]:
-            table.add_row(m["id"], m["name"], m["role"], m["stance"], f"{m['weight']:.1%}")
+        for m in balance.members:
+            table.add_row(m.id, m.name, m.role, m.stance, f"{m.weight:.1%}")
         out.print(table)
         out.print(
-            f"support index {balance['index']:+.2f} (-2..+2): {balance['forecast']}; "
-            f"{balance['support_share']:.0%} of the DMU's influence supports us"
+            f"support index {balance.index:+.2f} (-2..+2): {balance.forecast}; "
+            f"{balance.support_share:.0%} of the DMU's influence supports us"
         )
-        if "what_if" in data:
-            moved = data["what_if"]["balance"]
+        if data.what_if is not None:
+            moved = data.what_if.balance
             out.print(
-                f"if {data['what_if']['person']} became {data['what_if']['stance']}: "
-                f"{moved['index']:+.2f}, {moved['forecast']}, "
-                f"{moved['support_share']:.0%} support"
+                f"if {data.what_if.person} became {data.what_if.stance}: "
+                f"{moved.index:+.2f}, {moved.forecast}, "
+                f"{moved.support_share:.0%} support"
             )
 
     _emit(result, as_json, show)
@@ -253,26 +293,27 @@ def path_command(
     target: str, from_user: str | None, k: int, edges: str | None, unweighted: bool, as_json: bool
 ) -> None:
     """Warm introduction paths from our team to a person, each hop explained."""
-    from kamgraph.services import analysis
+    from kamgraph.services import warm_paths
+    from kamgraph.services.projection import parse_edges
 
     result = _run(
-        lambda s: analysis.path_report(
+        lambda s: warm_paths.path_report(
             s,
             target,
             from_user=from_user,
             k=k,
-            types=analysis.parse_edges(edges, "path"),
+            types=parse_edges(edges, "path"),
             weighted=not unweighted,
         )
     )
 
-    def show(data: dict[str, Any]) -> None:
+    def show(data: PathsReport) -> None:
         out = _out()
-        out.print(f"[bold]Warm paths to {data['target']['name']}[/bold]")
-        for number, path in enumerate(data["paths"], start=1):
-            out.print(f"{number}. strength {path['strength']:.3f}")
-            for hop in path["hops"]:
-                out.print(f"   - {hop['how']}")
+        out.print(f"[bold]Warm paths to {data.target.name}[/bold]")
+        for number, path in enumerate(data.paths, start=1):
+            out.print(f"{number}. strength {path.strength:.3f}")
+            for hop in path.hops:
+                out.print(f"   - {hop.how}")
 
     _emit(result, as_json, show)
 
@@ -286,18 +327,19 @@ def coverage_command(
     tender: str | None, account: str | None, stale_days: int, as_json: bool
 ) -> None:
     """Who on our team covers each DMU or account member, how, how recently; the gaps."""
-    from kamgraph.services import analysis
+    from kamgraph.services import coverage
 
     result = _run(
-        lambda s: analysis.coverage_report(
+        lambda s: coverage.coverage_report(
             s, tender_id=tender, account_id=account, stale_days=stale_days
         )
     )
 
-    def show(data: dict[str, Any]) -> None:
+    def show(data: CoverageReport) -> None:
         out = _out()
-        subject = data["subject"]
-        table = _table(f"Coverage: {subject.get('title') or subject.get('name')}")
+        subject = data.subject  # the tender (its title) or the organization (its name)
+        named = subject.title if isinstance(subject, TenderRef) else subject.name
+        table = _table(f"Coverage: {named}")
         for column in (
             "name",
             "role",
@@ -309,60 +351,61 @@ def coverage_command(
             "conflicts of interest",
         ):
             table.add_column(column)
-        for row in data["rows"]:
-            covers = ", ".join(f"{c['name']} ({c['stage']})" for c in row["covered_by"]) or "-"
+        for row in data.rows:
+            covers = ", ".join(f"{c.name} ({c.stage})" for c in row.covered_by) or "-"
             table.add_row(
-                row["name"],
-                row["role"] or "",
-                row["stance"] or "",
-                f"{row['influence']:.3f}",
+                row.name,
+                row.role or "",
+                row.stance or "",
+                f"{row.influence:.3f}",
                 covers,
-                row["last_contact"] or "never",
-                ", ".join(row["flags"]),
-                "; ".join(_conflict(c) for c in row["conflicts"]),
+                row.last_contact or "never",
+                ", ".join(row.flags),
+                "; ".join(_conflict(c) for c in row.conflicts),
             )
         out.print(table)
 
     _emit(result, as_json, show)
 
 
-def _conflict(conflict: dict[str, Any]) -> str:
+def _conflict(conflict: Conflict) -> str:
     """One conflict of interest in a few words (the tender page says it the same way)."""
-    kind = conflict["kind"]
-    if kind == "transfers":
-        return f"received {conflict['total']} from us in 12 months"
-    if kind == "ties":
-        return f"{conflict['as'] or 'tied'} for {conflict['competitor']}"
-    if kind == "worked":
-        return f"worked for {conflict['competitor']}"
-    return f"family of {conflict['relative']} ({conflict['competitor']})"
+    from kamgraph.repository.tenders import TransferConflict
+
+    if isinstance(conflict, TransferConflict):
+        return f"received {conflict.total} from us in 12 months"
+    if conflict.kind == "ties":
+        return f"{conflict.role_as or 'tied'} for {conflict.competitor}"
+    if conflict.kind == "worked":
+        return f"worked for {conflict.competitor}"
+    return f"family of {conflict.relative} ({conflict.competitor})"
 
 
 @analyze_group.command("concentration")
 @_json_option
 def concentration_command(as_json: bool) -> None:
     """Each account's share of our sales, the Pareto curve, mono-dependency (> 75%)."""
-    from kamgraph.services import analysis
+    from kamgraph.services import concentration
 
-    result = _run(analysis.concentration_report)
+    result = _run(concentration.concentration_report)
 
-    def show(data: dict[str, Any]) -> None:
+    def show(data: ConcentrationReport) -> None:
         out = _out()
-        table = _table(f"Sales concentration (total {data['total_sales']:,.0f})")
+        table = _table(f"Sales concentration (total {data.total_sales:,.0f})")
         for column in ("id", "name", "sales", "share", "cumulative"):
             table.add_column(column)
-        for row in data["rows"]:
+        for row in data.rows:
             table.add_row(
-                row["id"],
-                row["name"],
-                f"{row['sales']:,.0f}",
-                f"{row['share']:.1%}",
-                f"{row['cumulative']:.1%}",
+                row.id,
+                row.name,
+                f"{row.sales:,.0f}",
+                f"{row.share:.1%}",
+                f"{row.cumulative:.1%}",
             )
         out.print(table)
-        out.print(f"{data['accounts_for_80_percent']} accounts make 80% of sales")
-        if data["mono_dependency"]:
-            out.print(f"[red]mono-dependency: {data['mono_dependency']['name']} holds over 75%")
+        out.print(f"{data.accounts_for_80_percent} accounts make 80% of sales")
+        if data.mono_dependency:
+            out.print(f"[red]mono-dependency: {data.mono_dependency.name} holds over 75%")
 
     _emit(result, as_json, show)
 
@@ -371,15 +414,15 @@ def concentration_command(as_json: bool) -> None:
 @click.option("--seed", default=0, show_default=True, type=int)
 def refresh_command(seed: int) -> None:
     """Compute influence, brokers and groups for the whole graph; store them on people."""
-    from kamgraph.services import analysis
+    from kamgraph.services import refresh
 
     started = time.monotonic()
 
     def progress(step: str) -> None:
         stderr().print(f"[{time.monotonic() - started:6.1f} s] {step}")
 
-    result = _run(lambda s: analysis.refresh(s, seed=seed, progress=progress))
+    result = _run(lambda s: refresh.refresh(s, seed=seed, progress=progress))
     click.echo(
-        f"scores stored on {result['people']:,} people ({result['groups']:,} groups) "
+        f"scores stored on {result.people:,} people ({result.groups:,} groups) "
         f"in {time.monotonic() - started:.1f} s"
     )

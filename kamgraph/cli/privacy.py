@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
 import click
 
@@ -33,17 +34,17 @@ def privacy_report(as_json: bool) -> None:
             path="kamgraph privacy report",
         )
     if as_json:
-        click.echo(json.dumps(found, default=str, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(asdict(found), default=str, ensure_ascii=False, indent=2))
         return
     click.echo(
-        f"{len(found['overdue']):,} people not informed within a month of collection; "
-        f"{len(found['due']):,} more to inform within it"
+        f"{len(found.overdue):,} people not informed within a month of collection; "
+        f"{len(found.due):,} more to inform within it"
     )
-    for title, rows in (("overdue", found["overdue"]), ("due", found["due"])):
+    for title, rows in (("overdue", found.overdue), ("due", found.due)):
         for row in rows:
             click.echo(
-                f"  {title:<8} inform by {row['inform_by']}  {row['id']:<28} "
-                f"{row['name']} ({row['organization'] or 'no organization'})"
+                f"  {title:<8} inform by {row.inform_by}  {row.id:<28} "
+                f"{row.name} ({row.organization or 'no organization'})"
             )
 
 
@@ -76,7 +77,7 @@ def privacy_export(person_id: str, output: str | None) -> None:
             target_id=person_id,
             path="kamgraph privacy export",
         )
-    document = {"exported_at": clock.now().isoformat(), **found}
+    document = {"exported_at": clock.now().isoformat(), **asdict(found)}
     text = json.dumps(document, default=str, ensure_ascii=False, indent=2, sort_keys=True)
     if output is None:
         click.echo(text)
@@ -126,9 +127,7 @@ def privacy_purge(dry_run: bool, yes: bool) -> None:
             session, clock.today(), by=actor(), path="kamgraph privacy purge", dry_run=True
         )
         for person in due:
-            click.echo(
-                f"  retain until {person['retain_until']}  {person['id']:<28} {person['name']}"
-            )
+            click.echo(f"  retain until {person.retain_until}  {person.id:<28} {person.name}")
         if dry_run or not due:
             click.echo(
                 f"{len(due):,} people are past their retention date"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 
 import neo4j
 
@@ -208,7 +207,37 @@ def get(session: neo4j.Session, person_id: str) -> Dossier | None:
     )
 
 
-def ego_network(session: neo4j.Session, person_id: str) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class EgoNode(Row):
+    """A person in the ego network; `centre` is the person it is drawn around."""
+
+    id: str
+    name: str
+    influence: float | None
+    centre: bool
+    covered: bool  # someone on our team covers them now
+
+
+@dataclass(frozen=True)
+class EgoEdge(Row):
+    """A KNOWS, INFLUENCES or REPORTS_TO tie between two people of the ego network."""
+
+    source: str
+    target: str
+    type: str
+    kind: str | None
+    weight: float | None
+
+
+@dataclass(frozen=True)
+class EgoNetwork(Row):
+    """The graph view around a person: Cytoscape's nodes and edges (web/static/graph.js)."""
+
+    nodes: list[EgoNode]
+    edges: list[EgoEdge]
+
+
+def ego_network(session: neo4j.Session, person_id: str) -> EgoNetwork | None:
     """Nodes and edges around a person for the graph view, or None."""
     rows = read_rows(session, q("person/ego"), id=person_id, limit=EGO_LIMIT)
-    return plain(rows[0]) if rows else None
+    return EgoNetwork.from_map(rows[0]) if rows else None

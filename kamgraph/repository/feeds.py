@@ -9,18 +9,31 @@ import neo4j
 
 from kamgraph.cypher import q
 from kamgraph.repository._props import node_row, plain
+from kamgraph.repository._rows import Row
 from kamgraph.repository._tx import read_rows, write_rows
-from kamgraph.schema import PEOPLE, TENDERS
+from kamgraph.schema import INTERACTIONS, PEOPLE, TENDERS
+
+
+@dataclass(frozen=True)
+class FeedStep(Row):
+    """The stored state of a plan step of a tender in the feed (kamgraph.plan.StepState)."""
+
+    tender_id: str
+    key: str
+    done: bool
+    owner_id: str | None
+    owner: str | None = None  # the feed needs only whose it is
 
 
 @dataclass(frozen=True)
 class FeedRows:
-    """Rows in the bundle's shapes, for kamgraph.bundle.calendar.calendar()."""
+    """What a feed holds: people, interactions and tenders as the bundle's rows (the file
+    format's writer, kamgraph.bundle.calendar.calendar(), takes those), and plan steps."""
 
     people: list[dict[str, Any]]
     interactions: list[dict[str, Any]]
     tenders: list[dict[str, Any]]
-    steps: dict[str, dict[str, dict[str, Any]]]  # tender id -> plan step key -> state
+    steps: dict[str, dict[str, FeedStep]]  # tender id -> plan step key -> state
 
 
 def user_for_token(session: neo4j.Session, token_hash: str) -> str | None:
@@ -54,14 +67,14 @@ def feed_rows(session: neo4j.Session, user_id: str) -> FeedRows:
     row = rows[0]
     return FeedRows(
         people=[node_row(PEOPLE, props) for props in row["people"]],
-        interactions=[plain(i) for i in row["interactions"]],
+        interactions=[node_row(INTERACTIONS, plain(i)) for i in row["interactions"]],
         tenders=[node_row(TENDERS, props) for props in row["tenders"]],
-        steps=_by_tender(row["steps"]),
+        steps=_by_tender(FeedStep.from_maps(row["steps"])),
     )
 
 
-def _by_tender(steps: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, Any]]]:
-    found: dict[str, dict[str, dict[str, Any]]] = {}
+def _by_tender(steps: list[FeedStep]) -> dict[str, dict[str, FeedStep]]:
+    found: dict[str, dict[str, FeedStep]] = {}
     for step in steps:
-        found.setdefault(step["tender_id"], {})[step["key"]] = step
+        found.setdefault(step.tender_id, {})[step.key] = step
     return found

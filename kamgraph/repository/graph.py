@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
@@ -11,7 +12,7 @@ import neo4j
 from kamgraph import clock
 from kamgraph.cypher import q
 from kamgraph.models import Tie
-from kamgraph.repository._props import native, plain
+from kamgraph.repository._rows import Row
 from kamgraph.repository._tx import count_records, read_rows, translated, write
 
 SCORE_BATCH = 10_000
@@ -80,21 +81,91 @@ def projection_rows(
         return session.execute_read(work)
 
 
-def tender_dmu(session: neo4j.Session, tender_id: str, today: date) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class MemberCover(Row):
+    """A team member's current cover of a DMU or account member."""
+
+    user_id: str
+    user_name: str
+    stage: str
+
+
+@dataclass(frozen=True)
+class CompetitorTie(Row):
+    """A person's tie to a competitor: `kind` of tie (consultant, speaker, ...), to `name`."""
+
+    name: str
+    kind: str | None
+
+
+@dataclass(frozen=True)
+class Member(Row):
+    """A DMU member (role, stance and its evidence) or a person working at an account (their
+    job title as `role`, no stance), with our covers and their last contact with us."""
+
+    id: str
+    name: str
+    role: str | None
+    stance: str | None
+    evidence: str | None
+    covers: list[MemberCover]
+    competitors: list[CompetitorTie]
+    last_contact: date | None
+
+
+@dataclass(frozen=True)
+class DmuMember(Member):
+    """A DMU member: every ROLE_IN has a role and a stance."""
+
+    role: str
+    stance: str
+
+
+@dataclass(frozen=True)
+class TenderRef(Row):
+    """A tender, as the analyses name it."""
+
+    id: str
+    title: str
+    status: str | None
+    submission_deadline: date | None
+
+
+@dataclass(frozen=True)
+class AccountRef(Row):
+    """An organization, as the analyses name it."""
+
+    id: str
+    name: str
+    kind: str | None
+
+
+@dataclass(frozen=True)
+class TenderDmu(Row):
+    """A tender and its DMU members."""
+
+    tender: TenderRef
+    members: list[DmuMember]
+
+
+@dataclass(frozen=True)
+class AccountMembers(Row):
+    """An organization and the people working in it (or its parts) now."""
+
+    account: AccountRef
+    members: list[Member]
+
+
+def tender_dmu(session: neo4j.Session, tender_id: str, today: date) -> TenderDmu | None:
     """The tender and its DMU members with covers and last contact, or None."""
     rows = read_rows(session, q("graph/tender_dmu"), id=tender_id, today=today)
-    return _members(rows[0], "tender") if rows else None
+    return TenderDmu.from_map(rows[0]) if rows else None
 
 
-def account_members(session: neo4j.Session, org_id: str, today: date) -> dict[str, Any] | None:
+def account_members(session: neo4j.Session, org_id: str, today: date) -> AccountMembers | None:
     """The organization and the people working in it now, with covers and last contact."""
     rows = read_rows(session, q("graph/account_members"), id=org_id, today=today)
-    return _members(rows[0], "account") if rows else None
-
-
-def _members(row: dict[str, Any], key: str) -> dict[str, Any]:
-    members = [{**m, "last_contact": native(m["last_contact"])} for m in row["members"]]
-    return {key: {k: native(v) for k, v in row[key].items()}, "members": members}
+    return AccountMembers.from_map(rows[0]) if rows else None
 
 
 def scope_people(session: neo4j.Session, *, org: str | None, region: str | None) -> list[str]:
@@ -104,15 +175,34 @@ def scope_people(session: neo4j.Session, *, org: str | None, region: str | None)
     ]
 
 
-def accounts(session: neo4j.Session) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Account(Row):
+    """An organization with our annual sales recorded; `key` if a key account."""
+
+    id: str
+    name: str
+    sales: float
+    key: bool
+
+
+def accounts(session: neo4j.Session) -> list[Account]:
     """Organizations with our annual sales, largest first."""
-    return read_rows(session, q("graph/accounts"))
+    return Account.from_maps(read_rows(session, q("graph/accounts")))
 
 
-def team(session: neo4j.Session) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class TeamMember(Row):
+    """An active user of ours."""
+
+    id: str
+    name: str
+    role: str | None
+
+
+def team(session: neo4j.Session) -> list[TeamMember]:
     """Our active team members (id, name, role)."""
     rows = read_rows(session, q("graph/team"), types=[], today=clock.today())
-    return [{k: v for k, v in row.items() if k != "ties"} for row in rows]
+    return TeamMember.from_maps({k: v for k, v in row.items() if k != "ties"} for row in rows)
 
 
 def write_scores(session: neo4j.Session, rows: list[dict[str, Any]], at: datetime) -> None:
@@ -141,11 +231,65 @@ def mark_scored(session: neo4j.Session, revision: str) -> None:
     write(session, work, changes_graph=False)
 
 
-def team_load(session: neo4j.Session) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Load(Row):
+    """An active team member and how many people they cover now."""
+
+    id: str
+    name: str
+    role: str | None
+    covered: int
+
+
+def team_load(session: neo4j.Session) -> list[Load]:
     """Each active team member with the number of people they cover now."""
-    return read_rows(session, q("team/load"))
+    return Load.from_maps(read_rows(session, q("team/load")))
 
 
-def key_people(session: neo4j.Session, *, top: int, today: date) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class KeyTender(Row):
+    """An open tender a key person is in the DMU of, with their role and stance."""
+
+    id: str
+    title: str
+    role: str | None
+    stance: str | None
+
+
+@dataclass(frozen=True)
+class KeyJob(Row):
+    """A key person's current organization, and the account it belongs to."""
+
+    id: str
+    name: str
+    title: str | None
+    account_id: str
+    account: str
+
+
+@dataclass(frozen=True)
+class KeyCover(Row):
+    """A team member's current cover of a key person."""
+
+    user_id: str
+    user_name: str
+    stage: str
+
+
+@dataclass(frozen=True)
+class KeyPerson(Row):
+    """A key person of the team coverage page (cypher/team/key_people.cypher)."""
+
+    id: str
+    name: str
+    influence: float | None
+    rank: int | None
+    tenders: list[KeyTender]
+    job: KeyJob | None
+    covers: list[KeyCover]
+    last_contact: date | None
+
+
+def key_people(session: neo4j.Session, *, top: int, today: date) -> list[KeyPerson]:
     """The most influential people and open tenders' DMUs, with covers and last contact."""
-    return [plain(row) for row in read_rows(session, q("team/key_people"), top=top, today=today)]
+    return KeyPerson.from_maps(read_rows(session, q("team/key_people"), top=top, today=today))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, replace
+from datetime import date
 
 import neo4j
 
@@ -10,7 +11,8 @@ from kamgraph import clock
 from kamgraph.cypher import q
 from kamgraph.errors import Conflict, Forbidden, NotFound
 from kamgraph.models import Interaction
-from kamgraph.repository._props import plain, store_value
+from kamgraph.repository._props import store_value
+from kamgraph.repository._rows import Row
 from kamgraph.repository._tx import note_change, read_rows, write
 from kamgraph.schema import INTERACTIONS
 from kamgraph.screening.record import Review
@@ -100,17 +102,29 @@ def mark_done(
     write(session, work)
 
 
-def get(session: neo4j.Session, interaction_id: str) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class Meeting(Row):
+    """A logged interaction as its brief shows it: `user_id` logged it, with the people
+    `participant_ids` (sorted)."""
+
+    id: str
+    date: date
+    kind: str
+    notes: str | None
+    objective: str | None
+    agenda: str | None
+    next_step: str | None
+    user_id: str | None
+    participant_ids: list[str]
+
+
+def get(session: neo4j.Session, interaction_id: str) -> Meeting | None:
     """An interaction for its brief (with its author and the ids of the people met)."""
     rows = read_rows(session, q("interaction/get"), id=interaction_id)
     if not rows:
         return None
-    row = plain(rows[0])
-    return {
-        **row["interaction"],
-        "user_id": row["user_id"],
-        "participant_ids": sorted(row["participant_ids"]),
-    }
+    found = Meeting.from_map(rows[0])
+    return replace(found, participant_ids=sorted(found.participant_ids))
 
 
 def set_plan(

@@ -5,22 +5,35 @@ Colleagues come from ``graph.team`` and "does this id exist" from ``bundles.exis
 
 from __future__ import annotations
 
-from typing import Any, LiteralString
+from dataclasses import dataclass
+from typing import LiteralString
 
 import neo4j
 
 from kamgraph.cypher import q, q_with
+from kamgraph.repository._rows import Row
 from kamgraph.repository._tx import read_rows
 
 
-def products(session: neo4j.Session, terms: str, limit: int) -> list[dict[str, Any]]:
-    """Products matching the Lucene query `terms` (brand or INN), best first."""
-    return read_rows(session, q("pick/products"), terms=terms, limit=limit)
+@dataclass(frozen=True)
+class Found(Row):
+    """A record a picker may offer: its id, name, and what tells namesakes apart."""
+
+    id: str
+    name: str
+    context: str | None
 
 
-def events(session: neo4j.Session, words: list[str], limit: int) -> list[dict[str, Any]]:
-    """Events whose name holds every (lower-case) word, latest first."""
-    return read_rows(session, q("pick/events"), words=words, limit=limit)
+def products(session: neo4j.Session, terms: str, limit: int) -> list[Found]:
+    """Products matching the Lucene query `terms` (brand or INN), best first; the context
+    is the INN and the maker."""
+    return Found.from_maps(read_rows(session, q("pick/products"), terms=terms, limit=limit))
+
+
+def events(session: neo4j.Session, words: list[str], limit: int) -> list[Found]:
+    """Events whose name holds every (lower-case) word, latest first; the context is the
+    date and the city."""
+    return Found.from_maps(read_rows(session, q("pick/events"), words=words, limit=limit))
 
 
 def name_of(session: neo4j.Session, label: LiteralString, record_id: str) -> str | None:

@@ -3,15 +3,124 @@ not been informed (Art. 14) yet."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 import neo4j
 
 from kamgraph.cypher import q
 from kamgraph.models import DEFAULT_LAWFUL_BASIS
-from kamgraph.repository._props import plain
+from kamgraph.repository._rows import Row
 from kamgraph.repository._tx import read_rows, write, write_rows
+
+
+@dataclass(frozen=True)
+class NotInformed(Row):
+    """A person not yet told that we hold their data, with their organization and covers."""
+
+    id: str
+    name: str
+    collected_on: date | None
+    lawful_basis: str | None
+    source: str | None
+    email: str | None
+    organization: str | None
+    covered_by: list[str]
+
+
+@dataclass(frozen=True)
+class SubjectTie(Row):
+    """A tie of the person, with the other end's name (an access request lists them all)."""
+
+    type: str
+    direction: str
+    other: str | None
+    other_kind: str | None
+    properties: dict[str, Any]  # every property held on the tie, whatever it is
+
+
+@dataclass(frozen=True)
+class SubjectInteraction(Row):
+    """An interaction the person took part in, as their access request shows it."""
+
+    id: str
+    date: date | None
+    kind: str | None
+    notes: str | None
+    commitments: str | None
+    next_step: str | None
+    due_date: date | None
+    objective: str | None
+    agenda: str | None
+
+
+@dataclass(frozen=True)
+class SubjectAccess(Row):
+    """Who on our team viewed or changed the person's record, and when."""
+
+    at: datetime | None
+    user_id: str | None
+    action: str | None
+    path: str | None
+
+
+@dataclass(frozen=True)
+class Subject(Row):
+    """Everything held about one person, for their access request (GDPR Art. 15).
+
+    `person` is every stored property, whatever it is: the export must hold all of them.
+    """
+
+    person: dict[str, Any]
+    ties: list[SubjectTie]
+    interactions: list[SubjectInteraction]
+    accesses: list[SubjectAccess]
+    controller: str = ""
+
+
+@dataclass(frozen=True)
+class Involvement(Row):
+    """An interaction of a person to erase; `alone` when nobody else took part in it."""
+
+    id: str
+    alone: bool
+
+
+@dataclass(frozen=True)
+class ErasureSubject(Row):
+    """A person as an erasure needs them: their names and their interactions."""
+
+    name: str | None
+    given_name: str | None
+    family_name: str | None
+    interactions: list[Involvement]
+
+
+Text = str | list[str]  # a free-text property: text, or a list of texts
+
+
+def _pairs(value: list[list[Any]]) -> list[tuple[str, Text]]:
+    return [(str(key), text) for key, text in value]
+
+
+@dataclass(frozen=True)
+class Mention(Row):
+    """A record (`what` is 'node') or a tie whose free text names someone: the element's
+    id and its matching (property, text) pairs."""
+
+    element: str
+    what: str
+    texts: list[tuple[str, Text]] = field(metadata={"read": _pairs})
+
+
+@dataclass(frozen=True)
+class Expired(Row):
+    """A person past their retention date."""
+
+    id: str
+    name: str
+    retain_until: date
 
 
 def fill_defaults(session: neo4j.Session, today: date) -> int:
@@ -27,9 +136,9 @@ def fill_defaults(session: neo4j.Session, today: date) -> int:
     return int(rows[0]["changed"]) if rows else 0
 
 
-def not_informed(session: neo4j.Session) -> list[dict[str, Any]]:
+def not_informed(session: neo4j.Session) -> list[NotInformed]:
     """Everyone not yet told that we hold their data, oldest collection first."""
-    return [plain(row) for row in read_rows(session, q("privacy/not_informed"))]
+    return NotInformed.from_maps(read_rows(session, q("privacy/not_informed")))
 
 
 def mark_informed(session: neo4j.Session, person_id: str, day: date) -> bool | None:
@@ -40,10 +149,21 @@ def mark_informed(session: neo4j.Session, person_id: str, day: date) -> bool | N
     return True if rows else None
 
 
-def subject(session: neo4j.Session, person_id: str) -> dict[str, Any] | None:
+def subject(session: neo4j.Session, person_id: str) -> Subject | None:
     """Everything held about one person (their access request), or None if unknown."""
     rows = read_rows(session, q("privacy/subject"), id=person_id)
-    return {"controller": controller(session), **plain(rows[0])} if rows else None
+    if not rows:
+        return None
+    row = rows[0]
+    return Subject.from_map(
+        {
+            "person": row["person"],
+            "ties": row["ties"],
+            "interactions": row["interactions"],
+            "accesses": row["accesses"],
+            "controller": controller(session),
+        }
+    )
 
 
 def controller(session: neo4j.Session) -> str:
@@ -52,16 +172,16 @@ def controller(session: neo4j.Session) -> str:
     return str(rows[0]["name"]) if rows else "the company that runs this kamgraph"
 
 
-def erasure_subject(session: neo4j.Session, person_id: str) -> dict[str, Any] | None:
+def erasure_subject(session: neo4j.Session, person_id: str) -> ErasureSubject | None:
     """The person's names and their interactions (and whether they were alone in each), or
     None if there is no such person."""
     rows = read_rows(session, q("privacy/erasure_subject"), id=person_id)
-    return plain(rows[0]) if rows else None
+    return ErasureSubject.from_map(rows[0]) if rows else None
 
 
-def mentions(session: neo4j.Session, keys: list[str], words: list[str]) -> list[dict[str, Any]]:
+def mentions(session: neo4j.Session, keys: list[str], words: list[str]) -> list[Mention]:
     """Records and ties whose free text (`keys`) mentions one of `words` (lower case)."""
-    return read_rows(session, q("privacy/mentions"), keys=keys, words=words)
+    return Mention.from_maps(read_rows(session, q("privacy/mentions"), keys=keys, words=words))
 
 
 def erase(
@@ -94,6 +214,6 @@ class _NoSuchPerson(Exception):
     """Raised inside the erasure's transaction to roll it back."""
 
 
-def expired(session: neo4j.Session, today: date) -> list[dict[str, Any]]:
+def expired(session: neo4j.Session, today: date) -> list[Expired]:
     """People whose retention date has passed, oldest first."""
-    return [plain(row) for row in read_rows(session, q("privacy/expired"), today=today)]
+    return Expired.from_maps(read_rows(session, q("privacy/expired"), today=today))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, LiteralString
+from typing import LiteralString
 
 import neo4j
 
 from kamgraph import folding
 from kamgraph.cypher import q, q_with
 from kamgraph.repository._props import NAMED_BY
+from kamgraph.repository._rows import Row
 from kamgraph.repository._tx import read_rows, write
 
 KINDS = ("person", "organization", "tender")
@@ -76,6 +77,21 @@ class Hit:
     context: str | None
     why: str | None = None
     detail: str | None = None
+
+
+@dataclass(frozen=True)
+class Match(Row):
+    """A record the search query found, and what it matched on: `via` a job ('job') or a
+    product ('product:<brand>'), else its `key` (the search key) or `specialty`."""
+
+    kind: str
+    id: str
+    name: str
+    score: float
+    context: str | None
+    key: str | None
+    specialty: str | None
+    via: str | None
 
 
 def lucene_query(text: str) -> str:
@@ -144,30 +160,29 @@ def search(session: neo4j.Session, text: str) -> dict[str, list[Hit]]:
         phrase=folding.fold(" ".join(text[:200].split())),
         limit=PER_KIND,
     )
-    for row in rows:
-        kind, record_id = row["kind"], row["id"]
-        if (kind, record_id) in seen or len(grouped[kind]) >= PER_KIND:
+    for row in Match.from_maps(rows):
+        if (row.kind, row.id) in seen or len(grouped[row.kind]) >= PER_KIND:
             continue
-        seen.add((kind, record_id))
+        seen.add((row.kind, row.id))
         why, detail = _why(words, row)
-        grouped[kind].append(Hit(kind, record_id, row["name"], row["context"], why, detail))
+        grouped[row.kind].append(Hit(row.kind, row.id, row.name, row.context, why, detail))
     return grouped
 
 
-def _why(words: list[str], row: dict[str, Any]) -> tuple[str | None, str | None]:
-    via: str | None = row["via"]
+def _why(words: list[str], row: Match) -> tuple[str | None, str | None]:
+    via = row.via
     if via == "job":
         return "job", None
     if via is not None and via.startswith("product:"):
         return "product", via.removeprefix("product:")
-    if _all_begin(words, _folded_words(row["name"])):
+    if _all_begin(words, _folded_words(row.name)):
         return None, None
-    key_words = str(row["key"] or "").split()
+    key_words = (row.key or "").split()
     if _all_begin(words, key_words):
         spelled = [k for k in key_words if any(k.startswith(w) for w in words)]
         return "spelling", " ".join(spelled)
-    if row["specialty"] and _all_begin(words, _folded_words(row["specialty"])):
-        return "specialty", row["specialty"]
+    if row.specialty and _all_begin(words, _folded_words(row.specialty)):
+        return "specialty", row.specialty
     return "similar", None
 
 

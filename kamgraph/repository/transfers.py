@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -14,6 +15,7 @@ from kamgraph.cypher import q
 from kamgraph.errors import Conflict, NotFound
 from kamgraph.models import OPEN_TENDER_STATUSES, TRANSFER_STATUSES_GIVEN, Transfer
 from kamgraph.repository._props import plain
+from kamgraph.repository._rows import Row
 from kamgraph.repository._tx import note_change, read_rows, write, write_rows
 
 LEDGER_LIMIT = 500
@@ -163,25 +165,42 @@ def decide(
     return write(session, work, changes_graph=False)
 
 
+def _first(values: list[str] | None) -> str | None:
+    return values[0] if values else None
+
+
+@dataclass(frozen=True)
+class Total(Row):
+    """One person's transfers of one kind in one currency: their sum in minor units and
+    count, with the person's current organization and the country it is in."""
+
+    person_id: str
+    person: str
+    kind: str
+    currency: str
+    minor: int
+    n: int
+    organization: str | None
+    country: str | None = field(metadata={"read": _first})
+
+    @property
+    def amount(self) -> Decimal:
+        """The sum, exact."""
+        return transfer_rules.from_minor(int(self.minor), self.currency)
+
+
 def totals(
     session: neo4j.Session, start: date, end: date, statuses: tuple[str, ...]
-) -> list[dict[str, Any]]:
+) -> list[Total]:
     """Per person, kind and currency: the sum (exact, `amount`) and count of transfers
     dated from `start` to `end` with one of `statuses`."""
     rows = read_rows(
         session, q("transfer/totals"), statuses=list(statuses), **{"from": start, "to": end}
     )
-    return [
-        {
-            **row,
-            "country": (row["country"] or [None])[0],
-            "amount": transfer_rules.from_minor(int(row["minor"]), str(row["currency"])),
-        }
-        for row in rows
-    ]
+    return Total.from_maps(rows)
 
 
-def _entry(row: dict[str, Any]) -> Entry:
+def _entry(row: Mapping[str, Any]) -> Entry:
     row = plain(row)
     x = row["transfer"]
     transfer = Transfer(

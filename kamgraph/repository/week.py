@@ -1,10 +1,9 @@
-"""My week: one user's follow-ups, covered people's birthdays, tender milestones, proposals."""
+"""My week's reads: one user's follow-ups, covered people's birthdays, tenders, proposals."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 import neo4j
 
@@ -12,13 +11,13 @@ from kamgraph import plan
 from kamgraph.cypher import q
 from kamgraph.models import Birthday as BirthdayParts
 from kamgraph.models import Person
-from kamgraph.repository._props import plain
+from kamgraph.repository._rows import Row
 from kamgraph.repository._tx import read_rows
+from kamgraph.repository.dossier import PersonRef
+from kamgraph.repository.tenders import PlanStep
 
 BIRTHDAY_DAYS = 14
-MILESTONE_DAYS = 90
 FOLLOW_UP_DAYS = 7
-STEP_OVERDUE_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -33,15 +32,86 @@ class Birthday:
 
 
 @dataclass(frozen=True)
-class Week:
-    """What a KAM should see on Monday morning (rows are plain dicts of the queries' maps)."""
+class FollowUp(Row):
+    """An open next step due soon (or overdue), or a meeting booked soon, on day `on`; a
+    meeting lists the next steps that prepare it in `steps` (services/week.py)."""
 
-    today: date
-    follow_ups: list[dict[str, Any]]
-    birthdays: list[Birthday]
-    milestones: list[dict[str, Any]]
-    unconfirmed_proposals: list[dict[str, Any]]
-    plan_steps: list[dict[str, Any]]
+    id: str
+    kind: str
+    date: date
+    due_date: date | None
+    next_step: str | None
+    notes: str | None
+    commitments: str | None
+    on: date
+    overdue: bool
+    meeting: bool  # booked from today on, not a next step
+    done: bool
+    people: list[PersonRef]
+    steps: list[FollowUp] = field(default_factory=list["FollowUp"])
+
+
+@dataclass(frozen=True)
+class CoveredBirthday(Row):
+    """A person the user covers whose birthday comes soon, with its parts."""
+
+    id: str
+    name: str
+    birthday_month: int
+    birthday_day: int
+    birthday_year: int | None
+    birthday_md: str
+    stage: str
+
+
+@dataclass(frozen=True)
+class MyTender(Row):
+    """A tender of the user's (they cover a DMU member or someone at the buyer): its dates,
+    its buyer's name and the stored state of its plan steps."""
+
+    tender_id: str
+    title: str
+    status: str | None
+    buyer: str | None
+    announced_on: date | None
+    clarification_deadline: date | None
+    submission_deadline: date | None
+    award_date: date | None
+    contract_start: date | None
+    steps: list[PlanStep]
+
+    def timeline(self) -> list[plan.Milestone]:
+        """Official dates and the preparation plan's steps, with their stored state."""
+        return plan.timeline(
+            self.announced_on,
+            self.clarification_deadline,
+            self.submission_deadline,
+            self.award_date,
+            self.contract_start,
+            {s.key: s for s in self.steps},
+        )
+
+
+@dataclass(frozen=True)
+class Proposal(Row):
+    """A proposal the user sent that nobody has confirmed yet."""
+
+    id: str
+    date: date
+    notes: str | None
+    commitments: str | None
+    next_step: str | None
+    people: list[PersonRef]
+
+
+@dataclass(frozen=True)
+class WeekRows:
+    """What the user's week is made of (services/week.py makes the page of it)."""
+
+    follow_ups: list[FollowUp]  # due by FOLLOW_UP_DAYS from today, soonest first
+    birthdays: list[Birthday]  # in the next BIRTHDAY_DAYS, soonest first
+    tenders: list[MyTender]
+    unconfirmed_proposals: list[Proposal]
 
 
 def _coming(person_id: str, name: str, birthday: BirthdayParts, today: date) -> Birthday:
@@ -57,13 +127,13 @@ def _coming(person_id: str, name: str, birthday: BirthdayParts, today: date) -> 
     return Birthday(person_id, name, on, (on - today).days, age)
 
 
-def coming_birthdays(rows: list[dict[str, Any]], today: date) -> list[Birthday]:
+def coming_birthdays(rows: list[CoveredBirthday], today: date) -> list[Birthday]:
     """Birthdays from rows with birthday parts, soonest first."""
     found = [
         _coming(
-            row["id"],
-            row["name"],
-            BirthdayParts(row["birthday_month"], row["birthday_day"], row.get("birthday_year")),
+            row.id,
+            row.name,
+            BirthdayParts(row.birthday_month, row.birthday_day, row.birthday_year),
             today,
         )
         for row in rows
@@ -78,128 +148,26 @@ def next_birthday(person: Person, today: date) -> Birthday | None:
     return _coming(person.id, person.name, person.birthday, today)
 
 
-def my_week(session: neo4j.Session, user_id: str, today: date) -> Week:
+def my_week(session: neo4j.Session, user_id: str, today: date) -> WeekRows:
     """Everything on the home page for `user_id`, as of `today`."""
     days = [(today + timedelta(days=n)).strftime("%m-%d") for n in range(BIRTHDAY_DAYS + 1)]
     if "03-01" in days:
         days.append("02-29")
     people = read_rows(session, q("week/birthdays"), user_id=user_id, days=days)
-    tenders = [
-        plain(r["tender"])
-        for r in read_rows(session, q("week/milestones"), user_id=user_id, today=today)
-    ]
-    return Week(
+    follow_ups = read_rows(
+        session,
+        q("week/follow_ups"),
+        user_id=user_id,
         today=today,
-        follow_ups=merged_follow_ups(
-            [
-                plain(r["item"])
-                for r in read_rows(
-                    session,
-                    q("week/follow_ups"),
-                    user_id=user_id,
-                    today=today,
-                    until=today + timedelta(days=FOLLOW_UP_DAYS),
-                )
-            ]
-        ),
-        birthdays=coming_birthdays([r["person"] for r in people], today),
-        milestones=_milestones(tenders, today, today + timedelta(days=MILESTONE_DAYS)),
-        plan_steps=_due_steps(tenders, user_id, today, today + timedelta(days=FOLLOW_UP_DAYS)),
-        unconfirmed_proposals=[
-            plain(r["proposal"])
-            for r in read_rows(
-                session,
-                q("week/unconfirmed_proposals"),
-                user_id=user_id,
-                sent_by=today - timedelta(days=1),
-            )
-        ],
+        until=today + timedelta(days=FOLLOW_UP_DAYS),
     )
-
-
-def _steps_of(tender: dict[str, Any]) -> list[plan.Milestone]:
-    steps = {s["key"]: s for s in tender["steps"]}
-    return plan.timeline(
-        tender["announced_on"],
-        tender["clarification_deadline"],
-        tender["submission_deadline"],
-        tender["award_date"],
-        tender["contract_start"],
-        steps,
+    tenders = read_rows(session, q("week/milestones"), user_id=user_id, today=today)
+    proposals = read_rows(
+        session, q("week/unconfirmed_proposals"), user_id=user_id, sent_by=today - timedelta(days=1)
     )
-
-
-def _milestones(tenders: list[dict[str, Any]], today: date, until: date) -> list[dict[str, Any]]:
-    """The dates and preparation-plan steps of my tenders from `today` to `until`."""
-    found = [
-        {
-            "tender_id": t["tender_id"],
-            "title": t["title"],
-            "status": t["status"],
-            "buyer": t["buyer"],
-            "what": m.what,
-            "on": m.on,
-            "official": m.official,
-            "done": m.done,
-            "owner": m.owner,
-        }
-        for t in tenders
-        for m in _steps_of(t)
-        if today <= m.on <= until
-    ]
-    return sorted(found, key=lambda m: (m["on"], not m["official"], m["tender_id"]))
-
-
-def _due_steps(
-    tenders: list[dict[str, Any]], user_id: str, today: date, until: date
-) -> list[dict[str, Any]]:
-    """My tenders' plan steps due by `until` and not done, that are mine or nobody's yet;
-    overdue ones for STEP_OVERDUE_DAYS (an older one is the tender page's to show)."""
-    found = [
-        {
-            "tender_id": t["tender_id"],
-            "title": t["title"],
-            "key": m.key,
-            "what": m.what,
-            "on": m.on,
-            "overdue": m.on < today,
-            "owner": m.owner,
-        }
-        for t in tenders
-        for m in _steps_of(t)
-        if m.key
-        and not m.done
-        and m.owner_id in (None, user_id)
-        and today - timedelta(days=STEP_OVERDUE_DAYS) <= m.on <= until
-    ]
-    return sorted(found, key=lambda m: (m["on"], m["tender_id"]))
-
-
-def merged_follow_ups(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One line per meeting: an open next step due on the day of a meeting I booked with
-    the same people is that meeting's preparation, listed under it (``steps``), not again.
-
-    >>> meeting = {"id": "m", "meeting": True, "on": 2, "people": [{"id": "a"}, {"id": "b"}]}
-    >>> step = {"id": "s", "meeting": False, "on": 2, "people": [{"id": "a"}]}
-    >>> [(i["id"], [s["id"] for s in i["steps"]]) for i in merged_follow_ups([step, meeting])]
-    [('m', ['s'])]
-    """
-    meetings = [i for i in items if i["meeting"]]
-    kept: list[dict[str, Any]] = []
-    for item in items:
-        item.setdefault("steps", [])
-        if not item["meeting"]:
-            people = {p["id"] for p in item["people"]}
-            host = next(
-                (
-                    m
-                    for m in meetings
-                    if m["on"] == item["on"] and people <= {p["id"] for p in m["people"]}
-                ),
-                None,
-            )
-            if host is not None:
-                host.setdefault("steps", []).append(item)
-                continue
-        kept.append(item)
-    return kept
+    return WeekRows(
+        follow_ups=FollowUp.from_maps(r["item"] for r in follow_ups),
+        birthdays=coming_birthdays(CoveredBirthday.from_maps(r["person"] for r in people), today),
+        tenders=MyTender.from_maps(r["tender"] for r in tenders),
+        unconfirmed_proposals=Proposal.from_maps(r["proposal"] for r in proposals),
+    )

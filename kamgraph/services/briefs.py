@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 import neo4j
 
@@ -67,7 +66,7 @@ DEFAULT_ARGUMENT = "why {ours} is the better choice for their patients than {the
 class OpenTenderRole(TenderRole):
     """A role in a tender still open, with the conflicts of interest it raises."""
 
-    conflicts: list[dict[str, Any]] = field(default_factory=list[dict[str, Any]])
+    conflicts: list[tenders_repo.Conflict] = field(default_factory=list[tenders_repo.Conflict])
 
 
 @dataclass(frozen=True)
@@ -97,7 +96,7 @@ class MeetingBriefs:
     """A planned meeting (objective, agenda, who logged it) and the briefs of the people in
     it whom the reader may read."""
 
-    meeting: dict[str, Any]
+    meeting: interactions_repo.Meeting
     briefs: list[Brief]
 
 
@@ -134,10 +133,8 @@ def _products(
         page = tenders_repo.page(session, role.tender_id)
         if page is None:
             continue
-        ours = [p["name"] for p in page.products if p["maker_kind"] != "competitor"]
-        theirs = [
-            f"{p['name']} ({p['maker']})" for p in page.products if p["maker_kind"] == "competitor"
-        ]
+        ours = [p.name for p in page.products if p.maker_kind != "competitor"]
+        theirs = [f"{p.name} ({p.maker})" for p in page.products if p.maker_kind == "competitor"]
         if not ours:
             continue
         argument = ARGUMENT.get(dmu_type or "", DEFAULT_ARGUMENT).format(
@@ -168,8 +165,8 @@ def meeting_briefs(
     meeting = interactions_repo.get(session, interaction_id)
     if meeting is None:
         return None
-    readable = scopes.readable(session, scope, "person", meeting["participant_ids"])
-    participants = [p for p in meeting["participant_ids"] if p in readable]
+    readable = scopes.readable(session, scope, "person", meeting.participant_ids)
+    participants = [p for p in meeting.participant_ids if p in readable]
     if not participants:
         raise Invalid("nobody you may read about is recorded for this meeting")
     found = briefs(session, scope, participants, today)

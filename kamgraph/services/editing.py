@@ -21,20 +21,24 @@ from kamgraph.errors import Conflict, NotFound
 from kamgraph.models import Birthday, Organization, Person, Tender, sensitive_fields
 from kamgraph.repository import _entity as entity
 from kamgraph.repository import bundles, people, records
+from kamgraph.repository import dossier as dossier_repo
 from kamgraph.schema import ORGANIZATIONS, PEOPLE, TABLES_BY_NAME, TENDERS, Column, Table
 from kamgraph.screening import record as special
+from kamgraph.services import scope as scopes
+
+Record = Person | Organization | Tender  # what a form edits
 
 
 @dataclass(frozen=True)
 class Editable:
     """One kind of record a form edits: its table, fields in form order, get and update."""
 
-    name: str
+    name: str  # also the kind the reader's scope is asked about (services/scope.py)
     table: Table
     fields: tuple[str, ...]
-    get: Callable[[neo4j.Session, str], Any | None]
+    get: Callable[[neo4j.Session, str], Record | None]
     # record, version, fields, and properties beside the columns (a person's special category)
-    update: Callable[[neo4j.Session, Any, int, set[str], Mapping[str, Any]], Any]
+    update: Callable[[neo4j.Session, Any, int, set[str], Mapping[str, Any]], Record]
 
     @property
     def sensitive(self) -> frozenset[str]:
@@ -121,6 +125,86 @@ class Edit:
 
     values: dict[str, Any]
     errors: dict[str, str]
+
+
+@dataclass(frozen=True)
+class EditPage:
+    """What an edit form shows: the record, the fields the reader may edit (a person's
+    sensitive ones only for those who may see them) with their help, and the form's text
+    and version as stored."""
+
+    editable: Editable
+    record: Record
+    title: str
+    names: tuple[str, ...]
+    help: dict[str, str]
+    sensitive: frozenset[str]
+    text: dict[str, str]
+    version: int
+
+
+def edit_page(
+    session: neo4j.Session, scope: scopes.Scope, editable: Editable, record_id: str
+) -> EditPage | None:
+    """The edit form's data; None if there is no such record or the reader's scope does
+    not reach it."""
+    if not scopes.readable(session, scope, editable.name, [record_id]):
+        return None
+    record = editable.get(session, record_id)
+    if record is None:
+        return None
+    names = editable.fields
+    if editable is PERSON:
+        found = dossier_repo.get(session, record_id)
+        if found is None:
+            return None
+        if not scope.may_see_sensitive(found.covered_by):
+            names = tuple(n for n in names if n not in editable.sensitive)
+    return EditPage(
+        editable=editable,
+        record=record,
+        title=title_of(record),
+        names=names,
+        help={n: editable.column(n).help for n in names},
+        sensitive=editable.sensitive,
+        text=form_text(record, names),
+        version=record.version,
+    )
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """A posted edit form, read: the page to show again, the text typed, the parsed values
+    or their problems, and (if there were none) the special-category screen."""
+
+    page: EditPage
+    text: dict[str, str]
+    edit: Edit
+    screened: special.Review | None
+
+
+def submitted(
+    session: neo4j.Session,
+    scope: scopes.Scope,
+    editable: Editable,
+    record_id: str,
+    form: Mapping[str, str],
+    *,
+    why: str | None,
+    by: str,
+) -> Submitted | None:
+    """Read a posted edit form: the fields the reader may edit, parsed and checked as
+    :func:`read_form` does, then screened as :func:`screen` does; None as
+    :func:`edit_page`."""
+    page = edit_page(session, scope, editable, record_id)
+    if page is None:
+        return None
+    text = {n: form.get(n, "") for n in page.names}
+    edit = read_form(session, editable, text, page.names, record_id)
+    if edit.errors:
+        return Submitted(page, text, edit, None)
+    screened = screen(session, editable, record_id, edit.values, why=why, by=by)
+    return Submitted(page, text, edit, screened)
 
 
 def title_of(record: Any) -> str:

@@ -19,6 +19,11 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def has_feed(session: neo4j.Session, user_id: str) -> bool:
+    """Whether the user's feed is on (the settings page's one read)."""
+    return feeds.has_token(session, user_id)
+
+
 def new_token(session: neo4j.Session, user_id: str) -> str:
     """Issue a new feed token for the user (the previous URL stops working)."""
     token = secrets.token_urlsafe(32)

@@ -1,9 +1,10 @@
 """The live analysis graph: built once, shared by every request, rebuilt in the background.
 
 A page never builds an analysis graph. The analysis worker (:mod:`kamgraph.worker`) holds
-one :class:`Live`: its current :class:`Snapshot` answers warm paths and DMU influence in
-milliseconds, and when the graph changes a new snapshot is built beside it while the old
-one keeps answering (single flight: one build at a time, whoever asks).
+one :class:`Live`: its current :class:`Snapshot` answers warm paths
+(:func:`kamgraph.services.warm_paths.compact_report`) and DMU influence in milliseconds,
+and when the graph changes a new snapshot is built beside it while the old one keeps
+answering (single flight: one build at a time, whoever asks).
 """
 
 from __future__ import annotations
@@ -20,11 +21,8 @@ import neo4j
 from kamgraph import clock
 from kamgraph.analytics import compact
 from kamgraph.analytics import influence as influence_alg
-from kamgraph.analytics import paths as paths_alg
-from kamgraph.errors import NotFound
 from kamgraph.models import DEFAULT_EDGES
 from kamgraph.repository import graph as graph_repo
-from kamgraph.services.analysis import NoPath, paths_result
 
 Progress = Callable[[str], None]
 
@@ -103,23 +101,6 @@ class Live:
             progress(f"building the analysis graph ({len(people):,} people, {len(ties):,} ties)")
         graph = compact.build(people, team, ties, today=day)
         return Snapshot(graph, revision, clock.now(), time.monotonic() - started)
-
-
-def path_report(
-    snapshot: Snapshot, target: str, *, from_user: str | None, k: int = 3
-) -> dict[str, Any]:
-    """:func:`kamgraph.services.analysis.path_report`, answered from the snapshot."""
-    graph = snapshot.graph
-    if target not in graph or target in graph.team:
-        raise NotFound(f"unknown person id {target!r}")
-    sources = compact.sources_of(graph, from_user)
-    if from_user is not None and not sources:
-        raise NotFound(f"unknown team member id {from_user!r}")
-    try:
-        found = graph.warm_paths(sources, target, k=k)
-    except paths_alg.NoPath as error:
-        raise NoPath(str(error)) from error
-    return {**paths_result(target, graph.name, found), "as_of": snapshot.built_at.isoformat()}
 
 
 def near(snapshot: Snapshot, members: Sequence[str]) -> dict[str, Any]:

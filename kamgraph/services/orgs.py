@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import neo4j
 
+from kamgraph.analytics.concentration import AccountShare
 from kamgraph.errors import Invalid
 from kamgraph.repository import orgs as orgs_repo
-from kamgraph.services import analysis
+from kamgraph.services import projection
 from kamgraph.services import scope as scopes
+from kamgraph.services.concentration import ConcentrationReport, concentration_report
+from kamgraph.services.coverage import CoverageReport, coverage_report
 
 
 @dataclass(frozen=True)
@@ -18,13 +20,13 @@ class OrgView:
     """Everything the organization page shows, for one reader."""
 
     page: orgs_repo.OrgPage  # hierarchy, people by department, tenders issued
-    account: dict[str, Any] | None  # its key-account figures, if it is an account
-    coverage: dict[str, Any] | None  # our coverage of its people (None: nobody to cover)
-    concentration: dict[str, Any]  # the accounts' shares of our sales
+    account: AccountShare | None  # its key-account figures, if it is an account
+    coverage: CoverageReport | None  # our coverage of its people (None: nobody to cover)
+    concentration: ConcentrationReport  # the accounts' shares of our sales
 
 
 def org_page(
-    session: neo4j.Session, scope: scopes.Scope, org_id: str, *, near: analysis.Near
+    session: neo4j.Session, scope: scopes.Scope, org_id: str, *, near: projection.Near
 ) -> OrgView | None:
     """The organization page for `scope`'s reader; None if there is no such organization
     or the reader may not read it (a 404 either way)."""
@@ -33,11 +35,11 @@ def org_page(
     page = orgs_repo.page(session, org_id)
     if page is None:
         return None
-    concentration = analysis.concentration_report(session)
-    account = next((r for r in concentration["rows"] if r["id"] == org_id), None)
+    concentration = concentration_report(session)
+    account = concentration.account(org_id)
     around = scopes.near_readable(session, scope, near)
     try:
-        coverage = analysis.coverage_report(session, account_id=org_id, near=around)
+        coverage = coverage_report(session, account_id=org_id, near=around)
     except Invalid:
         coverage = None
     return OrgView(page, account, coverage, concentration)

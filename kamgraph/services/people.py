@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import neo4j
 
@@ -16,10 +15,11 @@ from kamgraph.repository import week
 from kamgraph.repository.dossier import Dossier
 from kamgraph.repository.transfers import Entry
 from kamgraph.services import scope as scopes
+from kamgraph.services.warm_paths import WarmPath
 
 # What the analysis worker answers about warm paths to a person for a team member: the
 # paths (or why there are none) and as of when (web_analysis, through the view).
-WarmPaths = Callable[[str, str], tuple[list[dict[str, Any]] | str, str | None]]
+WarmPaths = Callable[[str, str], tuple[list[WarmPath] | str, str | None]]
 ONLY_OUTSIDE = "The only warm paths run through people outside your territories: ask your lead."
 
 
@@ -30,7 +30,7 @@ class DossierPage:
     dossier: Dossier  # redacted for the reader, its neighbours limited to those she reads
     birthday: week.Birthday | None
     sensitive: bool  # whether the reader sees the sensitive fields
-    paths: list[dict[str, Any]] | str  # warm paths from the reader, or why there are none
+    paths: list[WarmPath] | str  # warm paths from the reader, or why there are none
     paths_as_of: str | None
     transfers: list[Entry]
 
@@ -66,7 +66,7 @@ def dossier_page(
 
 def ego_network(
     session: neo4j.Session, scope: scopes.Scope, person_id: str
-) -> dict[str, Any] | None:
+) -> dossier_repo.EgoNetwork | None:
     """The graph view around a person, limited to the people `scope` reads; None if there is
     no such person or the reader may not read them."""
     if not scopes.readable(session, scope, "person", [person_id]):

@@ -16,24 +16,62 @@ import neo4j
 from kamgraph import clock, folding
 from kamgraph.errors import NotFound
 from kamgraph.repository import audit, audit_chain
+from kamgraph.repository import dossier as dossier_repo
 from kamgraph.repository import graph as graph_repo
 from kamgraph.repository import pick as pick_repo
 from kamgraph.repository import privacy as privacy_repo
+from kamgraph.services import scope as scopes
 
 INFORM_WITHIN = timedelta(days=30)  # Art. 14(3)(a): within a reasonable period, a month at most
 
 
-def report(session: neo4j.Session, today: date) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ToInform(privacy_repo.NotInformed):
+    """A person not informed yet, with the day the month to inform them ends."""
+
+    inform_by: date
+    days_left: int
+
+
+@dataclass(frozen=True)
+class Report:
+    """The privacy page: who is overdue and who is still within the month, on `today`."""
+
+    today: date
+    overdue: list[ToInform]
+    due: list[ToInform]
+
+
+def report(session: neo4j.Session, today: date) -> Report:
     """People not informed yet: those past the month (overdue) and those still within it,
     each with the day it ends."""
-    overdue: list[dict[str, Any]] = []
-    due: list[dict[str, Any]] = []
+    overdue: list[ToInform] = []
+    due: list[ToInform] = []
     for person in privacy_repo.not_informed(session):
-        collected: date | None = person["collected_on"]
-        inform_by = (collected or today) + INFORM_WITHIN
-        row = {**person, "inform_by": inform_by, "days_left": (inform_by - today).days}
+        inform_by = (person.collected_on or today) + INFORM_WITHIN
+        row = ToInform(**vars(person), inform_by=inform_by, days_left=(inform_by - today).days)
         (overdue if inform_by < today else due).append(row)
-    return {"today": today, "overdue": overdue, "due": due}
+    return Report(today, overdue, due)
+
+
+@dataclass(frozen=True)
+class NoticePage:
+    """The notice letter to one person: their dossier as the reader may see it, and who we
+    are (the data controller)."""
+
+    dossier: dossier_repo.Dossier
+    controller: str
+
+
+def notice_page(session: neo4j.Session, scope: scopes.Scope, person_id: str) -> NoticePage | None:
+    """The notice letter's data (GDPR Art. 14); None if there is no such person, or the
+    reader's scope does not reach them."""
+    if not scopes.readable(session, scope, "person", [person_id]):
+        return None
+    found = dossier_repo.get(session, person_id)
+    if found is None:
+        return None
+    return NoticePage(scopes.dossier(session, scope, found), privacy_repo.controller(session))
 
 
 # The free-text properties an erasure searches for the person's name: every field a KAM
@@ -84,14 +122,13 @@ def erase(session: neo4j.Session, person_id: str, *, by: str, path: str) -> Eras
     if subject is None:
         raise NotFound(f"no person with id {person_id!r}")
     words = name_words(subject)
+    # Query parameters: each element with its redacted properties.
     nodes: list[dict[str, Any]] = []
     ties: list[dict[str, Any]] = []
     for row in privacy_repo.mentions(session, FREE_TEXT, words):
-        props = {key: redacted(value, words) for key, value in row["texts"]}
-        (nodes if row["what"] == "node" else ties).append(
-            {"element": row["element"], "props": props}
-        )
-    alone = [str(i["id"]) for i in subject["interactions"] if i["alone"]]
+        props = {key: redacted(value, words) for key, value in row.texts}
+        (nodes if row.what == "node" else ties).append({"element": row.element, "props": props})
+    alone = [i.id for i in subject.interactions if i.alone]
     # The audit first (an erasure cut short is run again, and needs the person to find
     # them), then the person, then the audit once more for any view in between.
     entries = audit_chain.erase_mentions(session, [person_id], words, clock.now())
@@ -115,11 +152,11 @@ def erase(session: neo4j.Session, person_id: str, *, by: str, path: str) -> Eras
     return Erasure(pseudonym, done["ties"], texts, done["blanked"], entries)
 
 
-def name_words(subject: dict[str, Any]) -> list[str]:
+def name_words(subject: privacy_repo.ErasureSubject) -> list[str]:
     """The person's name as it may appear in text, lower case: in full (either order),
     the family name alone, and their Latin spellings."""
-    given, family = str(subject.get("given_name") or ""), str(subject.get("family_name") or "")
-    found = {str(subject.get("name") or ""), f"{given} {family}", f"{family} {given}", family}
+    given, family = subject.given_name or "", subject.family_name or ""
+    found = {subject.name or "", f"{given} {family}", f"{family} {given}", family}
     found |= {folding.latin(w) for w in list(found)}
     return sorted(
         {" ".join(w.lower().split()) for w in found if len(w.strip()) >= 3},
@@ -145,15 +182,15 @@ def purge(
     path: str,
     dry_run: bool,
     progress: Callable[[str], None] | None = None,
-) -> list[dict[str, Any]]:
+) -> list[privacy_repo.Expired]:
     """Erase everyone whose retention date has passed (or, with `dry_run`, only list them)."""
     due = privacy_repo.expired(session, today)
     if dry_run:
         return due
     for person in due:
-        erase(session, str(person["id"]), by=by, path=path)
+        erase(session, person.id, by=by, path=path)
         if progress is not None:
-            progress(str(person["id"]))
+            progress(person.id)
     return due
 
 
@@ -174,5 +211,5 @@ def person_trail(session: neo4j.Session, person_id: str, *, limit: int = 500) ->
     if name is None:
         return None
     entries = audit.recent(session, target_id=person_id, limit=limit)
-    team = {str(u["id"]): str(u["name"]) for u in graph_repo.team(session)}
+    team = {u.id: u.name for u in graph_repo.team(session)}
     return PersonTrail(person_id, name, entries, team)

@@ -23,6 +23,8 @@ from kamgraph.repository import covers as covers_repo
 from kamgraph.repository._tx import note_change
 from kamgraph.schema import RELATIONSHIP_RULES, RELATIONSHIPS, TABLES_BY_NAME, Column
 from kamgraph.screening import record as special_record
+from kamgraph.services import references
+from kamgraph.services import scope as scopes
 
 # The tables a "new" form may create; their ids are made from the name (new_id).
 CREATABLE = ("people", "organizations", "tenders")
@@ -43,6 +45,40 @@ class Saved:
     errors: dict[str, str]
     created: int = 0
     updated: int = 0
+
+
+@dataclass(frozen=True)
+class Posted:
+    """A posted form's row with every picked name turned into its record's id, the
+    problems of the names that did not resolve, and whether the same record was saved
+    from this form already (a double submit)."""
+
+    row: dict[str, str]
+    errors: dict[str, str]
+    saved_already: bool = False
+
+
+def read_posted(
+    session: neo4j.Session,
+    scope: scopes.Scope,
+    table_name: str,
+    cells: Mapping[str, str],
+    picks: Mapping[str, str],
+    *,
+    region: str | None = None,
+) -> Posted:
+    """Resolve the names typed in `picks` (column -> kind of record); blank ones are left
+    to the row's own check. A new record's blank region becomes `region` (so that its
+    maker reads it: services/scope.py), and a new record is checked against a double
+    submit (:func:`same_as_stored`)."""
+    typed = {column: (kind, cells.get(column, "")) for column, kind in picks.items()}
+    resolved = references.resolve_fields(session, scope, typed)
+    row = {**cells, **resolved.ids}
+    if "region" in row and not row["region"].strip() and region:
+        row["region"] = region
+    errors = resolved.problems
+    again = not errors and table_name in CREATABLE and same_as_stored(session, table_name, row)
+    return Posted(row, errors, again)
 
 
 def form_columns(table_name: str) -> tuple[Column, ...]:

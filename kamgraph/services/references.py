@@ -10,6 +10,7 @@ beside the field, naming the candidates.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import LiteralString
 
@@ -80,19 +81,17 @@ def choices(
     if kind == "product":
         terms = search_repo.lucene_query(text)
         rows = pick_repo.products(session, terms, limit) if terms else []
-    elif kind == "event":
-        words = [folding.fold(w) for w in search_repo.words_of(text)]
-        rows = pick_repo.events(session, words, limit)
-    else:  # the team: a few dozen people, matched here
-        words = [folding.fold(w) for w in search_repo.words_of(text)]
-        rows = [
-            {**r, "context": r["role"]}
-            for r in sorted(graph_repo.team(session), key=lambda u: str(u["name"]))
-            if all(
-                any(n.startswith(w) for n in folding.search_key(r["name"]).split()) for w in words
-            )
-        ][:limit]
-    return [Choice(str(r["id"]), str(r["name"]), r["context"]) for r in rows]
+        return [Choice(r.id, r.name, r.context) for r in rows]
+    words = [folding.fold(w) for w in search_repo.words_of(text)]
+    if kind == "event":
+        return [Choice(r.id, r.name, r.context) for r in pick_repo.events(session, words, limit)]
+    # the team: a few dozen people, matched here
+    team = [Choice(u.id, u.name, u.role) for u in graph_repo.team(session)]
+    return [
+        c
+        for c in sorted(team, key=lambda c: c.name)
+        if all(any(n.startswith(w) for n in folding.search_key(c.name).split()) for w in words)
+    ][:limit]
 
 
 def resolve(session: neo4j.Session, scope: scopes.Scope, kind: str, typed: str) -> str:
@@ -126,6 +125,32 @@ def resolve(session: neo4j.Session, scope: scopes.Scope, kind: str, typed: str) 
     raise Invalid(f"Several {word}s match “{text}”: {shown}. Pick one from the list.")
 
 
+@dataclass(frozen=True)
+class Resolved:
+    """Typed names resolved: the id of each field that named one record, and the problem,
+    in words, of each field that did not."""
+
+    ids: dict[str, str]
+    problems: dict[str, str]
+
+
+def resolve_fields(
+    session: neo4j.Session, scope: scopes.Scope, typed: Mapping[str, tuple[str, str]]
+) -> Resolved:
+    """Each field's typed name (field -> (kind, text)) resolved as :func:`resolve` does;
+    blank fields are left out of both."""
+    ids: dict[str, str] = {}
+    problems: dict[str, str] = {}
+    for name, (kind, text) in typed.items():
+        if not text.strip():
+            continue
+        try:
+            ids[name] = resolve(session, scope, kind, text)
+        except Invalid as error:
+            problems[name] = str(error)
+    return Resolved(ids, problems)
+
+
 def resolve_many(
     session: neo4j.Session, scope: scopes.Scope, kind: str, typed: list[str], *, most: int = 30
 ) -> tuple[tuple[str, ...], list[str]]:
@@ -155,3 +180,14 @@ def label_of(session: neo4j.Session, scope: scopes.Scope, kind: str, record_id: 
         if choice.id == record_id:
             return choice.label
     return name or ""
+
+
+def labels_of(
+    session: neo4j.Session, scope: scopes.Scope, ids: Mapping[str, tuple[str, str]]
+) -> dict[str, str]:
+    """The label of each field's record (field -> (kind, id)) as :func:`label_of` gives it;
+    a field without an id keeps ''."""
+    return {
+        name: label_of(session, scope, kind, record_id) if record_id else ""
+        for name, (kind, record_id) in ids.items()
+    }

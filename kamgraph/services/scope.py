@@ -26,7 +26,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, ClassVar, Final, Protocol, TypeVar, overload
 
 import neo4j
 
@@ -126,6 +126,23 @@ def only_readable(
     return [row for row in listed if row.get(key) and str(row[key]) in allowed]
 
 
+class _Record(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_R = TypeVar("_R", bound=_Record)
+
+
+def readable_rows(
+    session: neo4j.Session, scope: Scope, rows: Iterable[_R], kind: str = "person"
+) -> list[_R]:
+    """The typed rows whose `id` names a record `scope` may read (one query for all)."""
+    listed = list(rows)
+    allowed = readable(session, scope, kind, (row.id for row in listed))
+    return [row for row in listed if row.id in allowed]
+
+
 def dossier(session: neo4j.Session, scope: Scope, found: Dossier) -> Dossier:
     """The dossier as `scope` may see it: the people beside its subject limited to those it
     reads, and sensitive fields emptied unless it may see them."""
@@ -153,22 +170,63 @@ def dossier(session: neo4j.Session, scope: Scope, found: Dossier) -> Dossier:
     )
 
 
-def network(session: neo4j.Session, scope: Scope, graph: Mapping[str, Any]) -> dict[str, Any]:
+class _Edge(Protocol):
+    @property
+    def source(self) -> str: ...
+    @property
+    def target(self) -> str: ...
+
+
+class _Network(Protocol):
+    """A graph view's typed rows (repository/dossier.EgoNetwork, say): a frozen dataclass."""
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
+    @property
+    def nodes(self) -> Sequence[_Record]: ...
+    @property
+    def edges(self) -> Sequence[_Edge]: ...
+
+
+_N = TypeVar("_N", bound=_Network)
+
+
+@overload
+def network(session: neo4j.Session, scope: Scope, graph: _N) -> _N: ...
+@overload
+def network(session: neo4j.Session, scope: Scope, graph: Mapping[str, Any]) -> dict[str, Any]: ...
+def network(
+    session: neo4j.Session, scope: Scope, graph: _Network | Mapping[str, Any]
+) -> _Network | dict[str, Any]:
     """A graph view's nodes and edges (Cytoscape elements) limited to the people `scope`
-    reads; ties to the others go with them."""
-    allowed = readable(session, scope, "person", (str(n["id"]) for n in graph["nodes"]))
-    nodes = [n for n in graph["nodes"] if n["id"] in allowed]
-    edges = [e for e in graph["edges"] if e["source"] in allowed and e["target"] in allowed]
-    return {**graph, "nodes": nodes, "edges": edges}
+    reads; ties to the others go with them. Typed rows or, as the DMU map still reads them,
+    a map of "nodes" and "edges"."""
+    if isinstance(graph, Mapping):
+        allowed = readable(session, scope, "person", (str(n["id"]) for n in graph["nodes"]))
+        nodes = [n for n in graph["nodes"] if n["id"] in allowed]
+        edges = [e for e in graph["edges"] if e["source"] in allowed and e["target"] in allowed]
+        return {**graph, "nodes": nodes, "edges": edges}
+    allowed = readable(session, scope, "person", (n.id for n in graph.nodes))
+    return dataclasses.replace(
+        graph,
+        nodes=[n for n in graph.nodes if n.id in allowed],
+        edges=[e for e in graph.edges if e.source in allowed and e.target in allowed],
+    )
 
 
-def paths(
-    session: neo4j.Session, scope: Scope, found: list[dict[str, Any]]
-) -> tuple[list[dict[str, Any]], int]:
+class _Path(Protocol):
+    @property
+    def nodes(self) -> Sequence[_Record]: ...
+
+
+_P = TypeVar("_P", bound=_Path)
+
+
+def paths(session: neo4j.Session, scope: Scope, found: Sequence[_P]) -> tuple[list[_P], int]:
     """The warm paths whose people `scope` all reads, and how many others were left out."""
-    named = {str(n["id"]) for path in found for n in path["nodes"][1:]}
+    named = {n.id for path in found for n in path.nodes[1:]}
     allowed = readable(session, scope, "person", named)
-    kept = [p for p in found if all(str(n["id"]) in allowed for n in p["nodes"][1:])]
+    kept = [p for p in found if all(n.id in allowed for n in p.nodes[1:])]
     return kept, len(found) - len(kept)
 
 

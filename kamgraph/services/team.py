@@ -1,16 +1,18 @@
-"""The team lead's coverage view: key people against who covers them, and each KAM's load."""
+"""The team lead's coverage page: key people against who covers them, and each KAM's load."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections import Counter
+from dataclasses import dataclass
 
 import neo4j
 
 from kamgraph import clock
 from kamgraph.analytics import coverage as coverage_alg
 from kamgraph.repository import graph as graph_repo
-from kamgraph.services import analysis
+from kamgraph.repository.graph import KeyJob, KeyTender
 from kamgraph.services import scope as scopes
+from kamgraph.services.coverage import CoveredBy, seen
 
 TEAM_TOP = 50
 # Single-threaded matters where a decision hangs on it: the 20 most influential people,
@@ -20,13 +22,96 @@ FLAGS = ("uncovered", "stale", "single-threaded")
 SORTS = ("influence", "name", "last_contact", "flags")
 
 
+@dataclass(frozen=True)
+class KeyPersonRow:
+    """A key person: influence rank, open tenders, job, who covers them, flags."""
+
+    id: str
+    name: str
+    rank: int | None
+    influence: float
+    tenders: list[KeyTender]
+    job: KeyJob | None
+    covered_by: list[CoveredBy]
+    last_contact: str | None  # ISO date
+    days_since_contact: int | None
+    flags: list[str]
+
+
+@dataclass(frozen=True)
+class MemberLoad:
+    """A team member: everyone they cover now, the key people among them, the flagged."""
+
+    id: str
+    name: str
+    role: str | None
+    covered: int
+    key: int
+    flagged: int
+
+
+@dataclass(frozen=True)
+class TeamCoverage:
+    """Every key person of the reader's scope, and her team's load."""
+
+    rows: list[KeyPersonRow]
+    load: list[MemberLoad]
+    stale_days: int
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the lead asked for: the filters (None: all), the order, the stale days."""
+
+    flag: str | None = None
+    kam: str | None = None
+    account: str | None = None
+    tender: str | None = None
+    sort: str = "influence"
+    stale: int = coverage_alg.STALE_DAYS
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the filters offer: (id, name) of the accounts and open tenders listed."""
+
+    accounts: list[tuple[str, str]]
+    tenders: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class CoveragePage:
+    """Everything the team coverage page (and its downloads) shows."""
+
+    report: TeamCoverage
+    rows: list[KeyPersonRow]  # the report's rows the filters keep, in the order asked
+    choices: Choices
+    asked: Filters
+
+
+def coverage_page(
+    session: neo4j.Session, scope: scopes.Scope, asked: Filters, *, top: int = TEAM_TOP
+) -> CoveragePage:
+    """The team coverage page for `scope`'s reader, filtered and sorted as `asked`."""
+    report = team_coverage_report(session, scope, top=top, stale_days=asked.stale)
+    rows = chosen(
+        report.rows,
+        flag=asked.flag,
+        kam=asked.kam,
+        account=asked.account,
+        tender=asked.tender,
+        sort=asked.sort,
+    )
+    return CoveragePage(report, rows, choices(report.rows), asked)
+
+
 def team_coverage_report(
     session: neo4j.Session,
     scope: scopes.Scope,
     *,
     top: int = TEAM_TOP,
     stale_days: int = coverage_alg.STALE_DAYS,
-) -> dict[str, Any]:
+) -> TeamCoverage:
     """The team lead's view: key people (top influence and open tenders' DMUs) against who
     covers them and how recently, with flags, and each team member's load.
 
@@ -37,69 +122,75 @@ def team_coverage_report(
     A lead sees the key people of her team's scope, and her team's load.
     """
     today = clock.today()
-    found = scopes.only_readable(
+    found = scopes.readable_rows(
         session, scope, graph_repo.key_people(session, top=top, today=today)
     )
-    by_id = {r["id"]: r for r in found}
+    by_id = {r.id: r for r in found}
 
     def critical(member: coverage_alg.Member) -> bool:
         row = by_id[member.id]
-        return (row["rank"] or CRITICAL_RANK + 1) <= CRITICAL_RANK or any(
-            t["role"] == "decision_maker" for t in row["tenders"]
+        return (row.rank or CRITICAL_RANK + 1) <= CRITICAL_RANK or any(
+            t.role == "decision_maker" for t in row.tenders
         )
 
     members = [
         coverage_alg.Member(
-            r["id"],
-            r["name"],
+            r.id,
+            r.name,
             None,
             None,
-            r["influence"] or 0.0,
-            tuple(analysis.cover(c) for c in r["covers"]),
-            r["last_contact"],
+            r.influence or 0.0,
+            tuple(coverage_alg.Cover(c.user_id, c.user_name, c.stage) for c in r.covers),
+            r.last_contact,
         )
         for r in found
     ]
     rows = coverage_alg.coverage(
         members, today=today, stale_days=stale_days, critical=critical, stale_when_uncovered=False
     )
-    load = {
-        t["id"]: {**t, "key": 0, "flagged": 0}
-        for t in graph_repo.team_load(session)
-        if scope.everything or t["id"] in scope.users
-    }
+    key: Counter[str] = Counter()
+    flagged: Counter[str] = Counter()
     for row in rows:
         for user_id in {c.user_id for c in row.member.covers}:
-            if user_id in load:
-                load[user_id]["key"] += 1
-                load[user_id]["flagged"] += bool(row.flags)
-    return {
-        "rows": [
-            {
-                "id": r.member.id,
-                "name": r.member.name,
-                "rank": by_id[r.member.id]["rank"],
-                "influence": round(r.member.influence, 6),
-                "tenders": by_id[r.member.id]["tenders"],
-                "job": by_id[r.member.id]["job"],
-                **analysis.coverage_fields(r),
-            }
-            for r in rows
-        ],
-        "load": sorted(load.values(), key=lambda e: (-e["covered"], e["name"])),
-        "stale_days": stale_days,
-    }
+            key[user_id] += 1
+            flagged[user_id] += bool(row.flags)
+    load = [
+        MemberLoad(t.id, t.name, t.role, t.covered, key[t.id], flagged[t.id])
+        for t in graph_repo.team_load(session)
+        if scope.everything or t.id in scope.users
+    ]
+
+    def shown(r: coverage_alg.CoverageRow) -> KeyPersonRow:
+        person, fields = by_id[r.member.id], seen(r)
+        return KeyPersonRow(
+            id=r.member.id,
+            name=r.member.name,
+            rank=person.rank,
+            influence=round(r.member.influence, 6),
+            tenders=person.tenders,
+            job=person.job,
+            covered_by=fields.covered_by,
+            last_contact=fields.last_contact,
+            days_since_contact=fields.days_since_contact,
+            flags=fields.flags,
+        )
+
+    return TeamCoverage(
+        rows=[shown(r) for r in rows],
+        load=sorted(load, key=lambda e: (-e.covered, e.name)),
+        stale_days=stale_days,
+    )
 
 
 def chosen(
-    rows: list[dict[str, Any]],
+    rows: list[KeyPersonRow],
     *,
     flag: str | None = None,
     kam: str | None = None,
     account: str | None = None,
     tender: str | None = None,
     sort: str = "influence",
-) -> list[dict[str, Any]]:
+) -> list[KeyPersonRow]:
     """The report's rows that pass the lead's filters, in the order asked for.
 
     `kam` "none" keeps the people nobody covers; `flag` "any" keeps every flagged row.
@@ -107,29 +198,29 @@ def chosen(
     kept = [
         r
         for r in rows
-        if (not flag or (flag == "any" and r["flags"]) or flag in r["flags"])
+        if (not flag or (flag == "any" and r.flags) or flag in r.flags)
         and (
             not kam
-            or (kam == "none" and not r["covered_by"])
-            or any(c["id"] == kam for c in r["covered_by"])
+            or (kam == "none" and not r.covered_by)
+            or any(c.id == kam for c in r.covered_by)
         )
-        and (not account or (r["job"] or {}).get("account_id") == account)
-        and (not tender or any(t["id"] == tender for t in r["tenders"]))
+        and (not account or (r.job is not None and r.job.account_id == account))
+        and (not tender or any(t.id == tender for t in r.tenders))
     ]
     if sort == "name":
-        return sorted(kept, key=lambda r: r["name"])
+        return sorted(kept, key=lambda r: r.name)
     if sort == "last_contact":  # the longest without contact first; never before all
-        return sorted(kept, key=lambda r: r["last_contact"] or "")
+        return sorted(kept, key=lambda r: r.last_contact or "")
     if sort == "flags":
-        return sorted(kept, key=lambda r: -len(r["flags"]))
+        return sorted(kept, key=lambda r: -len(r.flags))
     return kept  # by influence, as the report comes
 
 
-def choices(rows: list[dict[str, Any]]) -> dict[str, list[tuple[str, str]]]:
+def choices(rows: list[KeyPersonRow]) -> Choices:
     """What the filters offer: the accounts and open tenders among the key people."""
-    accounts = {(r["job"]["account_id"], r["job"]["account"]) for r in rows if r["job"]}
-    tenders = {(t["id"], t["title"]) for r in rows for t in r["tenders"]}
-    return {
-        "accounts": sorted(accounts, key=lambda a: a[1]),
-        "tenders": sorted(tenders, key=lambda t: t[1]),
-    }
+    accounts = {(r.job.account_id, r.job.account) for r in rows if r.job}
+    tenders = {(t.id, t.title) for r in rows for t in r.tenders}
+    return Choices(
+        accounts=sorted(accounts, key=lambda a: a[1]),
+        tenders=sorted(tenders, key=lambda t: t[1]),
+    )

@@ -11,8 +11,10 @@ import neo4j
 from kamgraph.errors import Invalid
 from kamgraph.repository import graph as graph_repo
 from kamgraph.repository import tenders as tenders_repo
-from kamgraph.services import analysis
+from kamgraph.services import projection
 from kamgraph.services import scope as scopes
+from kamgraph.services.coverage import CoverageReport, coverage_report
+from kamgraph.services.power import NoForecast, PowerReport, power_report
 
 
 @dataclass(frozen=True)
@@ -20,9 +22,9 @@ class TenderView:
     """Everything the tender page shows, for one reader."""
 
     page: tenders_repo.TenderPage  # the tender, its lots, products, DMU, plan state
-    coverage: dict[str, Any]  # our coverage of the DMU and the influencers around it
-    power: dict[str, Any]  # the forecast (or {"error": why there is none})
-    team: list[dict[str, Any]]  # who may own a plan step
+    coverage: CoverageReport  # our coverage of the DMU and the influencers around it
+    power: PowerReport | NoForecast  # the forecast, or why there is none
+    team: list[graph_repo.TeamMember]  # who may own a plan step
     asked: tuple[str, str] | None  # the what-if asked: (person id, stance)
 
 
@@ -32,7 +34,7 @@ def tender_page(
     tender_id: str,
     *,
     what_if: tuple[str, str] | None,
-    near: analysis.Near,
+    near: projection.Near,
 ) -> TenderView | None:
     """The tender page for `scope`'s reader; None if there is no such tender or the reader
     may not read it (a 404 either way). `near` is the worker's influence around people."""
@@ -42,17 +44,18 @@ def tender_page(
     if page is None:
         return None
     around = scopes.near_readable(session, scope, near)
-    coverage = analysis.coverage_report(session, tender_id=tender_id, near=around)
+    coverage = coverage_report(session, tender_id=tender_id, near=around)
+    power: PowerReport | NoForecast
     try:
-        power = analysis.power_report(session, tender_id, what_if=what_if, near=around)
+        power = power_report(session, tender_id, what_if=what_if, near=around)
     except Invalid as error:  # no DMU recorded yet, or an unknown what-if person
-        power = {"error": str(error)}
-    team = sorted(graph_repo.team(session), key=lambda u: str(u["name"]))
+        power = NoForecast(error)
+    team = sorted(graph_repo.team(session), key=lambda u: u.name)
     return TenderView(page, coverage, power, team, what_if)
 
 
 def dmu_graph(
-    session: neo4j.Session, scope: scopes.Scope, tender_id: str, *, near: analysis.Near
+    session: neo4j.Session, scope: scopes.Scope, tender_id: str, *, near: projection.Near
 ) -> dict[str, Any] | None:
     """The DMU map for the graph view (Cytoscape elements) with the influencers outside the
     DMU the worker finds, limited to the people `scope` reads; None if there is no such

@@ -3,7 +3,7 @@ yearly totals per person in the shape of an EFPIA disclosure report (docs/transf
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -12,8 +12,10 @@ import neo4j
 
 from kamgraph import transfer_rules
 from kamgraph.errors import Forbidden, Invalid, NotFound
-from kamgraph.models import TRANSFER_KINDS, Transfer
+from kamgraph.models import COMPLIANCE_ROLES, LEAD_ROLES, TRANSFER_KINDS, Transfer, User
 from kamgraph.repository import transfers as transfers_repo
+from kamgraph.services import references
+from kamgraph.services import scope as scopes
 from kamgraph.transfer_rules import Finding, Rules
 
 MAX_PURPOSE = 1000
@@ -44,6 +46,63 @@ REPORT_HEADER = (
 )
 # What the report counts: given, and not waiting for or refused approval.
 REPORTED_STATUSES = ("recorded", "approved")
+# Who reads the whole ledger: compliance and admins (the report, the queue), and leads
+# (their team's spending). A KAM reads what she gave, and what a dossier shows.
+LEDGER_ROLES = tuple(dict.fromkeys((*COMPLIANCE_ROLES, *LEAD_ROLES)))
+
+
+@dataclass(frozen=True)
+class LedgerPage:
+    """The ledger as one reader sees it: `everyone`'s transfers or only those they gave,
+    limited to the people their scope reads, newest first."""
+
+    entries: list[transfers_repo.Entry]
+    everyone: bool
+    may_decide: bool
+
+
+def ledger_page(session: neo4j.Session, scope: scopes.Scope, reader: User) -> LedgerPage:
+    """The ledger: everything, for compliance, admins and leads; what they gave, for a KAM;
+    a lead sees her team's scope, a KAM hers."""
+    everyone = reader.role in LEDGER_ROLES
+    entries = transfers_repo.ledger(session, given_by=None if everyone else reader.id)
+    return LedgerPage(_readable(session, scope, entries), everyone, reader.role in COMPLIANCE_ROLES)
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    """The approval queue: pending transfers, oldest first."""
+
+    entries: list[transfers_repo.Entry]
+
+
+def queue_page(session: neo4j.Session, scope: scopes.Scope) -> QueuePage:
+    """The transfers waiting for a compliance officer's decision, oldest first."""
+    pending = transfers_repo.ledger(session, status="pending")
+    return QueuePage(list(reversed(_readable(session, scope, pending))))
+
+
+def _readable(
+    session: neo4j.Session, scope: scopes.Scope, entries: list[transfers_repo.Entry]
+) -> list[transfers_repo.Entry]:
+    if scope.everything:
+        return entries
+    allowed = scopes.readable(session, scope, "person", [e.transfer.person_id for e in entries])
+    return [e for e in entries if e.transfer.person_id in allowed]
+
+
+@dataclass(frozen=True)
+class FormPage:
+    """What the transfer form starts from: who it was given to, as the picker labels them
+    ('' for none)."""
+
+    person: str
+
+
+def form_page(session: neo4j.Session, scope: scopes.Scope, person_id: str) -> FormPage:
+    """The form's data; `person_id` (from a dossier's link) becomes its label."""
+    label = references.label_of(session, scope, "person", person_id) if person_id else ""
+    return FormPage(label)
 
 
 class Blocked(Invalid):
@@ -155,32 +214,41 @@ def year_report(session: neo4j.Session, year: int) -> list[list[Any]]:
     """The disclosure report for `year`: a row per person and currency, the amounts
     (Decimal) in EFPIA's columns, the total, and how many transfers it sums."""
     rows = transfers_repo.totals(session, date(year, 1, 1), date(year, 12, 31), REPORTED_STATUSES)
-    people: dict[tuple[str, str], dict[str, Any]] = {}
+    people: dict[tuple[str, str], _Line] = {}
     for row in rows:
-        key = (str(row["person_id"]), str(row["currency"]))
-        entry = people.setdefault(key, {**row, "by_kind": {}, "count": 0})
-        entry["by_kind"][row["kind"]] = row["amount"]
-        entry["count"] += int(row["n"])
+        line = people.setdefault((row.person_id, row.currency), _Line(row))
+        line.by_kind[row.kind] = row.amount
+        line.count += row.n
     report: list[list[Any]] = []
-    for (person_id, currency), entry in people.items():
+    for (person_id, currency), line in people.items():
         sums = [
-            sum((entry["by_kind"].get(k, Decimal(0)) for k in kinds), Decimal(0))
+            sum((line.by_kind.get(k, Decimal(0)) for k in kinds), Decimal(0))
             for _, kinds in EFPIA_COLUMNS
         ]
         total = sum(sums, Decimal(0))
         report.append(
             [
-                entry["person"],
-                entry["organization"] or "",
-                entry["country"] or "",
+                line.first.person,
+                line.first.organization or "",
+                line.first.country or "",
                 person_id,
                 *sums,
                 total,
                 currency,
-                entry["count"],
+                line.count,
             ]
         )
     return report
+
+
+@dataclass
+class _Line:
+    """A person's line of the report in one currency, as it adds up: the first total read
+    (names the person), the sums by kind, and the count."""
+
+    first: transfers_repo.Total
+    by_kind: dict[str, Decimal] = field(default_factory=dict[str, Decimal])
+    count: int = 0
 
 
 def watermark(who: str, at: datetime, year: int, rows: int) -> str:

@@ -1,7 +1,5 @@
 """Meeting briefs: a printable page for one person, or for everyone at a meeting."""
 
-from typing import Any
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
@@ -76,10 +74,10 @@ def plan(interaction_id: str) -> ResponseReturnValue:
 
 
 def _render(
-    found: list[briefs_service.Brief], meeting: dict[str, Any] | None = None
+    found: list[briefs_service.Brief], meeting: interactions_repo.Meeting | None = None
 ) -> ResponseReturnValue:
     me = access.viewer()
-    may_plan = meeting is not None and (meeting["user_id"] == me.id or me.role in access.LEADS)
+    may_plan = meeting is not None and (meeting.user_id == me.id or me.role in access.LEADS)
     return render_template(
         "brief.html",
         briefs=found,

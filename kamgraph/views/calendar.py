@@ -16,7 +16,6 @@ from flask import (
 from flask.typing import ResponseReturnValue
 
 from kamgraph import web_db
-from kamgraph.repository import feeds as feeds_repo
 from kamgraph.services import feeds
 from kamgraph.views import access
 
@@ -28,7 +27,7 @@ def settings() -> ResponseReturnValue:
     """Whether my feed is on; a new URL or a revocation is a POST."""
     me = access.viewer()
     return render_template(
-        "calendar.html", has_feed=access.load(feeds_repo.has_token, me.id), feed_url=None
+        "calendar.html", has_feed=access.load(feeds.has_feed, me.id), feed_url=None
     )
 
 

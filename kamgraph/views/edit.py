@@ -7,7 +7,6 @@ from flask import Blueprint, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
 from kamgraph.errors import Invalid
-from kamgraph.repository import dossier as dossier_repo
 from kamgraph.screening import record as special
 from kamgraph.services import editing
 from kamgraph.views import access
@@ -19,67 +18,57 @@ bp = Blueprint("edit", __name__)
 @bp.route("/people/<person_id>/edit", methods=["GET", "POST"])
 def person(person_id: str) -> ResponseReturnValue:
     """Edit a dossier; sensitive fields only for those who may see them."""
-    access.require("person", person_id)
-    found = access.load(dossier_repo.get, person_id)
-    show = access.may_see_sensitive(found.covered_by)
-    names = tuple(n for n in editing.PERSON.fields if show or n not in editing.PERSON.sensitive)
-    return _edit(editing.PERSON, person_id, names)
+    return _edit(editing.PERSON, person_id)
 
 
 @bp.route("/orgs/<org_id>/edit", methods=["GET", "POST"])
 def organization(org_id: str) -> ResponseReturnValue:
     """Edit an organization (its parent moves atomically)."""
-    access.require("organization", org_id)
-    return _edit(editing.ORGANIZATION, org_id, editing.ORGANIZATION.fields)
+    return _edit(editing.ORGANIZATION, org_id)
 
 
 @bp.route("/tenders/<tender_id>/edit", methods=["GET", "POST"])
 def tender(tender_id: str) -> ResponseReturnValue:
     """Edit a tender's dates, status and outcome."""
-    access.require("tender", tender_id)
-    return _edit(editing.TENDER, tender_id, editing.TENDER.fields)
+    return _edit(editing.TENDER, tender_id)
 
 
-def _edit(
-    editable: editing.Editable, record_id: str, names: tuple[str, ...]
-) -> ResponseReturnValue:
-    # Opening the form is a view of the record (a dossier's form shows sensitive fields).
-    audited = record_id if request.method == "GET" else None
-    record = access.load_for(access.WRITERS, audited, editable.get, record_id)
-    back = record_url(editable.name, record_id)
-    help_text = {n: editable.column(n).help for n in names}
-    context = {
-        "record": record,
-        "title": editing.title_of(record),
-        "names": names,
-        "help": help_text,
-        "sensitive": editable.sensitive,
-        "cancel_url": back,
-        "action_url": request.path,
-    }
+def _edit(editable: editing.Editable, record_id: str) -> ResponseReturnValue:
     if request.method == "GET":
+        # Opening the form is a view of the record (a dossier's form shows sensitive fields).
+        page = access.load_for(
+            access.WRITERS, record_id, editing.edit_page, access.scope(), editable, record_id
+        )
         return render_template(
             "record_edit.html",
-            text=editing.form_text(record, names),
+            text=page.text,
             errors={},
-            version=record.version,
-            **context,
+            version=page.version,
+            **_context(page),
         )
-    text = {n: request.form.get(n, "") for n in names}
+    why = request.form.get("special_category_reason", "")
+    posted = access.load_for(
+        access.WRITERS,
+        None,
+        editing.submitted,
+        access.scope(),
+        editable,
+        record_id,
+        request.form,
+        why=why,
+        by=access.viewer().id,
+    )
+    page, text, edit = posted.page, posted.text, posted.edit
     try:
         version = int(request.form.get("version", ""))
     except ValueError:
         raise Invalid("the form lost its version: reload the page") from None
-    edit = access.load(editing.read_form, editable, text, names, record_id)
     if edit.errors:
         return render_template(
-            "record_edit.html", text=text, errors=edit.errors, version=version, **context
+            "record_edit.html", text=text, errors=edit.errors, version=version, **_context(page)
         ), 400
     # Special-category words need a reason; the form asks for it, and nothing is saved.
-    why = request.form.get("special_category_reason", "")
-    screened = access.load(
-        editing.screen, editable, record_id, edit.values, why=why, by=access.viewer().id
-    )
+    screened = posted.screened or special.Review({}, {}, {})
     if screened.needs_reason:
         return render_template(
             "record_edit.html",
@@ -89,7 +78,7 @@ def _edit(
             special_warnings=special.warnings(screened.unjustified),
             special_fields=tuple(screened.unjustified),
             special_reason=why,
-            **context,
+            **_context(page),
         ), 400
     try:
         access.change(
@@ -105,13 +94,26 @@ def _edit(
     except editing.EditConflict as conflict:
         return render_template(
             "conflict.html",
-            mine=editing.form_text(conflict.mine, names),
-            theirs=editing.form_text(conflict.theirs, names),
+            mine=editing.form_text(conflict.mine, page.names),
+            theirs=editing.form_text(conflict.theirs, page.names),
             text=text,
             errors={},
             version=conflict.theirs.version,
             message=str(conflict),
-            **context,
+            **_context(page),
         ), 409
     flash("Saved.", "info")
-    return redirect(back)
+    return redirect(record_url(editable.name, record_id))
+
+
+def _context(page: editing.EditPage) -> dict[str, object]:
+    """What every render of the form shows beside its text and errors."""
+    return {
+        "record": page.record,
+        "title": page.title,
+        "names": page.names,
+        "help": page.help,
+        "sensitive": page.sensitive,
+        "cancel_url": record_url(page.editable.name, page.record.id),
+        "action_url": request.path,
+    }

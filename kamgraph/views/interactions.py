@@ -17,6 +17,7 @@ from kamgraph.errors import Conflict, NotFound
 from kamgraph.models import INTERACTION_KINDS, Interaction
 from kamgraph.repository import interactions as interactions_repo
 from kamgraph.screening import record as special
+from kamgraph.services import interactions as interactions_service
 from kamgraph.services import references
 from kamgraph.views import access
 
@@ -61,13 +62,11 @@ def new() -> ResponseReturnValue:
     problems: list[str] = []
     if request.method == "GET":
         form.id.data = f"i-{uuid.uuid4().hex[:12]}"
-        person = request.args.get("person", "")
-        typed = (
-            [access.load(references.label_of, access.scope(), "person", person)] if person else []
-        )
-        intro = request.args.get("intro", "")
+        person, intro = request.args.get("person", ""), request.args.get("intro", "")
+        page = access.load(interactions_service.form_page, access.scope(), person, intro)
+        typed = [page.participant] if person else []
         if intro:  # from a warm path: plan asking `person` to introduce me to `intro`
-            target = access.load(references.name_of, access.scope(), "person", intro)
+            target = page.intro
             form.date.data = clock.today() + timedelta(days=1)
             form.kind.data = "call"
             form.notes.data = f"Ask for an introduction to {target}."

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, jsonify, render_template
 from flask.typing import ResponseReturnValue
 
@@ -11,13 +9,14 @@ from kamgraph import clock, web_analysis
 from kamgraph.errors import NotFound
 from kamgraph.models import COVERAGE_STAGES
 from kamgraph.services import people
+from kamgraph.services.warm_paths import WarmPath
 from kamgraph.views import access
 from kamgraph.worker import Unanswered
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 
 
-def _warm_paths(target: str, user_id: str) -> tuple[list[dict[str, Any]] | str, str | None]:
+def _warm_paths(target: str, user_id: str) -> tuple[list[WarmPath] | str, str | None]:
     """My k best warm paths to the person from the analysis worker (or why there are
     none), and as of when."""
     try:
@@ -26,7 +25,7 @@ def _warm_paths(target: str, user_id: str) -> tuple[list[dict[str, Any]] | str, 
         return str(error), None
     except Unanswered as error:
         return web_analysis.why(error), None
-    return found["paths"], found["as_of"]
+    return found.paths, found.as_of
 
 
 @bp.get("/<person_id>")

@@ -8,10 +8,8 @@ from flask.typing import ResponseReturnValue
 
 from kamgraph import clock
 from kamgraph.models import COMPLIANCE_ROLES
-from kamgraph.repository import dossier as dossier_repo
 from kamgraph.repository import privacy as privacy_repo
 from kamgraph.services import privacy
-from kamgraph.services import scope as scopes
 from kamgraph.views import access
 
 bp = Blueprint("privacy", __name__, url_prefix="/privacy")
@@ -28,10 +26,12 @@ def page() -> ResponseReturnValue:
 def notice(person_id: str) -> ResponseReturnValue:
     """The printable notice letter for one person (Art. 14: who we are, what we hold, why,
     for how long, and their rights)."""
-    stored = access.load_for(COMPLIANCE_ROLES, person_id, dossier_repo.get, person_id)
-    found = access.load(scopes.dossier, access.scope(), stored)
-    controller = access.load(privacy_repo.controller)
-    return render_template("notice.html", d=found, today=clock.today(), controller=controller)
+    found = access.load_for(
+        COMPLIANCE_ROLES, person_id, privacy.notice_page, access.scope(), person_id
+    )
+    return render_template(
+        "notice.html", d=found.dossier, today=clock.today(), controller=found.controller
+    )
 
 
 @bp.post("/informed/<person_id>")

@@ -9,7 +9,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 
 from kamgraph import clock
-from kamgraph.errors import Invalid
 from kamgraph.models import LEAD_ROLES
 from kamgraph.schema import RELATIONSHIP_RULES, RELATIONSHIPS
 from kamgraph.screening import record as special
@@ -71,11 +70,16 @@ def new(table: str) -> ResponseReturnValue:
     screened: special.Review | None = None
     if request.method == "POST":
         typed_picks = {**picks, **({"organization": "organization"} if job else {})}
-        row, errors = _resolved(cells, typed_picks, job or {})
-        row["id"] = record_id
-        if "region" in row and not row["region"].strip() and me.region:
-            row["region"] = me.region  # so that its maker reads it (services/scope.py)
-        if not errors and access.load(records_form.same_as_stored, table, row) is True:
+        posted = access.load(
+            records_form.read_posted,
+            access.scope(),
+            table,
+            {**cells, **(job or {}), "id": record_id},
+            typed_picks,
+            region=me.region,
+        )
+        row, errors = posted.row, posted.errors
+        if posted.saved_already:
             flash("This was saved already, from this same form; nothing was saved twice.", "info")
             return redirect(record_url(_KINDS[table], record_id))
         if not errors and table == "people":  # special-category text: say why, or nothing is saved
@@ -135,22 +139,6 @@ def new(table: str) -> ResponseReturnValue:
     ), 400 if errors or warned else 200
 
 
-def _resolved(
-    cells: dict[str, str], picks: dict[str, str], extra: dict[str, str]
-) -> tuple[dict[str, str], dict[str, str]]:
-    """The cells with every picked name turned into its record's id, and the errors."""
-    row = {**cells, **extra}
-    errors: dict[str, str] = {}
-    for column, kind in picks.items():
-        if not row.get(column, "").strip():
-            continue  # required ones are refused by the row's own check
-        try:
-            row[column] = access.load(references.resolve, access.scope(), kind, row[column])
-        except Invalid as error:
-            errors[column] = str(error)
-    return row, errors
-
-
 @bp.route("/ties/new", methods=["GET", "POST"])
 def new_tie() -> ResponseReturnValue:
     """Add a tie (or update one: the same type, from and to), or end it with 'until'.
@@ -181,15 +169,17 @@ def new_tie() -> ResponseReturnValue:
     cells["type"] = rule.type
     errors: dict[str, str] = {}
     if request.method == "GET":
-        for column, kind in picks.items():  # ids from a link become the names they stand for
-            if cells[column]:
-                cells[column] = access.load(
-                    references.label_of, access.scope(), kind, cells[column]
-                )
+        # ids from a link become the names they stand for; my own cover starts from me
+        ids = {column: (kind, cells[column]) for column, kind in picks.items() if cells[column]}
         if rule.type == "COVERS" and not cells["from_id"]:
-            cells["from_id"] = access.load(references.label_of, access.scope(), "user", me.id)
+            ids["from_id"] = ("user", me.id)
+        if ids:
+            cells.update(access.load(references.labels_of, access.scope(), ids))
     else:
-        row, errors = _resolved(cells, picks, {})
+        posted = access.load(
+            records_form.read_posted, access.scope(), RELATIONSHIPS.name, cells, picks
+        )
+        row, errors = posted.row, posted.errors
         if not errors:
             target = f"{rule.type} {row['from_id']} -> {row['to_id']}"
             saved = access.change(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import get_decimal_symbol
@@ -42,26 +41,26 @@ def _words(value: str | None) -> str:
     return (value or "").replace("_", " ")
 
 
-def _report() -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]:
-    """The report for the stale days asked for, the rows the filters keep, the filters."""
+def _page() -> team_service.CoveragePage:
+    """The page for the stale days, filters and order asked for (one audited call)."""
     args = request.args
     try:
         stale = int(args.get("stale", coverage_alg.STALE_DAYS))
     except ValueError:
         stale = coverage_alg.STALE_DAYS
     stale = min(max(stale, STALE_RANGE[0]), STALE_RANGE[1])
-    report = access.load_for(
-        access.LEADS,
-        "team-coverage",
-        team_service.team_coverage_report,
-        access.scope(),
-        stale_days=stale,
-    )
-    asked = {name: args.get(name) or None for name in ("flag", "kam", "account", "tender")}
     sort = args.get("sort", "influence")
-    sort = sort if sort in team_service.SORTS else "influence"
-    rows = team_service.chosen(report["rows"], **asked, sort=sort)
-    return report, rows, {**asked, "sort": sort, "stale": stale}
+    asked = team_service.Filters(
+        flag=args.get("flag") or None,
+        kam=args.get("kam") or None,
+        account=args.get("account") or None,
+        tender=args.get("tender") or None,
+        sort=sort if sort in team_service.SORTS else "influence",
+        stale=stale,
+    )
+    return access.load_for(
+        access.LEADS, "team-coverage", team_service.coverage_page, access.scope(), asked
+    )
 
 
 @bp.get("/coverage")
@@ -71,35 +70,33 @@ def coverage() -> ResponseReturnValue:
     The counts and the load cover every key person; the table lists the SHOWN first rows
     the filters keep unless ?all=1 (the downloads always have them all).
     """
-    report, rows, asked = _report()
+    page = _page()
     everyone = request.args.get("all") == "1"
-    shown = rows if everyone else rows[:SHOWN]
+    shown = page.rows if everyone else page.rows[:SHOWN]
     return render_template(
         "team_coverage.html",
-        report=report,
-        rows=rows,
+        report=page.report,
+        rows=page.rows,
         shown=shown,
-        asked=asked,
-        choices=team_service.choices(report["rows"]),
+        asked=page.asked,
+        choices=page.choices,
         flags=team_service.FLAGS,
         sorts=team_service.SORTS,
     )
 
 
-def _table(rows: list[dict[str, Any]]) -> list[list[str]]:
+def _table(rows: list[team_service.KeyPersonRow]) -> list[list[str]]:
     return [
         [
-            row["name"],
-            (row["job"] or {}).get("name") or "",
-            (row["job"] or {}).get("title") or "",
-            str(row["rank"] or ""),
-            "; ".join(
-                f"{t['title']} ({_words(t['role'])}, {_words(t['stance'])})" for t in row["tenders"]
-            ),
-            "; ".join(f"{c['name']} ({_words(c['stage'])})" for c in row["covered_by"]),
-            row["last_contact"] or "never",
-            _cell(row["days_since_contact"]),
-            ", ".join(row["flags"]),
+            row.name,
+            (row.job.name if row.job else None) or "",
+            (row.job.title if row.job else None) or "",
+            str(row.rank or ""),
+            "; ".join(f"{t.title} ({_words(t.role)}, {_words(t.stance)})" for t in row.tenders),
+            "; ".join(f"{c.name} ({_words(c.stage)})" for c in row.covered_by),
+            row.last_contact or "never",
+            _cell(row.days_since_contact),
+            ", ".join(row.flags),
         ]
         for row in rows
     ]
@@ -114,7 +111,7 @@ def coverage_csv() -> ResponseReturnValue:
     """The rows the filters keep, as CSV in the reader's convention: ';' where the decimal
     sign is a comma (Finnish, Italian, Russian, Albanian spreadsheets), ',' elsewhere;
     UTF-8 with a byte-order mark so spreadsheets read every script."""
-    _, rows, _ = _report()
+    rows = _page().rows
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=csv_delimiter())
@@ -131,7 +128,7 @@ def coverage_csv() -> ResponseReturnValue:
 @bp.get("/coverage.xlsx")
 def coverage_xlsx() -> ResponseReturnValue:
     """The rows the filters keep, as an Excel workbook (no delimiter to guess)."""
-    _, rows, _ = _report()
+    rows = _page().rows
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Team coverage")
     sheet.append(list(COLUMNS))

@@ -4,7 +4,6 @@ and the yearly disclosure report (docs/transfers.md)."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from flask import (
     Blueprint,
@@ -23,19 +22,13 @@ from wtforms.validators import DataRequired, Length
 
 from kamgraph import clock, config, transfer_rules
 from kamgraph.errors import Invalid, NotFound
-from kamgraph.models import COMPLIANCE_ROLES, LEAD_ROLES, TRANSFER_KINDS, Transfer
-from kamgraph.repository import transfers as transfers_repo
+from kamgraph.models import COMPLIANCE_ROLES, TRANSFER_KINDS, Transfer
 from kamgraph.services import references
-from kamgraph.services import scope as scopes
 from kamgraph.services import transfers as transfers_service
 from kamgraph.views import access
 from kamgraph.views.team import csv_delimiter
 
 bp = Blueprint("transfers", __name__, url_prefix="/transfers")
-
-# Who reads the whole ledger: compliance and admins (the report, the queue), and leads
-# (their team's spending). A KAM reads what she gave, and what a dossier shows.
-LEDGER_ROLES = tuple(dict.fromkeys((*COMPLIANCE_ROLES, *LEAD_ROLES)))
 
 
 def _rules() -> transfer_rules.Rules:
@@ -65,21 +58,15 @@ class TransferForm(FlaskForm):
 def ledger() -> ResponseReturnValue:
     """The ledger: everything, for compliance, admins and leads; what I gave, for a KAM."""
     me = access.viewer()
-    everyone = me.role in LEDGER_ROLES
-    entries = access.load_for(
-        access.EVERYONE, "transfers", transfers_repo.ledger, given_by=None if everyone else me.id
+    page = access.load_for(
+        access.EVERYONE, "transfers", transfers_service.ledger_page, access.scope(), me
     )
-    if not access.scope().everything:  # a lead reads her team's scope, a KAM hers
-        allowed = access.load(
-            scopes.readable, access.scope(), "person", [e.transfer.person_id for e in entries]
-        )
-        entries = [e for e in entries if e.transfer.person_id in allowed]
     return render_template(
         "transfers.html",
-        entries=entries,
-        everyone=everyone,
+        entries=page.entries,
+        everyone=page.everyone,
         me=me,
-        may_decide=me.role in COMPLIANCE_ROLES,
+        may_decide=page.may_decide,
         year=clock.today().year,
     )
 
@@ -92,10 +79,10 @@ def new() -> ResponseReturnValue:
     problems: dict[str, str] = {}
     if request.method == "GET":
         form.id.data = f"tv-{uuid.uuid4().hex[:12]}"
-        person = request.args.get("person", "")
-        form.person.data = (
-            access.load(references.label_of, access.scope(), "person", person) if person else ""
+        page = access.load(
+            transfers_service.form_page, access.scope(), request.args.get("person", "")
         )
+        form.person.data = page.person
         form.given_by.data = me.name
         return render_template(
             "transfer_form.html", form=form, problems=problems, kinds=TRANSFER_KINDS
@@ -128,18 +115,15 @@ def new() -> ResponseReturnValue:
 def _parsed(form: TransferForm, problems: dict[str, str], my_id: str) -> Transfer | None:
     """The form as a Transfer (not yet checked against the rules), or None with problems
     beside the fields."""
-    ids: dict[str, str | None] = {}
-    for field, kind in (("person", "person"), ("event", "event"), ("given_by", "user")):
-        typed = str(getattr(form, field).data or "").strip()
-        if not typed:
-            ids[field] = my_id if field == "given_by" else None
-            if field == "person":
-                problems["person"] = "Who was it given to? Type a name and pick one."
-            continue
-        try:
-            ids[field] = access.load(references.resolve, access.scope(), kind, typed)
-        except Invalid as error:
-            problems[field] = str(error)
+    typed = {
+        field: (kind, str(getattr(form, field).data or "").strip())
+        for field, kind in (("person", "person"), ("event", "event"), ("given_by", "user"))
+    }
+    if not typed["person"][1]:
+        problems["person"] = "Who was it given to? Type a name and pick one."
+    found = access.load(references.resolve_fields, access.scope(), typed)
+    problems.update(found.problems)
+    ids = {"given_by": my_id, **found.ids}
     try:
         kind, amount, currency, purpose = transfers_service.validated(
             kind=form.kind.data or "",
@@ -164,7 +148,7 @@ def _parsed(form: TransferForm, problems: dict[str, str], my_id: str) -> Transfe
         date=form.date.data,
         given_by=str(ids["given_by"]),
         purpose=purpose,
-        event_id=ids["event"],
+        event_id=ids.get("event"),
     )
 
 
@@ -192,10 +176,10 @@ def _say(done: transfers_service.Recorded) -> None:
 @bp.get("/queue")
 def queue() -> ResponseReturnValue:
     """The approval queue: pending transfers, oldest first, for compliance and admins."""
-    entries = access.load_for(
-        COMPLIANCE_ROLES, "transfers-queue", transfers_repo.ledger, status="pending"
+    page = access.load_for(
+        COMPLIANCE_ROLES, "transfers-queue", transfers_service.queue_page, access.scope()
     )
-    return render_template("transfers_queue.html", entries=list(reversed(entries)))
+    return render_template("transfers_queue.html", entries=page.entries)
 
 
 @bp.post("/<transfer_id>/decide")
@@ -245,7 +229,7 @@ def export() -> ResponseReturnValue:
     access.record(
         "transfers export", f"transfers-{year}", {"format": fmt, "rows": len(report), "year": year}
     )
-    mimetype: dict[str, Any] = {
+    mimetype: dict[str, str] = {
         "csv": "text/csv",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     }

@@ -13,7 +13,7 @@ import pytest
 from kamgraph.models import Person
 from kamgraph.repository import audit, people
 from kamgraph.seeding import demo
-from kamgraph.services import analysis
+from kamgraph.services import projection
 
 from .helpers import cli_env, kamgraph
 
@@ -208,14 +208,14 @@ def test_an_empty_graph_is_a_clear_error(
 def test_projection_is_cached_until_the_graph_changes(graph: neo4j.Session) -> None:
     people.create(graph, Person(id="a", given_name="A", family_name="One"))
     people.create(graph, Person(id="b", given_name="B", family_name="Two"))
-    cache = analysis.ProjectionCache()
-    first = analysis.projection(graph, ["KNOWS"], cache=cache)
-    assert analysis.projection(graph, ["KNOWS"], cache=cache) is first
+    cache = projection.ProjectionCache()
+    first = projection.projection(graph, ["KNOWS"], cache=cache)
+    assert projection.projection(graph, ["KNOWS"], cache=cache) is first
     # Reading pages writes audit entries and refresh stores scores: neither is a change.
     audit.record(graph, user_id="u-x", action="view", target_id="a", path="/people/a")
-    assert analysis.projection(graph, ["KNOWS"], cache=cache) is first
+    assert projection.projection(graph, ["KNOWS"], cache=cache) is first
     people.create(graph, Person(id="c", given_name="C", family_name="Three"))
-    second = analysis.projection(graph, ["KNOWS"], cache=cache)
+    second = projection.projection(graph, ["KNOWS"], cache=cache)
     assert second is not first
     assert second.number_of_nodes() == 3
 
