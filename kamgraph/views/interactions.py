@@ -20,6 +20,7 @@ from kamgraph.screening import record as special
 from kamgraph.services import interactions as interactions_service
 from kamgraph.services import references
 from kamgraph.views import access
+from kamgraph.web_i18n import gettext as _
 
 bp = Blueprint("interactions", __name__, url_prefix="/interactions")
 
@@ -111,21 +112,25 @@ def new() -> ResponseReturnValue:
                 "log", interaction.id, interactions_repo.create, interaction, special=screened
             )
         except NotFound:  # deleted between the check and the save
-            problems = ["One of these people was deleted a moment ago; check the names."]
+            problems = [_("One of these people was deleted a moment ago; check the names.")]
         except Conflict:
             form.id.data = f"i-{uuid.uuid4().hex[:12]}"  # a fresh form; nothing was saved
             flash(
-                "This form was already used for another interaction; nothing was saved. "
-                "Check the fields and save again.",
+                _(
+                    "This form was already used for another interaction; nothing was saved. "
+                    "Check the fields and save again."
+                ),
                 "error",
             )
         else:
             if stored:
-                flash("Interaction logged.", "info")
+                flash(_("Interaction logged."), "info")
             else:
                 flash(
-                    "This interaction was already logged from this form: the first "
-                    "submission was kept, and the changes in this one were not saved.",
+                    _(
+                        "This interaction was already logged from this form: the first "
+                        "submission was kept, and the changes in this one were not saved."
+                    ),
                     "error",
                 )
             first = interaction.participant_ids[0]
@@ -172,5 +177,5 @@ def undone(interaction_id: str) -> ResponseReturnValue:
         anyone=me.role in access.LEADS,
         done=False,
     )
-    flash("Open again.", "info")
+    flash(_("Open again."), "info")
     return redirect(url_for("home.index"))

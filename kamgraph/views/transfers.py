@@ -27,6 +27,8 @@ from kamgraph.services import references
 from kamgraph.services import transfers as transfers_service
 from kamgraph.views import access
 from kamgraph.views.team import csv_delimiter
+from kamgraph.web_i18n import gettext as _
+from kamgraph.web_i18n import term
 
 bp = Blueprint("transfers", __name__, url_prefix="/transfers")
 
@@ -156,19 +158,24 @@ def _say(done: transfers_service.Recorded) -> None:
     """Tell the user what happened, with every finding."""
     if not done.created:
         flash(
-            "This transfer was already recorded from this form: the first submission was kept.",
+            _("This transfer was already recorded from this form: the first submission was kept."),
             "error",
         )
         return
     money = transfer_rules.money(done.transfer.amount, done.transfer.currency)
-    what = done.transfer.kind.replace("_", " ")
+    what = term(done.transfer.kind, "transfer kind")
     if done.transfer.status == "pending":
         flash(
-            f"The {what} of {money} is recorded and waits for a compliance officer's approval.",
+            _(
+                "The %(what)s of %(money)s is recorded and waits for a compliance officer's "
+                "approval.",
+                what=what,
+                money=money,
+            ),
             "info",
         )
     else:
-        flash(f"The {what} of {money} is recorded.", "info")
+        flash(_("The %(what)s of %(money)s is recorded.", what=what, money=money), "info")
     for finding in done.findings:
         flash(finding.sentence, "warning" if finding.level == "warn" else "info")
 
@@ -207,7 +214,7 @@ def decide(transfer_id: str) -> ResponseReturnValue:
             raise
         flash(str(error).removeprefix("note: ").capitalize() + ".", "error")
         return redirect(url_for("transfers.queue", _anchor=f"t-{transfer_id}"))
-    flash(f"Transfer {status}.", "info")
+    flash(_("Transfer %(status)s.", status=term(status, "transfer status")), "info")
     return redirect(url_for("transfers.queue"))
 
 
