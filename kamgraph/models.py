@@ -18,6 +18,15 @@ from typing import Any, Final
 
 # The tie types each analysis projects unless told otherwise (`kamgraph analyze --edges`).
 DEFAULT_LAWFUL_BASIS: Final = "legitimate_interest"
+# The lawful bases of GDPR Art. 6(1), as a dossier records them.
+LAWFUL_BASES: Final = (
+    "legitimate_interest",
+    "consent",
+    "contract",
+    "legal_obligation",
+    "vital_interests",
+    "public_task",
+)
 DEFAULT_EDGES = {
     "influence": ("INFLUENCES", "KNOWS", "REPORTS_TO"),
     "brokers": ("INFLUENCES", "KNOWS", "REPORTS_TO"),

@@ -28,6 +28,7 @@ from kamgraph.services import transfers as transfers_service
 from kamgraph.views import access
 from kamgraph.views.team import csv_delimiter
 from kamgraph.web_i18n import gettext as _
+from kamgraph.web_i18n import lazy_gettext as _l
 from kamgraph.web_i18n import term
 
 bp = Blueprint("transfers", __name__, url_prefix="/transfers")
@@ -41,19 +42,21 @@ class TransferForm(FlaskForm):
     """The form. `id` is made when it is shown, so a double submit records once."""
 
     id = HiddenField(validators=[DataRequired()])
-    person = StringField("Given to", render_kw={"data-pick": "person", "autocomplete": "off"})
+    person = StringField(_l("Given to"), render_kw={"data-pick": "person", "autocomplete": "off"})
     # The template shows each kind in words ("Registration fee").
-    kind = SelectField("What", choices=list(TRANSFER_KINDS), default="meal")  # pyright: ignore[reportArgumentType]
-    amount = StringField("Amount", render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    kind = SelectField(_l("What"), choices=list(TRANSFER_KINDS), default="meal")  # pyright: ignore[reportArgumentType]
+    amount = StringField(_l("Amount"), render_kw={"inputmode": "decimal", "autocomplete": "off"})
     currency = StringField(
-        "Currency", default="EUR", render_kw={"autocomplete": "off", "maxlength": 3}
+        _l("Currency"), default="EUR", render_kw={"autocomplete": "off", "maxlength": 3}
     )
-    date = DateField("Date", validators=[DataRequired("When was it given?")], default=clock.today)
+    date = DateField(
+        _l("Date"), validators=[DataRequired(_l("When was it given?"))], default=clock.today
+    )
     event = StringField(
-        "At the event (optional)", render_kw={"data-pick": "event", "autocomplete": "off"}
+        _l("At the event (optional)"), render_kw={"data-pick": "event", "autocomplete": "off"}
     )
-    purpose = TextAreaField("Purpose", validators=[Length(max=transfers_service.MAX_PURPOSE)])
-    given_by = StringField("Given by", render_kw={"data-pick": "user", "autocomplete": "off"})
+    purpose = TextAreaField(_l("Purpose"), validators=[Length(max=transfers_service.MAX_PURPOSE)])
+    given_by = StringField(_l("Given by"), render_kw={"data-pick": "user", "autocomplete": "off"})
 
 
 @bp.get("/")
