@@ -20,13 +20,12 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from kamgraph import clock, config, transfer_rules
+from kamgraph import clock, config, transfer_rules, web_i18n
 from kamgraph.errors import Invalid, NotFound
 from kamgraph.models import COMPLIANCE_ROLES, TRANSFER_KINDS, Transfer
 from kamgraph.services import references
 from kamgraph.services import transfers as transfers_service
 from kamgraph.views import access
-from kamgraph.views.team import csv_delimiter
 from kamgraph.web_i18n import gettext as _
 from kamgraph.web_i18n import lazy_gettext as _l
 from kamgraph.web_i18n import term
@@ -235,7 +234,9 @@ def export() -> ResponseReturnValue:
         raise Invalid("format: csv or xlsx, for a year from 2000 to 2100")
     report = access.load(transfers_service.year_report, year)
     mark = transfers_service.watermark(f"{me.name} <{me.email}>", clock.now(), year, len(report))
-    data = transfers_service.export_bytes(report, fmt, mark=mark, delimiter=csv_delimiter())
+    data = transfers_service.export_bytes(
+        report, fmt, mark=mark, delimiter=web_i18n.csv_delimiter()
+    )
     access.record(
         "transfers export", f"transfers-{year}", {"format": fmt, "rows": len(report), "year": year}
     )
