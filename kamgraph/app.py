@@ -10,7 +10,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from kamgraph import cli, clock, config, secrets_store, web_analysis, web_db, web_i18n
+from kamgraph import clock, config, secrets_store, web_analysis, web_db, web_i18n
 from kamgraph.resources import resource_dir
 from kamgraph.views import (
     access,
@@ -97,7 +97,4 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         account.bp,
     ):
         app.register_blueprint(blueprint)
-    # `flask --app kamgraph <command>` knows the same commands as `kamgraph <command>`.
-    for command in cli.COMMANDS:
-        app.cli.add_command(command)
     return app
