@@ -11,6 +11,7 @@ import neo4j
 from kamgraph import clock
 from kamgraph.analytics import compact
 from kamgraph.analytics import paths as paths_alg
+from kamgraph.analytics.paths import Hop
 from kamgraph.errors import NotFound
 from kamgraph.models import DEFAULT_EDGES
 from kamgraph.services import projection as proj
@@ -22,23 +23,13 @@ class NoPath(NotFound):
 
 
 @dataclass(frozen=True)
-class Hop:
-    """One step of a path (`source` to `target`) and the tie that carries it, in words."""
-
-    source: str
-    target: str
-    how: str
-    strength: float
-
-
-@dataclass(frozen=True)
 class WarmPath:
     """A chain from a team member (the first of `nodes`) to the person."""
 
     strength: float
     warmth: float
     nodes: list[Named]
-    hops: list[Hop]
+    hops: list[Hop]  # analytics.paths.Hop: the tie that carries each step, in words
 
 
 @dataclass(frozen=True)
@@ -136,7 +127,7 @@ def paths_result(
                 strength=round(p.strength, 6),
                 warmth=round(p.warmth, 6),
                 nodes=[Named(n, name(n)) for n in p.nodes],
-                hops=[Hop(h.source, h.target, h.how, h.strength) for h in p.hops],
+                hops=list(p.hops),
             )
             for p in found
         ],
