@@ -14,11 +14,11 @@ templates format through the filters registered here, never `strftime`:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final, Literal, cast
+from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 import flask_babel
 from babel import Locale
@@ -35,7 +35,11 @@ from flask_babel import Babel, get_locale
 
 from kamgraph import clock, terms
 from kamgraph.errors import KamgraphError
+from kamgraph.i18n import N_
 from kamgraph.models import CALENDARS, LOCALES, Birthday, User
+
+if TYPE_CHECKING:  # the analyses (NetworkX) are not loaded for a type
+    from kamgraph.analytics.paths import Hop
 
 TRANSLATIONS: Final = Path(__file__).parent / "translations"
 
@@ -103,6 +107,7 @@ def init_app(app: Flask) -> None:
         "as_of": as_of,
         "ordinal": ordinal,
         "term": term,
+        "group_label": group_label,
     }
     for name, format_filter in filters.items():
         app.jinja_env.filters[name] = format_filter
@@ -232,6 +237,53 @@ def days_ago(days: int) -> str:
     return ngettext("%(num)d day ago", "%(num)d days ago", days)
 
 
+def hop_words(hop: Hop, names: Mapping[str, str]) -> str:
+    """A warm path's step in the reader's language: "Ada knows Tom (friend, strength 0.8)"
+    (`names`: the people of the path by id)."""
+    tie = hop.tie
+    if tie is None:
+        return hop.how
+    words: dict[str, Any] = {
+        "a": names.get(hop.source, hop.source),
+        "b": names.get(hop.target, hop.target),
+        "value": number(tie.value, 2) if tie.value is not None else None,
+        "stage": term(tie.kind, "ladder stage"),
+        "kind": term(tie.kind, "acquaintance"),
+    }
+    weighed = words["value"] is not None
+    if tie.type == "COVERS":
+        said = N_("%(a)s covers %(b)s (%(stage)s)")
+    elif tie.type == "KNOWS":
+        said = (
+            N_("%(a)s knows %(b)s (%(kind)s, strength %(value)s)")
+            if weighed
+            else N_("%(a)s knows %(b)s (%(kind)s)")
+        )
+    elif tie.type == "REPORTS_TO":
+        said = N_("%(a)s reports to %(b)s")
+    else:
+        said = (
+            N_("%(a)s influences %(b)s (weight %(value)s)")
+            if weighed
+            else N_("%(a)s influences %(b)s")
+        )
+    return gettext(said, **words)
+
+
+def group_label(label: str | None) -> str:
+    """A stored group's label ("St. Aurel Hospital / Cardiology · decision_maker,
+    evaluator"), its tender roles in the reader's words."""
+    if not label:
+        return ""
+    orgs, _, roles = label.partition(" · ")
+    if orgs == "no organization":
+        orgs = gettext("no organization")
+    if not roles:
+        return orgs
+    worded = ", ".join(term(r.strip(), "tender role") for r in roles.split(","))
+    return f"{orgs} · {worded}"
+
+
 def as_of(stamp: str | None) -> str:
     """An analysis' time for a page: "as of 30 Nov 10:42 UTC" ('' when unknown)."""
     if not stamp:
@@ -279,6 +331,7 @@ def _template_values() -> dict[str, Any]:
     locale = _locale()
     return {
         "birthday_text": birthday_text,
+        "hop_words": hop_words,
         "days_until": days_until,
         "days_ago": days_ago,
         "lang": locale.language,
