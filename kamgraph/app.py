@@ -10,10 +10,11 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from kamgraph import clock, config, secrets_store, web_analysis, web_db
+from kamgraph import clock, config, secrets_store, web_analysis, web_db, web_i18n
 from kamgraph.resources import resource_dir
 from kamgraph.views import (
     access,
+    account,
     audit,
     auth,
     briefs,
@@ -67,6 +68,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     web_db.init_app(app)
     web_analysis.init_app(app)
+    web_i18n.init_app(app)
     errors.init_app(app)
     CSRFProtect(app)
     # The limiter is shared by every app in the process; say explicitly whether it is on.
@@ -92,6 +94,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         privacy.bp,
         audit.bp,
         transfers.bp,
+        account.bp,
     ):
         app.register_blueprint(blueprint)
     return app

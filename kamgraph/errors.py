@@ -2,7 +2,17 @@
 
 
 class KamgraphError(Exception):
-    """Base class: its message is one line a user can act on."""
+    """Base class: its message is one line a user can act on.
+
+    `message` may hold `%(name)s` places filled from `values`, and be marked with
+    `kamgraph.i18n.N_`: `str(error)` is the English line (for the command line and the
+    log), and a page shows `message` translated, then filled (kamgraph/web_i18n.py).
+    """
+
+    def __init__(self, message: str = "", /, **values: object) -> None:
+        self.message = message
+        self.values = values
+        super().__init__(message % values if values else message)
 
 
 class NotFound(KamgraphError):

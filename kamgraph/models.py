@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -17,6 +18,15 @@ from typing import Any, Final
 
 # The tie types each analysis projects unless told otherwise (`kamgraph analyze --edges`).
 DEFAULT_LAWFUL_BASIS: Final = "legitimate_interest"
+# The lawful bases of GDPR Art. 6(1), as a dossier records them.
+LAWFUL_BASES: Final = (
+    "legitimate_interest",
+    "consent",
+    "contract",
+    "legal_obligation",
+    "vital_interests",
+    "public_task",
+)
 DEFAULT_EDGES = {
     "influence": ("INFLUENCES", "KNOWS", "REPORTS_TO"),
     "brokers": ("INFLUENCES", "KNOWS", "REPORTS_TO"),
@@ -57,6 +67,11 @@ DMU_TYPES: Final = ("boss", "people", "finance", "technical")
 EVENT_KINDS: Final = ("congress", "round_table", "advisory_board", "symposium", "webinar")
 INTERACTION_KINDS: Final = ("visit", "call", "informal", "email", "meeting", "proposal")
 USER_ROLES: Final = ("kam", "lead", "admin", "compliance")
+# The interface's languages (gettext catalogues in kamgraph/translations/), English first:
+# the field guides' Albanian, Finnish, Italian, Russian and Thai.
+LOCALES: Final = ("en", "sq", "fi", "it", "ru", "th")
+# How dates are written: the Gregorian calendar, or the Thai solar (Buddhist era) year.
+CALENDARS: Final = ("gregorian", "buddhist")
 # Compliance officers read the privacy bookkeeping and the audit, never sensitive fields.
 COMPLIANCE_ROLES: Final = ("admin", "compliance")
 # The roles that see every dossier's sensitive fields and assign covers to others.
@@ -132,6 +147,13 @@ class Birthday:
         return f"{self.month:02d}-{self.day:02d}"
 
 
+def display_name(
+    titles: Sequence[str], given_name: str, patronymic: str | None, family_name: str
+) -> str:
+    """A person's full name: titles, given name, patronymic (if any), family name."""
+    return " ".join([*titles, given_name, *([patronymic] if patronymic else []), family_name])
+
+
 def sensitive(default: Any = None) -> Any:
     """A dataclass field holding sensitive personal data."""
     return field(default=default, metadata={"sensitive": True})
@@ -144,6 +166,8 @@ class Person:
     id: str
     given_name: str
     family_name: str
+    patronymic: str | None = None  # Russian: Пётр Ильич Семёнов, addressed as "Пётр Ильич"
+    nickname: str | None = None  # Thai: the ชื่อเล่น colleagues address each other by
     titles: tuple[str, ...] = ()
     specialty: str | None = None
     languages: tuple[str, ...] = ()
@@ -167,8 +191,22 @@ class Person:
 
     @property
     def name(self) -> str:
-        """Display name with titles, e.g. 'Prof. Dr. Ada Rowan'."""
-        return " ".join([*self.titles, self.given_name, self.family_name])
+        """Display name with titles, in the order the culture uses: 'Prof. Dr. Ada Rowan',
+        'Пётр Ильич Семёнов' (the patronymic between given and family name)."""
+        return display_name(self.titles, self.given_name, self.patronymic, self.family_name)
+
+    @property
+    def address(self) -> str:
+        """How to address them: by name and patronymic ('Пётр Ильич'), by nickname (a
+        Thai colleague's ชื่อเล่น), by title and family name ('Prof. Rowan'), or by
+        given name."""
+        if self.patronymic:
+            return f"{self.given_name} {self.patronymic}"
+        if self.nickname:
+            return self.nickname
+        if self.titles:
+            return f"{self.titles[-1]} {self.family_name}"
+        return self.given_name
 
 
 @dataclass(frozen=True)
@@ -303,6 +341,8 @@ class User:
     # Raised by sign-out, a password change and disabling: every cookie issued under an
     # older epoch stops working (kamgraph/views/access.py).
     session_epoch: int = 0
+    lang: str | None = None  # the interface's language (LOCALES); None: the browser's
+    calendar: str = "gregorian"  # how dates are written: CALENDARS
 
 
 @dataclass(frozen=True)

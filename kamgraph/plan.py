@@ -12,18 +12,25 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Protocol
 
+from kamgraph.i18n import N_
+
 # The preparation plan, in days before submission: start about 9 months ahead. Each step
 # has a key (its state is stored under it) and says whether it must be done before the
 # tender is announced: the specification is published with the announcement, so shaping
 # it, and everything that leads up to it, comes first.
 PREPARATION_PLAN: tuple[tuple[str, int, str, bool], ...] = (
-    ("map", 270, "Map the DMU; agree account strategy and owners", True),
-    ("visits", 210, "First round of visits to every DMU member; find the specifiers", True),
-    ("evidence", 150, "Clinical evidence and references to the specifiers and evaluators", True),
-    ("economics", 90, "Economic case (budget impact) with budget holders and pharmacy", True),
-    ("specification", 60, "Work on the specification: criteria and lot structure", True),
-    ("blockers", 30, "Check every blocker and sceptic has been met; line up references", False),
-    ("final", 7, "Final documents; confirm the bid", False),
+    ("map", 270, N_("Map the DMU; agree account strategy and owners"), True),
+    ("visits", 210, N_("First round of visits to every DMU member; find the specifiers"), True),
+    (
+        "evidence",
+        150,
+        N_("Clinical evidence and references to the specifiers and evaluators"),
+        True,
+    ),
+    ("economics", 90, N_("Economic case (budget impact) with budget holders and pharmacy"), True),
+    ("specification", 60, N_("Work on the specification: criteria and lot structure"), True),
+    ("blockers", 30, N_("Check every blocker and sceptic has been met; line up references"), False),
+    ("final", 7, N_("Final documents; confirm the bid"), False),
 )
 PLAN_KEYS = tuple(key for key, _, _, _ in PREPARATION_PLAN)
 SPACING = timedelta(days=7)  # between steps moved ahead of the announcement
@@ -69,11 +76,11 @@ def timeline(
     week before it (and the steps before it a week apart), never after.
     """
     official = [
-        (announced_on, "Announcement"),
-        (clarification_deadline, "Clarification deadline"),
-        (submission_deadline, "Submission deadline"),
-        (award_date, "Award"),
-        (contract_start, "Contract start"),
+        (announced_on, N_("Announcement")),
+        (clarification_deadline, N_("Clarification deadline")),
+        (submission_deadline, N_("Submission deadline")),
+        (award_date, N_("Award")),
+        (contract_start, N_("Contract start")),
     ]
     found = [Milestone(on, what, True) for on, what in official if on is not None]
     if submission_deadline is not None:

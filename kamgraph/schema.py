@@ -12,6 +12,7 @@ from typing import Any, Final, LiteralString, Protocol
 
 from kamgraph import fields as f
 from kamgraph import models
+from kamgraph.i18n import N_
 
 Parser = Callable[[Any], Any]
 
@@ -69,8 +70,8 @@ def _id(table: str = "") -> Column:
     )  # fmt: skip
 
 
-SOURCE = Column("source", help="where this came from (default: import)")
-VERSION = Column("version", f.integer, help="edit counter; leave empty for new records")
+SOURCE = Column("source", help=N_("where this came from (default: import)"))
+VERSION = Column("version", f.integer, help=N_("edit counter; leave empty for new records"))
 
 ORGANIZATIONS = Table(
     "organizations", "Organization",
@@ -79,13 +80,13 @@ ORGANIZATIONS = Table(
         Column("name", required=True),
         Column("kind", one_of(models.ORGANIZATION_KINDS), required=True),
         Column("short_name"),
-        Column("parent_id", ref="organizations", help="the organization this is part of"),
+        Column("parent_id", ref="organizations", help=N_("the organization this is part of")),
         Column("region"),
         Column("city"),
-        Column("annual_sales", f.number, help="our sales to this account per year, EUR"),
+        Column("annual_sales", f.number, help=N_("our sales to this account per year, EUR")),
         Column("is_key_account", f.boolean),
         Column("country", f.country,
-               help="ISO 3166 two-letter code, e.g. IT: which transfer-of-value rules apply"),
+               help=N_("ISO 3166 two-letter code, e.g. IT: which transfer-of-value rules apply")),
         SOURCE, VERSION,
     ),
     links=(Link("parent_id", "PART_OF", "Organization"),),
@@ -98,7 +99,7 @@ USERS = Table(
         Column("email", required=True),
         Column("name", required=True),
         Column("role", one_of(models.USER_ROLES), required=True),
-        Column("active", f.boolean, help="false: may not sign in (default true)"),
+        Column("active", f.boolean, help=N_("false: may not sign in (default true)")),
         Column("region"),
     ),
 )  # fmt: skip
@@ -109,25 +110,28 @@ PEOPLE = Table(
         _id("person"),
         Column("given_name", required=True),
         Column("family_name", required=True),
-        Column("titles", f.items, many=True, help="e.g. Prof.; Dr."),
+        Column("patronymic", help=N_("from the father's name, as in Russian: Ильич")),
+        Column("nickname", help=N_("what colleagues call them, as a Thai ชื่อเล่น")),
+        Column("titles", f.items, many=True, help=N_("e.g. Prof.; Dr.")),
         Column("specialty"),
         Column("languages", f.items, many=True),
         Column("email"),
         Column("phone"),
-        Column("preferred_channel", help="how they like to be reached: phone, email, in person"),
-        Column("birthday", f.birthday, help="31.12.1965, 1965-12-31, or 31.12. without year"),
+        Column("preferred_channel",
+               help=N_("how they like to be reached: phone, email, in person")),
+        Column("birthday", f.birthday, help=N_("31.12.1965, 1965-12-31, or 31.12. without year")),
         Column("hobbies", f.items, many=True),
-        Column("family", f.items, many=True, help="family members", sensitive=True),
-        Column("values", f.items, many=True, help="values and motivations", sensitive=True),
-        Column("dmu_type", one_of(models.DMU_TYPES), help="what moves them"),
-        Column("communication", f.long_text, help="communication preferences"),
-        Column("notes", f.long_text, help="personal notes", sensitive=True),
+        Column("family", f.items, many=True, help=N_("family members"), sensitive=True),
+        Column("values", f.items, many=True, help=N_("values and motivations"), sensitive=True),
+        Column("dmu_type", one_of(models.DMU_TYPES), help=N_("what moves them")),
+        Column("communication", f.long_text, help=N_("communication preferences")),
+        Column("notes", f.long_text, help=N_("personal notes"), sensitive=True),
         Column("region"),
         SOURCE,
-        Column("lawful_basis", help="GDPR basis (default legitimate_interest)"),
-        Column("collected_on", f.day, help="when we first recorded them (default: today)"),
-        Column("informed_on", f.day, help="when they were told we hold their data (Art. 14)"),
-        Column("retain_until", f.day, help="delete or review the dossier by this date"),
+        Column("lawful_basis", help=N_("GDPR basis (default legitimate_interest)")),
+        Column("collected_on", f.day, help=N_("when we first recorded them (default: today)")),
+        Column("informed_on", f.day, help=N_("when they were told we hold their data (Art. 14)")),
+        Column("retain_until", f.day, help=N_("delete or review the dossier by this date")),
         VERSION,
     ),
 )  # fmt: skip
@@ -136,9 +140,9 @@ PRODUCTS = Table(
     "products", "Product",
     (
         _id("product"),
-        Column("name", required=True, help="brand"),
-        Column("inn", required=True, help="international non-proprietary name"),
-        Column("company_id", required=True, ref="organizations", help="the maker"),
+        Column("name", required=True, help=N_("brand")),
+        Column("inn", required=True, help=N_("international non-proprietary name")),
+        Column("company_id", required=True, ref="organizations", help=N_("the maker")),
         SOURCE,
     ),
     links=(Link("company_id", "MADE_BY", "Organization"),),
@@ -162,10 +166,10 @@ TENDERS = Table(
     (
         _id("tender"),
         Column("title", required=True),
-        Column("buyer_id", required=True, ref="organizations", help="the issuing organization"),
+        Column("buyer_id", required=True, ref="organizations", help=N_("the issuing organization")),
         Column("status", one_of(models.TENDER_STATUSES), required=True),
         Column("procedure", one_of(models.TENDER_PROCEDURES)),
-        Column("reference", help="the buyer's procurement number"),
+        Column("reference", help=N_("the buyer's procurement number")),
         Column("announced_on", f.day),
         Column("clarification_deadline", f.day),
         Column("submission_deadline", f.day),
@@ -184,10 +188,10 @@ LOTS = Table(
         _id("lot"),
         Column("tender_id", required=True, ref="tenders"),
         Column("number", f.integer, required=True),
-        Column("inn", required=True, help="product or INN asked for"),
+        Column("inn", required=True, help=N_("product or INN asked for")),
         Column("volume", f.integer),
-        Column("unit", help="packs, vials, ..."),
-        Column("value", f.number, help="EUR"),
+        Column("unit", help=N_("packs, vials, ...")),
+        Column("value", f.number, help=N_("EUR")),
     ),
     links=(Link("tender_id", "LOT_OF", "Tender"),),
 )  # fmt: skip
@@ -198,15 +202,15 @@ INTERACTIONS = Table(
         _id("interaction"),
         Column("date", f.day, required=True),
         Column("kind", one_of(models.INTERACTION_KINDS), required=True),
-        Column("user_id", required=True, ref="users", help="the KAM who logged it"),
-        Column("participant_ids", f.items, ref="people", many=True, help="people met; a;b"),
+        Column("user_id", required=True, ref="users", help=N_("the KAM who logged it")),
+        Column("participant_ids", f.items, ref="people", many=True, help=N_("people met; a;b")),
         Column("notes", f.long_text),
-        Column("commitments", f.long_text, help="what we promised"),
+        Column("commitments", f.long_text, help=N_("what we promised")),
         Column("next_step"),
-        Column("due_date", f.day, help="when the next step is due"),
-        Column("done", f.boolean, help="next step done, or proposal confirmed"),
-        Column("objective", f.long_text, help="a planned meeting's objective"),
-        Column("agenda", f.long_text, help="a planned meeting's agenda"),
+        Column("due_date", f.day, help=N_("when the next step is due")),
+        Column("done", f.boolean, help=N_("next step done, or proposal confirmed")),
+        Column("objective", f.long_text, help=N_("a planned meeting's objective")),
+        Column("agenda", f.long_text, help=N_("a planned meeting's agenda")),
         SOURCE,
     ),
     links=(Link("user_id", "BY", "User"), Link("participant_ids", "WITH", "Person")),
@@ -247,7 +251,7 @@ RELATIONSHIP_RULES: Final = {
         RelationshipRule("WORKS_AT", "people", "organizations",
                          optional=("title", "department", "is_current")),
         RelationshipRule("MEMBER_OF", "people", "organizations", optional=("role",),
-                         help="committees and boards"),
+                         help=N_("committees and boards")),
         RelationshipRule("REPORTS_TO", "people", "people"),
         RelationshipRule("KNOWS", "people", "people", required=("kind",),
                          optional=("strength",)),
@@ -256,16 +260,16 @@ RELATIONSHIP_RULES: Final = {
         RelationshipRule("ROLE_IN", "people", "tenders", required=("role", "stance"),
                          optional=("stance_evidence",)),
         RelationshipRule("COVERS", "users", "people", required=("stage",),
-                         help="our team's relationship, on the ladder"),
+                         help=N_("our team's relationship, on the ladder")),
         RelationshipRule("MANAGES", "users", "organizations",
-                         help="a key account this team member manages: it opens the account "
-                              "and its people to them"),
+                         help=N_("a key account this team member manages: it opens the account "
+                                 "and its people to them")),
         RelationshipRule("TIES_TO", "people", "organizations", required=("kind",),
-                         to_kind="competitor", help="works for a competitor"),
+                         to_kind="competitor", help=N_("works for a competitor")),
         RelationshipRule("ATTENDED", "people", "events"),
         RelationshipRule("SPOKE_AT", "people", "events", optional=("topic",)),
         RelationshipRule("FOR", "tenders", "products", optional=("lot",),
-                         help="products bid or specified in the tender"),
+                         help=N_("products bid or specified in the tender")),
     )
 }  # fmt: skip
 
@@ -299,10 +303,10 @@ RELATIONSHIPS = Table(
         Column("to_id", required=True),
         *(Column(name, parser) for name, parser in RELATIONSHIP_PROPS.items()),
         SOURCE,
-        Column("recorded_at", f.timestamp, help="when we learned it (default: import time)"),
-        Column("recorded_by", help="who recorded it (default: import)"),
+        Column("recorded_at", f.timestamp, help=N_("when we learned it (default: import time)")),
+        Column("recorded_by", help=N_("who recorded it (default: import)")),
         Column("since", f.day),
-        Column("until", f.day, help="the tie ended on this date"),
+        Column("until", f.day, help=N_("the tie ended on this date")),
     ),
 )  # fmt: skip
 

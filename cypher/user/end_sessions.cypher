@@ -3,4 +3,4 @@
 MATCH (u:User {id: $id})
 SET u.session_epoch = coalesce(u.session_epoch, 0) + 1
 RETURN u {.id, .email, .name, .role, .region, active: coalesce(u.active, true),
-         session_epoch: u.session_epoch} AS user
+         session_epoch: u.session_epoch, .lang, calendar: coalesce(u.calendar, 'gregorian')} AS user

@@ -6,4 +6,5 @@ WHERE toLower(u.email) = toLower($email)
 SET u.password_hash = $password_hash,
     u.session_epoch = coalesce(u.session_epoch, 0) + CASE WHEN $end_sessions THEN 1 ELSE 0 END
 RETURN u {.id, .email, .name, .role, .region, active: coalesce(u.active, true),
-         session_epoch: coalesce(u.session_epoch, 0)} AS user
+         session_epoch: coalesce(u.session_epoch, 0),
+         .lang, calendar: coalesce(u.calendar, 'gregorian')} AS user

@@ -2,5 +2,6 @@
 MATCH (u:User)
 WHERE u.password_hash IS NULL AND coalesce(u.active, true)
 RETURN u {.id, .email, .name, .role, .region, active: true,
-         session_epoch: coalesce(u.session_epoch, 0)} AS user
+         session_epoch: coalesce(u.session_epoch, 0),
+         .lang, calendar: coalesce(u.calendar, 'gregorian')} AS user
 ORDER BY u.role, u.email

@@ -44,12 +44,14 @@ class NoPath(LookupError):
 
 @dataclass(frozen=True)
 class Hop:
-    """One step and the tie that carries it, in words."""
+    """One step and the tie that carries it, in words (English; `tie` for a page to say it
+    in the reader's language)."""
 
     source: str
     target: str
     how: str
     strength: float
+    tie: Tie | None = None
 
 
 @dataclass(frozen=True)
@@ -278,7 +280,7 @@ def _explain(hop: HopTie, name: Callable[[str], str], path: tuple[str, ...]) -> 
         tie, strength = hop(u, v)
         if tie.type == "KNOWS" and tie.source == v:  # mutual: tell it in the path's direction
             tie = dataclasses.replace(tie, source=u, target=v)
-        hops.append(Hop(u, v, describe(tie, name), round(strength, 4)))
+        hops.append(Hop(u, v, describe(tie, name), round(strength, 4), tie))
     return WarmPath(path, tuple(hops))
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from kamgraph.cli._common import actor, connected_session, user_errors
-from kamgraph.models import USER_ROLES
+from kamgraph.models import LOCALES, USER_ROLES
 
 if TYPE_CHECKING:
     import neo4j
@@ -51,6 +51,11 @@ def user_group() -> None:
     help="Their territory: a KAM reads its people and organizations, "
     "a lead her team's (kept as it was if not given).",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(LOCALES),
+    help="The web app's language for them (default: their browser's).",
+)
 @click.option("--password-stdin", is_flag=True, help="Read the password from stdin.")
 @click.option("--no-password", is_flag=True, help="Add without a password (cannot sign in).")
 def user_add(
@@ -58,6 +63,7 @@ def user_add(
     role: str,
     name: str | None,
     region: str | None,
+    lang: str | None,
     password_stdin: bool,
     no_password: bool,
 ) -> None:
@@ -67,7 +73,7 @@ def user_add(
     password = None if no_password else _read_password(password_stdin)
     with _session("user add", email) as session:
         user = accounts.add_user(
-            session, email, role=role, name=name, password=password, region=region
+            session, email, role=role, name=name, password=password, region=region, lang=lang
         )
     where = f", territory {user.region}" if user.region else ", no territory yet"
     click.echo(f"user {user.email} ({user.role}{where}) saved as {user.id}")

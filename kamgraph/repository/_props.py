@@ -6,7 +6,7 @@ from typing import Any, LiteralString
 
 import neo4j.time
 
-from kamgraph import clock, folding
+from kamgraph import clock, folding, models
 from kamgraph.models import DEFAULT_LAWFUL_BASIS, Birthday
 from kamgraph.schema import Table
 
@@ -41,8 +41,8 @@ def node_params(
             if kept in props and props[kept] is None:
                 props.pop(kept)
     named_by = NAMED_BY.get(table.label)
-    if named_by is not None and named_by in props:
-        props.update(search_key_props(props[named_by]))
+    if named_by is not None and named_by in props:  # a person is found by nickname too
+        props.update(search_key_props(props[named_by], props.get("nickname")))
     return {"id": row["id"], "props": props, "version": row.get("version")}
 
 
@@ -57,13 +57,15 @@ def on_create(label: str) -> dict[str, Any]:
     return {"lawful_basis": DEFAULT_LAWFUL_BASIS, "collected_on": clock.today()}
 
 
-def search_key_props(name: str | None) -> dict[str, Any]:
-    """The search key of a record named `name` (kamgraph.folding), and its rule's version."""
-    return {"search_key": folding.search_key(name), "search_key_v": folding.KEY_VERSION}
+def search_key_props(*names: str | None) -> dict[str, Any]:
+    """The search key of a record named `names` (kamgraph.folding), and its rule's version."""
+    return {"search_key": folding.search_key(*names), "search_key_v": folding.KEY_VERSION}
 
 
 def display_name(row: dict[str, Any]) -> str:
-    return " ".join([*(row.get("titles") or ()), row["given_name"], row["family_name"]])
+    return models.display_name(
+        row.get("titles") or (), row["given_name"], row.get("patronymic"), row["family_name"]
+    )
 
 
 def birthday_props(birthday: Birthday | None) -> dict[str, Any]:

@@ -210,7 +210,9 @@ def backfill_keys(session: neo4j.Session, *, batch: int = 5_000) -> int:
             )
             if not rows:
                 break
-            keyed = [{"id": r["id"], "key": folding.search_key(r["name"])} for r in rows]
+            keyed = [
+                {"id": r["id"], "key": folding.search_key(r["name"], r["nickname"])} for r in rows
+            ]
 
             def work(
                 tx: neo4j.ManagedTransaction,

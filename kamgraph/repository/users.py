@@ -45,9 +45,10 @@ def save(
     role: str,
     password_hash: str | None,
     region: str | None = None,
+    lang: str | None = None,
 ) -> User:
     """Create the user with this email, or update their name, role, and (if given)
-    territory and password."""
+    territory, language and password."""
     rows = write_rows(
         session,
         q("user/save"),
@@ -57,6 +58,23 @@ def save(
         role=role,
         password_hash=password_hash,
         region=region,
+        lang=lang,
+    )
+    return _user(rows[0])
+
+
+def set_preferences(
+    session: neo4j.Session, user_id: str, *, lang: str | None, calendar: str
+) -> User:
+    """Store the user's language (None: the browser's) and calendar; NotFound if no user."""
+    rows = write_rows(
+        session,
+        q("user/set_preferences"),
+        changes_graph=False,
+        id=user_id,
+        lang=lang,
+        calendar=calendar,
+        missing=f"no user with id {user_id!r}",
     )
     return _user(rows[0])
 

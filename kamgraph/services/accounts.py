@@ -12,7 +12,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from kamgraph.errors import Invalid
-from kamgraph.models import USER_ROLES, User
+from kamgraph.models import CALENDARS, LOCALES, USER_ROLES, User
 from kamgraph.repository import audit
 from kamgraph.repository import users as users_repo
 from kamgraph.secrets_store import write_private
@@ -79,14 +79,17 @@ def add_user(
     name: str | None,
     password: str | None,
     region: str | None = None,
+    lang: str | None = None,
 ) -> User:
-    """Create a user (or change an existing one's role and name), with a password and a
-    territory (`region`: what a KAM reads, services/scope.py) if given."""
+    """Create a user (or change an existing one's role and name), with a password, a
+    territory (`region`: what a KAM reads, services/scope.py) and a language if given."""
     email = email.strip()
     if not _EMAIL.fullmatch(email):
         raise Invalid(f"{email!r} is not an email address")
     if role not in USER_ROLES:
         raise Invalid(f"role {role!r}: use one of {', '.join(USER_ROLES)}")
+    if lang is not None and lang not in LOCALES:
+        raise Invalid(f"language {lang!r}: use one of {', '.join(LOCALES)}")
     local = email.split("@", 1)[0]
     display = name or local.replace(".", " ").replace("_", " ").title()
     user_id = "u-" + re.sub(r"[^a-z0-9]+", "-", email.lower()).strip("-")
@@ -99,7 +102,20 @@ def add_user(
         role=role,
         password_hash=password_hash,
         region=(region or "").strip() or None,
+        lang=lang,
     )
+
+
+def set_preferences(
+    session: neo4j.Session, user_id: str, *, lang: str | None, calendar: str
+) -> User:
+    """Store how a user reads the app: a language of LOCALES (None: the browser's), and a
+    calendar of CALENDARS."""
+    if lang is not None and lang not in LOCALES:
+        raise Invalid(f"language {lang!r}: use one of {', '.join(LOCALES)}")
+    if calendar not in CALENDARS:
+        raise Invalid(f"calendar {calendar!r}: use one of {', '.join(CALENDARS)}")
+    return users_repo.set_preferences(session, user_id, lang=lang, calendar=calendar)
 
 
 def end_sessions(session: neo4j.Session, user_id: str) -> None:

@@ -8,6 +8,7 @@ from datetime import date
 import neo4j
 
 from kamgraph.errors import Invalid
+from kamgraph.i18n import N_
 from kamgraph.repository import dossier as dossier_repo
 from kamgraph.repository import interactions as interactions_repo
 from kamgraph.repository import tenders as tenders_repo
@@ -19,47 +20,48 @@ from kamgraph.services import scope as scopes
 # technical" split), as talking points.
 TALKING_POINTS: dict[str, tuple[str, ...]] = {
     "boss": (
-        "Speak to power and exclusivity: what this gives them that others will not have.",
-        "Be brief and lead with the decision you need; offer options, not details.",
-        "Show respect for their position; let them set the agenda.",
+        N_("Speak to power and exclusivity: what this gives them that others will not have."),
+        N_("Be brief and lead with the decision you need; offer options, not details."),
+        N_("Show respect for their position; let them set the agenda."),
     ),
     "people": (
-        "Bring references: colleagues and peers who already use it, and what they say.",
-        "Talk about patients and the team: how it eases their staff's work.",
-        "Take time for the relationship; ask about them before the business.",
+        N_("Bring references: colleagues and peers who already use it, and what they say."),
+        N_("Talk about patients and the team: how it eases their staff's work."),
+        N_("Take time for the relationship; ask about them before the business."),
     ),
     "finance": (
-        "Bring numbers: budget impact, cost per patient, total cost of care.",
-        "Compare with the current option in their own figures; no adjectives.",
-        "Be exact about prices, discounts and terms; send the model afterwards.",
+        N_("Bring numbers: budget impact, cost per patient, total cost of care."),
+        N_("Compare with the current option in their own figures; no adjectives."),
+        N_("Be exact about prices, discounts and terms; send the model afterwards."),
     ),
     "technical": (
-        "Bring the data: trials, specifications, comparisons, and the sources.",
-        "Answer precisely, admit what is unknown, and follow up in writing.",
-        "Offer an expert of ours for the details.",
+        N_("Bring the data: trials, specifications, comparisons, and the sources."),
+        N_("Answer precisely, admit what is unknown, and follow up in writing."),
+        N_("Offer an expert of ours for the details."),
     ),
 }
-GENERAL_POINTS = ("Ask what matters to them this quarter; listen more than you talk.",)
+GENERAL_POINTS = (N_("Ask what matters to them this quarter; listen more than you talk."),)
 # The field guides' seven classic mistakes with key clients, as a checklist for the meeting
 # (the Albanian guide lists them: 1, 4, 5 and 7 are about getting ready, 2, 3 and 6 about
 # behaviour in the meeting).
 SEVEN_MISTAKES = (
-    "Being late: be on time, to the minute.",
-    "Arguing with them, even when they are wrong.",
-    "Interrupting them.",
-    "Not knowing their organization: its income, history and plans, before you walk in.",
-    "Coming to a negotiation unprepared: know what you want, what you can give, and why.",
-    "Bad manners: no phone on the table, no jokes at anyone's expense.",
-    "Not knowing our product, and theirs: answer every question on the spot.",
+    N_("Being late: be on time, to the minute."),
+    N_("Arguing with them, even when they are wrong."),
+    N_("Interrupting them."),
+    N_("Not knowing their organization: its income, history and plans, before you walk in."),
+    N_("Coming to a negotiation unprepared: know what you want, what you can give, and why."),
+    N_("Bad manners: no phone on the table, no jokes at anyone's expense."),
+    N_("Not knowing our product, and theirs: answer every question on the spot."),
 )
-# The argument to lead with for our product against a competitor's, by DMU type.
+# The argument to lead with for our product against a competitor's, by DMU type; the page
+# translates it, then fills in the products (%(ours)s, %(theirs)s).
 ARGUMENT = {
-    "boss": "what choosing {ours} gives the hospital that the others will not have",
-    "people": "the colleagues who already use {ours}, and what it saves their staff",
-    "finance": "the budget impact of {ours} against {theirs}, in their own figures",
-    "technical": "the data on {ours} against {theirs}: trials, specifications, sources",
+    "boss": N_("what choosing %(ours)s gives the hospital that the others will not have"),
+    "people": N_("the colleagues who already use %(ours)s, and what it saves their staff"),
+    "finance": N_("the budget impact of %(ours)s against %(theirs)s, in their own figures"),
+    "technical": N_("the data on %(ours)s against %(theirs)s: trials, specifications, sources"),
 }
-DEFAULT_ARGUMENT = "why {ours} is the better choice for their patients than {theirs}"
+DEFAULT_ARGUMENT = N_("why %(ours)s is the better choice for their patients than %(theirs)s")
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ class Argument:
     tender: str
     ours: str
     theirs: str
-    argument: str
+    argument: str  # English with %(ours)s and %(theirs)s: the page translates, then fills
 
 
 @dataclass(frozen=True)
@@ -137,9 +139,7 @@ def _products(
         theirs = [f"{p.name} ({p.maker})" for p in page.products if p.maker_kind == "competitor"]
         if not ours:
             continue
-        argument = ARGUMENT.get(dmu_type or "", DEFAULT_ARGUMENT).format(
-            ours=" and ".join(ours), theirs=" and ".join(theirs) or "the other bids"
-        )
+        argument = ARGUMENT.get(dmu_type or "", DEFAULT_ARGUMENT)
         found.append(Argument(role.title, ", ".join(ours), ", ".join(theirs), argument))
     return found
 

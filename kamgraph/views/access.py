@@ -22,6 +22,7 @@ from kamgraph.models import LEAD_ROLES, USER_ROLES, User
 from kamgraph.repository import audit
 from kamgraph.repository import users as users_repo
 from kamgraph.services import scope as scopes
+from kamgraph.web_i18n import lazy_gettext, ngettext
 
 if TYPE_CHECKING:  # the reads and writes a view passes in take the request's session
     import neo4j
@@ -35,8 +36,11 @@ LEADS: tuple[str, ...] = LEAD_ROLES
 # (the privacy bookkeeping, approvals) through change_as.
 WRITERS: tuple[str, ...] = tuple(r for r in USER_ROLES if r != "compliance")
 # Endpoints reachable without signing in. The calendar feed authenticates by its own
-# secret token (calendar apps cannot sign in); health is for load balancers.
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "health.health_json", "calendar.feed"})
+# secret token (calendar apps cannot sign in); health is for load balancers; the language
+# switch serves the sign-in page too.
+PUBLIC_ENDPOINTS = frozenset(
+    {"auth.login", "static", "health.health_json", "calendar.feed", "account.switch"}
+)
 
 login_manager = LoginManager()
 
@@ -76,7 +80,7 @@ def init_app(app: Flask) -> None:
     """Flask-Login, and sign-in required for every endpoint but the public ones."""
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"  # pyright: ignore[reportAttributeAccessIssue]
-    login_manager.login_message = "Please sign in to see this page."
+    login_manager.login_message = lazy_gettext("Please sign in to see this page.")
     login_manager.session_protection = "strong"
     app.before_request(_require_sign_in)
 
@@ -126,7 +130,14 @@ def _ended_by_idling() -> ResponseReturnValue | None:
     if isinstance(seen, int) and now - seen > idle:
         logout_user()
         session.pop("seen", None)
-        flash(f"You were signed out after {idle // 60} minutes without activity.", "info")
+        flash(
+            ngettext(
+                "You were signed out after %(num)d minute without activity.",
+                "You were signed out after %(num)d minutes without activity.",
+                idle // 60,
+            ),
+            "info",
+        )
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     if not isinstance(seen, int) or now - seen >= SEEN_EVERY_S:
         session["seen"] = now

@@ -26,6 +26,8 @@ from kamgraph.services import accounts
 from kamgraph.views import limits
 from kamgraph.views.access import SignedIn, viewer
 from kamgraph.views.limits import limiter
+from kamgraph.web_i18n import gettext as _
+from kamgraph.web_i18n import lazy_gettext as _l
 
 bp = Blueprint("auth", __name__)
 
@@ -33,9 +35,9 @@ bp = Blueprint("auth", __name__)
 class SignInForm(FlaskForm):
     """Email and password; 'remember me' keeps the sign-in for 14 days."""
 
-    email = EmailField("Email", validators=[DataRequired(), Length(max=320)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
-    remember = BooleanField("Keep me signed in on this device")
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=320)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)])
+    remember = BooleanField(_l("Keep me signed in on this device"))
 
 
 def local_target(target: str | None) -> str:
@@ -98,7 +100,7 @@ def login() -> ResponseReturnValue:
                 secure=current_app.config.get("SESSION_COOKIE_SECURE") is True,
             )
             return response
-        flash("Wrong email or password, or the account is disabled.", "error")
+        flash(_("Wrong email or password, or the account is disabled."), "error")
     return render_template("login.html", form=form), 200 if request.method == "GET" else 401
 
 
@@ -112,5 +114,5 @@ def logout() -> ResponseReturnValue:
         accounts.end_sessions(web_db.get_session(), viewer().id)
     logout_user()
     session.clear()
-    flash("You are signed out.", "info")
+    flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))

@@ -8,6 +8,7 @@ from kamgraph.errors import Invalid
 from kamgraph.repository import interactions as interactions_repo
 from kamgraph.services import briefs as briefs_service
 from kamgraph.views import access
+from kamgraph.web_i18n import gettext as _
 
 bp = Blueprint("briefs", __name__)
 
@@ -69,7 +70,7 @@ def plan(interaction_id: str) -> ResponseReturnValue:
         user_id=me.id,
         anyone=me.role in access.LEADS,
     )
-    flash("Objective and agenda saved.", "info")
+    flash(_("Objective and agenda saved."), "info")
     return redirect(url_for("briefs.planned", interaction_id=interaction_id))
 
 

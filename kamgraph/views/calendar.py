@@ -18,6 +18,7 @@ from flask.typing import ResponseReturnValue
 from kamgraph import web_db
 from kamgraph.services import feeds
 from kamgraph.views import access
+from kamgraph.web_i18n import gettext as _
 
 bp = Blueprint("calendar", __name__, url_prefix="/calendar")
 
@@ -63,7 +64,7 @@ def revoke() -> ResponseReturnValue:
     """Stop my feed."""
     me = access.viewer()
     access.change("calendar-revoke", me.id, feeds.revoke, me.id)
-    flash("Your calendar feed is off; its URL no longer works.", "info")
+    flash(_("Your calendar feed is off; its URL no longer works."), "info")
     return redirect(url_for("calendar.settings"))
 
 

@@ -11,6 +11,7 @@ from kamgraph.screening import record as special
 from kamgraph.services import editing
 from kamgraph.views import access
 from kamgraph.views.search import record_url
+from kamgraph.web_i18n import gettext as _
 
 bp = Blueprint("edit", __name__)
 
@@ -102,7 +103,7 @@ def _edit(editable: editing.Editable, record_id: str) -> ResponseReturnValue:
             message=str(conflict),
             **_context(page),
         ), 409
-    flash("Saved.", "info")
+    flash(_("Saved."), "info")
     return redirect(record_url(editable.name, record_id))
 
 

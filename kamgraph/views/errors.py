@@ -2,14 +2,17 @@
 
 import logging
 import time
-from datetime import UTC, date, datetime
+from typing import Final
 
 from flask import Flask, Response, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from kamgraph import clock, web_db
-from kamgraph.errors import Conflict, Forbidden, Invalid, NotFound, Unavailable
+from kamgraph import web_db
+from kamgraph.errors import Conflict, Forbidden, Invalid, KamgraphError, NotFound, Unavailable
+from kamgraph.i18n import N_
 from kamgraph.repository import count_from_here
+from kamgraph.web_i18n import gettext as _
+from kamgraph.web_i18n import translated
 
 log = logging.getLogger(__name__)
 
@@ -35,47 +38,52 @@ def init_app(app: Flask) -> None:
     for error_type in _STATUS:
         app.register_error_handler(error_type, _domain_error)
     app.register_error_handler(Exception, _unexpected_error)
-    app.add_template_filter(as_of)
-    app.add_template_filter(day)
-    app.add_template_filter(ordinal)
     app.before_request(_start_timer)
     app.after_request(_response_headers)
 
 
-def day(on: date) -> str:
-    """A day in a list: "Wed 02 Dec", with the year when it is not this year's
-    ("Fri 17 Apr 2025"), so an old overdue step says how old it is."""
-    text = on.strftime("%a %d %b")
-    return text if on.year == clock.today().year else f"{text} {on.year}"
-
-
-def ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 21st, 112th."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n:,}{suffix}"
-
-
-def as_of(stamp: str | None) -> str:
-    """An analysis' time for a page: "as of 30 Nov 10:42 UTC" ('' when unknown)."""
-    if not stamp:
-        return ""
-    when = datetime.fromisoformat(stamp).astimezone(UTC)
-    return f"as of {when:%d %b %H:%M} UTC"
+# An error page's title, and what it says when the error brings no words of its own.
+TITLES: Final = {
+    400: N_("Bad request"),
+    403: N_("Not allowed"),
+    404: N_("Not found"),
+    405: N_("Not allowed here"),
+    409: N_("Conflict"),
+    413: N_("Too large"),
+    429: N_("Too many attempts"),
+    500: N_("Something went wrong"),
+    503: N_("Service unavailable"),
+}
+SAYS: Final = {
+    404: N_(
+        "There is nothing at this address: the link may be mistyped, or the record deleted "
+        "or merged."
+    ),
+    429: N_("Too many attempts in a short time. Wait a minute, then try again."),
+    500: N_(
+        "Something went wrong on our side. It is logged; try again, or tell whoever runs kamgraph."
+    ),
+}
 
 
 def _render_error(status: int, title: str, message: str) -> tuple[Response | str, int]:
     if request.path.startswith("/api/"):
         return jsonify(error=title, message=message), status
-    return render_template("error.html", status=status, title=title, message=message), status
+    page_title = _(TITLES[status]) if status in TITLES else title
+    page = render_template("error.html", status=status, title=page_title, message=message)
+    return page, status
 
 
 def _http_error(error: HTTPException) -> tuple[Response | str, int]:
     status = error.code or 500
-    return _render_error(status, error.name, error.description or "")
+    default = type(error).description  # werkzeug's own words, unless the view gave some
+    own = error.description if error.description != default else None
+    says = own or (_(SAYS[status]) if status in SAYS else default or "")
+    return _render_error(status, error.name, says)
 
 
 # What a user reads when Neo4j is down; the operator finds the driver's reason in the log.
-UNAVAILABLE = (
+UNAVAILABLE = N_(
     "The database is not reachable at the moment, so this page cannot be shown. Nothing you "
     "saved is lost. Try again in a minute; if it lasts, tell whoever runs kamgraph."
 )
@@ -85,12 +93,13 @@ def _domain_error(error: Exception) -> tuple[Response | str, int]:
     if isinstance(error, Unavailable):
         log.warning("Neo4j unavailable on %s %s: %s", request.method, request.path, error)
         web_db.mark_down(error)
-        return _render_error(503, "Service Unavailable", UNAVAILABLE)
+        return _render_error(503, "Service Unavailable", _(UNAVAILABLE))
     status = next(code for kind, code in _STATUS.items() if isinstance(error, kind))
     name = {404: "Not Found", 403: "Forbidden", 409: "Conflict", 400: "Bad Request"}.get(
         status, "Service Unavailable"
     )
-    return _render_error(status, name, str(error))
+    says = translated(error) if isinstance(error, KamgraphError) else str(error)
+    return _render_error(status, name, says)
 
 
 def _unexpected_error(error: Exception) -> tuple[Response | str, int]:

@@ -20,6 +20,8 @@ from kamgraph.screening import record as special
 from kamgraph.services import interactions as interactions_service
 from kamgraph.services import references
 from kamgraph.views import access
+from kamgraph.web_i18n import gettext as _
+from kamgraph.web_i18n import lazy_gettext as _l
 
 bp = Blueprint("interactions", __name__, url_prefix="/interactions")
 
@@ -28,14 +30,14 @@ class InteractionForm(FlaskForm):
     """The log form. `id` is made when the form is shown, so a double submit saves once."""
 
     id = HiddenField(validators=[DataRequired()])
-    date = DateField("Date", validators=[DataRequired()], default=clock.today)
-    kind = SelectField("Kind", choices=list(INTERACTION_KINDS), default="visit")  # pyright: ignore[reportArgumentType]
-    notes = TextAreaField("Notes", validators=[Length(max=10_000)])
-    commitments = TextAreaField("What we promised", validators=[Length(max=2000)])
-    next_step = StringField("Next step", validators=[Length(max=500)])
-    objective = TextAreaField("Objective (a planned meeting)", validators=[Length(max=2000)])
-    agenda = TextAreaField("Agenda", validators=[Length(max=5000)])
-    due_date = DateField("Due", validators=[Optional()])
+    date = DateField(_l("Date"), validators=[DataRequired()], default=clock.today)
+    kind = SelectField(_l("Kind"), choices=list(INTERACTION_KINDS), default="visit")  # pyright: ignore[reportArgumentType]
+    notes = TextAreaField(_l("Notes"), validators=[Length(max=10_000)])
+    commitments = TextAreaField(_l("What we promised"), validators=[Length(max=2000)])
+    next_step = StringField(_l("Next step"), validators=[Length(max=500)])
+    objective = TextAreaField(_l("Objective (a planned meeting)"), validators=[Length(max=2000)])
+    agenda = TextAreaField(_l("Agenda"), validators=[Length(max=5000)])
+    due_date = DateField(_l("Due"), validators=[Optional()])
 
     def validate(self, extra_validators: Any = None) -> bool:
         """Field checks, then: a next step needs a due date (shown beside the date)."""
@@ -48,7 +50,7 @@ class InteractionForm(FlaskForm):
     def validate_due_date(self, field: DateField) -> None:
         """The due date can't precede the interaction."""
         if field.data and self.date.data and field.data < self.date.data:
-            raise ValidationError("The due date is before the interaction.")
+            raise ValidationError(_("The due date is before the interaction."))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -111,21 +113,25 @@ def new() -> ResponseReturnValue:
                 "log", interaction.id, interactions_repo.create, interaction, special=screened
             )
         except NotFound:  # deleted between the check and the save
-            problems = ["One of these people was deleted a moment ago; check the names."]
+            problems = [_("One of these people was deleted a moment ago; check the names.")]
         except Conflict:
             form.id.data = f"i-{uuid.uuid4().hex[:12]}"  # a fresh form; nothing was saved
             flash(
-                "This form was already used for another interaction; nothing was saved. "
-                "Check the fields and save again.",
+                _(
+                    "This form was already used for another interaction; nothing was saved. "
+                    "Check the fields and save again."
+                ),
                 "error",
             )
         else:
             if stored:
-                flash("Interaction logged.", "info")
+                flash(_("Interaction logged."), "info")
             else:
                 flash(
-                    "This interaction was already logged from this form: the first "
-                    "submission was kept, and the changes in this one were not saved.",
+                    _(
+                        "This interaction was already logged from this form: the first "
+                        "submission was kept, and the changes in this one were not saved."
+                    ),
                     "error",
                 )
             first = interaction.participant_ids[0]
@@ -172,5 +178,5 @@ def undone(interaction_id: str) -> ResponseReturnValue:
         anyone=me.role in access.LEADS,
         done=False,
     )
-    flash("Open again.", "info")
+    flash(_("Open again."), "info")
     return redirect(url_for("home.index"))

@@ -11,6 +11,7 @@ from kamgraph.models import COMPLIANCE_ROLES
 from kamgraph.repository import privacy as privacy_repo
 from kamgraph.services import privacy
 from kamgraph.views import access
+from kamgraph.web_i18n import gettext as _
 
 bp = Blueprint("privacy", __name__, url_prefix="/privacy")
 
@@ -45,5 +46,5 @@ def informed(person_id: str) -> ResponseReturnValue:
         person_id,
         clock.today(),
     )
-    flash("Recorded as informed today.", "info")
+    flash(_("Recorded as informed today."), "info")
     return redirect(request.referrer or url_for("privacy.page"))

@@ -9,41 +9,47 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 
 from kamgraph import clock
+from kamgraph.i18n import N_
 from kamgraph.models import LEAD_ROLES
 from kamgraph.schema import RELATIONSHIP_RULES, RELATIONSHIPS
 from kamgraph.screening import record as special
 from kamgraph.services import records_form, references
 from kamgraph.views import access
 from kamgraph.views.search import record_url
+from kamgraph.web_i18n import gettext as _
 
 bp = Blueprint("records", __name__)
 
 # The tie types in a KAM's words.
 TIE_WORDS = {
-    "WORKS_AT": "Works at (role, department)",
-    "MEMBER_OF": "Member of a committee or board",
-    "REPORTS_TO": "Reports to",
-    "KNOWS": "Knows (kind and strength of the acquaintance)",
-    "INFLUENCES": "Influences (weight, topic, evidence)",
-    "ROLE_IN": "Role in a tender's DMU (role and stance)",
-    "COVERS": "Our team member covers (stage on the ladder)",
-    "MANAGES": "Our team member manages this account (a lead assigns it)",
-    "TIES_TO": "Works for a competitor (advisor, speaker, ...)",
-    "ATTENDED": "Attended an event",
-    "SPOKE_AT": "Spoke at an event",
-    "FOR": "Tender is for a product",
+    "WORKS_AT": N_("Works at (role, department)"),
+    "MEMBER_OF": N_("Member of a committee or board"),
+    "REPORTS_TO": N_("Reports to"),
+    "KNOWS": N_("Knows (kind and strength of the acquaintance)"),
+    "INFLUENCES": N_("Influences (weight, topic, evidence)"),
+    "ROLE_IN": N_("Role in a tender's DMU (role and stance)"),
+    "COVERS": N_("Our team member covers (stage on the ladder)"),
+    "MANAGES": N_("Our team member manages this account (a lead assigns it)"),
+    "TIES_TO": N_("Works for a competitor (advisor, speaker, ...)"),
+    "ATTENDED": N_("Attended an event"),
+    "SPOKE_AT": N_("Spoke at an event"),
+    "FOR": N_("Tender is for a product"),
 }
 
 # What the two ends of a tie are called on its form.
 _FROM_TO = {
-    "people": "Person",
-    "organizations": "Organization",
-    "tenders": "Tender",
-    "products": "Product",
-    "users": "Team member",
-    "events": "Event",
+    "people": N_("Person"),
+    "organizations": N_("Organization"),
+    "tenders": N_("Tender"),
+    "products": N_("Product"),
+    "users": N_("Team member"),
+    "events": N_("Event"),
 }
-_TITLES = {"people": "New person", "organizations": "New organization", "tenders": "New tender"}
+_TITLES = {
+    "people": N_("New person"),
+    "organizations": N_("New organization"),
+    "tenders": N_("New tender"),
+}
 _KINDS = {"people": "person", "organizations": "organization", "tenders": "tender"}
 
 
@@ -80,7 +86,9 @@ def new(table: str) -> ResponseReturnValue:
         )
         row, errors = posted.row, posted.errors
         if posted.saved_already:
-            flash("This was saved already, from this same form; nothing was saved twice.", "info")
+            flash(
+                _("This was saved already, from this same form; nothing was saved twice."), "info"
+            )
             return redirect(record_url(_KINDS[table], record_id))
         if not errors and table == "people":  # special-category text: say why, or nothing is saved
             text = {name: row.get(name, "").strip() or None for name in special.PERSON_FIELDS}
@@ -116,15 +124,21 @@ def new(table: str) -> ResponseReturnValue:
                     must_be_new=False,
                 ).errors
                 if errors:  # the person is saved; say what is left to do
-                    flash("Saved, but not where they work: " + "; ".join(errors.values()), "error")
+                    flash(
+                        _(
+                            "Saved, but not where they work: %(why)s",
+                            why="; ".join(errors.values()),
+                        ),
+                        "error",
+                    )
                     return redirect(record_url(_KINDS[table], record_id))
             if not errors:
-                flash("Saved.", "info")
+                flash(_("Saved."), "info")
                 return redirect(record_url(_KINDS[table], record_id))
     first = _PERSON_FIRST if table == "people" else tuple(c.name for c in columns)
     return render_template(
         "record_form.html",
-        title=_TITLES[table],
+        title=_(_TITLES[table]),
         columns=[c for c in columns if c.name in first],
         more=[c for c in columns if c.name not in first],
         cells=cells,
@@ -132,7 +146,7 @@ def new(table: str) -> ResponseReturnValue:
         picks=picks,
         job=job,
         record_id=record_id,
-        names={c.name: _FROM_TO[c.ref] for c in columns if c.ref},
+        names={c.name: _(_FROM_TO[c.ref]) for c in columns if c.ref},
         special_warnings=warned,
         special_reason=why,
         special_fields=tuple(screened.unjustified) if screened else (),
@@ -157,7 +171,7 @@ def new_tie() -> ResponseReturnValue:
             "tie_type.html",
             rules=RELATIONSHIP_RULES.values(),
             from_id=request.args.get("from_id", ""),
-            words=TIE_WORDS,
+            words={k: _(v) for k, v in TIE_WORDS.items()},
         )
     keep = {"type", "from_id", "to_id", "since", "until", *rule.props}
     columns = tuple(c for c in records_form.form_columns(RELATIONSHIPS.name) if c.name in keep)
@@ -192,7 +206,7 @@ def new_tie() -> ResponseReturnValue:
                 must_be_new=False,
             )
             if not saved.errors:
-                flash(f"{TIE_WORDS.get(rule.type, rule.type)}: saved.", "info")
+                flash(_("%(tie)s: saved.", tie=_(TIE_WORDS.get(rule.type, rule.type))), "info")
                 if rule.from_table == "people":
                     return redirect(url_for("people.dossier", person_id=row["from_id"]))
                 if rule.to_table == "people":
@@ -207,7 +221,7 @@ def new_tie() -> ResponseReturnValue:
         errors=errors,
         fixed={"type"},
         picks=picks,
-        names={"from_id": _FROM_TO[rule.from_table], "to_id": _FROM_TO[rule.to_table]},
+        names={"from_id": _(_FROM_TO[rule.from_table]), "to_id": _(_FROM_TO[rule.to_table])},
     ), 400 if errors else 200
 
 
@@ -235,10 +249,9 @@ def cover(person_id: str) -> ResponseReturnValue:
         flash("; ".join(saved.errors.values()), "error")
     else:
         flash(
-            "You cover this person now."
-            + (
-                "" if me.role in LEAD_ROLES else " A lead's confirmation opens the personal fields."
-            ),
+            _("You cover this person now.")
+            if me.role in LEAD_ROLES
+            else _("You cover this person now. A lead's confirmation opens the personal fields."),
             "info",
         )
     return redirect(url_for("people.dossier", person_id=person_id))
@@ -258,5 +271,5 @@ def confirm_cover() -> ResponseReturnValue:
         person_id,
         by=me,
     )
-    flash("Cover confirmed.", "info")
+    flash(_("Cover confirmed."), "info")
     return redirect(url_for("people.dossier", person_id=person_id))

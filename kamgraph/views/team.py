@@ -5,12 +5,11 @@ from __future__ import annotations
 import csv
 import io
 
-from babel import Locale, UnknownLocaleError
-from babel.numbers import get_decimal_symbol
 from flask import Blueprint, Response, render_template, request
 from flask.typing import ResponseReturnValue
 from openpyxl import Workbook
 
+from kamgraph import web_i18n
 from kamgraph.analytics import coverage as coverage_alg
 from kamgraph.fields import neutralised
 from kamgraph.services import team as team_service
@@ -114,7 +113,7 @@ def coverage_csv() -> ResponseReturnValue:
     rows = _page().rows
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out, delimiter=csv_delimiter())
+    writer = csv.writer(out, delimiter=web_i18n.csv_delimiter())
     writer.writerow(COLUMNS)
     for line in _table(rows):
         writer.writerow(neutralised(value) for value in line)
@@ -141,13 +140,3 @@ def coverage_xlsx() -> ResponseReturnValue:
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": "attachment; filename=team-coverage.xlsx"},
     )
-
-
-def csv_delimiter() -> str:
-    """';' if the reader's first language writes decimals with a comma, else ','."""
-    language = request.accept_languages.best or "en"
-    try:
-        comma = get_decimal_symbol(Locale.parse(language.replace("-", "_"))) == ","
-    except (ValueError, UnknownLocaleError):
-        comma = False
-    return ";" if comma else ","

@@ -10,6 +10,7 @@ from kamgraph.models import STANCES
 from kamgraph.repository import tenders as tenders_repo
 from kamgraph.services import tenders
 from kamgraph.views import access
+from kamgraph.web_i18n import gettext as _
 
 bp = Blueprint("tenders", __name__, url_prefix="/tenders")
 
@@ -59,7 +60,7 @@ def plan_step(tender_id: str, key: str) -> ResponseReturnValue:
     )
     if changed is None:
         abort(404)
-    flash("Plan updated.", "info")
+    flash(_("Plan updated."), "info")
     if request.form.get("back") == "week":
         return redirect(url_for("home.index"))
     return redirect(url_for("tenders.show", tender_id=tender_id) + "#timeline")

@@ -20,13 +20,15 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from kamgraph import clock, config, transfer_rules
+from kamgraph import clock, config, transfer_rules, web_i18n
 from kamgraph.errors import Invalid, NotFound
 from kamgraph.models import COMPLIANCE_ROLES, TRANSFER_KINDS, Transfer
 from kamgraph.services import references
 from kamgraph.services import transfers as transfers_service
 from kamgraph.views import access
-from kamgraph.views.team import csv_delimiter
+from kamgraph.web_i18n import gettext as _
+from kamgraph.web_i18n import lazy_gettext as _l
+from kamgraph.web_i18n import term
 
 bp = Blueprint("transfers", __name__, url_prefix="/transfers")
 
@@ -39,19 +41,21 @@ class TransferForm(FlaskForm):
     """The form. `id` is made when it is shown, so a double submit records once."""
 
     id = HiddenField(validators=[DataRequired()])
-    person = StringField("Given to", render_kw={"data-pick": "person", "autocomplete": "off"})
+    person = StringField(_l("Given to"), render_kw={"data-pick": "person", "autocomplete": "off"})
     # The template shows each kind in words ("Registration fee").
-    kind = SelectField("What", choices=list(TRANSFER_KINDS), default="meal")  # pyright: ignore[reportArgumentType]
-    amount = StringField("Amount", render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    kind = SelectField(_l("What"), choices=list(TRANSFER_KINDS), default="meal")  # pyright: ignore[reportArgumentType]
+    amount = StringField(_l("Amount"), render_kw={"inputmode": "decimal", "autocomplete": "off"})
     currency = StringField(
-        "Currency", default="EUR", render_kw={"autocomplete": "off", "maxlength": 3}
+        _l("Currency"), default="EUR", render_kw={"autocomplete": "off", "maxlength": 3}
     )
-    date = DateField("Date", validators=[DataRequired("When was it given?")], default=clock.today)
+    date = DateField(
+        _l("Date"), validators=[DataRequired(_l("When was it given?"))], default=clock.today
+    )
     event = StringField(
-        "At the event (optional)", render_kw={"data-pick": "event", "autocomplete": "off"}
+        _l("At the event (optional)"), render_kw={"data-pick": "event", "autocomplete": "off"}
     )
-    purpose = TextAreaField("Purpose", validators=[Length(max=transfers_service.MAX_PURPOSE)])
-    given_by = StringField("Given by", render_kw={"data-pick": "user", "autocomplete": "off"})
+    purpose = TextAreaField(_l("Purpose"), validators=[Length(max=transfers_service.MAX_PURPOSE)])
+    given_by = StringField(_l("Given by"), render_kw={"data-pick": "user", "autocomplete": "off"})
 
 
 @bp.get("/")
@@ -156,19 +160,24 @@ def _say(done: transfers_service.Recorded) -> None:
     """Tell the user what happened, with every finding."""
     if not done.created:
         flash(
-            "This transfer was already recorded from this form: the first submission was kept.",
+            _("This transfer was already recorded from this form: the first submission was kept."),
             "error",
         )
         return
     money = transfer_rules.money(done.transfer.amount, done.transfer.currency)
-    what = done.transfer.kind.replace("_", " ")
+    what = term(done.transfer.kind, "transfer kind")
     if done.transfer.status == "pending":
         flash(
-            f"The {what} of {money} is recorded and waits for a compliance officer's approval.",
+            _(
+                "The %(what)s of %(money)s is recorded and waits for a compliance officer's "
+                "approval.",
+                what=what,
+                money=money,
+            ),
             "info",
         )
     else:
-        flash(f"The {what} of {money} is recorded.", "info")
+        flash(_("The %(what)s of %(money)s is recorded.", what=what, money=money), "info")
     for finding in done.findings:
         flash(finding.sentence, "warning" if finding.level == "warn" else "info")
 
@@ -207,7 +216,7 @@ def decide(transfer_id: str) -> ResponseReturnValue:
             raise
         flash(str(error).removeprefix("note: ").capitalize() + ".", "error")
         return redirect(url_for("transfers.queue", _anchor=f"t-{transfer_id}"))
-    flash(f"Transfer {status}.", "info")
+    flash(_("Transfer %(status)s.", status=term(status, "transfer status")), "info")
     return redirect(url_for("transfers.queue"))
 
 
@@ -225,7 +234,9 @@ def export() -> ResponseReturnValue:
         raise Invalid("format: csv or xlsx, for a year from 2000 to 2100")
     report = access.load(transfers_service.year_report, year)
     mark = transfers_service.watermark(f"{me.name} <{me.email}>", clock.now(), year, len(report))
-    data = transfers_service.export_bytes(report, fmt, mark=mark, delimiter=csv_delimiter())
+    data = transfers_service.export_bytes(
+        report, fmt, mark=mark, delimiter=web_i18n.csv_delimiter()
+    )
     access.record(
         "transfers export", f"transfers-{year}", {"format": fmt, "rows": len(report), "year": year}
     )

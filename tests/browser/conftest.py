@@ -84,5 +84,5 @@ def sign_in(page: Page, base: str, email: str = KAM) -> None:
     page.goto(f"{base}/login")
     page.fill("#email", email)
     page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")  # not the header's language switch
     expect(page.locator("h1")).to_contain_text("My week")

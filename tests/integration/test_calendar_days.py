@@ -21,6 +21,7 @@ from typing import Any
 import icalendar
 import neo4j
 import pytest
+from babel.dates import format_date
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -151,7 +152,7 @@ def _when(days: int) -> str:
 
 def test_my_week_is_dated_by_the_apps_clock(day: Day) -> None:
     html = day.kam.get("/").get_data(as_text=True)
-    assert day.today.strftime("%A %d %B %Y") in html
+    assert format_date(day.today, "full", locale="en_GB") in html  # "Monday, 30 November 2026"
 
 
 def test_my_week_lists_exactly_the_birthdays_of_the_next_14_days(day: Day) -> None:
@@ -321,7 +322,8 @@ def test_my_week_lists_my_tenders_dates_and_plan_steps_of_the_next_90_days(day: 
     section = _section(day.kam.get("/").get_data(as_text=True), "milestones")
     shown = re.findall(r'<tr class="(plan)?(?: done)?"><td>([^<]+)</td>', section)
     assert shown == [
-        ("plan" if is_plan else "", on.strftime("%d %b %Y")) for on, is_plan, _ in expected
+        ("plan" if is_plan else "", format_date(on, "medium", locale="en_GB"))  # "2 Sept 2026"
+        for on, is_plan, _ in expected
     ]
     assert len(mine) < len(_rows("tenders"))  # not the whole region's
     # The steps due this week (or overdue by up to two weeks) are on the follow-ups card.

@@ -34,7 +34,7 @@ def test_unknown_url_is_a_404_page_not_a_traceback(client: FlaskClient) -> None:
     page = client.get("/no/such/page")
     assert page.status_code == 404
     html = page.get_data(as_text=True)
-    assert "404 · Not Found" in html
+    assert "404 · Not found" in html
     assert "Traceback" not in html
 
 

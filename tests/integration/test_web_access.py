@@ -157,7 +157,7 @@ def test_an_unexpected_error_is_a_friendly_500_page(web: Flask) -> None:
     response = client.get("/boom")
     assert response.status_code == 500
     html = response.get_data(as_text=True)
-    assert "500 · Internal Server Error" in html
+    assert "500 · Something went wrong" in html
     assert "Traceback" not in html
     assert "MATCH" not in html
 

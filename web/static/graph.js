@@ -116,6 +116,10 @@
         return response.json();
       })
       .then(function (data) { draw(container, data); })
-      .catch(function () { container.textContent = "The graph could not be loaded."; });
+      .catch(function () {
+        // The page says it in the reader's language (data-error-text); English otherwise.
+        container.textContent = container.getAttribute("data-error-text") ||
+          "The graph could not be loaded.";
+      });
   });
 })();

@@ -1,0 +1,79 @@
+"""The reader's own settings: the language and calendar of the pages, and the header's
+language switch (which also works before signing in)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user  # pyright: ignore[reportUnknownVariableType]
+from flask_wtf import FlaskForm
+from wtforms import SelectField
+
+from kamgraph import clock, web_i18n
+from kamgraph.models import CALENDARS, LOCALES
+from kamgraph.services import accounts
+from kamgraph.views import access
+from kamgraph.views.auth import local_target
+from kamgraph.web_i18n import gettext as _
+from kamgraph.web_i18n import lazy_gettext as _l
+
+bp = Blueprint("account", __name__)
+
+
+class PreferencesForm(FlaskForm):
+    """The language (or the browser's) and the calendar dates are written in."""
+
+    lang = SelectField(_l("Language"))
+    calendar = SelectField(_l("Calendar"))
+
+
+def _choices(form: PreferencesForm) -> PreferencesForm:
+    form.lang.choices = [("", _("The browser's language")), *web_i18n.LANGUAGE_NAMES.items()]
+    form.calendar.choices = [
+        ("gregorian", _("Gregorian (2026)")),
+        ("buddhist", _("Buddhist era (2569)")),
+    ]
+    return form
+
+
+@bp.route("/account", methods=["GET", "POST"])
+def settings() -> ResponseReturnValue:
+    """My language and calendar."""
+    me = access.viewer()
+    form = _choices(PreferencesForm(lang=me.lang or "", calendar=me.calendar))
+    if form.validate_on_submit():
+        lang = form.lang.data or None
+        access.change_as(
+            access.EVERYONE,
+            "preferences",
+            me.id,
+            accounts.set_preferences,
+            me.id,
+            lang=lang,
+            calendar=form.calendar.data or CALENDARS[0],
+        )
+        session.pop(web_i18n.SESSION_KEY, None)
+        flash(_("Your settings are saved."), "ok")
+        return redirect(url_for("account.settings"))
+    return render_template("account.html", form=form, today=clock.today())
+
+
+@bp.post("/language")
+def switch() -> ResponseReturnValue:
+    """The header's switch: speak `lang` from now on (on the account if signed in), and go
+    back to the page it was pressed on."""
+    lang = request.form.get("lang", "")
+    if lang in LOCALES:
+        session[web_i18n.SESSION_KEY] = lang
+        if current_user.is_authenticated:
+            me = access.viewer()
+            access.change_as(
+                access.EVERYONE,
+                "preferences",
+                me.id,
+                accounts.set_preferences,
+                me.id,
+                lang=lang,
+                calendar=me.calendar,
+            )
+    return redirect(local_target(request.form.get("next")))
