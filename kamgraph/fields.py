@@ -8,13 +8,19 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
+from kamgraph.i18n import N_, Message
 from kamgraph.models import Birthday
 
 LIST_SEPARATOR = ";"
 
 
 class CellError(ValueError):
-    """A cell's value is unusable; the message says why and what would work."""
+    """A cell's value is unusable; the message says why and what would work. It is a
+    `Message`: marked English with its values apart, which a page translates."""
+
+    def __init__(self, template: str, /, **values: object) -> None:
+        self.message = Message(template, **values)
+        super().__init__(self.message)
 
 
 # OWASP's CSV injection rule: a spreadsheet runs a cell that starts with one of these as a
@@ -61,17 +67,21 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 def _checked(value: Any, limit: int) -> str:
     if isinstance(value, dict | list | tuple | set):
-        raise CellError("a list or an object where one value belongs")
+        raise CellError(N_("a list or an object where one value belongs"))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     result = str(value).strip()
     if len(result) > limit:
-        raise CellError(f"too long: {len(result):,} characters, at most {limit:,}")
+        raise CellError(
+            N_("too long: %(count)s characters, at most %(limit)s"),
+            count=f"{len(result):,}",
+            limit=f"{limit:,}",
+        )
     try:
         result.encode("utf-8")
     except UnicodeEncodeError:
         # A lone surrogate: half of an emoji or of a rare character, cut by a bad copy.
-        raise CellError("holds a broken character (half of an emoji?); retype it") from None
+        raise CellError(N_("holds a broken character (half of an emoji?); retype it")) from None
     return result
 
 
@@ -93,29 +103,33 @@ def ident(value: Any) -> str:
     raw = _checked(value, MAX_TEXT)
     if len(raw) > MAX_ID or not _ID.fullmatch(raw):
         raise CellError(
-            f"{raw[:40]!r} is not a usable id: use letters, digits, '-', '_' and '.' "
-            f"(at most {MAX_ID}, starting with a letter or digit)"
+            N_(
+                "%(value)s is not a usable id: use letters, digits, '-', '_' and '.' "
+                "(at most %(limit)s, starting with a letter or digit)"
+            ),
+            value=repr(raw[:40]),
+            limit=MAX_ID,
         )
     return raw
 
 
 def integer(value: Any) -> int:
     if isinstance(value, bool):
-        raise CellError(f"{value!r} is not a whole number")
+        raise CellError(N_("%(value)s is not a whole number"), value=repr(value))
     if isinstance(value, int):
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
     cleaned = text(value).replace(" ", "").replace("\u00a0", "")
     if not re.fullmatch(r"[+-]?\d+", cleaned):
-        raise CellError(f"{text(value)!r} is not a whole number")
+        raise CellError(N_("%(value)s is not a whole number"), value=repr(text(value)))
     return int(cleaned)
 
 
 def number(value: Any) -> float:
     """A decimal number; '1 234,5' and '1234.5' both work."""
     if isinstance(value, bool):
-        raise CellError(f"{value!r} is not a number")
+        raise CellError(N_("%(value)s is not a number"), value=repr(value))
     if isinstance(value, int | float):
         return float(value)
     cleaned = text(value).replace(" ", "").replace("\u00a0", "")
@@ -124,7 +138,7 @@ def number(value: Any) -> float:
     try:
         return float(cleaned)
     except ValueError:
-        raise CellError(f"{text(value)!r} is not a number") from None
+        raise CellError(N_("%(value)s is not a number"), value=repr(text(value))) from None
 
 
 def country(value: Any) -> str:
@@ -136,8 +150,8 @@ def country(value: Any) -> str:
     raw = text(value).upper()
     if not re.fullmatch(r"[A-Z]{2}", raw) or raw not in _countries():
         raise CellError(
-            f"{text(value)[:40]!r} is not a two-letter country code (ISO 3166), "
-            "e.g. IT, FI, AL, RU, TH"
+            N_("%(value)s is not a two-letter country code (ISO 3166), e.g. IT, FI, AL, RU, TH"),
+            value=repr(text(value)[:40]),
         )
     return raw
 
@@ -152,7 +166,7 @@ def fraction(value: Any) -> float:
     """A strength or weight between 0 and 1."""
     result = number(value)
     if not 0.0 <= result <= 1.0:
-        raise CellError(f"{result:g} is outside 0..1")
+        raise CellError(N_("%(value)s is outside 0..1"), value=f"{result:g}")
     return result
 
 
@@ -168,7 +182,7 @@ def boolean(value: Any) -> bool:
         return True
     if word in _FALSE:
         return False
-    raise CellError(f"{text(value)!r} is not yes/no (use true or false)")
+    raise CellError(N_("%(value)s is not yes/no (use true or false)"), value=repr(text(value)))
 
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -189,8 +203,10 @@ def day(value: Any) -> date:
         if eu:
             return date(int(eu[3]), int(eu[2]), int(eu[1]))
     except ValueError as error:
-        raise CellError(f"{raw!r} is not a real date ({error})") from None
-    raise CellError(f"{raw!r} is not a date (use 31.12.2026 or 2026-12-31)")
+        raise CellError(
+            N_("%(value)s is not a real date (%(why)s)"), value=repr(raw), why=str(error)
+        ) from None
+    raise CellError(N_("%(value)s is not a date (use 31.12.2026 or 2026-12-31)"), value=repr(raw))
 
 
 def timestamp(value: Any) -> datetime:
@@ -230,8 +246,13 @@ def birthday(value: Any) -> Birthday:
         if bare:
             return Birthday(int(bare[1]), int(bare[2]))
     except ValueError as error:
-        raise CellError(f"{raw!r} is not a real birthday ({error})") from None
-    raise CellError(f"{raw!r} is not a birthday (use 31.12.1965, or 31.12. without the year)")
+        raise CellError(
+            N_("%(value)s is not a real birthday (%(why)s)"), value=repr(raw), why=str(error)
+        ) from None
+    raise CellError(
+        N_("%(value)s is not a birthday (use 31.12.1965, or 31.12. without the year)"),
+        value=repr(raw),
+    )
 
 
 def items(value: Any) -> tuple[str, ...]:
@@ -243,7 +264,9 @@ def items(value: Any) -> tuple[str, ...]:
     )
     found = tuple(text(part) for part in parts if not is_blank(part))
     if sum(len(part) for part in found) > MAX_LONG_TEXT:
-        raise CellError(f"too long: more than {MAX_LONG_TEXT:,} characters in all")
+        raise CellError(
+            N_("too long: more than %(limit)s characters in all"), limit=f"{MAX_LONG_TEXT:,}"
+        )
     return found
 
 
@@ -260,5 +283,11 @@ def choice(value: Any, choices: tuple[str, ...]) -> str:
         return by_normal[word]
     close = difflib.get_close_matches(word, list(by_normal), n=1, cutoff=0.6)
     if close:
-        raise CellError(f"{raw!r}: did you mean {by_normal[close[0]]!r}?")
-    raise CellError(f"{raw!r} is not one of: {', '.join(choices)}")
+        raise CellError(
+            N_("%(value)s: did you mean %(choice)s?"),
+            value=repr(raw),
+            choice=repr(by_normal[close[0]]),
+        )
+    raise CellError(
+        N_("%(value)s is not one of: %(choices)s"), value=repr(raw), choices=", ".join(choices)
+    )

@@ -22,3 +22,19 @@ def NP_(context: str, message: str) -> str:
     """Mark `message` for the catalogue under `context`; it is translated when shown."""
     del context
     return message
+
+
+class Message(str):
+    """English text that remembers how it was made, so that a page can say it in the
+    reader's language: `Message(N_("%(value)s is not a date"), value="'31.2.'")` is the str
+    "'31.2.' is not a date" everywhere (the command line, the log, a test), and the web
+    app's `said` filter translates its `template` and fills in its `values`."""
+
+    template: str
+    values: dict[str, object]
+
+    def __new__(cls, template: str, /, **values: object) -> Message:
+        made = super().__new__(cls, template % values if values else template)
+        made.template = template
+        made.values = values
+        return made

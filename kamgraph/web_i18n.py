@@ -35,7 +35,7 @@ from flask_babel import Babel, get_locale
 
 from kamgraph import clock, terms
 from kamgraph.errors import KamgraphError
-from kamgraph.i18n import N_
+from kamgraph.i18n import N_, Message
 from kamgraph.models import CALENDARS, LOCALES, Birthday, User
 
 if TYPE_CHECKING:  # the analyses (NetworkX) are not loaded for a type
@@ -79,6 +79,14 @@ def term(code: str | None, group: str) -> str:
     return pgettext(group, english) if english else ""
 
 
+def said(text: object) -> str:
+    """A message in the reader's language: a `kamgraph.i18n.Message` translated and filled,
+    any other text as it is (`{{ errors.get(name) | said }}`)."""
+    if isinstance(text, Message):
+        return gettext(text.template, **text.values) if text.values else gettext(text.template)
+    return "" if text is None else str(text)
+
+
 def translated(error: KamgraphError) -> str:
     """A domain error's line in the reader's language (its English if not in a catalogue)."""
     if not error.message:
@@ -107,6 +115,7 @@ def init_app(app: Flask) -> None:
         "as_of": as_of,
         "ordinal": ordinal,
         "term": term,
+        "said": said,
         "group_label": group_label,
     }
     for name, format_filter in filters.items():

@@ -20,6 +20,7 @@ import numpy as np
 from kamgraph import fields as f
 from kamgraph.bundle.readers import Problem, RawRow
 from kamgraph.errors import Invalid
+from kamgraph.i18n import N_, Message
 from kamgraph.schema import (
     NODE_TABLES,
     RELATIONSHIP_PROPS,
@@ -109,12 +110,12 @@ class _Checker:
         value = row.cells.get(column)
         if f.is_blank(value):
             if required:
-                self.report(row, column, "required, but empty")
+                self.report(row, column, Message(N_("required, but empty")))
             return None
         try:
             return parse(value)
         except f.CellError as error:
-            self.report(row, column, str(error))
+            self.report(row, column, error.message)
             return None
 
     def refer(

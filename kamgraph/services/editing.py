@@ -18,6 +18,7 @@ import neo4j
 from kamgraph import clock
 from kamgraph import fields as f
 from kamgraph.errors import Conflict, NotFound
+from kamgraph.i18n import N_, Message
 from kamgraph.models import Birthday, Organization, Person, Tender, sensitive_fields
 from kamgraph.repository import _entity as entity
 from kamgraph.repository import bundles, people, records
@@ -259,7 +260,7 @@ def parse_form(editable: Editable, form: Mapping[str, str], names: Iterable[str]
         try:
             values[name] = _parse(editable.column(name), form.get(name, ""))
         except f.CellError as error:
-            errors[name] = str(error)
+            errors[name] = error.message
     if "is_key_account" in values and values["is_key_account"] is None:
         values["is_key_account"] = False
     return Edit(values, errors)
@@ -285,9 +286,11 @@ def read_form(
             continue
         label = TABLES_BY_NAME[column.ref].label
         if value == record_id:
-            errors[name] = f"{value!r} is this {editable.name} itself"
+            errors[name] = Message(N_("%(value)s is this record itself"), value=repr(value))
         elif not bundles.existing_ids(session, label, {value}):
-            errors[name] = f"unknown {label.lower()} id {value!r}"
+            errors[name] = Message(
+                N_("unknown %(kind)s id %(value)s"), kind=label.lower(), value=repr(value)
+            )
     return Edit(edit.values, errors)
 
 

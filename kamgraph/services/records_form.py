@@ -16,6 +16,7 @@ import neo4j
 from kamgraph.bundle.readers import RawBundle, RawRow
 from kamgraph.bundle.validate import validate
 from kamgraph.errors import Conflict, Forbidden
+from kamgraph.i18n import N_, Message
 from kamgraph.models import LEAD_ROLES, User
 from kamgraph.repository import _entity as entity
 from kamgraph.repository import bundles, special_category
@@ -118,7 +119,9 @@ def save_row(
         label = TABLES_BY_NAME[table_name].label
         record_id = str(cells.get("id", "")).strip()
         if bundles.existing_ids(session, label, {record_id}):
-            errors["id"] = f"{record_id!r} is taken: open that record to edit it"
+            errors["id"] = Message(
+                N_("%(value)s is taken: open that record to edit it"), value=repr(record_id)
+            )
     if errors:
         return Saved(errors)
     from_id, to_id = cells.get("from_id", "").strip(), cells.get("to_id", "").strip()

@@ -3,12 +3,16 @@ and the account's calendar. On the real Neo4j, through the pages and the command
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import neo4j
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -93,3 +97,33 @@ def test_user_add_lang(graph: neo4j.Session, neo4j_config: dict[str, Any]) -> No
     user = users_repo.get(graph, "u-aino-kam-northwind-medica-example")
     assert user is not None
     assert user.lang == "fi"
+
+
+def _catalogue(lang: str) -> Catalog:
+    path = Path(__file__).resolve().parents[2] / "kamgraph" / "translations" / lang
+    with (path / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        return read_po(handle, locale=lang)
+
+
+def test_a_form_s_errors_speak_the_reader_s_language(web: Flask) -> None:
+    client = web.test_client()
+    sign_in(client, KAM)
+    finnish = {"Accept-Language": "fi"}
+    token = csrf_token(client, "/new/people")
+    bad = client.post(
+        "/new/people",
+        headers=finnish,
+        data={"csrf_token": token, "id": "p-new-kol", "given_name": "Nora",
+              "family_name": "", "birthday": "soon"},
+    )  # fmt: skip
+    assert bad.status_code == 400
+    found = re.findall(r'<p class="field-error" role="alert">([^<]+)</p>', bad.get_data(True))
+    errors = [html.unescape(e) for e in found]
+    said = _catalogue("fi")
+    required = str(said["required, but empty"].string)
+    not_a_date = str(
+        said["%(value)s is not a birthday (use 31.12.1965, or 31.12. without the year)"].string
+    )
+    assert errors == [required, not_a_date % {"value": "'soon'"}]
+    assert "required" not in required
+    assert client.get("/people/p-new-kol").status_code == 404
