@@ -75,7 +75,7 @@ def label_groups(
     for number, community in enumerate(ordered, start=1):
         orgs: Counter[str] = Counter()
         roles: Counter[str] = Counter()
-        for node in community:
+        for node in sorted(community):
             data = attributes(node)
             orgs.update(data.get("organizations") or ())
             roles.update(set(data.get("roles") or ()))
@@ -83,11 +83,17 @@ def label_groups(
             Group(
                 number,
                 tuple(sorted(community)),
-                tuple(orgs.most_common(3)),
-                tuple(roles.most_common(3)),
+                _top(orgs),
+                _top(roles),
             )
         )
     return result
+
+
+def _top(counted: Counter[str], n: int = 3) -> tuple[tuple[str, int], ...]:
+    """The `n` most frequent, ties by name: the same labels whatever order the members came
+    in (a set's order changes with the process' string hashing)."""
+    return tuple(sorted(counted.items(), key=lambda item: (-item[1], item[0]))[:n])
 
 
 def membership(found: list[Group]) -> dict[str, int]:

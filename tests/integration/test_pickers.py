@@ -28,7 +28,7 @@ def test_the_picker_suggests_people_by_any_spelling_and_is_audited(
     kira: FlaskClient, graph_of_demo: neo4j.Session
 ) -> None:
     labels = [c["label"] for c in kira.get("/pick/person?q=dvorzh").get_json()]
-    assert labels == ["Dr. Олег Дворжин — Deputy Head of Cardiology, St. Aurel Cardiology"]
+    assert labels == ["Dr. Олег Игоревич Дворжин — Deputy Head of Cardiology, St. Aurel Cardiology"]
     assert kira.get("/pick/person?q=d").get_json() == []  # one letter lists nobody
     assert [c["label"] for c in kira.get("/pick/user?q=kira").get_json()] == ["Kira Lund — kam"]
     assert kira.get("/pick/secrets?q=ada").status_code == 404

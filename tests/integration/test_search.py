@@ -136,7 +136,7 @@ def test_the_search_page_says_which_spelling_matched(
     assert only.status_code == 302  # one person: the dossier opens
     assert only.headers["Location"].startswith("/people/")
     html = client.get("/search?q=dvorzhin&exact=0").get_data(as_text=True)
-    assert "Олег Дворжин" in html
+    assert "Олег Игоревич Дворжин" in html  # the patronymic between the names
     assert "found as “dvorzhin”" in html
     by_job = client.get("/search?q=chief+pharmacist").get_data(as_text=True)
     assert by_job.count("found by job title or department") >= 2
