@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField
 
 from kamgraph import clock, web_i18n
-from kamgraph.models import CALENDARS, LOCALES
+from kamgraph.models import CALENDARS, LOCALES, User
 from kamgraph.services import accounts
 from kamgraph.views import access
 from kamgraph.views.auth import local_target
@@ -42,16 +42,7 @@ def settings() -> ResponseReturnValue:
     me = access.viewer()
     form = _choices(PreferencesForm(lang=me.lang or "", calendar=me.calendar))
     if form.validate_on_submit():
-        lang = form.lang.data or None
-        access.change_as(
-            access.EVERYONE,
-            "preferences",
-            me.id,
-            accounts.set_preferences,
-            me.id,
-            lang=lang,
-            calendar=form.calendar.data or CALENDARS[0],
-        )
+        _save(me, form.lang.data or None, form.calendar.data or CALENDARS[0])
         session.pop(web_i18n.SESSION_KEY, None)
         flash(_("Your settings are saved."), "ok")
         return redirect(url_for("account.settings"))
@@ -67,13 +58,18 @@ def switch() -> ResponseReturnValue:
         session[web_i18n.SESSION_KEY] = lang
         if current_user.is_authenticated:
             me = access.viewer()
-            access.change_as(
-                access.EVERYONE,
-                "preferences",
-                me.id,
-                accounts.set_preferences,
-                me.id,
-                lang=lang,
-                calendar=me.calendar,
-            )
+            _save(me, lang, me.calendar)
     return redirect(local_target(request.form.get("next")))
+
+
+def _save(me: User, lang: str | None, calendar: str) -> None:
+    """Store the signed-in user's language and calendar, audited as her preferences."""
+    access.change_as(
+        access.EVERYONE,
+        "preferences",
+        me.id,
+        accounts.set_preferences,
+        me.id,
+        lang=lang,
+        calendar=calendar,
+    )
