@@ -14,13 +14,14 @@ from typing import Any, cast
 from flask import Flask, current_app, g
 
 from kamgraph import worker
+from kamgraph.i18n import N_, Message
 from kamgraph.services import warm_paths
 
 _EXTENSION = "kamgraph.analysis"
 
-PREPARING = "Warm paths and influence are being prepared; reload in a minute."
-MISSING = (
-    "Warm paths and influence are not available right now: the analysis worker is not running."
+PREPARING = Message(N_("Warm paths and influence are being prepared; reload in a minute."))
+MISSING = Message(
+    N_("Warm paths and influence are not available right now: the analysis worker is not running.")
 )
 
 

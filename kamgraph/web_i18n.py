@@ -84,6 +84,8 @@ def said(text: object) -> str:
     any other text as it is (`{{ errors.get(name) | said }}`)."""
     if isinstance(text, Message):
         return gettext(text.template, **text.values) if text.values else gettext(text.template)
+    if isinstance(text, KamgraphError):
+        return translated(text)
     return "" if text is None else str(text)
 
 

@@ -9,6 +9,7 @@ from datetime import date
 
 import neo4j
 
+from kamgraph.i18n import N_, Message
 from kamgraph.repository import dossier as dossier_repo
 from kamgraph.repository import transfers as transfers_repo
 from kamgraph.repository import week
@@ -20,7 +21,9 @@ from kamgraph.services.warm_paths import WarmPath
 # What the analysis worker answers about warm paths to a person for a team member: the
 # paths (or why there are none) and as of when (web_analysis, through the view).
 WarmPaths = Callable[[str, str], tuple[list[WarmPath] | str, str | None]]
-ONLY_OUTSIDE = "The only warm paths run through people outside your territories: ask your lead."
+ONLY_OUTSIDE = Message(
+    N_("The only warm paths run through people outside your territories: ask your lead.")
+)
 
 
 @dataclass(frozen=True)

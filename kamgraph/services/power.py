@@ -11,6 +11,7 @@ import neo4j
 from kamgraph import clock
 from kamgraph.analytics import power as power_alg
 from kamgraph.errors import Invalid, NotFound
+from kamgraph.i18n import N_
 from kamgraph.repository import graph as graph_repo
 from kamgraph.services import projection as proj
 
@@ -82,7 +83,9 @@ def power_report(
     if found is None:
         raise NotFound(f"unknown tender id {tender_id!r}")
     if not found.members:
-        raise Invalid(f"tender {tender_id!r} has no DMU members recorded (ROLE_IN)")
+        raise Invalid(
+            N_("tender %(tender)s has no DMU members recorded (ROLE_IN)"), tender=repr(tender_id)
+        )
     members = [power_alg.Member(m.id, m.name, m.role, m.stance) for m in found.members]
     around = (near or proj.near_locally(session))([m.id for m in members])
     if around.get("unavailable"):

@@ -7,13 +7,20 @@ from flask.typing import ResponseReturnValue
 
 from kamgraph import clock, web_analysis
 from kamgraph.errors import NotFound
+from kamgraph.i18n import N_, Message
 from kamgraph.models import COVERAGE_STAGES
 from kamgraph.services import people
-from kamgraph.services.warm_paths import WarmPath
+from kamgraph.services.warm_paths import NoPath, WarmPath
 from kamgraph.views import access
 from kamgraph.worker import Unanswered
 
 bp = Blueprint("people", __name__, url_prefix="/people")
+
+
+# Said when no chain of known ties reaches the person (the worker's own words are English).
+NO_PATH = Message(
+    N_("No warm path: nobody on our team reaches this person through the ties we know.")
+)
 
 
 def _warm_paths(target: str, user_id: str) -> tuple[list[WarmPath] | str, str | None]:
@@ -21,7 +28,9 @@ def _warm_paths(target: str, user_id: str) -> tuple[list[WarmPath] | str, str | 
     none), and as of when."""
     try:
         found = web_analysis.path_report(target, from_user=user_id, k=3)
-    except NotFound as error:  # no path, or I am not on the team's graph yet
+    except NoPath:
+        return NO_PATH, None
+    except NotFound as error:  # I am not on the team's graph yet
         return str(error), None
     except Unanswered as error:
         return web_analysis.why(error), None

@@ -16,7 +16,7 @@ from babel.messages.pofile import read_po
 from flask import Flask
 from flask.testing import FlaskClient
 
-from kamgraph import web_db
+from kamgraph import web_analysis, web_db
 from kamgraph.repository import users as users_repo
 from kamgraph.services import accounts
 
@@ -127,3 +127,20 @@ def test_a_form_s_errors_speak_the_reader_s_language(web: Flask) -> None:
     assert errors == [required, not_a_date % {"value": "'soon'"}]
     assert "required" not in required
     assert client.get("/people/p-new-kol").status_code == 404
+
+
+def test_the_missing_analysis_is_explained_in_the_reader_s_language(
+    graph: neo4j.Session, neo4j_config: dict[str, object], tmp_path: Path
+) -> None:
+    """An app whose analysis worker is not running says so on a dossier, in Russian."""
+    app = demo_app_on(graph, neo4j_config, ANALYSIS_SOCKET=str(tmp_path / "none.sock"))
+    try:
+        client = app.test_client()
+        sign_in(client, KAM)
+        answer = client.get("/people/p-ada-rowan", headers={"Accept-Language": "ru"})
+        page = html.unescape(answer.get_data(True))
+    finally:
+        web_db.close(app)
+    missing = str(_catalogue("ru")[str(web_analysis.MISSING.template)].string)
+    assert missing in page
+    assert str(web_analysis.MISSING) not in page  # not the English
