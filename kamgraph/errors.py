@@ -1,5 +1,7 @@
 """Domain errors raised by the repository and services; views map them to HTTP."""
 
+from kamgraph.i18n import Message
+
 
 class KamgraphError(Exception):
     """Base class: its message is one line a user can act on.
@@ -12,7 +14,15 @@ class KamgraphError(Exception):
     def __init__(self, message: str = "", /, **values: object) -> None:
         self.message = message
         self.values = values
-        super().__init__(message % values if values else message)
+        super().__init__(str(Message(message, **values)) if values else message)
+
+    @property
+    def said(self) -> Message:
+        """The error's line as a Message: English as a str, the reader's language on a
+        page (the `said` filter)."""
+        if not self.message:
+            return Message(str(self))
+        return Message(self.message, **self.values)
 
 
 class NotFound(KamgraphError):
@@ -33,3 +43,13 @@ class Forbidden(KamgraphError):
 
 class Unavailable(KamgraphError):
     """Neo4j cannot be reached or refused our credentials."""
+
+
+class FieldInvalid(Invalid):
+    """One field of a form or a command is wrong: `field` names it, and the message (with
+    its values, as KamgraphError's) says why. The English line is "field: why"."""
+
+    def __init__(self, field: str, message: str, /, **values: object) -> None:
+        super().__init__(message, **values)
+        self.field = field
+        self.args = (f"{field}: {self.args[0]}",)

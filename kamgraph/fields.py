@@ -197,15 +197,13 @@ def day(value: Any) -> date:
         return value
     raw = text(value)
     iso, eu = _ISO_DATE.fullmatch(raw), _EU_DATE.fullmatch(raw)
-    try:
-        if iso:
-            return date(int(iso[1]), int(iso[2]), int(iso[3]))
-        if eu:
-            return date(int(eu[3]), int(eu[2]), int(eu[1]))
-    except ValueError as error:
-        raise CellError(
-            N_("%(value)s is not a real date (%(why)s)"), value=repr(raw), why=str(error)
-        ) from None
+    parts = (int(iso[1]), int(iso[2]), int(iso[3])) if iso else None
+    parts = (int(eu[3]), int(eu[2]), int(eu[1])) if eu else parts
+    if parts is not None:
+        try:
+            return date(*parts)
+        except ValueError:
+            raise _not_real(raw, parts[1], parts[2], birthday=False) from None
     raise CellError(N_("%(value)s is not a date (use 31.12.2026 or 2026-12-31)"), value=repr(raw))
 
 
@@ -224,6 +222,31 @@ def timestamp(value: Any) -> datetime:
     return moment.astimezone(UTC).replace(microsecond=0)
 
 
+def _not_real(raw: str, month: int, day: int, *, birthday: bool) -> CellError:
+    """Why a date that reads as one does not exist: no such month, or no such day in it."""
+    if not 1 <= month <= 12:
+        if birthday:
+            return CellError(
+                N_("%(value)s is not a real birthday: there is no month %(month)s"),
+                value=repr(raw),
+                month=month,
+            )
+        return CellError(
+            N_("%(value)s is not a real date: there is no month %(month)s"),
+            value=repr(raw),
+            month=month,
+        )
+    if birthday:
+        return CellError(
+            N_("%(value)s is not a real birthday: that month has no day %(day)s"),
+            value=repr(raw),
+            day=day,
+        )
+    return CellError(
+        N_("%(value)s is not a real date: that month has no day %(day)s"), value=repr(raw), day=day
+    )
+
+
 _BIRTHDAY_EU = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})?")
 _BIRTHDAY_NO_YEAR = re.compile(r"--(\d{1,2})-(\d{1,2})")
 
@@ -238,17 +261,14 @@ def birthday(value: Any) -> Birthday:
         _BIRTHDAY_EU.fullmatch(raw),
         _BIRTHDAY_NO_YEAR.fullmatch(raw),
     )
-    try:
-        if iso:
-            return Birthday(int(iso[2]), int(iso[3]), int(iso[1]))
-        if eu:
-            return Birthday(int(eu[2]), int(eu[1]), int(eu[3]) if eu[3] else None)
-        if bare:
-            return Birthday(int(bare[1]), int(bare[2]))
-    except ValueError as error:
-        raise CellError(
-            N_("%(value)s is not a real birthday (%(why)s)"), value=repr(raw), why=str(error)
-        ) from None
+    parts = (int(iso[2]), int(iso[3]), int(iso[1])) if iso else None
+    parts = (int(eu[2]), int(eu[1]), int(eu[3]) if eu[3] else None) if eu else parts
+    parts = (int(bare[1]), int(bare[2]), None) if bare else parts
+    if parts is not None:
+        try:
+            return Birthday(*parts)
+        except ValueError:
+            raise _not_real(raw, parts[0], parts[1], birthday=True) from None
     raise CellError(
         N_("%(value)s is not a birthday (use 31.12.1965, or 31.12. without the year)"),
         value=repr(raw),

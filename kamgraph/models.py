@@ -98,6 +98,48 @@ TENDER_ROLES: Final = (
 STANCES: Final = ("champion", "supporter", "neutral", "sceptic", "blocker")
 # The relationship ladder, lowest rung first.
 COVERAGE_STAGES: Final = ("contact", "acquaintance", "loyalty", "near_friendship")
+# What team coverage flags about a key person (kamgraph.analytics.coverage).
+COVERAGE_FLAGS: Final = ("uncovered", "stale", "single-threaded")
+# What the audit trail records a user doing (kamgraph.repository.audit); the pages word
+# them in kamgraph.terms.
+AUDIT_ACTIONS: Final = (
+    "view",
+    "search",
+    "pick",
+    "create",
+    "edit",
+    "tie",
+    "confirm cover",
+    "log",
+    "done",
+    "undone",
+    "plan meeting",
+    "plan step",
+    "preferences",
+    "informed",
+    "transfer",
+    "transfer approve",
+    "transfer reject",
+    "transfers export",
+    "audit read",
+    "audit prune",
+    "calendar-token",
+    "calendar-revoke",
+    "calendar feed",
+    "sign-in",
+    "sign-in failed",
+    "erase",
+    "import",
+    "export",
+    "privacy report",
+    "subject export",
+    "user add",
+    "user enable",
+    "user disable",
+    "user passwd",
+)
+# A tender's support forecast from its DMU's balance (kamgraph.analytics.power).
+FORECASTS: Final = ("likely to support", "contested", "likely to oppose")
 COMPETITOR_TIES: Final = ("advisor", "speaker", "investigator", "consultant")
 # A tender is open until it is awarded or cancelled (DMU roles in it then matter).
 CLOSED_TENDER_STATUSES: Final = ("awarded", "cancelled")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Final
 
 from kamgraph import models, schema
-from kamgraph.i18n import NP_
+from kamgraph.i18n import NP_, Term
 
 # Each group's codes and their English words, in the vocabulary's order.
 TERMS: Final[dict[str, dict[str, str]]] = {
@@ -217,6 +217,52 @@ TERMS: Final[dict[str, dict[str, str]]] = {
         "since": NP_("field", "since"),
         "until": NP_("field", "until"),
     },
+    "audit action": {
+        "view": NP_("audit action", "viewed"),
+        "search": NP_("audit action", "searched"),
+        "pick": NP_("audit action", "looked up in a picker"),
+        "create": NP_("audit action", "created"),
+        "edit": NP_("audit action", "edited"),
+        "tie": NP_("audit action", "linked"),
+        "confirm cover": NP_("audit action", "confirmed a cover"),
+        "log": NP_("audit action", "logged an interaction"),
+        "done": NP_("audit action", "marked a follow-up done"),
+        "undone": NP_("audit action", "reopened a follow-up"),
+        "plan meeting": NP_("audit action", "planned a meeting"),
+        "plan step": NP_("audit action", "planned a tender step"),
+        "preferences": NP_("audit action", "changed settings"),
+        "informed": NP_("audit action", "marked as informed"),
+        "transfer": NP_("audit action", "recorded a transfer of value"),
+        "transfer approve": NP_("audit action", "approved a transfer"),
+        "transfer reject": NP_("audit action", "rejected a transfer"),
+        "transfers export": NP_("audit action", "exported transfers"),
+        "audit read": NP_("audit action", "read the audit trail"),
+        "audit prune": NP_("audit action", "pruned the audit trail"),
+        "calendar-token": NP_("audit action", "made a calendar link"),
+        "calendar-revoke": NP_("audit action", "revoked a calendar link"),
+        "calendar feed": NP_("audit action", "read the calendar feed"),
+        "sign-in": NP_("audit action", "signed in"),
+        "sign-in failed": NP_("audit action", "failed to sign in"),
+        "erase": NP_("audit action", "erased"),
+        "import": NP_("audit action", "imported"),
+        "export": NP_("audit action", "exported"),
+        "privacy report": NP_("audit action", "ran the privacy report"),
+        "subject export": NP_("audit action", "exported a subject's data"),
+        "user add": NP_("audit action", "added a user"),
+        "user enable": NP_("audit action", "enabled a user"),
+        "user disable": NP_("audit action", "disabled a user"),
+        "user passwd": NP_("audit action", "set a password"),
+    },
+    "coverage flag": {
+        "uncovered": NP_("coverage flag", "uncovered"),
+        "stale": NP_("coverage flag", "stale"),
+        "single-threaded": NP_("coverage flag", "single-threaded"),
+    },
+    "forecast": {
+        "likely to support": NP_("forecast", "likely to support"),
+        "contested": NP_("forecast", "contested"),
+        "likely to oppose": NP_("forecast", "likely to oppose"),
+    },
     "lawful basis": {
         "legitimate_interest": NP_("lawful basis", "legitimate interest"),
         "consent": NP_("lawful basis", "consent"),
@@ -246,7 +292,16 @@ VOCABULARIES: Final = {
     "transfer status": models.TRANSFER_STATUSES,
     "field": tuple(dict.fromkeys(c.name for t in schema.ALL_TABLES for c in t.columns)),
     "lawful basis": models.LAWFUL_BASES,
+    "audit action": models.AUDIT_ACTIONS,
+    "coverage flag": models.COVERAGE_FLAGS,
+    "forecast": models.FORECASTS,
 }
+
+
+def word(group: str, code: str) -> Term:
+    """`code` of `group` as a value in a message (`kamgraph.i18n.Message`): its English word
+    in the English line, the reader's word on a page."""
+    return Term(group, code, english(group, code))
 
 
 def english(group: str, code: str | None) -> str:

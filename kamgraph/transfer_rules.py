@@ -10,7 +10,7 @@ each a level and a sentence a KAM and a compliance officer can read:
 >>> rules = parse(DEFAULT_TEXT, "example")
 >>> person = Facts("p-1", "Dr. Ada Rowan", country="IT")
 >>> [str(f) for f in check(rules, person, Draft("meal", Decimal("85"), "EUR", date(2026, 5, 4)))]
-["block: Meal of €85 is above Italy's cap of €60 per meal."]
+['block: Meal of €85 is above the cap of €60 per meal in Italy.']
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Final, cast
 
-from kamgraph.errors import Invalid
+from kamgraph.errors import FieldInvalid, Invalid
+from kamgraph.i18n import N_, Country, Message, Money
 from kamgraph.models import ORGANIZATION_KINDS
+from kamgraph.terms import word
 
 ACTIONS: Final = ("allow", "warn", "approval", "block")  # weakest first
 LEVELS: Final = ("warn", "approval", "block")  # what a finding can be
@@ -119,7 +121,7 @@ class Finding:
     """What one rule says about a transfer: warn, approval (needed) or block."""
 
     level: str
-    sentence: str
+    sentence: Message  # English as a str; the reader's language on a page
     rule: str = field(default="", compare=False)
 
     def __str__(self) -> str:
@@ -161,14 +163,22 @@ def parse_amount(text: str, currency: str) -> Decimal:
     try:
         amount = Decimal(cleaned)
     except InvalidOperation:
-        raise Invalid(f"amount: {text!r} is not an amount; write it like 85 or 85.50") from None
+        raise FieldInvalid(
+            "amount", N_("%(value)s is not an amount; write it like 85 or 85.50."), value=repr(text)
+        ) from None
     if not amount.is_finite() or amount <= 0:
-        raise Invalid(f"amount: {text!r} must be more than zero")
+        raise FieldInvalid("amount", N_("%(value)s must be more than zero."), value=repr(text))
     digits = minor_digits(currency)
     if amount != amount.quantize(Decimal(1).scaleb(-digits)):
-        raise Invalid(f"amount: {currency} has {digits} decimals; {text!r} has more")
+        raise FieldInvalid(
+            "amount",
+            N_("%(currency)s has %(digits)s decimals; %(value)s has more."),
+            currency=currency,
+            digits=digits,
+            value=repr(text),
+        )
     if amount >= Decimal("1e12"):
-        raise Invalid(f"amount: {text!r} is too large")
+        raise FieldInvalid("amount", N_("%(value)s is too large."), value=repr(text))
     return amount
 
 
@@ -183,13 +193,8 @@ def from_minor(minor: int, currency: str) -> Decimal:
 
 
 def money(amount: Decimal, currency: str) -> str:
-    """'€85', '€85.50', 'ALL 4,000' (English, for now): no decimals when there are none."""
-    from babel.numbers import get_currency_symbol  # noqa: PLC0415 - heavy; only here
-
-    symbol = get_currency_symbol(currency, locale="en")
-    whole = amount == amount.to_integral_value()
-    number = f"{amount:,.0f}" if whole else f"{amount:,.{max(2, minor_digits(currency))}f}"
-    return f"{symbol}{number}" if symbol != currency else f"{currency} {number}"
+    """'€85', '€85.50', 'ALL 4,000' in English: no decimals when there are none."""
+    return str(Money(amount, currency))
 
 
 def year_before(day: date) -> date:
@@ -321,63 +326,132 @@ def check(rules: Rules, person: Facts, draft: Draft) -> list[Finding]:
     """What the rules say about giving `draft` to `person`: a finding per rule that
     applies, strongest first. No findings: record it as it is."""
     country = rules.for_country(person.country)
-    found: list[Finding] = []
-    what = draft.kind.replace("_", " ").capitalize()
-    amount_text = money(draft.amount, draft.currency)
-
-    def add(rule: str, sentence: str) -> None:
-        action = country.rules[rule].action
-        if action != "allow":
-            found.append(Finding(action, sentence, rule))
-
+    here = Country(country.code, country.name) if country.code != "default" else None
     in_cap_currency = rules.convert(draft.amount, draft.currency, country.currency)
+    found: list[Finding] = []
     if in_cap_currency is None:
-        found.append(
-            Finding(
-                "approval",
-                f"There is no exchange rate for {draft.currency} in "
-                "the rules, so the caps could not be checked.",
-                "rates",
-            )
+        said = N_(
+            "There is no exchange rate for %(currency)s in the rules, so the caps could not "
+            "be checked."
         )
-    if draft.kind == "gift":
-        where = f"in {country.name}" if country.code != "default" else "by the default rules"
-        verb = "are not allowed" if country.rules["gifts"].action == "block" else "need care"
-        add("gifts", f"Gifts {verb} {where}.")
-    meal = country.rules["meal"]
-    over = meal.cap is not None and in_cap_currency is not None and in_cap_currency > meal.cap
-    if draft.kind == "meal" and meal.cap is not None and in_cap_currency is not None and over:
-        converted = _converted(in_cap_currency, draft, country)
-        cap = money(meal.cap, country.currency)
-        add(
-            "meal",
-            f"{what} of {amount_text}{converted} is above {country.owner} cap of {cap} per meal.",
-        )
-    annual = country.rules["annual"]
-    if annual.cap is not None and in_cap_currency is not None:
-        before = _year_total(rules, person, draft, country.currency)
-        if before is not None and before + in_cap_currency > annual.cap:
-            add(
-                "annual",
-                f"{person.name} would have received "
-                f"{money(_rounded(before + in_cap_currency), country.currency)} in "
-                f"{draft.date.year}, above {country.owner} cap of "
-                f"{money(annual.cap, country.currency)} a year per person.",
-            )
-    official = [kind for kind in person.employers if kind in rules.official_kinds]
-    if official:
-        at = f" ({person.employer})" if person.employer else ""
-        add(
-            "officials",
-            f"{person.name} is a public official: they work at a "
-            f"{official[0].replace('_', ' ')}{at}.",
-        )
-    if person.open_tender_roles:
-        roles = "; ".join(
-            f"{role.replace('_', ' ')} in “{title}”" for title, role in person.open_tender_roles
-        )
-        add("open_tender_roles", f"{person.name} has a role in an open tender: {roles}.")
+        found.append(Finding("approval", Message(said, currency=draft.currency), "rates"))
+    sentences = {
+        "gifts": _gifts(country, here) if draft.kind == "gift" else None,
+        "meal": _meal(country, here, draft, in_cap_currency),
+        "annual": _annual(rules, country, here, person, draft, in_cap_currency),
+        "officials": _official(rules, person),
+        "open_tender_roles": _tender_roles(person),
+    }
+    for rule, sentence in sentences.items():
+        action = country.rules[rule].action
+        if sentence is not None and action != "allow":
+            found.append(Finding(action, sentence, rule))
     return sorted(found, key=lambda f: -LEVELS.index(f.level))
+
+
+def _where(here: Country | None, **values: object) -> dict[str, object]:
+    """A sentence's values, with the country when the rules are a country's."""
+    return {**values, "country": here} if here else values
+
+
+def _gifts(country: CountryRules, here: Country | None) -> Message:
+    blocked = country.rules["gifts"].action == "block"
+    if here is None:
+        if blocked:
+            return Message(N_("Gifts are not allowed by the default rules."))
+        return Message(N_("Gifts need care by the default rules."))
+    if blocked:
+        return Message(N_("Gifts are not allowed in %(country)s."), country=here)
+    return Message(N_("Gifts need care in %(country)s."), country=here)
+
+
+def _meal(
+    country: CountryRules, here: Country | None, draft: Draft, in_cap_currency: Decimal | None
+) -> Message | None:
+    cap = country.rules["meal"].cap
+    if draft.kind != "meal" or cap is None or in_cap_currency is None or in_cap_currency <= cap:
+        return None
+    values = _where(
+        here, amount=Money(draft.amount, draft.currency), cap=Money(cap, country.currency)
+    )
+    if draft.currency == country.currency:
+        if here is None:
+            return Message(
+                N_("Meal of %(amount)s is above the default cap of %(cap)s per meal."), **values
+            )
+        return Message(
+            N_("Meal of %(amount)s is above the cap of %(cap)s per meal in %(country)s."), **values
+        )
+    values["about"] = Money(_rounded(in_cap_currency), country.currency)
+    if here is None:
+        said = N_(
+            "Meal of %(amount)s (about %(about)s) is above the default cap of %(cap)s per meal."
+        )
+    else:
+        said = N_(
+            "Meal of %(amount)s (about %(about)s) is above the cap of %(cap)s per meal in "
+            "%(country)s."
+        )
+    return Message(said, **values)
+
+
+def _annual(
+    rules: Rules,
+    country: CountryRules,
+    here: Country | None,
+    person: Facts,
+    draft: Draft,
+    in_cap_currency: Decimal | None,
+) -> Message | None:
+    cap = country.rules["annual"].cap
+    if cap is None or in_cap_currency is None:
+        return None
+    before = _year_total(rules, person, draft, country.currency)
+    if before is None or before + in_cap_currency <= cap:
+        return None
+    values = _where(
+        here,
+        name=person.name,
+        total=Money(_rounded(before + in_cap_currency), country.currency),
+        year=str(draft.date.year),
+        cap=Money(cap, country.currency),
+    )
+    if here is None:
+        said = N_(
+            "%(name)s would have received %(total)s in %(year)s, above the default cap of "
+            "%(cap)s a year per person."
+        )
+    else:
+        said = N_(
+            "%(name)s would have received %(total)s in %(year)s, above the cap of %(cap)s a "
+            "year per person in %(country)s."
+        )
+    return Message(said, **values)
+
+
+def _official(rules: Rules, person: Facts) -> Message | None:
+    official = [kind for kind in person.employers if kind in rules.official_kinds]
+    if not official:
+        return None
+    kind = word("organization kind", official[0])
+    if person.employer:
+        said = N_("%(name)s is a public official: they work at a %(kind)s (%(employer)s).")
+        return Message(said, name=person.name, kind=kind, employer=person.employer)
+    return Message(
+        N_("%(name)s is a public official: they work at a %(kind)s."), name=person.name, kind=kind
+    )
+
+
+def _tender_roles(person: Facts) -> Message | None:
+    if not person.open_tender_roles:
+        return None
+    roles = tuple(
+        Message(N_("%(role)s in “%(title)s”"), role=word("tender role", role), title=title)
+        for title, role in person.open_tender_roles
+    )
+    return Message(
+        N_("%(name)s has a role in an open tender: %(roles)s."), name=person.name, roles=roles
+    )
 
 
 def _year_total(rules: Rules, person: Facts, draft: Draft, currency: str) -> Decimal | None:
@@ -395,10 +469,3 @@ def _year_total(rules: Rules, person: Facts, draft: Draft, currency: str) -> Dec
 
 def _rounded(amount: Decimal) -> Decimal:
     return amount.quantize(Decimal("0.01"), ROUND_HALF_EVEN)
-
-
-def _converted(amount: Decimal, draft: Draft, country: CountryRules) -> str:
-    """' (about €91)' when the transfer was in another currency than the cap."""
-    if draft.currency == country.currency:
-        return ""
-    return f" (about {money(_rounded(amount), country.currency)})"

@@ -14,14 +14,15 @@ templates format through the filters registered here, never `strftime`:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 import flask_babel
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import (
     format_date,
     format_time,
@@ -29,13 +30,14 @@ from babel.dates import (
     tokenize_pattern,
     untokenize_pattern,  # pyright: ignore[reportUnknownVariableType]
 )
+from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, format_percent, get_decimal_symbol
 from flask import Flask, g, request, session
 from flask_babel import Babel, get_locale
 
 from kamgraph import clock, terms
 from kamgraph.errors import KamgraphError
-from kamgraph.i18n import N_, Message
+from kamgraph.i18n import N_, Country, Message, Money, Sentences, Term
 from kamgraph.models import CALENDARS, LOCALES, Birthday, User
 
 if TYPE_CHECKING:  # the analyses (NetworkX) are not loaded for a type
@@ -80,20 +82,62 @@ def term(code: str | None, group: str) -> str:
 
 
 def said(text: object) -> str:
-    """A message in the reader's language: a `kamgraph.i18n.Message` translated and filled,
-    any other text as it is (`{{ errors.get(name) | said }}`)."""
+    """A message in the reader's language: a `kamgraph.i18n.Message` or a domain error
+    translated and filled, its values said in the reader's words too; any other text as
+    it is (`{{ errors.get(name) | said }}`)."""
     if isinstance(text, Message):
-        return gettext(text.template, **text.values) if text.values else gettext(text.template)
+        return _filled(text.template, text.values)
     if isinstance(text, KamgraphError):
         return translated(text)
-    return "" if text is None else str(text)
+    return "" if text is None else str(_value(text))
 
 
 def translated(error: KamgraphError) -> str:
     """A domain error's line in the reader's language (its English if not in a catalogue)."""
     if not error.message:
         return str(error)
-    return gettext(error.message, **error.values) if error.values else gettext(error.message)
+    return _filled(error.message, error.values)
+
+
+def _filled(template: str, values: Mapping[str, object]) -> str:
+    if not values:
+        return gettext(template)
+    return gettext(template, **{name: _value(v) for name, v in values.items()})
+
+
+def _value(value: object) -> object:
+    """A message's value in the reader's language: money, countries, coded values, lists
+    and sentences; names and numbers as they are."""
+    if isinstance(value, Message):
+        return said(value)
+    if isinstance(value, Sentences):
+        return " ".join(said(v) for v in value)
+    if isinstance(value, tuple):
+        listed = cast(tuple[object, ...], value)
+        return format_list([str(_value(v)) for v in listed], locale=_locale())
+    return _word(value)
+
+
+def _word(value: object) -> object:
+    if isinstance(value, Money):
+        return _money_value(value)
+    if isinstance(value, Country):
+        territories = cast(Mapping[str, str], _locale().territories)
+        return territories.get(value.code, value.name)
+    if isinstance(value, Term):
+        return term(value.code, value.group)
+    return value
+
+
+def _money_value(value: Money) -> str:
+    """An amount as the locale writes money, without decimals when it has none ("85 €")."""
+    locale = _locale()
+    if value.amount != value.amount.to_integral_value():
+        return format_currency(value.amount, value.currency, locale=locale)
+    pattern = locale.currency_formats["standard"].pattern.replace(".00", "")
+    return format_currency(
+        value.amount, value.currency, pattern, locale=locale, currency_digits=False
+    )
 
 
 def lazy_gettext(message: str, /) -> str:
@@ -141,6 +185,33 @@ def select_locale() -> str:
     if chosen in LOCALES:
         return str(chosen)
     return request.accept_languages.best_match(LOCALES) or "en"
+
+
+def language() -> str:
+    """The language this request speaks ("en", "th"...)."""
+    return _locale().language
+
+
+def speaking(lang: str) -> AbstractContextManager[None]:
+    """Within it, gettext and the filters speak `lang` (a letter in its reader's language)."""
+    return cast(AbstractContextManager[None], flask_babel.force_locale(lang))  # pyright: ignore[reportUnknownMemberType]
+
+
+def language_of(countries: Sequence[str]) -> str | None:
+    """The first of our languages spoken in one of `countries` (ISO 3166 codes), by CLDR's
+    likely subtags: "IT" -> "it", "AL" -> "sq"; None when none is ours.
+
+    >>> language_of(["DE", "AL"]), language_of(["US"])
+    ('sq', None)
+    """
+    for country in countries:
+        try:
+            spoken = Locale.parse(f"und_{country.upper()}").language
+        except (ValueError, UnknownLocaleError):
+            continue
+        if spoken in LOCALES and spoken != "en":
+            return spoken
+    return None
 
 
 def _locale() -> Locale:

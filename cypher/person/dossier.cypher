@@ -6,7 +6,10 @@ RETURN properties(p) AS props,
   COLLECT { MATCH (p)-[w:WORKS_AT]->(o:Organization)
             RETURN {org_id: o.id, org: o.name, title: w.title, department: w.department,
                     current: coalesce(w.is_current, w.until IS NULL), since: w.since,
-                    until: w.until} AS job
+                    until: w.until,
+                    country: coalesce(o.country, [(o)-[:PART_OF*1..4]->(x)
+                                                  WHERE x.country IS NOT NULL | x.country][0])}
+                   AS job
             ORDER BY job.current DESC, job.since DESC } AS jobs,
   COLLECT { MATCH (p)-[m:MEMBER_OF]->(o:Organization)
             RETURN {org_id: o.id, org: o.name, role: m.role} } AS memberships,

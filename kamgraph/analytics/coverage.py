@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from kamgraph.models import COVERAGE_STAGES
+from kamgraph.models import COVERAGE_FLAGS, COVERAGE_STAGES
 
 __all__ = ["Cover", "CoverageRow", "Member", "coverage"]
 
@@ -77,11 +77,11 @@ def coverage(
             COVERAGE_STAGES.index(c.stage) for c in member.covers if c.stage in COVERAGE_STAGES
         ]
         if not rungs or max(rungs) < COVERED_FROM:
-            flags.append("uncovered")
+            flags.append(COVERAGE_FLAGS[0])
         days = None if member.last_contact is None else (today - member.last_contact).days
         if (days is None or days > stale_days) and (stale_when_uncovered or not flags):
-            flags.append("stale")
+            flags.append(COVERAGE_FLAGS[1])
         if len({c.user_id for c in member.covers}) == 1 and (critical is None or critical(member)):
-            flags.append("single-threaded")
+            flags.append(COVERAGE_FLAGS[2])
         rows.append(CoverageRow(member, tuple(flags), days))
     return rows

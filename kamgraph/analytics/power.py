@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from kamgraph.models import FORECASTS
+
 __all__ = ["Balance", "Member", "balance", "what_if"]
 
 # Stance to a score: how much a member pulls towards us (+) or against (-).
@@ -67,10 +69,10 @@ def balance(members: Sequence[Member], scores: Mapping[str, float]) -> Balance:
 
 def _forecast(index: float) -> str:
     if index >= LIKELY:
-        return "likely to support"
+        return FORECASTS[0]
     if index > CONTESTED:
-        return "contested"
-    return "likely to oppose"
+        return FORECASTS[1]
+    return FORECASTS[2]
 
 
 def what_if(

@@ -41,6 +41,7 @@ class Job(Row):
     current: bool
     since: date | None
     until: date | None
+    country: str | None  # the organization's, or its parent's (ISO 3166 alpha-2)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import neo4j
 
 from kamgraph import clock, plan, transfer_rules
 from kamgraph.cypher import q
+from kamgraph.i18n import Money
 from kamgraph.models import Tender
 from kamgraph.repository import records
 from kamgraph.repository._props import plain
@@ -162,13 +163,18 @@ class TieConflict(Row):
 @dataclass(frozen=True)
 class TransferConflict(Row):
     """Transfers of value we gave a DMU member in the last 12 months, in one currency:
-    `count` of them, `minor` units (cents) in all, and the `total` in words ("€340")."""
+    `count` of them, `minor` units (cents) in all, and the `total` in English ("€340")."""
 
     kind: str  # 'transfers'
     currency: str
     minor: int
     count: int
     total: str = ""  # set by conflicts(), from `minor`
+
+    @property
+    def money(self) -> Money:
+        """The total, for a page to say in its reader's language."""
+        return Money(transfer_rules.from_minor(self.minor, self.currency), self.currency)
 
 
 Conflict = TieConflict | TransferConflict

@@ -13,6 +13,7 @@ import neo4j
 from kamgraph import transfer_rules
 from kamgraph.cypher import q
 from kamgraph.errors import Conflict, NotFound
+from kamgraph.i18n import Message, restored, stored
 from kamgraph.models import OPEN_TENDER_STATUSES, TRANSFER_STATUSES_GIVEN, Transfer
 from kamgraph.repository._props import plain
 from kamgraph.repository._rows import Row
@@ -30,11 +31,6 @@ class Entry:
     event: str | None
     giver: str | None
     decider: str | None
-
-    @property
-    def amount_text(self) -> str:
-        """The amount in words: '€85', 'ALL 4,000'."""
-        return transfer_rules.money(self.transfer.amount, self.transfer.currency)
 
 
 def facts(session: neo4j.Session, person_id: str, day: date) -> transfer_rules.Facts | None:
@@ -80,7 +76,7 @@ def create(session: neo4j.Session, transfer: Transfer) -> bool:
         "date": transfer.date,
         "purpose": transfer.purpose,
         "status": transfer.status,
-        "findings": list(transfer.findings),
+        "findings": [stored(f) if isinstance(f, Message) else f for f in transfer.findings],
         "recorded_by": transfer.recorded_by,
         "recorded_at": transfer.recorded_at,
         "decided_by": transfer.decided_by,
@@ -214,7 +210,7 @@ def _entry(row: Mapping[str, Any]) -> Entry:
         purpose=x.get("purpose"),
         event_id=row["event_id"],
         status=x["status"],
-        findings=tuple(x.get("findings") or ()),
+        findings=tuple(restored(f) for f in x.get("findings") or ()),
         recorded_by=x.get("recorded_by"),
         recorded_at=x.get("recorded_at"),
         decided_by=x.get("decided_by"),

@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from kamgraph.folding import fold
+from kamgraph.i18n import N_, Message
 from kamgraph.screening import CATEGORIES, CATEGORY_WORDS, Finding, screen_fields
 
 PROP = "special_category"
@@ -190,16 +191,26 @@ def review(
     return Review({}, {PROP: record, WORDS_PROP: sorted(words)}, {PROP: [before, record]})
 
 
-def warnings(unjustified: Mapping[str, list[Finding]]) -> list[str]:
+# What the form says per category; a sentence each, as the category's word takes a
+# different form in each language.
+WARNINGS: dict[str, str] = {
+    "health": N_("This looks like health data: %(words)s."),
+    "religion": N_("This looks like data about religion: %(words)s."),
+    "politics": N_("This looks like data about political opinions: %(words)s."),
+    "sex_life": N_("This looks like data about sexual life: %(words)s."),
+    "ethnic_origin": N_("This looks like data about ethnic origin: %(words)s."),
+    "trade_union": N_("This looks like data about trade-union membership: %(words)s."),
+}
+
+
+def warnings(unjustified: Mapping[str, list[Finding]]) -> list[Message]:
     """One sentence per category for the form: "This looks like health data: 'diabetes'."."""
     words: dict[str, dict[str, None]] = {}
     for findings in unjustified.values():
         for f in findings:
             words.setdefault(f.category, {}).update(dict.fromkeys(f.words))
     return [
-        "This looks like {category} data: {words}.".format(
-            category=CATEGORY_WORDS[c], words=", ".join(f"'{w}'" for w in words[c])
-        )
+        Message(WARNINGS[c], words=tuple(f"'{w}'" for w in words[c]))
         for c in CATEGORIES
         if c in words
     ]

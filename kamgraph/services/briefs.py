@@ -168,6 +168,6 @@ def meeting_briefs(
     readable = scopes.readable(session, scope, "person", meeting.participant_ids)
     participants = [p for p in meeting.participant_ids if p in readable]
     if not participants:
-        raise Invalid("nobody you may read about is recorded for this meeting")
+        raise Invalid(N_("Nobody you may read about is recorded for this meeting."))
     found = briefs(session, scope, participants, today)
     return None if found is None else MeetingBriefs(meeting, found)

@@ -329,7 +329,7 @@ def save(
     """
     current = editable.get(session, record_id)
     if current is None:
-        raise NotFound(f"no {editable.name} {record_id!r}: it may have been deleted or merged")
+        raise NotFound(N_("Nothing here: the record may have been deleted or merged."))
     changed = {name: value for name, value in values.items() if getattr(current, name) != value}
     if not changed:
         return current  # a save without changes writes nothing, not even a new version
@@ -339,5 +339,7 @@ def save(
     except Conflict:
         theirs = editable.get(session, record_id)
         if theirs is None:
-            raise NotFound(f"{title_of(mine)} was deleted after you opened the form") from None
+            raise NotFound(
+                N_("%(name)s was deleted after you opened the form."), name=title_of(mine)
+            ) from None
         raise EditConflict(mine, theirs) from None

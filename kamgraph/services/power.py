@@ -81,7 +81,7 @@ def power_report(
     """A tender's influence-weighted balance of stances, and optionally a what-if."""
     found = graph_repo.tender_dmu(session, tender_id, clock.today())
     if found is None:
-        raise NotFound(f"unknown tender id {tender_id!r}")
+        raise NotFound(N_("There is no tender %(id)s."), id=repr(tender_id))
     if not found.members:
         raise Invalid(
             N_("tender %(tender)s has no DMU members recorded (ROLE_IN)"), tender=repr(tender_id)

@@ -19,6 +19,7 @@ from kamgraph import clock
 from kamgraph.analytics import influence as influence_alg
 from kamgraph.analytics.projection import TYPES, build, neighbourhood, restrict
 from kamgraph.errors import Invalid, NotFound
+from kamgraph.i18n import N_
 from kamgraph.models import DEFAULT_EDGES
 from kamgraph.repository import graph as graph_repo
 
@@ -167,7 +168,7 @@ def dmu(session: neo4j.Session, tender_id: str) -> list[str]:
     """The ids of a tender's DMU members; NotFound if there is no such tender."""
     found = graph_repo.tender_dmu(session, tender_id, clock.today())
     if found is None:
-        raise NotFound(f"unknown tender id {tender_id!r}")
+        raise NotFound(N_("There is no tender %(id)s."), id=repr(tender_id))
     return [m.id for m in found.members]
 
 

@@ -77,7 +77,7 @@ def read_posted(
     row = {**cells, **resolved.ids}
     if "region" in row and not row["region"].strip() and region:
         row["region"] = region
-    errors = resolved.problems
+    errors: dict[str, str] = dict(resolved.problems)
     again = not errors and table_name in CREATABLE and same_as_stored(session, table_name, row)
     return Posted(row, errors, again)
 
@@ -175,7 +175,7 @@ def same_as_stored(session: neo4j.Session, table_name: str, cells: Mapping[str, 
 def confirm_cover(session: neo4j.Session, user_id: str, person_id: str, *, by: User) -> None:
     """A lead or an admin confirms a KAM's current cover of a person; NotFound if none."""
     if by.role not in LEAD_ROLES:
-        raise Forbidden("only a lead or an admin confirms covers")
+        raise Forbidden(N_("Only a lead or an admin confirms covers."))
     covers_repo.confirm(session, user_id, person_id, by=by.id)
 
 

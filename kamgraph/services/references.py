@@ -18,6 +18,7 @@ import neo4j
 
 from kamgraph import folding
 from kamgraph.errors import Invalid
+from kamgraph.i18n import N_, Message
 from kamgraph.repository import bundles
 from kamgraph.repository import graph as graph_repo
 from kamgraph.repository import pick as pick_repo
@@ -41,13 +42,35 @@ _LABELS: dict[str, LiteralString] = {
     "user": "User",
     "event": "Event",
 }
-_WORDS = {
-    "person": "person",
-    "organization": "organization",
-    "tender": "tender",
-    "product": "product",
-    "user": "colleague",
-    "event": "event",
+# What a field says when its typed name is empty, unknown, or several records' (one sentence
+# per kind: the kind's noun takes a different form in each language).
+_EMPTY: dict[str, str] = {
+    "person": N_("Type a person's name and pick one from the list."),
+    "organization": N_("Type an organization's name and pick one from the list."),
+    "tender": N_("Type a tender's title and pick one from the list."),
+    "product": N_("Type a product's name and pick one from the list."),
+    "user": N_("Type a colleague's name and pick one from the list."),
+    "event": N_("Type an event's name and pick one from the list."),
+}
+_UNKNOWN: dict[str, str] = {
+    "person": N_("No person called “%(text)s”. Check the spelling, or create them first."),
+    "organization": N_(
+        "No organization called “%(text)s”. Check the spelling, or create it first."
+    ),
+    "tender": N_("No tender called “%(text)s”. Check the spelling, or create it first."),
+    "product": N_("No product called “%(text)s”. Check the spelling, or create it first."),
+    "user": N_("No colleague called “%(text)s”. Check the spelling."),
+    "event": N_("No event called “%(text)s”. Check the spelling, or create it first."),
+}
+_SEVERAL: dict[str, str] = {
+    "person": N_("Several people match “%(text)s”: %(shown)s. Pick one from the list."),
+    "organization": N_(
+        "Several organizations match “%(text)s”: %(shown)s. Pick one from the list."
+    ),
+    "tender": N_("Several tenders match “%(text)s”: %(shown)s. Pick one from the list."),
+    "product": N_("Several products match “%(text)s”: %(shown)s. Pick one from the list."),
+    "user": N_("Several colleagues match “%(text)s”: %(shown)s. Pick one from the list."),
+    "event": N_("Several events match “%(text)s”: %(shown)s. Pick one from the list."),
 }
 SEPARATOR = " — "
 LIMIT = 8
@@ -103,7 +126,7 @@ def resolve(session: neo4j.Session, scope: scopes.Scope, kind: str, typed: str) 
     """
     text = " ".join(typed.split())
     if not text:
-        raise Invalid(f"Type a {_WORDS[kind]}'s name and pick one from the list.")
+        raise Invalid(_EMPTY[kind])
     name_part = text.split(SEPARATOR)[0]
     found = choices(session, scope, kind, name_part, limit=20)
     labelled = [c for c in found if c.label == text]
@@ -118,11 +141,10 @@ def resolve(session: neo4j.Session, scope: scopes.Scope, kind: str, typed: str) 
         kind not in search_repo.KINDS or scopes.readable(session, scope, kind, [text])
     ):
         return text
-    word = _WORDS[kind]
     if not found:
-        raise Invalid(f"No {word} called “{text}”. Check the spelling, or create them first.")
+        raise Invalid(_UNKNOWN[kind], text=text)
     shown = "; ".join(c.label for c in (same_name or found)[:5])
-    raise Invalid(f"Several {word}s match “{text}”: {shown}. Pick one from the list.")
+    raise Invalid(_SEVERAL[kind], text=text, shown=shown)
 
 
 @dataclass(frozen=True)
@@ -131,7 +153,7 @@ class Resolved:
     in words, of each field that did not."""
 
     ids: dict[str, str]
-    problems: dict[str, str]
+    problems: dict[str, Message]
 
 
 def resolve_fields(
@@ -140,29 +162,29 @@ def resolve_fields(
     """Each field's typed name (field -> (kind, text)) resolved as :func:`resolve` does;
     blank fields are left out of both."""
     ids: dict[str, str] = {}
-    problems: dict[str, str] = {}
+    problems: dict[str, Message] = {}
     for name, (kind, text) in typed.items():
         if not text.strip():
             continue
         try:
             ids[name] = resolve(session, scope, kind, text)
         except Invalid as error:
-            problems[name] = str(error)
+            problems[name] = error.said
     return Resolved(ids, problems)
 
 
 def resolve_many(
     session: neo4j.Session, scope: scopes.Scope, kind: str, typed: list[str], *, most: int = 30
-) -> tuple[tuple[str, ...], list[str]]:
+) -> tuple[tuple[str, ...], list[Message]]:
     """The ids of several typed names, in order without repeats, and a line per name that
     is unknown or means several records (at most `most` names are read)."""
     ids: list[str] = []
-    problems: list[str] = []
+    problems: list[Message] = []
     for text in typed[:most]:
         try:
             ids.append(resolve(session, scope, kind, text))
         except Invalid as error:
-            problems.append(str(error))
+            problems.append(error.said)
     return tuple(dict.fromkeys(ids)), problems
 
 

@@ -18,7 +18,6 @@ TEAM_TOP = 50
 # Single-threaded matters where a decision hangs on it: the 20 most influential people,
 # and decision makers of open tenders. Elsewhere one good relationship is the norm.
 CRITICAL_RANK = 20
-FLAGS = ("uncovered", "stale", "single-threaded")
 SORTS = ("influence", "name", "last_contact", "flags")
 
 

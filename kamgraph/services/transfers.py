@@ -10,8 +10,9 @@ from typing import Any
 
 import neo4j
 
-from kamgraph import transfer_rules
-from kamgraph.errors import Forbidden, Invalid, NotFound
+from kamgraph import terms, transfer_rules
+from kamgraph.errors import FieldInvalid, Forbidden, Invalid, NotFound
+from kamgraph.i18n import N_, Sentences
 from kamgraph.models import COMPLIANCE_ROLES, LEAD_ROLES, TRANSFER_KINDS, Transfer, User
 from kamgraph.repository import transfers as transfers_repo
 from kamgraph.services import references
@@ -110,8 +111,8 @@ class Blocked(Invalid):
 
     def __init__(self, findings: list[Finding]) -> None:
         self.findings = findings
-        reasons = " ".join(f.sentence for f in findings if f.level == "block")
-        super().__init__(f"Not recorded: {reasons} Nothing was stored.")
+        reasons = Sentences(f.sentence for f in findings if f.level == "block")
+        super().__init__(N_("Not recorded: %(reasons)s Nothing was stored."), reasons=reasons)
 
 
 @dataclass(frozen=True)
@@ -139,17 +140,26 @@ def validated(
     """The kind, amount, currency and purpose checked; Invalid naming the field if not."""
     kind = kind.strip().lower().replace(" ", "_").replace("-", "_")
     if kind not in TRANSFER_KINDS:
-        raise Invalid(f"kind: {kind!r} is not one of {', '.join(TRANSFER_KINDS)}")
+        raise FieldInvalid(
+            "kind",
+            N_("%(value)s is not a kind of transfer; the kinds are %(kinds)s."),
+            value=repr(kind),
+            kinds=tuple(terms.word("transfer kind", k) for k in TRANSFER_KINDS),
+        )
     currency = currency.strip().upper()
     if len(currency) != 3 or not transfer_rules.is_currency(currency):
-        raise Invalid(f"currency: {currency!r} is not an ISO 4217 code, e.g. EUR, USD, ALL")
+        raise FieldInvalid(
+            "currency",
+            N_("%(value)s is not an ISO 4217 currency code, such as EUR, USD or ALL."),
+            value=repr(currency),
+        )
     if isinstance(amount, Decimal):
         value = transfer_rules.parse_amount(str(amount), currency)
     else:
         value = transfer_rules.parse_amount(amount, currency)
     purpose = (purpose or "").strip() or None
     if purpose is not None and len(purpose) > MAX_PURPOSE:
-        raise Invalid(f"purpose: at most {MAX_PURPOSE:,} characters")
+        raise FieldInvalid("purpose", N_("At most %(most)s characters."), most=MAX_PURPOSE)
     return kind, value, currency, purpose
 
 
@@ -197,14 +207,14 @@ def decide(
     decides on a transfer they gave themselves."""
     note = note.strip()
     if not note:
-        raise Invalid("note: say in a sentence why; the note is kept with the decision")
+        raise FieldInvalid("note", N_("Say in a sentence why; the note is kept with the decision."))
     if len(note) > MAX_NOTE:
-        raise Invalid(f"note: at most {MAX_NOTE:,} characters")
+        raise FieldInvalid("note", N_("At most %(most)s characters."), most=MAX_NOTE)
     found = transfers_repo.get(session, transfer_id)
     if found is None:
-        raise NotFound(f"no transfer with id {transfer_id!r}")
+        raise NotFound(N_("There is no transfer %(id)s."), id=repr(transfer_id))
     if found.transfer.given_by == user_id:
-        raise Forbidden("you gave this transfer yourself: another compliance officer decides")
+        raise Forbidden(N_("You gave this transfer yourself: another compliance officer decides."))
     return transfers_repo.decide(
         session, transfer_id, approve=approve, user_id=user_id, at=at, note=note
     )

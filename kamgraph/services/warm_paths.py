@@ -13,6 +13,7 @@ from kamgraph.analytics import compact
 from kamgraph.analytics import paths as paths_alg
 from kamgraph.analytics.paths import Hop
 from kamgraph.errors import NotFound
+from kamgraph.i18n import N_
 from kamgraph.models import DEFAULT_EDGES
 from kamgraph.services import projection as proj
 from kamgraph.services.projection import Named
@@ -81,13 +82,13 @@ def path_report(
         types = ("COVERS", *types)
     graph = proj.projection(session, types, weighted=weighted)
     if target not in graph or graph.nodes[target].get("team"):
-        raise NotFound(f"unknown person id {target!r}")
+        raise NotFound(N_("There is no person %(id)s."), id=repr(target))
     if "team" not in graph.graph:  # computed once per projection, not per query
         graph.graph["team"] = [n for n, is_team in graph.nodes(data="team") if is_team]
     sources: list[str] = graph.graph["team"]
     if from_user is not None:
         if from_user not in sources:
-            raise NotFound(f"unknown team member id {from_user!r}")
+            raise NotFound(N_("There is no colleague %(id)s."), id=repr(from_user))
         sources = [from_user]
     try:
         found = paths_alg.warm_paths(graph, sources, target, today=clock.today(), k=k)
@@ -101,10 +102,10 @@ def compact_report(
 ) -> PathsReport:
     """:func:`path_report`, answered from the analysis worker's graph (built `as_of`)."""
     if target not in graph or target in graph.team:
-        raise NotFound(f"unknown person id {target!r}")
+        raise NotFound(N_("There is no person %(id)s."), id=repr(target))
     sources = compact.sources_of(graph, from_user)
     if from_user is not None and not sources:
-        raise NotFound(f"unknown team member id {from_user!r}")
+        raise NotFound(N_("There is no colleague %(id)s."), id=repr(from_user))
     try:
         found = graph.warm_paths(sources, target, k=k)
     except paths_alg.NoPath as error:

@@ -16,8 +16,9 @@ from flask import Flask, current_app, flash, g, redirect, request, session, url_
 from flask.typing import ResponseReturnValue
 from flask_login import LoginManager, UserMixin, current_user, logout_user
 
-from kamgraph import clock, web_db
+from kamgraph import clock, terms, web_db
 from kamgraph.errors import Forbidden, NotFound, Unavailable
+from kamgraph.i18n import N_
 from kamgraph.models import LEAD_ROLES, USER_ROLES, User
 from kamgraph.repository import audit
 from kamgraph.repository import users as users_repo
@@ -147,10 +148,13 @@ def _ended_by_idling() -> ResponseReturnValue | None:
 def viewer(roles: Collection[str] = EVERYONE) -> User:
     """The signed-in user, if their role is one of `roles`; else Forbidden."""
     if not current_user.is_authenticated:
-        raise Forbidden("please sign in")
+        raise Forbidden(N_("Please sign in."))
     user: User = current_user.user  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     if user.role not in roles:
-        raise Forbidden(f"this page is for {' and '.join(roles)} roles")
+        raise Forbidden(
+            N_("This page is for these roles: %(roles)s."),
+            roles=tuple(terms.word("role", r) for r in roles),
+        )
     return user
 
 
@@ -185,7 +189,7 @@ def _call(
     session = web_db.get_session()
     found = fetch(session, *args, **kwargs)
     if found is None:
-        raise NotFound("nothing here: the record may have been deleted or merged")
+        raise NotFound(N_("Nothing here: the record may have been deleted or merged."))
     if audit_target is not None:
         audit.record(
             session, user_id=user.id, action="view", target_id=audit_target, path=request.path

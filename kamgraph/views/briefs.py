@@ -5,6 +5,7 @@ from flask.typing import ResponseReturnValue
 
 from kamgraph import clock
 from kamgraph.errors import Invalid
+from kamgraph.i18n import N_
 from kamgraph.repository import interactions as interactions_repo
 from kamgraph.services import briefs as briefs_service
 from kamgraph.views import access
@@ -32,7 +33,7 @@ def meeting() -> ResponseReturnValue:
     """Briefs for a meeting with several people: /brief?people=ID;ID."""
     ids = [p.strip() for p in request.args.get("people", "").split(";") if p.strip()]
     if not ids:
-        raise Invalid("say who you are meeting: /brief?people=p-ada-rowan;p-irena-sokol")
+        raise Invalid(N_("Say who you are meeting: type their names on the brief's form."))
     found = access.load_for(
         access.EVERYONE, ";".join(ids), briefs_service.briefs, access.scope(), ids, clock.today()
     )

@@ -7,6 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
 from kamgraph.errors import Invalid
+from kamgraph.i18n import N_
 from kamgraph.screening import record as special
 from kamgraph.services import editing
 from kamgraph.views import access
@@ -63,7 +64,7 @@ def _edit(editable: editing.Editable, record_id: str) -> ResponseReturnValue:
     try:
         version = int(request.form.get("version", ""))
     except ValueError:
-        raise Invalid("the form lost its version: reload the page") from None
+        raise Invalid(N_("The form lost its version: reload the page.")) from None
     if edit.errors:
         return render_template(
             "record_edit.html", text=text, errors=edit.errors, version=version, **_context(page)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -14,6 +15,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from kamgraph import clock
 from kamgraph.errors import Conflict, NotFound
+from kamgraph.i18n import Message
 from kamgraph.models import INTERACTION_KINDS, Interaction
 from kamgraph.repository import interactions as interactions_repo
 from kamgraph.screening import record as special
@@ -61,7 +63,7 @@ def new() -> ResponseReturnValue:
     form = InteractionForm()
     typed = [v.strip() for v in request.form.getlist("participant") if v.strip()]
     participant_ids: tuple[str, ...] = ()
-    problems: list[str] = []
+    problems: Sequence[str] = []
     if request.method == "GET":
         form.id.data = f"i-{uuid.uuid4().hex[:12]}"
         person, intro = request.args.get("person", ""), request.args.get("intro", "")
@@ -71,16 +73,16 @@ def new() -> ResponseReturnValue:
             target = page.intro
             form.date.data = clock.today() + timedelta(days=1)
             form.kind.data = "call"
-            form.notes.data = f"Ask for an introduction to {target}."
-            form.next_step.data = f"Meet {target}"
+            form.notes.data = _("Ask for an introduction to %(name)s.", name=target)
+            form.next_step.data = _("Meet %(name)s", name=target)
             form.due_date.data = clock.today() + timedelta(days=14)
     else:
         participant_ids, problems = access.load(
             references.resolve_many, access.scope(), "person", typed
         )
         if not typed:
-            problems = ["Who did you meet? Type a name and pick one from the list."]
-    warned: list[str] = []
+            problems = [_("Who did you meet? Type a name and pick one from the list.")]
+    warned: list[Message] = []
     screened = special.Review({}, {}, {})
     screened_fields: tuple[str, ...] = ()
     why = request.form.get("special_category_reason", "")

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from markupsafe import Markup
 
-from kamgraph import clock
-from kamgraph.models import COMPLIANCE_ROLES
+from kamgraph import clock, web_i18n
+from kamgraph.models import COMPLIANCE_ROLES, LOCALES
 from kamgraph.repository import privacy as privacy_repo
 from kamgraph.services import privacy
 from kamgraph.views import access
@@ -26,13 +27,21 @@ def page() -> ResponseReturnValue:
 @bp.get("/notice/<person_id>")
 def notice(person_id: str) -> ResponseReturnValue:
     """The printable notice letter for one person (Art. 14: who we are, what we hold, why,
-    for how long, and their rights)."""
+    for how long, and their rights), in the person's language: ?lang=, else the language
+    of the country they work in, else the reader's."""
     found = access.load_for(
         COMPLIANCE_ROLES, person_id, privacy.notice_page, access.scope(), person_id
     )
-    return render_template(
-        "notice.html", d=found.dossier, today=clock.today(), controller=found.controller
-    )
+    countries = [job.country for job in found.dossier.jobs if job.current and job.country]
+    asked = request.args.get("lang", "")
+    lang = asked if asked in LOCALES else web_i18n.language_of(countries) or web_i18n.language()
+    with web_i18n.speaking(lang):
+        letter = render_template(
+            "notice_letter.html", d=found.dossier, today=clock.today(), controller=found.controller
+        )
+    # our own template's output, escaped as it was rendered
+    shown = Markup(letter)  # noqa: S704
+    return render_template("notice.html", d=found.dossier, letter=shown, letter_lang=lang)
 
 
 @bp.post("/informed/<person_id>")

@@ -9,7 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 
 from kamgraph import clock
-from kamgraph.i18n import N_
+from kamgraph.i18n import N_, Message
 from kamgraph.models import LEAD_ROLES
 from kamgraph.schema import RELATIONSHIP_RULES, RELATIONSHIPS
 from kamgraph.screening import record as special
@@ -72,7 +72,7 @@ def new(table: str) -> ResponseReturnValue:
     job = {name: request.form.get(name, "") for name in _JOB} if table == "people" else None
     errors: dict[str, str] = {}
     why = request.form.get("special_category_reason", "")
-    warned: list[str] = []
+    warned: list[Message] = []
     screened: special.Review | None = None
     if request.method == "POST":
         typed_picks = {**picks, **({"organization": "organization"} if job else {})}

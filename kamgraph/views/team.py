@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from kamgraph import web_i18n
 from kamgraph.analytics import coverage as coverage_alg
 from kamgraph.fields import neutralised
+from kamgraph.models import COVERAGE_FLAGS
 from kamgraph.services import team as team_service
 from kamgraph.views import access
 
@@ -79,7 +80,7 @@ def coverage() -> ResponseReturnValue:
         shown=shown,
         asked=page.asked,
         choices=page.choices,
-        flags=team_service.FLAGS,
+        flags=COVERAGE_FLAGS,
         sorts=team_service.SORTS,
     )
 

@@ -21,14 +21,15 @@ from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaFi
 from wtforms.validators import DataRequired, Length
 
 from kamgraph import clock, config, transfer_rules, web_i18n
-from kamgraph.errors import Invalid, NotFound
+from kamgraph.errors import FieldInvalid, Invalid, NotFound
+from kamgraph.i18n import N_, Money
 from kamgraph.models import COMPLIANCE_ROLES, TRANSFER_KINDS, Transfer
 from kamgraph.services import references
 from kamgraph.services import transfers as transfers_service
 from kamgraph.views import access
 from kamgraph.web_i18n import gettext as _
 from kamgraph.web_i18n import lazy_gettext as _l
-from kamgraph.web_i18n import term
+from kamgraph.web_i18n import said, term
 
 bp = Blueprint("transfers", __name__, url_prefix="/transfers")
 
@@ -105,9 +106,9 @@ def new() -> ResponseReturnValue:
                     at=clock.now(),
                 )
             except transfers_service.Blocked as blocked:
-                problems["rules"] = str(blocked)
+                problems["rules"] = said(blocked)
             except NotFound:
-                problems["person"] = "This person or event was deleted a moment ago."
+                problems["person"] = _("This person or event was deleted a moment ago.")
             else:
                 _say(done)
                 return redirect(url_for("people.dossier", person_id=done.transfer.person_id))
@@ -124,9 +125,9 @@ def _parsed(form: TransferForm, problems: dict[str, str], my_id: str) -> Transfe
         for field, kind in (("person", "person"), ("event", "event"), ("given_by", "user"))
     }
     if not typed["person"][1]:
-        problems["person"] = "Who was it given to? Type a name and pick one."
+        problems["person"] = _("Who was it given to? Type a name and pick one.")
     found = access.load(references.resolve_fields, access.scope(), typed)
-    problems.update(found.problems)
+    problems.update({name: said(problem) for name, problem in found.problems.items()})
     ids = {"given_by": my_id, **found.ids}
     try:
         kind, amount, currency, purpose = transfers_service.validated(
@@ -135,11 +136,8 @@ def _parsed(form: TransferForm, problems: dict[str, str], my_id: str) -> Transfe
             currency=form.currency.data or "",
             purpose=form.purpose.data,
         )
-    except Invalid as error:
-        field, _, message = str(error).partition(": ")
-        problems[field if field in ("amount", "currency", "kind", "purpose") else "rules"] = (
-            message or str(error)
-        )
+    except FieldInvalid as error:
+        problems[error.field] = said(error)
         return None
     if problems or form.date.data is None:
         return None
@@ -164,7 +162,7 @@ def _say(done: transfers_service.Recorded) -> None:
             "error",
         )
         return
-    money = transfer_rules.money(done.transfer.amount, done.transfer.currency)
+    money = said(Money(done.transfer.amount, done.transfer.currency))
     what = term(done.transfer.kind, "transfer kind")
     if done.transfer.status == "pending":
         flash(
@@ -179,7 +177,7 @@ def _say(done: transfers_service.Recorded) -> None:
     else:
         flash(_("The %(what)s of %(money)s is recorded.", what=what, money=money), "info")
     for finding in done.findings:
-        flash(finding.sentence, "warning" if finding.level == "warn" else "info")
+        flash(said(finding.sentence), "warning" if finding.level == "warn" else "info")
 
 
 @bp.get("/queue")
@@ -197,7 +195,7 @@ def decide(transfer_id: str) -> ResponseReturnValue:
     me = access.viewer(COMPLIANCE_ROLES)
     decision = request.form.get("decision", "")
     if decision not in ("approve", "reject"):
-        raise Invalid("decision: approve or reject")
+        raise Invalid(N_("Choose to approve or to reject."))
     note = request.form.get("note", "")
     try:
         status = access.change_as(
@@ -211,10 +209,8 @@ def decide(transfer_id: str) -> ResponseReturnValue:
             user_id=me.id,
             at=clock.now(),
         )
-    except Invalid as error:
-        if not str(error).startswith("note:"):
-            raise
-        flash(str(error).removeprefix("note: ").capitalize() + ".", "error")
+    except FieldInvalid as error:
+        flash(said(error), "error")
         return redirect(url_for("transfers.queue", _anchor=f"t-{transfer_id}"))
     flash(_("Transfer %(status)s.", status=term(status, "transfer status")), "info")
     return redirect(url_for("transfers.queue"))
@@ -229,9 +225,9 @@ def export() -> ResponseReturnValue:
     try:
         year = int(request.args.get("year", clock.today().year))
     except ValueError:
-        raise Invalid("year: a year, e.g. 2026") from None
+        raise Invalid(N_("Give a year, such as 2026.")) from None
     if fmt not in ("csv", "xlsx") or not 2000 <= year <= 2100:
-        raise Invalid("format: csv or xlsx, for a year from 2000 to 2100")
+        raise Invalid(N_("Choose CSV or XLSX, for a year from 2000 to 2100."))
     report = access.load(transfers_service.year_report, year)
     mark = transfers_service.watermark(f"{me.name} <{me.email}>", clock.now(), year, len(report))
     data = transfers_service.export_bytes(

@@ -92,7 +92,7 @@ def test_a_name_that_means_nobody_or_several_is_explained_beside_the_field(
     assert answer.status_code == 400
     html = unescape(answer.get_data(as_text=True))
     assert "No person called “Zorro Nobody”" in html
-    several = re.search(r"Several persons match “Brandt”: ([^<]+)\. Pick one", html)
+    several = re.search(r"Several people match “Brandt”: ([^<]+)\. Pick one", html)
     assert several
     assert several.group(1).count(" — ") >= 2  # the candidates, told apart by their jobs
 

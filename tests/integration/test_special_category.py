@@ -168,7 +168,7 @@ def test_a_new_person_form_asks_why_before_it_saves_special_category_text(
     }
     asked = kira.post("/new/people", data=data)
     assert asked.status_code == 400
-    assert "This looks like religion data" in _text(asked.get_data(as_text=True))
+    assert "This looks like data about religion" in _text(asked.get_data(as_text=True))
     with demo_web.app_context():
         none = (
             web_db.get_session()

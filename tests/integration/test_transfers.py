@@ -5,6 +5,7 @@ disclosure report (totals, watermark, audited), and conflicts of interest from t
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -15,11 +16,13 @@ from typing import Any
 
 import neo4j
 import pytest
+from babel.messages.pofile import read_po
 from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
 from kamgraph import clock
+from kamgraph.i18n import restored
 from kamgraph.models import Transfer
 from kamgraph.repository import transfers as transfers_repo
 
@@ -100,7 +103,7 @@ def test_a_meal_above_the_italian_cap_is_refused_and_nothing_is_stored(
     kira = _client(demo_web, KAM)
     status, page, form_id = _record(kira, person="Felix Arden", amount="85")
     assert status == 400
-    assert "Meal of €85 is above Italy&#39;s cap of €60 per meal." in page
+    assert "Meal of €85 is above the cap of €60 per meal in Italy." in page
     assert "Nothing was stored" in page
     assert _stored(setup["database"], driver, form_id) is None
     assert _audit(driver, setup["database"], form_id) == []  # a refused change leaves none
@@ -140,7 +143,8 @@ def test_a_meal_above_the_default_cap_warns_and_the_warning_is_stored(
     assert warning in page
     stored = _stored(setup["database"], driver, form_id)
     assert stored is not None
-    assert (stored["status"], stored["findings"]) == ("recorded", [warning])
+    assert stored["status"] == "recorded"
+    assert [restored(f) for f in stored["findings"]] == [warning]
 
 
 def test_the_annual_cap_adds_up_every_kind_through_the_year(
@@ -184,7 +188,10 @@ def test_the_annual_cap_adds_up_every_kind_through_the_year(
     )
     assert refused.returncode == 1
     year = clock.today().year
-    said = f"Felix Arden would have received €800.01 in {year}, above Italy's cap of €800"
+    said = (
+        f"Felix Arden would have received €800.01 in {year}, above the cap of €800 a year "
+        "per person in Italy"
+    )
     assert said in refused.stderr
     assert "Nothing was stored" in refused.stderr
     exactly = kamgraph(
@@ -213,7 +220,7 @@ def test_a_gift_is_blocked_and_bad_input_names_the_field(
     assert _stored(setup["database"], driver, form_id) is None
     for typed, message in (
         ({"amount": "lots"}, "&#39;lots&#39; is not an amount"),
-        ({"amount": "10", "currency": "EURO"}, "&#39;EURO&#39; is not an ISO 4217 code"),
+        ({"amount": "10", "currency": "EURO"}, "&#39;EURO&#39; is not an ISO 4217 currency code"),
         ({"amount": "10", "person": "Nobody Atall"}, "No person called “Nobody Atall”"),
         ({"amount": "10", "event": "Zzyzx Summit"}, "No event called “Zzyzx Summit”"),
     ):
@@ -245,7 +252,7 @@ def test_an_official_and_an_open_tender_role_need_approval_and_compliance_decide
     stored = _stored(database, driver, tender_member)
     assert stored is not None
     assert stored["status"] == "pending"
-    assert stored["findings"] == [
+    assert [restored(f) for f in stored["findings"]] == [
         "Yara Lenz has a role in an open tender: gatekeeper in “Carbapenems and "
         "anti-infectives 2027”."
     ]
@@ -261,6 +268,10 @@ def test_an_official_and_an_open_tender_role_need_approval_and_compliance_decide
     queue = clara.get("/transfers/queue").get_data(as_text=True)
     assert f'data-transfer="{official}"' in queue
     assert f'data-transfer="{tender_member}"' in queue
+    # ... and reads the reasons the rules gave in her own language, whatever the KAM's.
+    _reads_in_russian(
+        clara, "/transfers/queue", "%(name)s has a role in an open tender: %(roles)s."
+    )
     token = csrf_token(clara, "/transfers/queue")
     no_note = clara.post(
         f"/transfers/{official}/decide",
@@ -439,3 +450,89 @@ def test_a_dmu_member_who_received_transfers_in_the_last_12_months_is_flagged(
     lmwh = kira.get("/tenders/t-aurel-lmwh-2027").get_data(as_text=True)
     assert lmwh.count('data-testid="conflict"') == 1
     assert "consultant for Rivalis Pharma, which bids Tromboval" in lmwh
+
+
+# --- in the reader's language -------------------------------------------------------------
+
+
+def _catalogue(lang: str, context: str | None = None) -> dict[str, str]:
+    """The language's translations of the messages in `context` (None: none)."""
+    path = Path(__file__).resolve().parents[2] / "kamgraph" / "translations" / lang
+    with (path / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        found = read_po(handle, locale=lang)
+    return {str(m.id): str(m.string) for m in found if m.id and m.context == context}
+
+
+def _fixed_words(translation: str) -> list[str]:
+    """The words of a translation between its placeholders (what a page must show)."""
+    parts = (part.strip(" .,:;") for part in re.split(r"%\(\w+\)s", translation))
+    return [part for part in parts if part]
+
+
+def _reads_in_russian(client: FlaskClient, path: str, message: str) -> None:
+    """The page at `path` says `message` in Russian, and not in English."""
+    page = html.unescape(client.get(path, headers={"Accept-Language": "ru"}).get_data(as_text=True))
+    assert all(words in page for words in _fixed_words(_catalogue("ru")[message]))
+    assert all(words not in page for words in _fixed_words(message))
+
+
+def test_a_refusal_and_a_typo_in_a_name_speak_the_reader_s_language(
+    setup: dict[str, Any], demo_web: Flask, driver: neo4j.Driver
+) -> None:
+    """An Italian KAM is refused a meal in Italian, with the amount and the cap as Italians
+    write money; a Russian KAM who mistypes a name is told so in Russian."""
+    kira = _client(demo_web, KAM)
+    kira.environ_base["HTTP_ACCEPT_LANGUAGE"] = "it"
+    status, page, form_id = _record(kira, person="Felix Arden", amount="85")
+    page = html.unescape(page)
+    italian = _catalogue("it")
+    assert status == 400
+    meal = italian["Meal of %(amount)s is above the cap of %(cap)s per meal in %(country)s."]
+    for words in _fixed_words(meal):
+        assert words in page
+    assert "85\xa0€" in page
+    assert "60\xa0€" in page
+    assert "Italia" in page
+    assert "Meal of" not in page
+    assert _stored(setup["database"], driver, form_id) is None
+
+    kira.environ_base["HTTP_ACCEPT_LANGUAGE"] = "ru"
+    status, page, _ = _record(kira, person="Феликс Ардон Нет", amount="10")
+    page = html.unescape(page)
+    unknown = _catalogue("ru")[
+        "No person called “%(text)s”. Check the spelling, or create them first."
+    ]
+    assert status == 400
+    assert unknown % {"text": "Феликс Ардон Нет"} in page
+    assert "No person called" not in page
+
+
+def test_the_notice_letter_speaks_the_language_of_the_country_the_person_works_in(
+    setup: dict[str, Any], demo_web: Flask
+) -> None:
+    """Felix Arden works at an Italian pharmacy chain: his letter is Italian unless the
+    officer picks another language; the page around it stays in the officer's."""
+    clara = _client(demo_web, COMPLIANCE)
+    italian = _catalogue("it")["Dear %(name)s,"] % {"name": "Felix Arden"}
+    letter = html.unescape(clara.get("/privacy/notice/p-felix-arden").get_data(as_text=True))
+    assert '<article class="brief letter" data-testid="notice" lang="it"' in letter
+    assert italian in letter
+    assert "Dear Felix Arden," not in letter
+    assert '<html lang="en"' in letter  # the page around the letter: the officer's
+    english = html.unescape(
+        clara.get("/privacy/notice/p-felix-arden?lang=en").get_data(as_text=True)
+    )
+    assert "Dear Felix Arden," in english
+    assert italian not in english
+
+
+def test_the_audit_trail_says_what_was_done_in_the_reader_s_words(
+    setup: dict[str, Any], demo_web: Flask
+) -> None:
+    _client(demo_web, KAM).get("/people/p-felix-arden")
+    clara = _client(demo_web, COMPLIANCE)
+    page = clara.get("/audit/people/p-felix-arden", headers={"Accept-Language": "fi"})
+    finnish = _catalogue("fi", "audit action")
+    text = html.unescape(page.get_data(as_text=True))
+    assert f">{finnish['viewed']}<" in text
+    assert ">view<" not in text

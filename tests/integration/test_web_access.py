@@ -115,7 +115,7 @@ def test_lead_only_page_is_refused_to_a_kam(web: Flask) -> None:
     sign_in(kam, KAM)
     refused = kam.get("/team/coverage")
     assert refused.status_code == 403
-    assert "for lead and admin roles" in refused.get_data(as_text=True)
+    assert "This page is for these roles: lead and admin." in refused.get_data(as_text=True)
     lead = web.test_client()
     sign_in(lead, LEAD)
     assert lead.get("/team/coverage").status_code == 200
