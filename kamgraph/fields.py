@@ -222,29 +222,22 @@ def timestamp(value: Any) -> datetime:
     return moment.astimezone(UTC).replace(microsecond=0)
 
 
+# Why a date that reads as one does not exist, for a date and a birthday: no such month,
+# or no such day in it.
+_NO_MONTH = {
+    False: N_("%(value)s is not a real date: there is no month %(month)s"),
+    True: N_("%(value)s is not a real birthday: there is no month %(month)s"),
+}
+_NO_DAY = {
+    False: N_("%(value)s is not a real date: that month has no day %(day)s"),
+    True: N_("%(value)s is not a real birthday: that month has no day %(day)s"),
+}
+
+
 def _not_real(raw: str, month: int, day: int, *, birthday: bool) -> CellError:
-    """Why a date that reads as one does not exist: no such month, or no such day in it."""
     if not 1 <= month <= 12:
-        if birthday:
-            return CellError(
-                N_("%(value)s is not a real birthday: there is no month %(month)s"),
-                value=repr(raw),
-                month=month,
-            )
-        return CellError(
-            N_("%(value)s is not a real date: there is no month %(month)s"),
-            value=repr(raw),
-            month=month,
-        )
-    if birthday:
-        return CellError(
-            N_("%(value)s is not a real birthday: that month has no day %(day)s"),
-            value=repr(raw),
-            day=day,
-        )
-    return CellError(
-        N_("%(value)s is not a real date: that month has no day %(day)s"), value=repr(raw), day=day
-    )
+        return CellError(_NO_MONTH[birthday], value=repr(raw), month=month)
+    return CellError(_NO_DAY[birthday], value=repr(raw), day=day)
 
 
 _BIRTHDAY_EU = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})?")
