@@ -12,7 +12,7 @@ from typing import Any, Final, LiteralString, Protocol
 
 from kamgraph import fields as f
 from kamgraph import models
-from kamgraph.i18n import N_
+from kamgraph.i18n import N_, Message
 
 Parser = Callable[[Any], Any]
 
@@ -68,6 +68,25 @@ def _id(table: str = "") -> Column:
         "id", f.ident, required=True,
         help=f"stable unique id of the {table or 'record'}: letters, digits, - _ .",
     )  # fmt: skip
+
+
+# A reference to a record that does not exist, in an import or a form: a sentence per
+# table (the noun takes another form in each language), and one for any other table.
+UNKNOWN_ID: Final = {
+    "people": N_("unknown person id %(id)s"),
+    "organizations": N_("unknown organization id %(id)s"),
+    "tenders": N_("unknown tender id %(id)s"),
+    "products": N_("unknown product id %(id)s"),
+    "users": N_("unknown user id %(id)s"),
+    "events": N_("unknown event id %(id)s"),
+    "interactions": N_("unknown interaction id %(id)s"),
+}
+UNKNOWN_ID_IN: Final = N_("no record of %(table)s has the id %(id)s")
+
+
+def unknown_id(table: str, record_id: str) -> Message:
+    """What a reference to `record_id` in `table`, which does not exist, says."""
+    return Message(UNKNOWN_ID.get(table, UNKNOWN_ID_IN), id=repr(record_id), table=table)
 
 
 SOURCE = Column("source", help=N_("where this came from (default: import)"))

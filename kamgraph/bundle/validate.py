@@ -13,7 +13,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Final, Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -32,6 +32,7 @@ from kamgraph.schema import (
     Bundle,
     Parser,
     Table,
+    unknown_id,
 )
 
 # Given a label and ids, return those that exist in the database, with their `kind`
@@ -50,20 +51,6 @@ class RawRows(Protocol):
     problems: list[Problem]
 
     def rows(self, table: str) -> Iterable[RawRow]: ...
-
-
-# A reference to a record that is neither in the files nor in the database: a sentence per
-# table (the noun takes another form in each language), and one for any other table.
-UNKNOWN_ID: Final = {
-    "people": N_("unknown person id %(id)s"),
-    "organizations": N_("unknown organization id %(id)s"),
-    "tenders": N_("unknown tender id %(id)s"),
-    "products": N_("unknown product id %(id)s"),
-    "users": N_("unknown user id %(id)s"),
-    "events": N_("unknown event id %(id)s"),
-    "interactions": N_("unknown interaction id %(id)s"),
-}
-UNKNOWN_ID_IN: Final = N_("no record of %(table)s has the id %(id)s")
 
 
 @dataclass
@@ -169,8 +156,7 @@ class _Checker:
             if ref.id in known:
                 self._check_kind(ref, known[ref.id])
             elif final or ref.table in self.done:
-                said = UNKNOWN_ID.get(ref.table, UNKNOWN_ID_IN)
-                message = Message(said, id=repr(ref.id), table=ref.table)
+                message = unknown_id(ref.table, ref.id)
                 self.problems.add(Problem(ref.file, ref.line, ref.column, message))
             else:
                 still.append(ref)

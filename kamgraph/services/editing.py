@@ -23,7 +23,15 @@ from kamgraph.models import Birthday, Organization, Person, Tender, sensitive_fi
 from kamgraph.repository import _entity as entity
 from kamgraph.repository import bundles, people, records
 from kamgraph.repository import dossier as dossier_repo
-from kamgraph.schema import ORGANIZATIONS, PEOPLE, TABLES_BY_NAME, TENDERS, Column, Table
+from kamgraph.schema import (
+    ORGANIZATIONS,
+    PEOPLE,
+    TABLES_BY_NAME,
+    TENDERS,
+    Column,
+    Table,
+    unknown_id,
+)
 from kamgraph.screening import record as special
 from kamgraph.services import scope as scopes
 
@@ -288,9 +296,7 @@ def read_form(
         if value == record_id:
             errors[name] = Message(N_("%(value)s is this record itself"), value=repr(value))
         elif not bundles.existing_ids(session, label, {value}):
-            errors[name] = Message(
-                N_("unknown %(kind)s id %(value)s"), kind=label.lower(), value=repr(value)
-            )
+            errors[name] = unknown_id(column.ref, value)
     return Edit(edit.values, errors)
 
 

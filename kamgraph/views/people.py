@@ -31,7 +31,7 @@ def _warm_paths(target: str, user_id: str) -> tuple[list[WarmPath] | str, str | 
     except NoPath:
         return NO_PATH, None
     except NotFound as error:  # I am not on the team's graph yet
-        return str(error), None
+        return error.said, None
     except Unanswered as error:
         return web_analysis.why(error), None
     return found.paths, found.as_of
