@@ -447,9 +447,7 @@ CONTACT_EVERY_BY_SEGMENT: Final[dict[str, int]] = {
 CONTACT_EVERY_BY_KOL_TIER: Final[dict[str, int]] = {"national": 45, "regional": 60, "local": 90}
 
 
-def contact_boundary(
-    segments: Sequence[str], kol_tier: str | None, every: int | None
-) -> int:
+def contact_boundary(segments: Sequence[str], kol_tier: str | None, every: int | None) -> int:
     """Days a person may go without contact before coverage calls them stale.
 
     Their own `contact_every_days` if set, else the strictest default of their segments.
