@@ -99,3 +99,33 @@ def test_a_bad_segment_or_a_tier_without_kol_is_refused_naming_the_field(
         service.import_path(graph, bad)
     assert [str(p) for p in caught.value.problems] == ["people.csv:2: kol_reach: -3 is below 0"]
     assert people.get(graph, "p5") is None
+
+
+def test_export_with_a_segment_holds_its_people_and_only_their_ties(
+    graph: neo4j.Session, neo4j_config: dict[str, Any], tmp_path: Path
+) -> None:
+    folder = tmp_path / "bundle"
+    folder.mkdir()
+    (folder / "people.csv").write_text(
+        "id,given_name,family_name,segments,kol_tier\n"
+        "p-kol,Ada,Rowan,kol; prescriber,national\n"
+        "p-kol2,Nik,Anto,kol,\n"
+        "p-vip,Bo,Lind,vip,\n",
+        encoding="utf-8",
+    )
+    (folder / "relationships.csv").write_text(
+        "type,from_id,to_id,kind\n"
+        "KNOWS,p-kol,p-kol2,colleague\n"
+        "KNOWS,p-kol,p-vip,friend\n",
+        encoding="utf-8",
+    )
+    service.import_path(graph, folder)
+    out = tmp_path / "kols.json"
+    result = kamgraph("export", str(out), "--segment", "kol", env=cli_env(neo4j_config))
+    assert result.returncode == 0, result.stderr
+    bundle = json.loads(out.read_text(encoding="utf-8"))
+    assert [p["id"] for p in bundle["people"]] == ["p-kol", "p-kol2"]
+    assert [(r["from_id"], r["to_id"]) for r in bundle["relationships"]] == [("p-kol", "p-kol2")]
+    refused = kamgraph("export", str(out), "--segment", "kols", env=cli_env(neo4j_config))
+    assert refused.returncode == 2
+    assert "'kols' is not one of" in refused.stderr
