@@ -114,9 +114,7 @@ def test_export_with_a_segment_holds_its_people_and_only_their_ties(
         encoding="utf-8",
     )
     (folder / "relationships.csv").write_text(
-        "type,from_id,to_id,kind\n"
-        "KNOWS,p-kol,p-kol2,colleague\n"
-        "KNOWS,p-kol,p-vip,friend\n",
+        "type,from_id,to_id,kind\nKNOWS,p-kol,p-kol2,colleague\nKNOWS,p-kol,p-vip,friend\n",
         encoding="utf-8",
     )
     service.import_path(graph, folder)
