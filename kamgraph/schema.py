@@ -55,7 +55,8 @@ class Table:
     checks: tuple[RowCheck, ...] = ()
 
     def problems(self, typed: Mapping[str, Any]) -> list[tuple[str, Message]]:
-        """What the row checks find in a row's typed cells (blank cells are None)."""
+        """What the row checks find in a row's typed cells (blank cells are None; a column
+        the row does not have is absent)."""
         return [found for check in self.checks for found in check(typed)]
 
     def column(self, name: str) -> Column | None:
@@ -94,7 +95,12 @@ def at_least(minimum: int) -> Parser:
 
 
 def _kol_tier_needs_kol(typed: Mapping[str, Any]) -> Iterable[tuple[str, Message]]:
-    """A KOL tier (or reach) on someone not in the kol segment is a mistake in the row."""
+    """A KOL tier (or reach) on someone not in the kol segment is a mistake in the row.
+
+    `typed` holds the columns a row has: without `segments` (a file that only sets tiers)
+    the stored segments stand, and the row is not judged."""
+    if "segments" not in typed:
+        return
     for column in ("kol_tier", "kol_reach"):
         if typed.get(column) is not None and "kol" not in (typed.get("segments") or ()):
             yield column, Message(N_("only for a KOL: add kol to the segments, or leave it empty"))

@@ -340,7 +340,8 @@ def _node_row(
         for column in table.columns
     }
     if checker.problems.total == before:  # across cells only once each cell reads well
-        for column_name, message in table.problems(typed):
+        present = {name: value for name, value in typed.items() if name in row.cells}
+        for column_name, message in table.problems(present):
             checker.report(row, column_name, message)
     if refer:
         for column in table.columns:
