@@ -229,6 +229,11 @@ class Person:
     collected_on: date | None = None  # GDPR Art. 14: told within a month of this
     informed_on: date | None = None
     retain_until: date | None = None
+    # Stakeholder segments (slice "segments"): see SEGMENTS and contact_boundary() below.
+    segments: tuple[str, ...] = ()
+    kol_tier: str | None = None
+    kol_reach: int | None = None  # followers or publications
+    contact_every_days: int | None = None  # blank: the segment's default
     version: int = 1
 
     @property
@@ -419,3 +424,57 @@ class Tie:
 def sensitive_fields(cls: type[Any]) -> frozenset[str]:
     """Names of the fields marked sensitive on a dataclass."""
     return frozenset(f.name for f in dataclasses.fields(cls) if f.metadata.get("sensitive"))
+
+
+# --- stakeholder segments, contact boundaries, dossier completeness (slice "segments") ---
+
+# What a person is to us (people.csv `segments`, many): a VIP (power, money, status), a KOL
+# (with a tier and a reach), a public official (compliance), a member of a client's DMU, or
+# a downstream prescriber or pharmacist.
+SEGMENTS: Final = ("vip", "kol", "official", "dmu_member", "prescriber", "pharmacist")
+KOL_TIERS: Final = ("national", "regional", "local")
+# "Contact at least every N days" when a person's `contact_every_days` is blank: the
+# strictest (smallest) default among their segments; a KOL's by tier (a KOL without a tier
+# counts as local). The field guides reject visit quotas: these are boundaries, not targets.
+CONTACT_EVERY_DEFAULT: Final = 90  # anyone else (the old fixed "stale" rule)
+CONTACT_EVERY_BY_SEGMENT: Final[dict[str, int]] = {
+    "vip": 30,
+    "dmu_member": 30,
+    "official": 90,
+    "prescriber": 60,
+    "pharmacist": 60,
+}
+CONTACT_EVERY_BY_KOL_TIER: Final[dict[str, int]] = {"national": 45, "regional": 60, "local": 90}
+
+
+def contact_boundary(segments: Sequence[str], kol_tier: str | None, every: int | None) -> int:
+    """Days a person may go without contact before coverage calls them stale.
+
+    Their own `contact_every_days` if set, else the strictest default of their segments.
+
+    >>> contact_boundary((), None, None), contact_boundary(("vip", "kol"), "national", None)
+    (90, 30)
+    >>> contact_boundary(("kol",), "regional", None), contact_boundary(("vip",), None, 14)
+    (60, 14)
+    """
+    if every is not None:
+        return every
+    found = [CONTACT_EVERY_BY_SEGMENT[s] for s in segments if s in CONTACT_EVERY_BY_SEGMENT]
+    if "kol" in segments:
+        found.append(CONTACT_EVERY_BY_KOL_TIER.get(kol_tier or "local", CONTACT_EVERY_DEFAULT))
+    return min(found, default=CONTACT_EVERY_DEFAULT)
+
+
+# The standard dossier fields a KAM should know of every DMU member (the field guides:
+# "complete data on all DMU members": birthdays, hobbies, family members, values, plus
+# what moves them and where they stand), as services/completeness.py counts them.
+DOSSIER_FIELDS: Final = (
+    "birthday",
+    "hobbies",
+    "family",
+    "values",
+    "communication",
+    "dmu_type",
+    "stance",
+    "stage",
+)

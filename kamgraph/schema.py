@@ -6,7 +6,7 @@ and docs/import-format.md (a unit test checks the document lists every column).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, LiteralString, Protocol
 
@@ -15,6 +15,7 @@ from kamgraph import models
 from kamgraph.i18n import N_, Message
 
 Parser = Callable[[Any], Any]
+RowCheck = Callable[[Mapping[str, Any]], Iterable[tuple[str, Message]]]
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,13 @@ class Table:
     label: LiteralString
     columns: tuple[Column, ...]
     links: tuple[Link, ...] = ()
+    # Checks across a row's typed cells: each yields (column, message) for what is wrong.
+    checks: tuple[RowCheck, ...] = ()
+
+    def problems(self, typed: Mapping[str, Any]) -> list[tuple[str, Message]]:
+        """What the row checks find in a row's typed cells (blank cells are None; a column
+        the row does not have is absent)."""
+        return [found for check in self.checks for found in check(typed)]
 
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.name == name), None)
@@ -61,6 +69,41 @@ def one_of(choices: tuple[str, ...]) -> Parser:
 
     parse.__doc__ = f"one of {', '.join(choices)}"
     return parse
+
+
+def many_of(choices: tuple[str, ...]) -> Parser:
+    """A list ('vip; kol') of `choices`, each as one_of reads it, without repeats."""
+
+    def parse(value: Any) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f.choice(item, choices) for item in f.items(value)))
+
+    parse.__doc__ = f"any of {', '.join(choices)}"
+    return parse
+
+
+def at_least(minimum: int) -> Parser:
+    """A whole number not below `minimum`."""
+
+    def parse(value: Any) -> int:
+        number = f.integer(value)
+        if number < minimum:
+            raise f.CellError(N_("%(value)s is below %(minimum)s"), value=number, minimum=minimum)
+        return number
+
+    parse.__doc__ = f"a whole number, at least {minimum}"
+    return parse
+
+
+def _kol_tier_needs_kol(typed: Mapping[str, Any]) -> Iterable[tuple[str, Message]]:
+    """A KOL tier (or reach) on someone not in the kol segment is a mistake in the row.
+
+    `typed` holds the columns a row has: without `segments` (a file that only sets tiers)
+    the stored segments stand, and the row is not judged."""
+    if "segments" not in typed:
+        return
+    for column in ("kol_tier", "kol_reach"):
+        if typed.get(column) is not None and "kol" not in (typed.get("segments") or ()):
+            yield column, Message(N_("only for a KOL: add kol to the segments, or leave it empty"))
 
 
 def _id(table: str = "") -> Column:
@@ -151,8 +194,17 @@ PEOPLE = Table(
         Column("collected_on", f.day, help=N_("when we first recorded them (default: today)")),
         Column("informed_on", f.day, help=N_("when they were told we hold their data (Art. 14)")),
         Column("retain_until", f.day, help=N_("delete or review the dossier by this date")),
+        # Stakeholder segments and contact boundaries (slice "segments").
+        Column("segments", many_of(models.SEGMENTS), many=True,
+               help=N_("any of vip; kol; official; dmu_member; prescriber; pharmacist")),
+        Column("kol_tier", one_of(models.KOL_TIERS),
+               help=N_("a KOL's reach: national, regional or local")),
+        Column("kol_reach", at_least(0), help=N_("a KOL's followers or publications")),
+        Column("contact_every_days", at_least(1),
+               help=N_("contact at least every this many days (empty: the segment's default)")),
         VERSION,
     ),
+    checks=(_kol_tier_needs_kol,),
 )  # fmt: skip
 
 PRODUCTS = Table(

@@ -169,6 +169,10 @@ TERMS: Final[dict[str, dict[str, str]]] = {
         "collected_on": NP_("field", "collected on"),
         "informed_on": NP_("field", "informed on"),
         "retain_until": NP_("field", "retain until"),
+        "segments": NP_("field", "segments"),
+        "kol_tier": NP_("field", "KOL tier"),
+        "kol_reach": NP_("field", "KOL reach"),
+        "contact_every_days": NP_("field", "contact every (days)"),
         "inn": NP_("field", "INN"),
         "company_id": NP_("field", "company"),
         "starts_on": NP_("field", "starts on"),
@@ -271,6 +275,20 @@ TERMS: Final[dict[str, dict[str, str]]] = {
         "vital_interests": NP_("lawful basis", "vital interests"),
         "public_task": NP_("lawful basis", "public task"),
     },
+    # Stakeholder segments (slice "segments").
+    "segment": {
+        "vip": NP_("segment", "VIP"),
+        "kol": NP_("segment", "KOL"),
+        "official": NP_("segment", "official"),
+        "dmu_member": NP_("segment", "DMU member"),
+        "prescriber": NP_("segment", "prescriber"),
+        "pharmacist": NP_("segment", "pharmacist"),
+    },
+    "KOL tier": {
+        "national": NP_("KOL tier", "national"),
+        "regional": NP_("KOL tier", "regional"),
+        "local": NP_("KOL tier", "local"),
+    },
 }
 
 # Which vocabulary of models.py each group words (a unit test holds them equal).
@@ -295,6 +313,8 @@ VOCABULARIES: Final = {
     "audit action": models.AUDIT_ACTIONS,
     "coverage flag": models.COVERAGE_FLAGS,
     "forecast": models.FORECASTS,
+    "segment": models.SEGMENTS,
+    "KOL tier": models.KOL_TIERS,
 }
 
 

@@ -320,10 +320,15 @@ def validate(raw: RawRows, existing: ExistingIds) -> tuple[Bundle, list[Problem]
 def _node_row(
     checker: _Checker, table: Table, row: RawRow, *, refer: bool = True
 ) -> dict[str, Any]:
+    before = checker.problems.total
     typed = {
         column.name: checker.parse(row, column.name, column.parse, required=column.required)
         for column in table.columns
     }
+    if checker.problems.total == before:  # across cells only once each cell reads well
+        present = {name: value for name, value in typed.items() if name in row.cells}
+        for column_name, message in table.problems(present):
+            checker.report(row, column_name, message)
     if refer:
         for column in table.columns:
             value = typed[column.name]

@@ -13,7 +13,7 @@ import click
 
 from kamgraph.cli._common import connected_session, stderr
 from kamgraph.errors import KamgraphError
-from kamgraph.models import DEFAULT_EDGES
+from kamgraph.models import DEFAULT_EDGES, SEGMENTS
 
 if TYPE_CHECKING:
     import neo4j
@@ -52,6 +52,15 @@ def analyze_group() -> None:
 
 def _json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
+
+
+def _segment_option(func: F) -> F:
+    return click.option(
+        "--segment",
+        type=click.Choice(SEGMENTS),
+        help="Show only the people of this stakeholder segment (the analysis itself still "
+        "runs over everyone).",
+    )(func)
 
 
 def _graph_options(analysis_name: str) -> Callable[[F], F]:
@@ -129,6 +138,7 @@ def _ranked_table(
 @analyze_group.command("influence")
 @_graph_options("influence")
 @click.option("--tender", help="Personalise to this tender's DMU.")
+@_segment_option
 def influence_command(
     edges: str | None,
     unweighted: bool,
@@ -137,6 +147,7 @@ def influence_command(
     scope: str | None,
     as_json: bool,
     tender: str | None,
+    segment: str | None,
 ) -> None:
     """Weighted PageRank: whose word carries; flags hidden influencers."""
     from kamgraph.services import influence
@@ -151,6 +162,7 @@ def influence_command(
             top=top,
             tender_id=tender,
             scope=scope,
+            segment=segment,
         )
     )
 
@@ -168,6 +180,7 @@ def influence_command(
     is_flag=True,
     help="Treat strong ties as short (distance 1/weight); default: every tie one step.",
 )
+@_segment_option
 def brokers_command(
     edges: str | None,
     unweighted: bool,
@@ -176,6 +189,7 @@ def brokers_command(
     scope: str | None,
     as_json: bool,
     weighted: bool,
+    segment: str | None,
 ) -> None:
     """Betweenness: who bridges groups (sampled with a fixed seed on large graphs).
 
@@ -193,6 +207,7 @@ def brokers_command(
             top=top,
             seed=seed,
             scope=scope,
+            segment=segment,
         )
     )
 
@@ -321,17 +336,27 @@ def path_command(
 @analyze_group.command("coverage")
 @click.option("--tender", help="A tender id: its DMU.")
 @click.option("--account", help="An organization id: the people working there.")
-@click.option("--stale-days", default=90, show_default=True, type=click.IntRange(1))
+@click.option(
+    "--stale-days",
+    type=click.IntRange(1),
+    help="Stale after this many days for everyone (default: each person's contact boundary).",
+)
+@_segment_option
 @_json_option
 def coverage_command(
-    tender: str | None, account: str | None, stale_days: int, as_json: bool
+    tender: str | None,
+    account: str | None,
+    stale_days: int | None,
+    segment: str | None,
+    as_json: bool,
 ) -> None:
-    """Who on our team covers each DMU or account member, how, how recently; the gaps."""
+    """Who on our team covers each DMU or account member, how, how recently; the gaps; how
+    complete each dossier is."""
     from kamgraph.services import coverage
 
     result = _run(
         lambda s: coverage.coverage_report(
-            s, tender_id=tender, account_id=account, stale_days=stale_days
+            s, tender_id=tender, account_id=account, stale_days=stale_days, segment=segment
         )
     )
 
@@ -347,7 +372,9 @@ def coverage_command(
             "influence",
             "covered by",
             "last contact",
+            "every (days)",
             "flags",
+            "dossier",
             "conflicts of interest",
         ):
             table.add_column(column)
@@ -360,12 +387,21 @@ def coverage_command(
                 f"{row.influence:.3f}",
                 covers,
                 row.last_contact or "never",
+                str(row.every),
                 ", ".join(row.flags),
+                _dossier(row.completeness.known, row.completeness.total, row.completeness.missing),
                 "; ".join(_conflict(c) for c in row.conflicts),
             )
         out.print(table)
+        whole = data.completeness
+        out.print(f"dossiers: {whole.known}/{whole.total} standard fields known")
 
     _emit(result, as_json, show)
+
+
+def _dossier(known: int, total: int, missing: Sequence[str]) -> str:
+    """A dossier's completeness in a few words: '6/8 (missing: birthday, family)'."""
+    return f"{known}/{total}" + (f" (missing: {', '.join(missing)})" if missing else "")
 
 
 def _conflict(conflict: Conflict) -> str:

@@ -11,7 +11,7 @@ import click
 from kamgraph.bundle import EXPORT_FORMATS
 from kamgraph.cli._common import actor, connected_session, row_progress, user_errors
 from kamgraph.errors import Unavailable
-from kamgraph.models import User
+from kamgraph.models import SEGMENTS, User
 
 if TYPE_CHECKING:
     import neo4j
@@ -109,8 +109,19 @@ def import_command(path: Path, dry_run: bool, special_category_reason: str | Non
     is_flag=True,
     help="Include family, values and personal notes: needs --as an admin or compliance officer.",
 )
+@click.option(
+    "--segment",
+    type=click.Choice(SEGMENTS),
+    help="Only the people of this stakeholder segment, their ties, and the interactions "
+    "among them; the other tables whole.",
+)
 def export_command(
-    path: Path, fmt: str | None, email: str | None, password_stdin: bool, sensitive: bool
+    path: Path,
+    fmt: str | None,
+    email: str | None,
+    password_stdin: bool,
+    sensitive: bool,
+    segment: str | None,
 ) -> None:
     """Export to PATH: a JSON bundle, CSV files in the import format, .vcf or .ics.
 
@@ -147,12 +158,18 @@ def export_command(
             path,
             chosen,
             watermark=watermark,
-            keep=lambda b: scopes.exported(session, scope, b, sensitive=sensitive),
+            keep=lambda b: scopes.exported(
+                session,
+                scope,
+                b if segment is None else service.of_segment(b, segment),
+                sensitive=sensitive,
+            ),
         )
         details = {
             "format": chosen,
             "records": bundle.count(),
             "sensitive": sensitive,
+            "segment": segment,
             "for": user.id,
             "scope": "everything" if scope.everything else "territory",
             "tables": {t: len(rows) for t, rows in bundle.tables.items()},
@@ -162,7 +179,8 @@ def export_command(
             user_id=actor(),
             action="export",
             target_id=str(path.resolve()),
-            path=f"kamgraph export --format {chosen} --as {user.email}",
+            path=f"kamgraph export --format {chosen} --as {user.email}"
+            + (f" --segment {segment}" if segment else ""),
             details=details,
         )
     held = "" if scope.everything else ", their scope only"

@@ -99,9 +99,25 @@ class CompetitorTie(Row):
 
 
 @dataclass(frozen=True)
+class Known(Row):
+    """Which standard dossier fields of a person are filled (analytics/completeness.py says
+    what each means); never their values."""
+
+    birthday: bool
+    hobbies: bool
+    family: bool
+    values: bool
+    communication: bool
+    dmu_type: bool
+    stance: bool
+    stage: bool
+
+
+@dataclass(frozen=True)
 class Member(Row):
     """A DMU member (role, stance and its evidence) or a person working at an account (their
-    job title as `role`, no stance), with our covers and their last contact with us."""
+    job title as `role`, no stance), with our covers and their last contact with us, their
+    segments and contact boundary, and which dossier fields we know."""
 
     id: str
     name: str
@@ -111,6 +127,10 @@ class Member(Row):
     covers: list[MemberCover]
     competitors: list[CompetitorTie]
     last_contact: date | None
+    segments: list[str] | None
+    kol_tier: str | None
+    every: int | None  # their own contact boundary (None: their segments' default)
+    known: Known
 
 
 @dataclass(frozen=True)
@@ -288,6 +308,10 @@ class KeyPerson(Row):
     job: KeyJob | None
     covers: list[KeyCover]
     last_contact: date | None
+    segments: list[str] | None
+    kol_tier: str | None
+    every: int | None  # their own contact boundary (None: their segments' default)
+    known: Known
 
 
 def key_people(session: neo4j.Session, *, top: int, today: date) -> list[KeyPerson]:

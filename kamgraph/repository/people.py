@@ -42,7 +42,7 @@ def from_props(props: dict[str, Any]) -> Person:
     """A Person from node properties."""
     row = node_row(PEOPLE, props)
     row = {k: v for k, v in row.items() if v is not None}
-    for name in ("titles", "languages", "hobbies", "family", "values"):
+    for name in ("titles", "languages", "hobbies", "family", "values", "segments"):
         row[name] = tuple(row.get(name, ()))
     return Person(**row)
 

@@ -59,6 +59,9 @@ STOP_WORDS = frozenset(
     )
 )
 FUZZY_FROM = 5  # letters: shorter words are matched as typed (a typo there is another name)
+# With a segment filter, the indexes are asked for this many times PER_KIND people, so that
+# PER_KIND of the segment are usually among them.
+SEGMENT_FETCH = 10
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ class Hit:
     context: str | None
     why: str | None = None
     detail: str | None = None
+    segments: tuple[str, ...] = ()  # a person's stakeholder segments
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,7 @@ class Match(Row):
     key: str | None
     specialty: str | None
     via: str | None
+    segments: list[str] | None
 
 
 def lucene_query(text: str) -> str:
@@ -142,8 +147,11 @@ def words_of(text: str) -> list[str]:
     return meaningful or words
 
 
-def search(session: neo4j.Session, text: str) -> dict[str, list[Hit]]:
-    """Results grouped by kind (people, organizations, tenders), best first in each."""
+def search(
+    session: neo4j.Session, text: str, *, segment: str | None = None
+) -> dict[str, list[Hit]]:
+    """Results grouped by kind (people, organizations, tenders), best first in each; with a
+    stakeholder `segment`, only people of that segment."""
     query = lucene_query(text[:200])
     grouped: dict[str, list[Hit]] = {kind: [] for kind in KINDS}
     if not query:
@@ -158,14 +166,18 @@ def search(session: neo4j.Session, text: str) -> dict[str, list[Hit]]:
         any_terms=any_terms,
         words=words,
         phrase=folding.fold(" ".join(text[:200].split())),
-        limit=PER_KIND,
+        limit=PER_KIND * (SEGMENT_FETCH if segment else 1),
+        segment=segment,
     )
     for row in Match.from_maps(rows):
         if (row.kind, row.id) in seen or len(grouped[row.kind]) >= PER_KIND:
             continue
         seen.add((row.kind, row.id))
         why, detail = _why(words, row)
-        grouped[row.kind].append(Hit(row.kind, row.id, row.name, row.context, why, detail))
+        segments = tuple(row.segments or ())
+        grouped[row.kind].append(
+            Hit(row.kind, row.id, row.name, row.context, why, detail, segments)
+        )
     return grouped
 
 

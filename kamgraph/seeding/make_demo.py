@@ -39,6 +39,7 @@ from kamgraph.seeding.demo_sources import (
     Sources,
     read_csv,
     read_sources,
+    read_table,
 )
 
 SEED = 20261123
@@ -476,6 +477,7 @@ def build(seeds: Path) -> Region:
         orgs={o["id"]: o for o in read_csv(out / "organizations.csv")},
     )
     load(region, src_folder)
+    add_segments(region, src_folder)
     make_staff(rng, region)
     former_jobs(rng, region)
     make_memberships(rng, region)
@@ -483,6 +485,23 @@ def build(seeds: Path) -> Region:
     make_attendance(rng, region)
     make_light_coverage(rng, region)
     return region
+
+
+SEGMENT_COLUMNS = ("segments", "kol_tier", "kol_reach", "contact_every_days")
+
+
+def add_segments(region: Region, src_folder: Path) -> None:
+    """The key people's stakeholder segments, KOL tier and reach, and contact boundaries
+    (demo-src/segments.csv, by id; people it does not list have none)."""
+    rows = read_table(src_folder / "segments.csv", ("id", *SEGMENT_COLUMNS))
+    by_id = {row["id"]: row for row in rows}
+    unknown = set(by_id) - {p["id"] for p in region.people}
+    if unknown:
+        msg = f"segments.csv: no key person {', '.join(sorted(unknown))}"
+        raise SourceError(msg)
+    for person in region.people:
+        found = by_id.get(person["id"], {})
+        person.update({column: found.get(column, "") for column in SEGMENT_COLUMNS})
 
 
 # --- output ---

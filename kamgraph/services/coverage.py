@@ -11,8 +11,10 @@ import neo4j
 
 from kamgraph import clock
 from kamgraph.analytics import coverage as coverage_alg
+from kamgraph.analytics.completeness import Completeness, completeness, overall
 from kamgraph.errors import Invalid, NotFound
 from kamgraph.i18n import N_
+from kamgraph.models import SEGMENTS, contact_boundary
 from kamgraph.repository import graph as graph_repo
 from kamgraph.repository import tenders as tenders_repo
 from kamgraph.services import projection as proj
@@ -30,11 +32,12 @@ class CoveredBy:
 @dataclass(frozen=True)
 class Seen:
     """What every coverage table shows of a row: who covers the person, the last contact,
-    the days since, and the flags."""
+    the days since, the contact boundary it was judged by, and the flags."""
 
     covered_by: list[CoveredBy]
     last_contact: str | None  # ISO date
     days_since_contact: int | None
+    every: int  # contact at least every this many days (their boundary, or the override)
     flags: list[str]
 
 
@@ -44,8 +47,14 @@ def seen(r: coverage_alg.CoverageRow) -> Seen:
         covered_by=[CoveredBy(c.user_id, c.user_name, c.stage) for c in r.member.covers],
         last_contact=r.member.last_contact.isoformat() if r.member.last_contact else None,
         days_since_contact=r.days_since_contact,
+        every=r.every,
         flags=list(r.flags),
     )
+
+
+def boundary(segments: list[str] | None, kol_tier: str | None, every: int | None) -> int:
+    """A person's contact boundary in days from what the repository read of them."""
+    return contact_boundary(tuple(segments or ()), kol_tier, every)
 
 
 @dataclass(frozen=True)
@@ -60,10 +69,14 @@ class Covered:
     covered_by: list[CoveredBy]
     last_contact: str | None
     days_since_contact: int | None
+    every: int  # contact boundary in days
     flags: list[str]
     evidence: str | None
     competitors: list[graph_repo.CompetitorTie]
     conflicts: list[tenders_repo.Conflict]
+    segments: list[str]
+    kol_tier: str | None
+    completeness: Completeness  # of their dossier's standard fields
 
 
 @dataclass(frozen=True)
@@ -75,6 +88,7 @@ class CoverageReport:
     unavailable: str | None  # why there is no influence, if the worker did not answer
     rows: list[Covered]
     outside: list[dict[str, Any]]  # influencers outside them (projection.Near)
+    completeness: Completeness  # of all the members' dossiers together
 
     def as_json(self) -> dict[str, object]:
         return dataclasses.asdict(self)
@@ -85,11 +99,25 @@ def coverage_report(
     *,
     tender_id: str | None = None,
     account_id: str | None = None,
-    stale_days: int = coverage_alg.STALE_DAYS,
+    stale_days: int | None = None,
     near: proj.Near | None = None,
+    segment: str | None = None,
 ) -> CoverageReport:
-    """Each DMU (or account) member: role, stance, influence, who covers them, flags."""
+    """Each DMU (or account) member: role, stance, influence, who covers them, flags, and
+    how complete their dossier is.
+
+    A member is stale past their own contact boundary (`models.contact_boundary`; in a
+    tender's DMU, a member counts as a dmu_member whatever their segments say), or past
+    `stale_days` for everyone when it is given. With a `segment`, only the members of that
+    stakeholder segment (in a tender's DMU, "dmu_member" keeps them all).
+    """
     today = clock.today()
+    if segment is not None and segment not in SEGMENTS:
+        raise Invalid(
+            N_("unknown segment %(segment)s: use one of %(choices)s"),
+            segment=repr(segment),
+            choices=", ".join(SEGMENTS),
+        )
     if (tender_id is None) == (account_id is None):
         raise Invalid("give exactly one of a tender id or an account (organization) id")
     if tender_id is not None:
@@ -112,6 +140,11 @@ def coverage_report(
             scores.get(m.id, 0.0),
             tuple(coverage_alg.Cover(c.user_id, c.user_name, c.stage) for c in m.covers),
             m.last_contact,
+            boundary(
+                [*(m.segments or ()), *(["dmu_member"] if tender_id is not None else [])],
+                m.kol_tier,
+                m.every,
+            ),
         )
         for m in found.members
     ]
@@ -121,7 +154,7 @@ def coverage_report(
     subject = found.tender if isinstance(found, graph_repo.TenderDmu) else found.account
 
     def covered(r: coverage_alg.CoverageRow) -> Covered:
-        shown = seen(r)
+        shown, member = seen(r), extra[r.member.id]
         return Covered(
             id=r.member.id,
             name=r.member.name,
@@ -131,16 +164,28 @@ def coverage_report(
             covered_by=shown.covered_by,
             last_contact=shown.last_contact,
             days_since_contact=shown.days_since_contact,
+            every=shown.every,
             flags=shown.flags,
-            evidence=extra[r.member.id].evidence,
-            competitors=extra[r.member.id].competitors,
+            evidence=member.evidence,
+            competitors=member.competitors,
             conflicts=conflicts.get((str(tender_id), r.member.id), []),
+            segments=list(member.segments or ()),
+            kol_tier=member.kol_tier,
+            completeness=completeness(dataclasses.asdict(member.known)),
         )
 
+    shown = [covered(r) for r in rows]
+    if segment is not None:
+        shown = [
+            r
+            for r in shown
+            if segment in r.segments or (segment == "dmu_member" and tender_id is not None)
+        ]
     return CoverageReport(
         subject=subject,
         as_of=around["as_of"],
         unavailable=around.get("unavailable"),
-        rows=[covered(r) for r in rows],
+        rows=shown,
         outside=around.get("outside") or [],
+        completeness=overall(r.completeness for r in shown),
     )

@@ -18,7 +18,7 @@ from kamgraph.bundle.validate import Checked, LazyBundle, Problems, check, typed
 from kamgraph.errors import Invalid
 from kamgraph.repository import bundles, special_category
 from kamgraph.repository._tx import note_change
-from kamgraph.schema import Bundle
+from kamgraph.schema import RELATIONSHIP_RULES, Bundle
 from kamgraph.screening import record as special
 
 
@@ -179,6 +179,33 @@ def export_format(path: Path, requested: str | None) -> str:
         return requested
     suffix = path.suffix.lower().lstrip(".")
     return suffix if suffix in EXPORT_FORMATS else "csv"
+
+
+def of_segment(bundle: Bundle, segment: str) -> Bundle:
+    """`bundle` with only the people of stakeholder `segment` (models.SEGMENTS): their ties,
+    and the interactions whose participants are all among them (an interaction is never cut,
+    so importing the file back changes no one else's). Other tables stay whole, so every
+    reference still resolves."""
+    people = [p for p in bundle.rows("people") if segment in (p.get("segments") or ())]
+    kept = {str(p["id"]) for p in people}
+
+    def held(table: str, record_id: str) -> bool:
+        return table != "people" or record_id in kept
+
+    tables = dict(bundle.tables)
+    tables["people"] = people
+    tables["relationships"] = [
+        r
+        for r in bundle.rows("relationships")
+        if held(RELATIONSHIP_RULES[r["type"]].from_table, str(r["from_id"]))
+        and held(RELATIONSHIP_RULES[r["type"]].to_table, str(r["to_id"]))
+    ]
+    tables["interactions"] = [
+        i
+        for i in bundle.rows("interactions")
+        if i.get("participant_ids") and set(i["participant_ids"]) <= kept
+    ]
+    return Bundle(tables)
 
 
 def export_path(

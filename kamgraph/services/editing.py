@@ -68,6 +68,10 @@ PERSON = Editable(
         "given_name",
         "family_name",
         "specialty",
+        "segments",
+        "kol_tier",
+        "kol_reach",
+        "contact_every_days",
         "languages",
         "email",
         "phone",
@@ -271,6 +275,8 @@ def parse_form(editable: Editable, form: Mapping[str, str], names: Iterable[str]
             errors[name] = error.message
     if "is_key_account" in values and values["is_key_account"] is None:
         values["is_key_account"] = False
+    if not errors:  # checks across fields, as an import makes them (a KOL tier needs kol)
+        errors.update((n, m) for n, m in editable.table.problems(values) if n in values)
     return Edit(values, errors)
 
 

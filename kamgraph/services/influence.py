@@ -66,8 +66,12 @@ def influence_report(
     top: int = 20,
     scope: str | None = None,
     tender_id: str | None = None,
+    segment: str | None = None,
 ) -> InfluenceReport:
-    """Top people by PageRank (personalised to a tender's DMU if given); hidden influencers."""
+    """Top people by PageRank (personalised to a tender's DMU if given); hidden influencers.
+
+    With a `segment`, only the people of that stakeholder segment, keeping their rank in
+    the whole ranking."""
     graph = proj.scoped(session, proj.projection(session, types, weighted=weighted), scope)
     proj.check_not_empty(graph)
     dmu = proj.dmu(session, tender_id) if tender_id is not None else None
@@ -75,7 +79,9 @@ def influence_report(
         graph, personalization=dmu, weight="weight" if weighted else None
     )
     ranked = influence_alg.ranked(scores)
-    hidden = set(influence_alg.hidden_influencers(graph, scores, top=top))
+    kept = proj.in_segment(session, [node for node, _ in ranked], segment)
+    hidden = {n for n in influence_alg.hidden_influencers(graph, scores, top=top) if kept(n)}
+    chosen = [(rank, node, score) for rank, (node, score) in enumerate(ranked, 1) if kept(node)]
     rows = [
         Influencer(
             node,
@@ -85,7 +91,7 @@ def influence_report(
             hidden=node in hidden,
             roles=sorted(set(graph.nodes[node].get("roles") or ())),
         )
-        for rank, (node, score) in enumerate(ranked[:top], start=1)
+        for rank, node, score in chosen[:top]
     ]
     return InfluenceReport(rows, [proj.person(graph, n) for n in sorted(hidden)])
 
@@ -98,15 +104,16 @@ def brokers_report(
     top: int = 20,
     seed: int = 0,
     scope: str | None = None,
+    segment: str | None = None,
 ) -> BrokersReport:
-    """Top people by betweenness."""
+    """Top people by betweenness (with a `segment`, of that stakeholder segment only,
+    keeping their rank among everyone)."""
     graph = proj.scoped(session, proj.projection(session, types, weighted=weighted), scope)
     proj.check_not_empty(graph)
     scores = brokers_alg.brokers(graph, weighted=weighted, seed=seed)
     ranked = influence_alg.ranked(scores)
     sampled = graph.number_of_nodes() > brokers_alg.EXACT_LIMIT
-    rows = [
-        Broker(n, proj.person(graph, n).name, rank=i, score=s)
-        for i, (n, s) in enumerate(ranked[:top], 1)
-    ]
+    kept = proj.in_segment(session, [node for node, _ in ranked], segment)
+    chosen = [(i, n, s) for i, (n, s) in enumerate(ranked, 1) if kept(n)]
+    rows = [Broker(n, proj.person(graph, n).name, rank=i, score=s) for i, n, s in chosen[:top]]
     return BrokersReport(rows, sampled)

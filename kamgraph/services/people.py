@@ -10,6 +10,7 @@ from datetime import date
 import neo4j
 
 from kamgraph.i18n import N_, Message
+from kamgraph.models import CLOSED_TENDER_STATUSES, CONTACT_EVERY_DEFAULT, contact_boundary
 from kamgraph.repository import dossier as dossier_repo
 from kamgraph.repository import transfers as transfers_repo
 from kamgraph.repository import week
@@ -36,6 +37,16 @@ class DossierPage:
     paths: list[WarmPath] | str  # warm paths from the reader, or why there are none
     paths_as_of: str | None
     transfers: list[Entry]
+    contact_every: int = CONTACT_EVERY_DEFAULT  # their contact boundary, days (segments)
+
+
+def contact_every(found: Dossier) -> int:
+    """A person's contact boundary as coverage judges it: their own, or their segments'
+    default; a role in an open tender makes them a DMU member."""
+    person = found.person
+    in_dmu = any(r.status not in CLOSED_TENDER_STATUSES for r in found.tender_roles)
+    segments = (*person.segments, *(("dmu_member",) if in_dmu else ()))
+    return contact_boundary(segments, person.kol_tier, person.contact_every_days)
 
 
 def dossier_page(
@@ -64,6 +75,7 @@ def dossier_page(
         paths=paths,
         paths_as_of=as_of,
         transfers=transfers_repo.ledger(session, person_id=person_id),
+        contact_every=contact_every(found),
     )
 
 

@@ -20,8 +20,9 @@ from kamgraph.analytics import influence as influence_alg
 from kamgraph.analytics.projection import TYPES, build, neighbourhood, restrict
 from kamgraph.errors import Invalid, NotFound
 from kamgraph.i18n import N_
-from kamgraph.models import DEFAULT_EDGES
+from kamgraph.models import DEFAULT_EDGES, SEGMENTS
 from kamgraph.repository import graph as graph_repo
+from kamgraph.repository import segments as segments_repo
 
 # A current job title that gives a formal say (hidden influencers have none).
 _SENIOR = re.compile(
@@ -170,6 +171,24 @@ def dmu(session: neo4j.Session, tender_id: str) -> list[str]:
     if found is None:
         raise NotFound(N_("There is no tender %(id)s."), id=repr(tender_id))
     return [m.id for m in found.members]
+
+
+def in_segment(
+    session: neo4j.Session, ids: Sequence[str], segment: str | None
+) -> Callable[[str], bool]:
+    """Whether a person is in stakeholder `segment` (models.SEGMENTS), for the analyses'
+    `--segment`: their output keeps those people only (the analysis itself is unchanged).
+    Without a segment, everyone is in."""
+    if segment is None:
+        return lambda _node: True
+    if segment not in SEGMENTS:
+        raise Invalid(
+            N_("unknown segment %(segment)s: use one of %(choices)s"),
+            segment=repr(segment),
+            choices=", ".join(SEGMENTS),
+        )
+    found = segments_repo.members(session, ids, segment)
+    return found.__contains__
 
 
 def person(graph: nx.DiGraph[str], node: str) -> Named:

@@ -230,9 +230,12 @@ def paths(session: neo4j.Session, scope: Scope, found: Sequence[_P]) -> tuple[li
     return kept, len(found) - len(kept)
 
 
-def search(session: neo4j.Session, scope: Scope, text: str) -> dict[str, list[search_repo.Hit]]:
-    """The search box's results (repository.search) that `scope` may read."""
-    grouped = search_repo.search(session, text)
+def search(
+    session: neo4j.Session, scope: Scope, text: str, *, segment: str | None = None
+) -> dict[str, list[search_repo.Hit]]:
+    """The search box's results (repository.search) that `scope` may read; with a
+    stakeholder `segment`, people of that segment only."""
+    grouped = search_repo.search(session, text, segment=segment)
     allowed = {
         kind: readable(session, scope, kind, (h.id for h in hits)) for kind, hits in grouped.items()
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 
@@ -9,10 +10,11 @@ import neo4j
 
 from kamgraph import clock
 from kamgraph.analytics import coverage as coverage_alg
+from kamgraph.analytics.completeness import Completeness, completeness
 from kamgraph.repository import graph as graph_repo
 from kamgraph.repository.graph import KeyJob, KeyTender
 from kamgraph.services import scope as scopes
-from kamgraph.services.coverage import CoveredBy, seen
+from kamgraph.services.coverage import CoveredBy, boundary, seen
 
 TEAM_TOP = 50
 # Single-threaded matters where a decision hangs on it: the 20 most influential people,
@@ -34,7 +36,11 @@ class KeyPersonRow:
     covered_by: list[CoveredBy]
     last_contact: str | None  # ISO date
     days_since_contact: int | None
+    every: int  # contact boundary in days (their own, or the lead's override)
     flags: list[str]
+    segments: list[str]
+    kol_tier: str | None
+    completeness: Completeness  # of their dossier's standard fields
 
 
 @dataclass(frozen=True)
@@ -55,19 +61,21 @@ class TeamCoverage:
 
     rows: list[KeyPersonRow]
     load: list[MemberLoad]
-    stale_days: int
+    stale_days: int | None  # the lead's override of everyone's boundary, if any
 
 
 @dataclass(frozen=True)
 class Filters:
-    """What the lead asked for: the filters (None: all), the order, the stale days."""
+    """What the lead asked for: the filters (None: all), the order, and the stale days
+    (None: each person's own contact boundary)."""
 
     flag: str | None = None
     kam: str | None = None
     account: str | None = None
     tender: str | None = None
     sort: str = "influence"
-    stale: int = coverage_alg.STALE_DAYS
+    stale: int | None = None
+    segment: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,7 @@ def coverage_page(
         account=asked.account,
         tender=asked.tender,
         sort=asked.sort,
+        segment=asked.segment,
     )
     return CoveragePage(report, rows, choices(report.rows), asked)
 
@@ -109,14 +118,16 @@ def team_coverage_report(
     scope: scopes.Scope,
     *,
     top: int = TEAM_TOP,
-    stale_days: int = coverage_alg.STALE_DAYS,
+    stale_days: int | None = None,
 ) -> TeamCoverage:
     """The team lead's view: key people (top influence and open tenders' DMUs) against who
     covers them and how recently, with flags, and each team member's load.
 
     Flags, rare enough to act on: *uncovered* (nobody on our team above "contact");
-    *stale* (covered, but no contact in `stale_days` days); *single-threaded* (one of us
-    only, for the 20 most influential and the decision makers of open tenders).
+    *stale* (covered, but no contact within the person's contact boundary, or within
+    `stale_days` for everyone when given; a member of an open tender's DMU counts as a
+    dmu_member); *single-threaded* (one of us only, for the 20 most influential and the
+    decision makers of open tenders).
 
     A lead sees the key people of her team's scope, and her team's load.
     """
@@ -141,6 +152,9 @@ def team_coverage_report(
             r.influence or 0.0,
             tuple(coverage_alg.Cover(c.user_id, c.user_name, c.stage) for c in r.covers),
             r.last_contact,
+            boundary(
+                [*(r.segments or ()), *(["dmu_member"] if r.tenders else [])], r.kol_tier, r.every
+            ),
         )
         for r in found
     ]
@@ -171,7 +185,11 @@ def team_coverage_report(
             covered_by=fields.covered_by,
             last_contact=fields.last_contact,
             days_since_contact=fields.days_since_contact,
+            every=fields.every,
             flags=fields.flags,
+            segments=list(person.segments or ()),
+            kol_tier=person.kol_tier,
+            completeness=completeness(dataclasses.asdict(person.known)),
         )
 
     return TeamCoverage(
@@ -189,10 +207,13 @@ def chosen(
     account: str | None = None,
     tender: str | None = None,
     sort: str = "influence",
+    segment: str | None = None,
 ) -> list[KeyPersonRow]:
     """The report's rows that pass the lead's filters, in the order asked for.
 
-    `kam` "none" keeps the people nobody covers; `flag` "any" keeps every flagged row.
+    `kam` "none" keeps the people nobody covers; `flag` "any" keeps every flagged row;
+    `segment` keeps the people of that stakeholder segment (models.SEGMENTS; "dmu_member"
+    also keeps everyone with a role in an open tender).
     """
     kept = [
         r
@@ -205,6 +226,11 @@ def chosen(
         )
         and (not account or (r.job is not None and r.job.account_id == account))
         and (not tender or any(t.id == tender for t in r.tenders))
+        and (
+            not segment
+            or segment in r.segments
+            or (segment == "dmu_member" and bool(r.tenders))  # in an open tender's DMU
+        )
     ]
     if sort == "name":
         return sorted(kept, key=lambda r: r.name)

@@ -3,6 +3,7 @@
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from kamgraph.models import SEGMENTS
 from kamgraph.repository import search as search_repo
 from kamgraph.services import scope as scopes
 from kamgraph.views import access
@@ -28,10 +29,19 @@ def hit_url(hit: search_repo.Hit) -> str:
 def results() -> ResponseReturnValue:
     """Grouped results; a single hit opens directly."""
     text = request.args.get("q", "").strip()
-    grouped = access.load(scopes.search, access.scope(), text) if text else {}
+    asked = request.args.get("segment") or None
+    segment = asked if asked in SEGMENTS else None
+    grouped = access.load(scopes.search, access.scope(), text, segment=segment) if text else {}
     if text:  # audited with its words, so "who looked for Dr X?" has an answer
         access.record("search", text[:200])
     hits = [hit for group in grouped.values() for hit in group]
     if len(hits) == 1 and request.args.get("exact") != "0":
         return redirect(hit_url(hits[0]))
-    return render_template("search.html", text=text, grouped=grouped, hit_url=hit_url)
+    return render_template(
+        "search.html",
+        text=text,
+        grouped=grouped,
+        hit_url=hit_url,
+        segment=segment,
+        segments=SEGMENTS,
+    )

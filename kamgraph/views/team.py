@@ -10,9 +10,8 @@ from flask.typing import ResponseReturnValue
 from openpyxl import Workbook
 
 from kamgraph import web_i18n
-from kamgraph.analytics import coverage as coverage_alg
 from kamgraph.fields import neutralised
-from kamgraph.models import COVERAGE_FLAGS
+from kamgraph.models import COVERAGE_FLAGS, SEGMENTS
 from kamgraph.services import team as team_service
 from kamgraph.views import access
 
@@ -28,7 +27,11 @@ COLUMNS = (
     "Covered by",
     "Last contact",
     "Days since contact",
+    "Contact every (days)",
     "Flags",
+    "Segments",
+    "Dossier fields known",
+    "Dossier fields missing",
 )
 
 # Key people the page lists before "Show all": a national map has thousands, and a table
@@ -42,13 +45,17 @@ def _words(value: str | None) -> str:
 
 
 def _page() -> team_service.CoveragePage:
-    """The page for the stale days, filters and order asked for (one audited call)."""
+    """The page for the stale days, filters and order asked for (one audited call).
+
+    ?stale=N overrides everyone's contact boundary with N days; without it (or blank, or
+    not a number) each person's own boundary counts. ?segment= keeps one segment.
+    """
     args = request.args
     try:
-        stale = int(args.get("stale", coverage_alg.STALE_DAYS))
+        stale = min(max(int(args.get("stale", "")), STALE_RANGE[0]), STALE_RANGE[1])
     except ValueError:
-        stale = coverage_alg.STALE_DAYS
-    stale = min(max(stale, STALE_RANGE[0]), STALE_RANGE[1])
+        stale = None
+    segment = args.get("segment") or None
     sort = args.get("sort", "influence")
     asked = team_service.Filters(
         flag=args.get("flag") or None,
@@ -57,6 +64,7 @@ def _page() -> team_service.CoveragePage:
         tender=args.get("tender") or None,
         sort=sort if sort in team_service.SORTS else "influence",
         stale=stale,
+        segment=segment if segment in SEGMENTS else None,
     )
     return access.load_for(
         access.LEADS, "team-coverage", team_service.coverage_page, access.scope(), asked
@@ -82,6 +90,7 @@ def coverage() -> ResponseReturnValue:
         choices=page.choices,
         flags=COVERAGE_FLAGS,
         sorts=team_service.SORTS,
+        segments=SEGMENTS,
     )
 
 
@@ -96,7 +105,14 @@ def _table(rows: list[team_service.KeyPersonRow]) -> list[list[str]]:
             "; ".join(f"{c.name} ({_words(c.stage)})" for c in row.covered_by),
             row.last_contact or "never",
             _cell(row.days_since_contact),
+            str(row.every),
             ", ".join(row.flags),
+            "; ".join(
+                f"{_words(s)} ({row.kol_tier})" if s == "kol" and row.kol_tier else _words(s)
+                for s in row.segments
+            ),
+            f"{row.completeness.known}/{row.completeness.total}",
+            "; ".join(_words(m) for m in row.completeness.missing),
         ]
         for row in rows
     ]
