@@ -11,9 +11,11 @@ import neo4j
 
 from kamgraph.i18n import N_, Message
 from kamgraph.repository import dossier as dossier_repo
+from kamgraph.repository import person_plans as plans_repo
 from kamgraph.repository import transfers as transfers_repo
 from kamgraph.repository import week
 from kamgraph.repository.dossier import Dossier
+from kamgraph.repository.person_plans import Listed
 from kamgraph.repository.transfers import Entry
 from kamgraph.services import scope as scopes
 from kamgraph.services.warm_paths import WarmPath
@@ -36,6 +38,7 @@ class DossierPage:
     paths: list[WarmPath] | str  # warm paths from the reader, or why there are none
     paths_as_of: str | None
     transfers: list[Entry]
+    relationship_plans: list[Listed]  # person-plans slice: the person's relationship plans
 
 
 def dossier_page(
@@ -64,6 +67,7 @@ def dossier_page(
         paths=paths,
         paths_as_of=as_of,
         transfers=transfers_repo.ledger(session, person_id=person_id),
+        relationship_plans=plans_repo.listed(session, today, person_id=person_id),
     )
 
 
