@@ -260,11 +260,11 @@ def test_plans_round_trip_and_a_bad_row_is_refused(graph: neo4j.Session, tmp_pat
         ("pps-2", False, []),
     ]
     first = tmp_path / "first"
-    service.export_path(graph, first)
+    service.export_path(graph, first, "csv")
     graph.run("MATCH (n) DETACH DELETE n").consume()
     service.import_path(graph, first)
     second = tmp_path / "second"
-    service.export_path(graph, second)
+    service.export_path(graph, second, "csv")
     for name in ("person_plans.csv", "person_plan_steps.csv"):
         assert (first / name).read_bytes() == (second / name).read_bytes()
     assert "1200.50" in (first / "person_plans.csv").read_text(encoding="utf-8")
@@ -279,9 +279,9 @@ def test_plans_round_trip_and_a_bad_row_is_refused(graph: neo4j.Session, tmp_pat
     with pytest.raises(InvalidBundle) as caught:
         service.import_path(graph, bad)
     said = [str(p) for p in caught.value.problems]
-    assert said[0].startswith("person_plans.csv:2: target_stage: 'friendship'")
     assert (
-        said[1]
-        == "person_plans.csv:2: budget: '12x' is not an amount; write it like 1200 or 1200.50"
+        "person_plans.csv:2: budget: '12x' is not an amount; write it like 1200 or 1200.50" in said
     )
+    assert any(line.startswith("person_plans.csv:2: target_stage: 'friendship'") for line in said)
+    assert len(said) == 2
     assert plans_repo.get(graph, "pp-2") is None
