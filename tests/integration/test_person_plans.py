@@ -78,12 +78,9 @@ def _steer(token: str, version: str, **changes: str) -> dict[str, str]:
     return {**form, **changes}
 
 
-def test_a_vip_plan_from_goal_to_done(web: Flask) -> None:
-    lead, kira = _client(web, LEAD), _client(web, KAM)
-    # The lead starts it from Oleg's dossier: the form names him, and she types the owner.
-    dossier = kira.get("/people/p-oleg-dvorzhin").get_data(as_text=True)
-    assert 'data-testid="start-plan"' not in dossier  # a KAM does not start plans
-    assert 'data-testid="start-plan"' in lead.get("/people/p-oleg-dvorzhin").get_data(as_text=True)
+def _start(lead: FlaskClient) -> tuple[str, str, str]:
+    """The lead starts Oleg's plan from his dossier: the form names him, and she types the
+    owner. Returns the plan's URL, its id and the CSRF token."""
     form = lead.get("/plans/new?person=p-oleg-dvorzhin").get_data(as_text=True)
     person = re.search(r'name="person" value="([^"]+)"', form)
     plan_id = re.search(r'name="id" value="([^"]+)"', form)
@@ -99,8 +96,16 @@ def test_a_vip_plan_from_goal_to_done(web: Flask) -> None:
     }
     created = lead.post("/plans/new", data=data)
     assert created.status_code == 302
-    url = created.headers["Location"]
     assert lead.post("/plans/new", data=data).status_code == 302  # a double submit: one plan
+    return created.headers["Location"], plan_id.group(1), token
+
+
+def test_a_vip_plan_from_goal_to_done(web: Flask) -> None:
+    lead, kira = _client(web, LEAD), _client(web, KAM)
+    dossier = kira.get("/people/p-oleg-dvorzhin").get_data(as_text=True)
+    assert 'data-testid="start-plan"' not in dossier  # a KAM does not start plans
+    assert 'data-testid="start-plan"' in lead.get("/people/p-oleg-dvorzhin").get_data(as_text=True)
+    url, plan_id, token = _start(lead)
     page = _text(lead.get(url).get_data(as_text=True))
     assert "Oleg backs the bridging protocol in the cath lab" in page
     assert "€2,500" in page
@@ -117,7 +122,7 @@ def test_a_vip_plan_from_goal_to_done(web: Flask) -> None:
     )
     assert refused.status_code == 403
     assert kira.get("/plans/new?person=p-oleg-dvorzhin").status_code == 403
-    stored = _plan(web, plan_id.group(1))
+    stored = _plan(web, plan_id)
     assert stored.goal == "Oleg backs the bridging protocol in the cath lab"
     assert str(stored.budget) == "2500"
 
@@ -153,7 +158,7 @@ def test_a_vip_plan_from_goal_to_done(web: Flask) -> None:
     page = _text(kira.get(url).get_data(as_text=True))
     assert "1 of 1 steps done" in page
     assert "Invite Oleg to the round table" not in _text(kira.get("/").get_data(as_text=True))
-    assert _plan(web, plan_id.group(1)).steps[0].interactions[0].id == "i-036"
+    assert _plan(web, plan_id).steps[0].interactions[0].id == "i-036"
     assert "Target stage reached" not in page
     kira.post("/people/p-oleg-dvorzhin/cover", data={"csrf_token": kira_token, "stage": "loyalty"})
     page_html = lead.get(url).get_data(as_text=True)
@@ -165,7 +170,7 @@ def test_a_vip_plan_from_goal_to_done(web: Flask) -> None:
     stale = lead.post(f"{url}/edit", data=_steer(token, old, goal="Overwritten"))
     assert stale.status_code == 409
     assert "changed by someone else" in _text(stale.get_data(as_text=True))
-    stored = _plan(web, plan_id.group(1))
+    stored = _plan(web, plan_id)
     assert stored.status == "achieved"
     assert stored.goal == "Oleg backs the bridging protocol in the cath lab"
 
