@@ -11,6 +11,7 @@ from typing import Any
 import neo4j
 
 from kamgraph.cypher import q
+from kamgraph.i18n import Money
 from kamgraph.models import COVERAGE_STAGES, PersonPlan, PersonPlanStep
 from kamgraph.repository import _entity
 from kamgraph.repository._props import node_params
@@ -83,6 +84,11 @@ class _PlanFields(Row):
     owner_id: str | None
     owner: str | None
     stages: list[str | None]
+
+    @property
+    def money(self) -> Money | None:
+        """The budget, to be said in the reader's way ("€1,500", "1 500 €")."""
+        return None if self.budget is None else Money(self.budget, self.currency or "EUR")
 
     @property
     def stage_now(self) -> str | None:

@@ -16,8 +16,8 @@ from tests.browser.conftest import opened_page, sign_in
 from tests.browser.test_daily_jobs import WIDTHS, no_sideways_scroll, pick, shot
 from tests.integration.web_support import LEAD
 
-# Whom each width's plan is for: typed, and the name the picker offers.
-PEOPLE = {"desk": ("irena sok", "Irena Sokol"), "phone": ("nikos ant", "Nikos Antoniou")}
+# Whom each width's plan is for: typed (in Latin letters), and the name the picker offers.
+PEOPLE = {"desk": ("irena sok", "Irena Sokol"), "phone": ("antoniou", "Αντωνίου")}
 
 
 @pytest.fixture(params=list(WIDTHS))
