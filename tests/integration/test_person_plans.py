@@ -17,6 +17,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from kamgraph import clock, web_db
+from kamgraph.models import PersonPlan, PersonPlanStep
+from kamgraph.repository import people
 from kamgraph.repository import person_plans as plans_repo
 from kamgraph.services import data as service
 from kamgraph.services import feeds
@@ -290,3 +292,22 @@ def test_plans_round_trip_and_a_bad_row_is_refused(graph: neo4j.Session, tmp_pat
     assert any(line.startswith("person_plans.csv:2: target_stage: 'friendship'") for line in said)
     assert len(said) == 2
     assert plans_repo.get(graph, "pp-2") is None
+
+
+def test_a_plan_follows_a_merge_and_goes_with_an_erasure(graph: neo4j.Session) -> None:
+    graph.run("MATCH (n) DETACH DELETE n").consume()
+    service.import_path(graph, MINIMAL)
+    graph.run("CREATE (:Person {id: 'p-ada2', given_name: 'Ada', family_name: 'Rowan'})").consume()
+    plan = PersonPlan("pp-dup", "p-ada2", "u-kam", "Ada chairs the board", "loyalty")
+    assert plans_repo.create(graph, plan)
+    assert plans_repo.add_step(graph, PersonPlanStep("pps-dup", "pp-dup", "Invite her"))
+    people.merge(graph, "p-ada", "p-ada2")
+    merged = plans_repo.get(graph, "pp-dup")
+    assert merged is not None
+    assert merged.person_id == "p-ada"
+    assert [s.id for s in merged.steps] == ["pps-dup"]
+    people.delete(graph, "p-ada")
+    assert plans_repo.get(graph, "pp-dup") is None
+    left = graph.run("MATCH (n) WHERE n:PersonPlan OR n:PersonPlanStep RETURN count(n)").single()
+    assert left is not None
+    assert left[0] == 0
