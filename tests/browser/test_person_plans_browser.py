@@ -1,5 +1,6 @@
 """Relationship plans in Chromium, at a desk (1280 px) and on a phone (390 px): a lead
-starts a plan for a KOL by typing the person's and the owner's names; the owning KAM adds
+starts a plan for a KOL from a dossier or by typing the person's name, and types the
+owner's; the owning KAM adds
 a step, finds it on her week, and marks it done by choosing the meeting that did it."""
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from tests.browser.test_daily_jobs import WIDTHS, no_sideways_scroll, pick, shot
 from tests.integration.web_support import LEAD
 
 # Whom each width's plan is for: typed (in Latin letters), and the name the picker offers.
-PEOPLE = {"desk": ("irena sok", "Irena Sokol"), "phone": ("antoniou", "Αντωνίου")}
+PEOPLE = {"desk": ("", "Irena Sokol"), "phone": ("antoniou", "Αντωνίου")}
 
 
 @pytest.fixture(params=list(WIDTHS))
@@ -35,21 +36,33 @@ def kam_page(browser: Browser, width: str) -> Iterator[Page]:
     yield from opened_page(browser, *WIDTHS[width])
 
 
-def test_a_lead_starts_a_plan_and_the_kam_works_its_step_by_names(
-    lead_page: Page, kam_page: Page, server: str, width: str
-) -> None:
+def _start_plan(lead_page: Page, server: str, width: str, goal: str) -> None:
+    """The lead starts the plan from the dossier (at the desk: the form names the person)
+    or from the plans page (on the phone: she types the person's name), and types the
+    owner's name; never an id."""
     typed, name = PEOPLE[width]
-    goal = f"{name} speaks for extended prophylaxis at the 2027 congress"
-    # The lead starts the plan from the plans page, typing names, never ids.
     sign_in(lead_page, server, LEAD)
-    lead_page.click("nav >> text=Relationship plans")
-    lead_page.click("text=Start a relationship plan")
-    pick(lead_page, "#person", typed, name)
+    if width == "desk":
+        lead_page.goto(f"{server}/people/p-irena-sokol")
+        lead_page.get_by_test_id("start-plan").click()
+        expect(lead_page.locator("#person")).to_have_value(re.compile(rf"^Dr\. {name} — "))
+    else:
+        lead_page.click("nav >> text=Relationship plans")
+        lead_page.click("text=Start a relationship plan")
+        pick(lead_page, "#person", typed, name)
     pick(lead_page, "#owner", "kira", "Kira Lund")
     lead_page.fill("#goal", goal)
     lead_page.select_option("#target_stage", "loyalty")
     lead_page.fill("#target_date", (clock.today() + timedelta(days=120)).isoformat())
     lead_page.fill("#budget", "1500")
+
+
+def test_a_lead_starts_a_plan_and_the_kam_works_its_step_by_names(
+    lead_page: Page, kam_page: Page, server: str, width: str
+) -> None:
+    name = PEOPLE[width][1]
+    goal = f"{name} speaks for extended prophylaxis at the 2027 congress"
+    _start_plan(lead_page, server, width, goal)
     no_sideways_scroll(lead_page)
     shot(lead_page, "person-plan-form")
     lead_page.click("button:has-text('Start the plan')")
