@@ -13,6 +13,8 @@ CREATE CONSTRAINT user_email IF NOT EXISTS FOR (n:User) REQUIRE n.email IS UNIQU
 CREATE CONSTRAINT graph_revision_id IF NOT EXISTS FOR (n:GraphRevision) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT throttle_key IF NOT EXISTS FOR (n:Throttle) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT transfer_id IF NOT EXISTS FOR (n:Transfer) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT person_plan_id IF NOT EXISTS FOR (n:PersonPlan) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT person_plan_step_id IF NOT EXISTS FOR (n:PersonPlanStep) REQUIRE n.id IS UNIQUE;
 
 // Lookups the pages make: people by family name and birthday (MM-DD), organizations
 // by kind, tenders by status and deadline, interactions and follow-ups by date.

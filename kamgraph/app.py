@@ -26,6 +26,7 @@ from kamgraph.views import (
     interactions,
     orgs,
     people,
+    person_plans,
     pick,
     privacy,
     records,
@@ -95,6 +96,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         audit.bp,
         transfers.bp,
         account.bp,
+        person_plans.bp,
     ):
         app.register_blueprint(blueprint)
     return app

@@ -304,3 +304,35 @@ def choice(value: Any, choices: tuple[str, ...]) -> str:
     raise CellError(
         N_("%(value)s is not one of: %(choices)s"), value=repr(raw), choices=", ".join(choices)
     )
+
+
+# person-plans slice: a budget's amount and currency.
+def amount(value: Any) -> str:
+    """A sum of money of zero or more, exact, as decimal text: '1 234,50' gives '1234.50'.
+
+    Stored as text (Neo4j has no decimal type); pages read it as a Decimal.
+    """
+    from decimal import Decimal, InvalidOperation  # noqa: PLC0415
+
+    raw = text(value).replace(" ", "").replace("\u00a0", "").replace("'", "")
+    if raw.count(",") == 1 and "." not in raw:
+        raw = raw.replace(",", ".")
+    try:
+        parsed = Decimal(raw)
+    except InvalidOperation:
+        raise CellError(N_("%(value)s is not an amount; write it like 1200 or 1200.50"),
+                        value=repr(text(value))) from None  # fmt: skip
+    if not parsed.is_finite() or parsed < 0 or parsed >= Decimal("1e12"):
+        raise CellError(N_("%(value)s is not an amount from 0 to 999,999,999,999"),
+                        value=repr(text(value)))  # fmt: skip
+    if parsed.as_tuple().exponent < -3:  # pyright: ignore[reportOperatorIssue]
+        raise CellError(N_("%(value)s has more than 3 decimals"), value=repr(text(value)))
+    return str(parsed)
+
+
+def currency(value: Any) -> str:
+    """An ISO 4217 currency code, upper case: 'eur' gives 'EUR'."""
+    raw = text(value).upper()
+    if not re.fullmatch(r"[A-Z]{3}", raw):
+        raise CellError(N_("%(value)s is not a currency code such as EUR"), value=repr(raw))
+    return raw

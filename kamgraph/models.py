@@ -478,3 +478,40 @@ DOSSIER_FIELDS: Final = (
     "stance",
     "stage",
 )
+
+
+# person-plans slice: a relationship plan per VIP/KOL (the field guides' "every VIP is a
+# project"): a goal, a target stage on the ladder by a date, a budget, an owner and steps.
+PERSON_PLAN_STATUSES: Final = ("active", "achieved", "dropped")
+
+
+@dataclass(frozen=True)
+class PersonPlan:
+    """A relationship plan for one person: the lead sets goal, target, budget and owner."""
+
+    id: str
+    person_id: str  # PLAN_FOR
+    owner_id: str  # PLAN_OWNER: the KAM who works it
+    goal: str
+    target_stage: str  # COVERAGE_STAGES
+    target_date: date | None = None
+    budget: Decimal | None = None  # exact, in `currency`; stored as text
+    currency: str | None = None  # ISO 4217
+    status: str = "active"  # PERSON_PLAN_STATUSES
+    source: str = "manual"
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class PersonPlanStep:
+    """A step of a relationship plan: the owner adds, dates and completes it, with the
+    interactions that did it."""
+
+    id: str
+    plan_id: str  # STEP_OF
+    what: str
+    due_date: date | None = None
+    done: bool = False
+    interaction_ids: tuple[str, ...] = ()  # DONE_IN
+    source: str = "manual"
+    version: int = 0

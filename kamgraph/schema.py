@@ -287,8 +287,47 @@ INTERACTIONS = Table(
     links=(Link("user_id", "BY", "User"), Link("participant_ids", "WITH", "Person")),
 )  # fmt: skip
 
+# person-plans slice: a relationship plan per VIP/KOL, and its steps.
+PERSON_PLANS = Table(
+    "person_plans", "PersonPlan",
+    (
+        _id("relationship plan"),
+        Column("person_id", required=True, ref="people", help=N_("the VIP or KOL it is for")),
+        Column("owner_id", required=True, ref="users", help=N_("the KAM who works it")),
+        Column("goal", f.long_text, required=True, help=N_("what the relationship should bring")),
+        Column("target_stage", one_of(models.COVERAGE_STAGES), required=True,
+               help=N_("the ladder stage to reach")),
+        Column("target_date", f.day, help=N_("by when")),
+        Column("budget", f.amount, help=N_("what may be spent on it, e.g. 1200.50")),
+        Column("currency", f.currency, help=N_("ISO 4217 code of the budget, e.g. EUR")),
+        Column("status", one_of(models.PERSON_PLAN_STATUSES),
+               help=N_("active (default), achieved or dropped")),
+        SOURCE, VERSION,
+    ),
+    links=(Link("person_id", "PLAN_FOR", "Person"), Link("owner_id", "PLAN_OWNER", "User")),
+)  # fmt: skip
+
+PERSON_PLAN_STEPS = Table(
+    "person_plan_steps", "PersonPlanStep",
+    (
+        _id("plan step"),
+        Column("plan_id", required=True, ref="person_plans", help=N_("the relationship plan")),
+        Column("what", required=True, help=N_("the step, e.g. invite to the advisory board")),
+        Column("due_date", f.day, help=N_("when the step is due")),
+        Column("done", f.boolean, help=N_("the step is done")),
+        Column("interaction_ids", f.items, ref="interactions", many=True,
+               help=N_("the interactions that did it; a;b")),
+        SOURCE, VERSION,
+    ),
+    links=(
+        Link("plan_id", "STEP_OF", "PersonPlan"),
+        Link("interaction_ids", "DONE_IN", "Interaction"),
+    ),
+)  # fmt: skip
+
 NODE_TABLES: Final = (
     ORGANIZATIONS, USERS, PEOPLE, PRODUCTS, EVENTS, TENDERS, LOTS, INTERACTIONS,
+    PERSON_PLANS, PERSON_PLAN_STEPS,
 )  # fmt: skip
 TABLES_BY_NAME: Final = {t.name: t for t in NODE_TABLES}
 

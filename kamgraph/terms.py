@@ -329,3 +329,26 @@ def english(group: str, code: str | None) -> str:
     if not code:
         return ""
     return TERMS.get(group, {}).get(code, code.replace("_", " "))
+
+
+# person-plans slice: a relationship plan's status, and its import columns' names.
+TERMS["relationship plan status"] = {
+    "active": NP_("relationship plan status", "active"),
+    "achieved": NP_("relationship plan status", "achieved"),
+    "dropped": NP_("relationship plan status", "dropped"),
+}
+VOCABULARIES["relationship plan status"] = models.PERSON_PLAN_STATUSES
+_PLAN_FIELDS: Final = {
+    "person_id": NP_("field", "person"),
+    "owner_id": NP_("field", "owner"),
+    "goal": NP_("field", "goal"),
+    "target_stage": NP_("field", "target stage"),
+    "target_date": NP_("field", "target date"),
+    "budget": NP_("field", "budget"),
+    "currency": NP_("field", "currency"),
+    "plan_id": NP_("field", "relationship plan"),
+    "what": NP_("field", "step"),
+    "interaction_ids": NP_("field", "interactions"),
+}
+# In the vocabulary's order (the plans' tables come before relationships.csv).
+TERMS["field"] = {code: {**TERMS["field"], **_PLAN_FIELDS}[code] for code in VOCABULARIES["field"]}

@@ -1,9 +1,16 @@
-// Deletes a person with all their relationships, and the interactions that had nobody
-// else in them. Returns whether the person existed and how many interactions went.
+// Deletes a person with all their relationships, their relationship plans (with the plans'
+// steps), and the interactions that had nobody else in them. Returns whether the person
+// existed and how many interactions went.
 MATCH (p:Person {id: $id})
 OPTIONAL MATCH (i:Interaction)-[:WITH]->(p)
   WHERE NOT EXISTS { (i)-[:WITH]->(other:Person) WHERE other <> p }
 WITH p, collect(i) AS orphans
 FOREACH (i IN orphans | DETACH DELETE i)
+WITH p, orphans
+CALL (p) {
+  MATCH (p)<-[:PLAN_FOR]-(pl:PersonPlan)
+  OPTIONAL MATCH (s:PersonPlanStep)-[:STEP_OF]->(pl)
+  DETACH DELETE s, pl
+}
 DETACH DELETE p
 RETURN true AS deleted, size(orphans) AS interactions_deleted

@@ -1,6 +1,7 @@
 // Deletes the person $id with every tie (their scores and search keys go with the node,
 // and the full-text indexes drop them); blanks the free text of the interactions $alone,
-// which nobody else took part in, with $erased. Returns the ties removed.
+// which nobody else took part in, with $erased; deletes their relationship plans and the
+// plans' steps. Returns the ties removed.
 MATCH (p:Person {id: $id})
 CALL (p) {
   MATCH (p)-[r]-()
@@ -11,6 +12,11 @@ CALL (p) {
   SET i.notes = $erased, i.commitments = null, i.next_step = null, i.objective = null,
       i.agenda = null
   RETURN count(i) AS blanked
+}
+CALL (p) {
+  MATCH (p)<-[:PLAN_FOR]-(pl:PersonPlan)
+  OPTIONAL MATCH (s:PersonPlanStep)-[:STEP_OF]->(pl)
+  DETACH DELETE s, pl
 }
 DETACH DELETE p
 RETURN ties, blanked

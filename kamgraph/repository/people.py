@@ -25,6 +25,7 @@ _OUT_TYPES: tuple[LiteralString, ...] = tuple(
 _IN_TYPES: tuple[LiteralString, ...] = (
     *(r.type for r in RELATIONSHIP_RULES.values() if r.to_label == "Person"),
     "WITH",  # (:Interaction)-[:WITH]->(:Person)
+    "PLAN_FOR",  # (:PersonPlan)-[:PLAN_FOR]->(:Person): the person's relationship plans
 )
 
 

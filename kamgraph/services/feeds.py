@@ -12,7 +12,9 @@ import secrets
 import neo4j
 
 from kamgraph.bundle import calendar
-from kamgraph.repository import audit, feeds
+from kamgraph.repository import audit, feeds, person_plans
+
+FEED_STEPS = 500  # the open steps of my relationship plans a feed holds, soonest first
 
 
 def _hash(token: str) -> str:
@@ -60,4 +62,8 @@ def feed(session: neo4j.Session, token: str) -> bytes | None:
         title="kamgraph: my week",
         plan_steps=rows.steps,
         user_id=user_id,
+        relationship_steps=[
+            (s.id, s.what, s.person, s.due_date)
+            for s in person_plans.due_steps(session, user_id, limit=FEED_STEPS)
+        ],
     )

@@ -12,9 +12,11 @@ import neo4j
 from kamgraph.i18n import N_, Message
 from kamgraph.models import CLOSED_TENDER_STATUSES, CONTACT_EVERY_DEFAULT, contact_boundary
 from kamgraph.repository import dossier as dossier_repo
+from kamgraph.repository import person_plans as plans_repo
 from kamgraph.repository import transfers as transfers_repo
 from kamgraph.repository import week
 from kamgraph.repository.dossier import Dossier
+from kamgraph.repository.person_plans import Listed
 from kamgraph.repository.transfers import Entry
 from kamgraph.services import scope as scopes
 from kamgraph.services.warm_paths import WarmPath
@@ -37,6 +39,7 @@ class DossierPage:
     paths: list[WarmPath] | str  # warm paths from the reader, or why there are none
     paths_as_of: str | None
     transfers: list[Entry]
+    relationship_plans: list[Listed]  # person-plans slice: the person's relationship plans
     contact_every: int = CONTACT_EVERY_DEFAULT  # their contact boundary, days (segments)
 
 
@@ -75,6 +78,7 @@ def dossier_page(
         paths=paths,
         paths_as_of=as_of,
         transfers=transfers_repo.ledger(session, person_id=person_id),
+        relationship_plans=plans_repo.listed(session, today, person_id=person_id),
         contact_every=contact_every(found),
     )
 

@@ -265,6 +265,7 @@ def exported(session: neo4j.Session, scope: Scope, bundle: Bundle, *, sensitive:
         tables["lots"] = [
             r for r in tables.get("lots", []) if r.get("tender_id") in kept["tenders"]
         ]
+        _keep_person_plans(tables, kept)
 
         def held(table: str, record_id: str) -> bool:
             return table not in kept or record_id in kept[table]
@@ -278,6 +279,25 @@ def exported(session: neo4j.Session, scope: Scope, bundle: Bundle, *, sensitive:
     if not sensitive:
         tables["people"] = [{**r, **dict.fromkeys(SENSITIVE)} for r in tables.get("people", [])]
     return Bundle(tables)
+
+
+def _keep_person_plans(tables: dict[str, list[dict[str, Any]]], kept: dict[str, set[str]]) -> None:
+    """person-plans slice: a relationship plan goes with its person, a step with its plan,
+    and a step names only the interactions kept."""
+    tables["person_plans"] = [
+        r for r in tables.get("person_plans", []) if r.get("person_id") in kept["people"]
+    ]
+    plans = {str(r["id"]) for r in tables["person_plans"]}
+    tables["person_plan_steps"] = [
+        {
+            **r,
+            "interaction_ids": tuple(
+                i for i in r.get("interaction_ids") or () if i in kept["interactions"]
+            ),
+        }
+        for r in tables.get("person_plan_steps", [])
+        if r.get("plan_id") in plans
+    ]
 
 
 def near_readable(

@@ -7,7 +7,9 @@ from datetime import date, timedelta
 
 import neo4j
 
+from kamgraph.repository import person_plans as plans_repo
 from kamgraph.repository import week as week_repo
+from kamgraph.repository.person_plans import DueStep as PersonPlanStep
 from kamgraph.repository.week import Birthday, FollowUp, MyTender, Proposal
 
 MILESTONE_DAYS = 90
@@ -52,6 +54,7 @@ class WeekPage:
     milestones: list[TenderMilestone]
     unconfirmed_proposals: list[Proposal]
     plan_steps: list[DueStep]
+    person_plan_steps: list[PersonPlanStep]  # person-plans slice: my relationship plans' steps
 
 
 def week_page(session: neo4j.Session, user_id: str, today: date) -> WeekPage:
@@ -65,6 +68,12 @@ def week_page(session: neo4j.Session, user_id: str, today: date) -> WeekPage:
         unconfirmed_proposals=found.unconfirmed_proposals,
         plan_steps=_due_steps(
             found.tenders, user_id, today, today + timedelta(days=week_repo.FOLLOW_UP_DAYS)
+        ),
+        person_plan_steps=plans_repo.due_steps(
+            session,
+            user_id,
+            since=today - timedelta(days=STEP_OVERDUE_DAYS),
+            until=today + timedelta(days=week_repo.FOLLOW_UP_DAYS),
         ),
     )
 

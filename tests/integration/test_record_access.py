@@ -54,6 +54,10 @@ FILES = {
     "t-north,Quillane dialysis 2027,org-north,announced,2027-03-01\n",
     "interactions.csv": "id,date,kind,user_id,participant_ids,notes,next_step,due_date\n"
     f"i-north,2026-11-20,visit,u-north,p-north,{MEETING_NOTES},call back,2026-12-02\n",
+    "person_plans.csv": "id,person_id,owner_id,goal,target_stage\n"
+    f"pp-north,p-north,u-north,{MEETING_NOTES} as a goal,near_friendship\n",
+    "person_plan_steps.csv": "id,plan_id,what,due_date,interaction_ids\n"
+    f"pps-north,pp-north,{MEETING_NOTES} as a step,2026-12-01,i-north\n",
     "relationships.csv": "type,from_id,to_id,title,role,stance,kind,strength,stage\n"
     "WORKS_AT,p-north,org-north,Head of Nephrology,,,,,\n"
     "ROLE_IN,p-north,t-north,,decision_maker,neutral,,,\n"
@@ -70,6 +74,8 @@ ARGS = {
     "table": "people",
     "kind": "person",
     "key": PLAN_KEYS[0],
+    "plan_id": "pp-north",
+    "step_id": "pps-north",
 }
 # And its query string: every parameter a page reads, pointing at them too.
 QUERY = (
@@ -198,7 +204,7 @@ def _snapshot(app: Flask) -> list[Any]:
     """Northmark's records, their properties and their ties, in a stable order."""
     query = (
         "MATCH (n) WHERE n.id IN ['p-north', 'org-north', 't-north', 'i-north', 'u-north', "
-        "$transfer] "
+        "'pp-north', 'pps-north', $transfer] "
         "OPTIONAL MATCH (n)-[r]-(m) "
         "WITH n, collect([type(r), m.id, properties(r)]) AS ties "
         "RETURN n.id, properties(n), ties ORDER BY n.id"
