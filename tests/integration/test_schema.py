@@ -13,6 +13,7 @@ from kamgraph.repository import people
 from .helpers import cli_env, kamgraph
 
 ENTITY_LABELS = {"Person", "Organization", "Tender", "Product", "Event", "Interaction", "User"}
+PLAN_LABELS = {"PersonPlan", "PersonPlanStep"}
 
 
 def _schema(graph: neo4j.Session) -> tuple[list[Any], list[Any]]:
@@ -28,8 +29,8 @@ def test_every_entity_label_has_a_uniqueness_constraint_on_id(graph: neo4j.Sessi
         for c in constraints
         if c["type"] == "UNIQUENESS" and c["properties"] == ["id"]
     }
-    # and the change counter, and the transfers of value (not an import table)
-    assert unique_on_id == {*ENTITY_LABELS, "GraphRevision", "Transfer"}
+    # and the change counter, the transfers of value (not an import table), and the plans
+    assert unique_on_id == {*ENTITY_LABELS, *PLAN_LABELS, "GraphRevision", "Transfer"}
 
 
 def test_fulltext_indexes_exist_for_names_jobs_and_products(graph: neo4j.Session) -> None:
