@@ -15,6 +15,7 @@ from kamgraph.resources import resource_dir
 from kamgraph.views import (
     access,
     account,
+    account_plans,
     audit,
     auth,
     briefs,
@@ -95,6 +96,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         audit.bp,
         transfers.bp,
         account.bp,
+        account_plans.bp,
     ):
         app.register_blueprint(blueprint)
     return app

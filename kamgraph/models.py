@@ -419,3 +419,29 @@ class Tie:
 def sensitive_fields(cls: type[Any]) -> frozenset[str]:
     """Names of the fields marked sensitive on a dataclass."""
     return frozenset(f.name for f in dataclasses.fields(cls) if f.metadata.get("sensitive"))
+
+
+# --- account-plans slice: sales and account plans ---
+
+KEY_ACCOUNT_MIN_SHARE: Final = 0.10  # a key account brings at least 10% of our sales
+KEY_ACCOUNTS_NORMAL: Final = (0.30, 0.55)  # key accounts together: 30-55% of sales is normal
+MONO_DEPENDENCY_SHARE: Final = 0.75  # above 75% of sales is a mono-dependency
+SALES_CURRENCY: Final = "EUR"  # the currency the key-account rules count (as annual_sales)
+
+
+@dataclass(frozen=True)
+class AccountPlan:
+    """The plan for one key account: objectives, share of wallet, owner (sales are `Sale`s)."""
+
+    id: str
+    account_id: str  # PLAN_FOR
+    owner_id: str | None = None  # OWNED_BY: a team member
+    objectives: tuple[str, ...] = ()
+    category: str | None = None  # what the share of wallet is measured in
+    wallet_year: int | None = None  # the year of `wallet`
+    wallet: float | None = None  # the account's purchases in the category that year, EUR
+    source: str = "manual"
+    version: int = 1
+
+
+# --- end of account-plans slice ---
