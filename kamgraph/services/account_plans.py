@@ -118,9 +118,20 @@ def account_page(session: neo4j.Session, scope: scopes.Scope, org_id: str) -> Ac
         report=report,
         share=share,
         verdict=None if share is None else account_finding(share),
-        findings=[] if report is None else findings(report),
+        findings=[] if report is None else findings(report, _named(session, scope, report)),
         may_lead=scope.user.role in LEAD_ROLES,
     )
+
+
+def _named(session: neo4j.Session, scope: scopes.Scope, report: ConcentrationReport) -> set[str]:
+    """The accounts the rules name that `scope` may read (the others go unnamed)."""
+    rules = report.rules
+    if rules is None:
+        return set()
+    ids = [a.id for a in (*rules.key_below_10, *rules.candidates)]
+    if rules.mono_dependency is not None:
+        ids.append(rules.mono_dependency.id)
+    return scopes.readable(session, scope, "organization", ids)
 
 
 def _by_year(rows: list[SaleRow]) -> list[YearSales]:
@@ -169,7 +180,7 @@ def accounts_page(session: neo4j.Session, scope: scopes.Scope) -> AccountsPage:
     plans = plans_repo.plans_of(session, [a.id for a in shown])
     return AccountsPage(
         report=report,
-        findings=findings(report),
+        findings=findings(report, _named(session, scope, report)),
         accounts=[AccountLine(a, account_finding(a), plans.get(a.id)) for a in shown],
     )
 

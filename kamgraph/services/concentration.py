@@ -5,6 +5,7 @@ mono-dependency), explained."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import neo4j
@@ -78,8 +79,10 @@ def concentration_report(session: neo4j.Session, year: int | None = None) -> Con
     )
 
 
-def findings(report: ConcentrationReport) -> list[Message]:
-    """The key-account rules on the whole of our sales, in words a KAM reads, with figures."""
+def findings(report: ConcentrationReport, named: Collection[str] | None = None) -> list[Message]:
+    """The key-account rules on the whole of our sales, in words a KAM reads, with figures.
+
+    `named`: the accounts the reader may read (None: all); the others are not named."""
     rules = report.rules
     if rules is None:
         return []
@@ -128,15 +131,27 @@ def findings(report: ConcentrationReport) -> list[Message]:
             )
         )
     limit = Percent(MONO_DEPENDENCY_SHARE)
-    if rules.mono_dependency is not None:
+    mono = rules.mono_dependency
+    if mono is not None and named is not None and mono.id not in named:
+        said.append(
+            Message(
+                N_(
+                    "Mono-dependency: one account outside your territories alone brings "
+                    "%(share)s of our sales, above %(limit)s."
+                ),
+                share=Percent(mono.share),
+                limit=limit,
+            )
+        )
+    elif mono is not None:
         said.append(
             Message(
                 N_(
                     "Mono-dependency: %(name)s alone brings %(share)s of our sales, above "
                     "%(limit)s. Losing it would lose most of our business."
                 ),
-                name=rules.mono_dependency.name,
-                share=Percent(rules.mono_dependency.share),
+                name=mono.name,
+                share=Percent(mono.share),
                 limit=limit,
             )
         )
@@ -151,8 +166,9 @@ def findings(report: ConcentrationReport) -> list[Message]:
             )
         )
     minimum = Percent(KEY_ACCOUNT_MIN_SHARE)
-    said.extend(account_finding(a, minimum) for a in rules.key_below_10)
-    said.extend(account_finding(a, minimum) for a in rules.candidates)
+    for account in (*rules.key_below_10, *rules.candidates):
+        if named is None or account.id in named:
+            said.append(account_finding(account, minimum))
     return said
 
 

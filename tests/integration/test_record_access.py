@@ -44,8 +44,8 @@ MEETING_NOTES = "CANARY-MEETING-7"
 SECRETS = (NAME, *SENSITIVE, MEETING_NOTES)
 
 FILES = {
-    "organizations.csv": "id,name,kind,region,city\n"
-    "org-north,Quillane Regional Hospital,hospital,Northmark Region,Varn\n",
+    "organizations.csv": "id,name,kind,region,city,is_key_account\n"
+    "org-north,Quillane Regional Hospital,hospital,Northmark Region,Varn,true\n",
     "users.csv": "id,email,name,role,region\n"
     "u-north,nils.north@northwind-medica.example,Nils North,kam,Northmark Region\n",
     "people.csv": "id,given_name,family_name,region,family,values,notes\n"
@@ -54,6 +54,9 @@ FILES = {
     "t-north,Quillane dialysis 2027,org-north,announced,2027-03-01\n",
     "interactions.csv": "id,date,kind,user_id,participant_ids,notes,next_step,due_date\n"
     f"i-north,2026-11-20,visit,u-north,p-north,{MEETING_NOTES},call back,2026-12-02\n",
+    # Its sales and account plan (account-plans slice): read with the hospital.
+    "sales.csv": "id,account_id,year,amount\ns-north-2025,org-north,2025,123456\n",
+    "account_plans.csv": "id,account_id,objectives\nap-north,org-north,Win the Quillane board\n",
     "relationships.csv": "type,from_id,to_id,title,role,stance,kind,strength,stage\n"
     "WORKS_AT,p-north,org-north,Head of Nephrology,,,,,\n"
     "ROLE_IN,p-north,t-north,,decision_maker,neutral,,,\n"
