@@ -8,6 +8,7 @@ import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Final
 
 import neo4j
@@ -15,7 +16,7 @@ import neo4j
 from kamgraph import clock
 from kamgraph.analytics.concentration import AccountShare
 from kamgraph.errors import Forbidden, Invalid
-from kamgraph.i18n import N_, Message
+from kamgraph.i18n import N_, Message, Money, Percent
 from kamgraph.models import LEAD_ROLES, SALES_CURRENCY, AccountPlan, Organization
 from kamgraph.repository import account_plans as plans_repo
 from kamgraph.repository import graph as graph_repo
@@ -47,11 +48,30 @@ ACCOUNT_PLAN = editing.Editable(
 
 @dataclass(frozen=True)
 class YearSales:
-    """One year's sales to the account: in all (EUR), and per product."""
+    """One year's sales to the account: in all (EUR), and per product; `complete` unless
+    it is this year (so far)."""
 
     year: int
     total: float
     products: list[SaleRow]
+    complete: bool = True
+
+    @property
+    def in_all(self) -> Money:
+        """The year's total, as a page says money."""
+        return Money(Decimal(str(self.total)), SALES_CURRENCY)
+
+    @property
+    def by_product(self) -> tuple[Message, ...]:
+        """Each product's sales, as "Tastrova €5,390,000"."""
+        return tuple(
+            Message(
+                N_("%(product)s %(amount)s"),
+                product=r.product or Message(N_("several products")),
+                amount=Money(Decimal(str(r.amount)), r.currency),
+            )
+            for r in self.products
+        )
 
 
 @dataclass(frozen=True)
@@ -62,6 +82,22 @@ class Wallet:
     ours: float
     purchases: float
     share: float
+    category: str | None = None
+
+    @property
+    def said(self) -> Message:
+        """The share of wallet in words, with its figures."""
+        return Message(
+            N_(
+                "In %(year)s we sold %(ours)s of its %(purchases)s purchases in "
+                "%(category)s: %(share)s of its wallet."
+            ),
+            year=self.year,
+            ours=Money(Decimal(str(self.ours)), SALES_CURRENCY),
+            purchases=Money(Decimal(str(self.purchases)), SALES_CURRENCY),
+            category=self.category or Message(N_("the category")),
+            share=Percent(self.share),
+        )
 
 
 @dataclass(frozen=True)
@@ -138,8 +174,9 @@ def _by_year(rows: list[SaleRow]) -> list[YearSales]:
     years: dict[int, list[SaleRow]] = {}
     for row in rows:
         years.setdefault(row.year, []).append(row)
+    this_year = clock.today().year
     return [
-        YearSales(year, sum(r.amount for r in found), found)
+        YearSales(year, sum(r.amount for r in found), found, year < this_year)
         for year, found in sorted(years.items(), reverse=True)
     ]
 
@@ -148,7 +185,8 @@ def _wallet(plan: AccountPlan, sales: list[YearSales]) -> Wallet | None:
     if plan.wallet_year is None or not plan.wallet:
         return None
     ours = next((y.total for y in sales if y.year == plan.wallet_year), 0.0)
-    return Wallet(plan.wallet_year, ours, plan.wallet, round(ours / plan.wallet, 6))
+    share = round(ours / plan.wallet, 6)
+    return Wallet(plan.wallet_year, ours, plan.wallet, share, plan.category)
 
 
 @dataclass(frozen=True)

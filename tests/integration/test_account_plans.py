@@ -188,7 +188,9 @@ def test_the_account_plan_page_explains_the_rules(web: Flask) -> None:
     # product, and the open tender of its oncology department with its DMU.
     assert "Win the oncology tender" in text
     assert "Lower our dependency on Alpha" in text
-    assert "we sold €80.00 of its €400.00 purchases in oncology: 20% of its wallet" in text
+    assert "we sold €80 of its €400 purchases in oncology: 20.0% of its wallet" in text
+    assert "2025 €80 Xarelon €50 · Ylotin €30" in text
+    assert "2026 so far €1,000 Xarelon €1,000" in text
     assert "Xarelon" in text
     assert "Ylotin" in text
     assert "Alpha oncology biologics 2027" in text
@@ -245,7 +247,7 @@ def test_a_kam_may_not_set_owner_or_objectives_nor_start_a_plan(
     # The share-of-wallet figures are hers to keep current.
     saved = kam.post("/accounts/org-a/plan/edit", data={**form, "wallet": "160"})
     assert saved.status_code == 302
-    assert "50% of its wallet" in _text(kam.get("/accounts/org-a").get_data(as_text=True))
+    assert "50.0% of its wallet" in _text(kam.get("/accounts/org-a").get_data(as_text=True))
 
 
 def test_a_lead_starts_a_plan_names_its_owner_and_a_stale_save_conflicts(
