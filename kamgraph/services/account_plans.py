@@ -197,6 +197,11 @@ class AccountLine:
     verdict: Message
     plan: PlanSummary | None
 
+    @property
+    def sales(self) -> Money:
+        """Its sales in the rules' year, as a page says money."""
+        return Money(Decimal(str(self.share.sales)), SALES_CURRENCY)
+
 
 @dataclass(frozen=True)
 class AccountsPage:
@@ -205,6 +210,13 @@ class AccountsPage:
     report: ConcentrationReport | None  # None: no sales recorded at all
     findings: list[Message]
     accounts: list[AccountLine]
+
+    @property
+    def total(self) -> Money | None:
+        """Our sales in the rules' year, as a page says money."""
+        if self.report is None:
+            return None
+        return Money(Decimal(str(self.report.total_sales)), SALES_CURRENCY)
 
 
 def accounts_page(session: neo4j.Session, scope: scopes.Scope) -> AccountsPage:
