@@ -13,11 +13,12 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 import numpy as np
 
 from kamgraph import fields as f
+from kamgraph import terms
 from kamgraph.bundle.readers import Problem, RawRow
 from kamgraph.errors import Invalid
 from kamgraph.i18n import N_, Message
@@ -49,6 +50,20 @@ class RawRows(Protocol):
     problems: list[Problem]
 
     def rows(self, table: str) -> Iterable[RawRow]: ...
+
+
+# A reference to a record that is neither in the files nor in the database: a sentence per
+# table (the noun takes another form in each language), and one for any other table.
+UNKNOWN_ID: Final = {
+    "people": N_("unknown person id %(id)s"),
+    "organizations": N_("unknown organization id %(id)s"),
+    "tenders": N_("unknown tender id %(id)s"),
+    "products": N_("unknown product id %(id)s"),
+    "users": N_("unknown user id %(id)s"),
+    "events": N_("unknown event id %(id)s"),
+    "interactions": N_("unknown interaction id %(id)s"),
+}
+UNKNOWN_ID_IN: Final = N_("no record of %(table)s has the id %(id)s")
 
 
 @dataclass
@@ -154,18 +169,21 @@ class _Checker:
             if ref.id in known:
                 self._check_kind(ref, known[ref.id])
             elif final or ref.table in self.done:
-                noun = TABLES_BY_NAME[ref.table].label.lower()
-                self.problems.add(
-                    Problem(ref.file, ref.line, ref.column, f"unknown {noun} id {ref.id!r}")
-                )
+                said = UNKNOWN_ID.get(ref.table, UNKNOWN_ID_IN)
+                message = Message(said, id=repr(ref.id), table=ref.table)
+                self.problems.add(Problem(ref.file, ref.line, ref.column, message))
             else:
                 still.append(ref)
         self.waiting = still
 
     def _check_kind(self, ref: _Reference, kind: str | None) -> None:
         if ref.to_kind and kind != ref.to_kind:
-            noun = TABLES_BY_NAME[ref.table].label.lower()
-            message = f"{noun} {ref.id!r} is a {kind}, not a {ref.to_kind}"
+            message = Message(
+                N_("organization %(id)s is a %(kind)s, not a %(expected)s"),
+                id=repr(ref.id),
+                kind=terms.word("organization kind", kind or ""),
+                expected=terms.word("organization kind", ref.to_kind),
+            )
             self.problems.add(Problem(ref.file, ref.line, ref.column, message))
 
 

@@ -12,6 +12,7 @@ import neo4j
 from kamgraph import clock
 from kamgraph.analytics import coverage as coverage_alg
 from kamgraph.errors import Invalid, NotFound
+from kamgraph.i18n import N_
 from kamgraph.repository import graph as graph_repo
 from kamgraph.repository import tenders as tenders_repo
 from kamgraph.services import projection as proj
@@ -93,12 +94,12 @@ def coverage_report(
         raise Invalid("give exactly one of a tender id or an account (organization) id")
     if tender_id is not None:
         found = graph_repo.tender_dmu(session, tender_id, today)
-        what = f"unknown tender id {tender_id!r}"
+        if found is None:
+            raise NotFound(N_("There is no tender %(id)s."), id=repr(tender_id))
     else:
         found = graph_repo.account_members(session, str(account_id), today)
-        what = f"unknown organization id {account_id!r}"
-    if found is None:
-        raise NotFound(what)
+        if found is None:
+            raise NotFound(N_("There is no organization %(id)s."), id=repr(account_id))
     ids = [m.id for m in found.members]
     around = (near or proj.near_locally(session))(ids)
     scores: dict[str, float] = around["scores"]

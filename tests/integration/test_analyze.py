@@ -175,13 +175,13 @@ def test_refresh_stores_scores_on_people(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("path", "--to", "p-nobody"), "Error: unknown person id 'p-nobody'"),
+        (("path", "--to", "p-nobody"), "Error: There is no person 'p-nobody'."),
         (
             ("path", "--to", "p-loner"),
             "Error: no warm path: nobody on the team is connected to Lone Wolf within 6 hops",
         ),
-        (("power", "--tender", "t-nope"), "Error: unknown tender id 't-nope'"),
-        (("coverage", "--tender", "t-nope"), "Error: unknown tender id 't-nope'"),
+        (("power", "--tender", "t-nope"), "Error: There is no tender 't-nope'."),
+        (("coverage", "--tender", "t-nope"), "Error: There is no tender 't-nope'."),
         (("influence", "--edges", "KNOWZ"), "Error: unknown relationship type 'KNOWZ'"),
     ],
 )

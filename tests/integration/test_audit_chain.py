@@ -145,8 +145,8 @@ def test_an_admin_reads_who_viewed_a_dossier_and_a_kam_may_not(
         r'<td data-label="What">([^<]+)</td>',
         page,
     )
-    assert ("Kira Lund", "edit") in rows
-    assert ("Hana Vesterlund", "view") in rows
+    assert ("Kira Lund", "edited") in rows
+    assert ("Hana Vesterlund", "viewed") in rows
     assert kira.get("/audit/people/p-ada-rowan").status_code == 403
     assert admin.get("/audit/people/p-nobody").status_code == 404
     read = trail.run(
