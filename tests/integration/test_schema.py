@@ -28,8 +28,9 @@ def test_every_entity_label_has_a_uniqueness_constraint_on_id(graph: neo4j.Sessi
         for c in constraints
         if c["type"] == "UNIQUENESS" and c["properties"] == ["id"]
     }
-    # and the change counter, and the transfers of value (not an import table)
-    assert unique_on_id == {*ENTITY_LABELS, "GraphRevision", "Transfer"}
+    # and the change counter, the transfers of value (not an import table), and our sales
+    # and account plans (account-plans slice)
+    assert unique_on_id == {*ENTITY_LABELS, "GraphRevision", "Transfer", "Sale", "AccountPlan"}
 
 
 def test_fulltext_indexes_exist_for_names_jobs_and_products(graph: neo4j.Session) -> None:
