@@ -8,6 +8,8 @@ CREATE CONSTRAINT tender_id IF NOT EXISTS FOR (n:Tender) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT product_id IF NOT EXISTS FOR (n:Product) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT interaction_id IF NOT EXISTS FOR (n:Interaction) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT sale_id IF NOT EXISTS FOR (n:Sale) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT account_plan_id IF NOT EXISTS FOR (n:AccountPlan) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT user_id IF NOT EXISTS FOR (n:User) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT user_email IF NOT EXISTS FOR (n:User) REQUIRE n.email IS UNIQUE;
 CREATE CONSTRAINT graph_revision_id IF NOT EXISTS FOR (n:GraphRevision) REQUIRE n.id IS UNIQUE;
@@ -25,6 +27,7 @@ CREATE INDEX tender_status IF NOT EXISTS FOR (n:Tender) ON (n.status);
 CREATE INDEX tender_submission IF NOT EXISTS FOR (n:Tender) ON (n.submission_deadline);
 CREATE INDEX interaction_date IF NOT EXISTS FOR (n:Interaction) ON (n.date);
 CREATE INDEX interaction_due IF NOT EXISTS FOR (n:Interaction) ON (n.due_date);
+CREATE INDEX sale_year IF NOT EXISTS FOR (n:Sale) ON (n.year);
 // Transfers of value by status (the approval queue) and by date (the yearly report).
 CREATE INDEX transfer_status IF NOT EXISTS FOR (n:Transfer) ON (n.status);
 CREATE INDEX transfer_date IF NOT EXISTS FOR (n:Transfer) ON (n.date);

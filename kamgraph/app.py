@@ -15,6 +15,7 @@ from kamgraph.resources import resource_dir
 from kamgraph.views import (
     access,
     account,
+    account_plans,
     audit,
     auth,
     briefs,
@@ -97,6 +98,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         transfers.bp,
         account.bp,
         person_plans.bp,
+        account_plans.bp,
     ):
         app.register_blueprint(blueprint)
     return app

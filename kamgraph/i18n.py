@@ -95,6 +95,17 @@ class Term:
         return self.english
 
 
+@dataclass(frozen=True)
+class Percent:
+    """A share (0.793) said as a percentage with one decimal: "79.3%" in English, "79,3 %"
+    for a Finnish reader (account-plans slice)."""
+
+    share: float
+
+    def __str__(self) -> str:
+        return f"{self.share:.1%}"
+
+
 class Sentences(tuple[str, ...]):
     """Whole sentences said one after the other ("Gifts are not allowed. Meal of ...")."""
 

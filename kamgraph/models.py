@@ -515,3 +515,29 @@ class PersonPlanStep:
     interaction_ids: tuple[str, ...] = ()  # DONE_IN
     source: str = "manual"
     version: int = 0
+
+
+# --- account-plans slice: sales and account plans ---
+
+KEY_ACCOUNT_MIN_SHARE: Final = 0.10  # a key account brings at least 10% of our sales
+KEY_ACCOUNTS_NORMAL: Final = (0.30, 0.55)  # key accounts together: 30-55% of sales is normal
+MONO_DEPENDENCY_SHARE: Final = 0.75  # above 75% of sales is a mono-dependency
+SALES_CURRENCY: Final = "EUR"  # the currency the key-account rules count (as annual_sales)
+
+
+@dataclass(frozen=True)
+class AccountPlan:
+    """The plan for one key account: objectives, share of wallet, owner (sales are `Sale`s)."""
+
+    id: str
+    account_id: str  # FOR_ACCOUNT
+    owner_id: str | None = None  # OWNED_BY: a team member
+    objectives: tuple[str, ...] = ()
+    category: str | None = None  # what the share of wallet is measured in
+    wallet_year: int | None = None  # the year of `wallet`
+    wallet: float | None = None  # the account's purchases in the category that year, EUR
+    source: str = "manual"
+    version: int = 1
+
+
+# --- end of account-plans slice ---

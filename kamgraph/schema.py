@@ -325,9 +325,57 @@ PERSON_PLAN_STEPS = Table(
     ),
 )  # fmt: skip
 
+# --- account-plans slice: our sales per account, year and product; a plan per key account ---
+
+
+def year(value: Any) -> int:
+    """A calendar year, 1900-2999."""
+    found = f.integer(value)
+    if not 1900 <= found <= 2999:
+        raise f.CellError(N_("%(value)s is not a year"), value=repr(found))
+    return found
+
+
+SALES = Table(
+    "sales", "Sale",
+    (
+        _id("sales row"),
+        Column("account_id", required=True, ref="organizations",
+               help=N_("the account (organization) we sold to")),
+        Column("year", year, required=True, help=N_("the calendar year of the sales")),
+        Column("product_id", ref="products",
+               help=N_("the product sold; empty: several or unspecified products")),
+        Column("amount", f.number, required=True, help=N_("our sales in that year")),
+        Column("currency", f.currency,
+               help=N_("ISO 4217 code (default EUR); the key-account rules count EUR")),
+        SOURCE,
+    ),
+    links=(Link("account_id", "SOLD_TO", "Organization"),
+           Link("product_id", "OF_PRODUCT", "Product")),
+)  # fmt: skip
+
+ACCOUNT_PLANS = Table(
+    "account_plans", "AccountPlan",
+    (
+        _id("account plan"),
+        Column("account_id", required=True, ref="organizations",
+               help=N_("the key account this plan is for (one plan per account)")),
+        Column("owner_id", ref="users", help=N_("the team member who owns the plan")),
+        Column("objectives", f.items, many=True,
+               help=N_("what we want to reach with the account; one; another")),
+        Column("category", help=N_("what share of wallet is measured in, e.g. anticoagulants")),
+        Column("wallet_year", year, help=N_("the year of the purchases figure")),
+        Column("wallet", f.number,
+               help=N_("the account's total purchases in the category in that year, EUR")),
+        SOURCE, VERSION,
+    ),
+    links=(Link("account_id", "FOR_ACCOUNT", "Organization"), Link("owner_id", "OWNED_BY", "User")),
+)  # fmt: skip
+# --- end of account-plans slice ---
+
 NODE_TABLES: Final = (
     ORGANIZATIONS, USERS, PEOPLE, PRODUCTS, EVENTS, TENDERS, LOTS, INTERACTIONS,
-    PERSON_PLANS, PERSON_PLAN_STEPS,
+    PERSON_PLANS, PERSON_PLAN_STEPS, SALES, ACCOUNT_PLANS,
 )  # fmt: skip
 TABLES_BY_NAME: Final = {t.name: t for t in NODE_TABLES}
 

@@ -203,6 +203,18 @@ TERMS: Final[dict[str, dict[str, str]]] = {
         "done": NP_("field", "done"),
         "objective": NP_("field", "objective"),
         "agenda": NP_("field", "agenda"),
+        # account-plans slice: sales.csv and account_plans.csv
+        "account_id": NP_("field", "account"),
+        "year": NP_("field", "year"),
+        "product_id": NP_("field", "product"),
+        "amount": NP_("field", "amount"),
+        "currency": NP_("field", "currency"),
+        "owner_id": NP_("field", "owner"),
+        "objectives": NP_("field", "objectives"),
+        "category": NP_("field", "category"),
+        "wallet_year": NP_("field", "purchases year"),
+        "wallet": NP_("field", "purchases in the category"),
+        # end of account-plans slice
         "type": NP_("field", "type"),
         "from_id": NP_("field", "from"),
         "to_id": NP_("field", "to"),

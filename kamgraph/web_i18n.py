@@ -37,7 +37,7 @@ from flask_babel import Babel, get_locale
 
 from kamgraph import clock, terms
 from kamgraph.errors import KamgraphError
-from kamgraph.i18n import N_, Country, Message, Money, Sentences, Term
+from kamgraph.i18n import N_, Country, Message, Money, Percent, Sentences, Term
 from kamgraph.models import CALENDARS, LOCALES, Birthday, User
 
 if TYPE_CHECKING:  # the analyses (NetworkX) are not loaded for a type
@@ -126,6 +126,8 @@ def _word(value: object) -> object:
         return territories.get(value.code, value.name)
     if isinstance(value, Term):
         return term(value.code, value.group)
+    if isinstance(value, Percent):
+        return format_percent(value.share, "#,##0.0%", locale=_locale())
     return value
 
 

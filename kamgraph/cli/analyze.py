@@ -418,22 +418,30 @@ def _conflict(conflict: Conflict) -> str:
 
 
 @analyze_group.command("concentration")
+@click.option(
+    "--year",
+    type=int,
+    default=None,
+    help="The year of sales (default: the last complete year with sales recorded).",
+)
 @_json_option
-def concentration_command(as_json: bool) -> None:
-    """Each account's share of our sales, the Pareto curve, mono-dependency (> 75%)."""
+def concentration_command(year: int | None, as_json: bool) -> None:
+    """Each account's share of our sales, the Pareto curve, and the key-account rules: each
+    key account at least 10%, together 30-55% (normal), above 75% mono-dependency."""
     from kamgraph.services import concentration
 
-    result = _run(concentration.concentration_report)
+    result = _run(lambda s: concentration.concentration_report(s, year))
 
     def show(data: ConcentrationReport) -> None:
         out = _out()
         table = _table(f"Sales concentration (total {data.total_sales:,.0f})")
-        for column in ("id", "name", "sales", "share", "cumulative"):
+        for column in ("id", "name", "key", "sales", "share", "cumulative"):
             table.add_column(column)
         for row in data.rows:
             table.add_row(
                 row.id,
                 row.name,
+                "key" if row.key else "",
                 f"{row.sales:,.0f}",
                 f"{row.share:.1%}",
                 f"{row.cumulative:.1%}",
@@ -442,6 +450,8 @@ def concentration_command(as_json: bool) -> None:
         out.print(f"{data.accounts_for_80_percent} accounts make 80% of sales")
         if data.mono_dependency:
             out.print(f"[red]mono-dependency: {data.mono_dependency.name} holds over 75%")
+        for finding in concentration.findings(data):
+            out.print(finding, markup=False)
 
     _emit(result, as_json, show)
 

@@ -7,15 +7,19 @@ from typing import Any, TypeVar
 
 import neo4j
 
-from kamgraph.models import Organization, Tender
+from kamgraph.models import AccountPlan, Organization, Tender
 from kamgraph.repository import _entity
 from kamgraph.repository._props import node_params, node_row
-from kamgraph.schema import ORGANIZATIONS, TENDERS, Table
+from kamgraph.schema import ACCOUNT_PLANS, ORGANIZATIONS, TENDERS, Table
 
-Record = TypeVar("Record", Organization, Tender)
+Record = TypeVar("Record", Organization, Tender, AccountPlan)
 
 # Each versioned record type, with the bundle table that describes its columns and links.
-TABLES: dict[type[Any], Table] = {Organization: ORGANIZATIONS, Tender: TENDERS}
+TABLES: dict[type[Any], Table] = {
+    Organization: ORGANIZATIONS,
+    Tender: TENDERS,
+    AccountPlan: ACCOUNT_PLANS,  # account-plans slice
+}
 
 
 def _links(table: Table, record: Any) -> dict[str, list[str]]:
@@ -25,7 +29,9 @@ def _links(table: Table, record: Any) -> dict[str, list[str]]:
     }
 
 
-def to_props(record: Organization | Tender, only: set[str] | None = None) -> dict[str, Any]:
+def to_props(
+    record: Organization | Tender | AccountPlan, only: set[str] | None = None
+) -> dict[str, Any]:
     """Node properties of a record (its link columns are relationships, not properties).
 
     `only` limits them to those columns, for a partial update.

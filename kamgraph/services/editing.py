@@ -19,7 +19,7 @@ from kamgraph import clock
 from kamgraph import fields as f
 from kamgraph.errors import Conflict, NotFound
 from kamgraph.i18n import N_, Message
-from kamgraph.models import Birthday, Organization, Person, Tender, sensitive_fields
+from kamgraph.models import AccountPlan, Birthday, Organization, Person, Tender, sensitive_fields
 from kamgraph.repository import _entity as entity
 from kamgraph.repository import bundles, people, records
 from kamgraph.repository import dossier as dossier_repo
@@ -35,7 +35,7 @@ from kamgraph.schema import (
 from kamgraph.screening import record as special
 from kamgraph.services import scope as scopes
 
-Record = Person | Organization | Tender  # what a form edits
+Record = Person | Organization | Tender | AccountPlan  # what a form edits
 
 
 @dataclass(frozen=True)

@@ -266,6 +266,12 @@ def exported(session: neo4j.Session, scope: Scope, bundle: Bundle, *, sensitive:
             r for r in tables.get("lots", []) if r.get("tender_id") in kept["tenders"]
         ]
         _keep_person_plans(tables, kept)
+        for by_account in ("sales", "account_plans"):  # read with their account
+            tables[by_account] = [
+                r
+                for r in tables.get(by_account, [])
+                if r.get("account_id") in kept["organizations"]
+            ]
 
         def held(table: str, record_id: str) -> bool:
             return table not in kept or record_id in kept[table]

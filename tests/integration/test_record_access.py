@@ -44,8 +44,8 @@ MEETING_NOTES = "CANARY-MEETING-7"
 SECRETS = (NAME, *SENSITIVE, MEETING_NOTES)
 
 FILES = {
-    "organizations.csv": "id,name,kind,region,city\n"
-    "org-north,Quillane Regional Hospital,hospital,Northmark Region,Varn\n",
+    "organizations.csv": "id,name,kind,region,city,is_key_account\n"
+    "org-north,Quillane Regional Hospital,hospital,Northmark Region,Varn,true\n",
     "users.csv": "id,email,name,role,region\n"
     "u-north,nils.north@northwind-medica.example,Nils North,kam,Northmark Region\n",
     "people.csv": "id,given_name,family_name,region,family,values,notes\n"
@@ -58,6 +58,9 @@ FILES = {
     f"pp-north,p-north,u-north,{MEETING_NOTES} as a goal,near_friendship\n",
     "person_plan_steps.csv": "id,plan_id,what,due_date,interaction_ids\n"
     f"pps-north,pp-north,{MEETING_NOTES} as a step,2026-12-01,i-north\n",
+    # Its sales and account plan (account-plans slice): read with the hospital.
+    "sales.csv": "id,account_id,year,amount\ns-north-2025,org-north,2025,123456\n",
+    "account_plans.csv": "id,account_id,objectives\nap-north,org-north,Win the Quillane board\n",
     "relationships.csv": "type,from_id,to_id,title,role,stance,kind,strength,stage\n"
     "WORKS_AT,p-north,org-north,Head of Nephrology,,,,,\n"
     "ROLE_IN,p-north,t-north,,decision_maker,neutral,,,\n"

@@ -13,7 +13,7 @@ from kamgraph.repository import people
 from .helpers import cli_env, kamgraph
 
 ENTITY_LABELS = {"Person", "Organization", "Tender", "Product", "Event", "Interaction", "User"}
-PLAN_LABELS = {"PersonPlan", "PersonPlanStep"}
+PLAN_LABELS = {"PersonPlan", "PersonPlanStep", "Sale", "AccountPlan"}
 
 
 def _schema(graph: neo4j.Session) -> tuple[list[Any], list[Any]]:
