@@ -28,6 +28,7 @@ from kamgraph.views import (
     people,
     pick,
     privacy,
+    proposals,
     records,
     search,
     team,
@@ -95,6 +96,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         audit.bp,
         transfers.bp,
         account.bp,
+        proposals.bp,
     ):
         app.register_blueprint(blueprint)
     return app

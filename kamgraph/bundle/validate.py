@@ -343,6 +343,10 @@ def _node_row(
             value = typed[column.name]
             if column.ref and value:
                 checker.refer(row, column.name, column.ref, value if column.many else (value,))
+    for rule in table.row_rules:
+        problem = rule(typed)
+        if problem is not None:
+            checker.report(row, *problem)
     return typed
 
 

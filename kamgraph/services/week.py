@@ -8,7 +8,9 @@ from datetime import date, timedelta
 import neo4j
 
 from kamgraph.repository import week as week_repo
+from kamgraph.repository.proposals import DueStep as ProposalStep
 from kamgraph.repository.week import Birthday, FollowUp, MyTender, Proposal
+from kamgraph.services import proposals
 
 MILESTONE_DAYS = 90
 STEP_OVERDUE_DAYS = 14
@@ -52,6 +54,7 @@ class WeekPage:
     milestones: list[TenderMilestone]
     unconfirmed_proposals: list[Proposal]
     plan_steps: list[DueStep]
+    proposal_steps: list[ProposalStep]  # my proposals' follow-up (week_proposals.html)
 
 
 def week_page(session: neo4j.Session, user_id: str, today: date) -> WeekPage:
@@ -66,6 +69,7 @@ def week_page(session: neo4j.Session, user_id: str, today: date) -> WeekPage:
         plan_steps=_due_steps(
             found.tenders, user_id, today, today + timedelta(days=week_repo.FOLLOW_UP_DAYS)
         ),
+        proposal_steps=proposals.week_steps(session, user_id, today),
     )
 
 
