@@ -6,6 +6,7 @@ MATCH (x:Proposal {id: $id})
 SET x.kg_lock = true
 WITH x, x.version AS found, x.status AS before
 REMOVE x.kg_lock
+WITH x, found, before
 CALL (x, found) {
   WITH x, found
   WHERE found = $expected_version

@@ -102,10 +102,12 @@ def calendar(
     plan_steps: Mapping[str, Mapping[str, plan.StepState]] | None = None,
     user_id: str | None = None,
     watermark: str | None = None,
+    proposal_steps: Iterable[tuple[str, str, date]] = (),
 ) -> bytes:
     """An .ics feed: yearly birthdays, open follow-ups by due date, tender milestones, and
     (given `plan_steps`: the stored state by tender and step) the preparation-plan steps
-    not done yet that are `user_id`'s or nobody's."""
+    not done yet that are `user_id`'s or nobody's; and `proposal_steps` (id, summary, due):
+    the follow-up of the user's sent proposals."""
     stamp = stamp or clock.now()
     names = {key: _flat(name) for key, name in (names or {}).items()}
     cal = icalendar.Calendar()
@@ -164,4 +166,8 @@ def calendar(
             event = _event(uid, f"Plan: {step.what} ({tender['title']})", step.on, stamp)
             event.add("categories", ["tender plan"])
             cal.add_component(event)
+    for step_id, summary, due in proposal_steps:
+        event = _event(f"kamgraph-proposal-{step_id}", summary, due, stamp)
+        event.add("categories", ["proposal"])
+        cal.add_component(event)
     return cal.to_ical()

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import date, timedelta
 
 import neo4j
 
+from kamgraph import clock
 from kamgraph.bundle import calendar
 from kamgraph.repository import audit, feeds
+from kamgraph.repository import proposals as proposals_repo
 
 
 def _hash(token: str) -> str:
@@ -60,4 +63,22 @@ def feed(session: neo4j.Session, token: str) -> bytes | None:
         title="kamgraph: my week",
         plan_steps=rows.steps,
         user_id=user_id,
+        proposal_steps=_proposal_steps(session, user_id),
     )
+
+
+# How a proposal's follow-up step reads in a calendar (the feed is in English, as its other
+# events are).
+_STEP_SUMMARY = {
+    "call": "Call about the proposal: {title}",
+    "next_steps": "Agree the next steps: {title}",
+    "decision": "Decision due: {title}",
+}
+FEED_DAYS = 365
+
+
+def _proposal_steps(session: neo4j.Session, user_id: str) -> list[tuple[str, str, date]]:
+    """The open follow-up steps of the user's open proposals, for the feed."""
+    today = clock.today()
+    due = proposals_repo.my_steps(session, user_id, today, today + timedelta(days=FEED_DAYS))
+    return [(s.id, _STEP_SUMMARY[s.kind].format(title=s.title), s.due) for s in due]

@@ -54,6 +54,11 @@ FILES = {
     "t-north,Quillane dialysis 2027,org-north,announced,2027-03-01\n",
     "interactions.csv": "id,date,kind,user_id,participant_ids,notes,next_step,due_date\n"
     f"i-north,2026-11-20,visit,u-north,p-north,{MEETING_NOTES},call back,2026-12-02\n",
+    "proposals.csv": "id,title,account_id,tender_id,author_ids,status,sent_on\n"
+    "pr-north,Quillane dialysis offer,org-north,t-north,u-north,sent,2026-11-25\n",
+    "proposal_arguments.csv": "id,proposal_id,person_id,argument\n"
+    "pr-north.p-north,pr-north,p-north,Quillane wants the numbers\n",
+    "proposal_steps.csv": "id,proposal_id,kind,due\npr-north.call,pr-north,call,2026-11-26\n",
     "relationships.csv": "type,from_id,to_id,title,role,stance,kind,strength,stage\n"
     "WORKS_AT,p-north,org-north,Head of Nephrology,,,,,\n"
     "ROLE_IN,p-north,t-north,,decision_maker,neutral,,,\n"
@@ -70,6 +75,8 @@ ARGS = {
     "table": "people",
     "kind": "person",
     "key": PLAN_KEYS[0],
+    "proposal_id": "pr-north",
+    "step_id": "pr-north.call",
 }
 # And its query string: every parameter a page reads, pointing at them too.
 QUERY = (
@@ -198,7 +205,7 @@ def _snapshot(app: Flask) -> list[Any]:
     """Northmark's records, their properties and their ties, in a stable order."""
     query = (
         "MATCH (n) WHERE n.id IN ['p-north', 'org-north', 't-north', 'i-north', 'u-north', "
-        "$transfer] "
+        "'pr-north', 'pr-north.p-north', 'pr-north.call', $transfer] "
         "OPTIONAL MATCH (n)-[r]-(m) "
         "WITH n, collect([type(r), m.id, properties(r)]) AS ties "
         "RETURN n.id, properties(n), ties ORDER BY n.id"
