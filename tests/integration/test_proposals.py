@@ -17,8 +17,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from kamgraph import clock
+from kamgraph import clock, web_db
 from kamgraph.services import data as bundle_service
+from kamgraph.services import feeds
 
 from .web_support import KAM, LEAD, csrf_token, sign_in
 
@@ -84,6 +85,18 @@ def test_the_demo_has_a_sent_proposal_nobody_chased(demo_web: Flask) -> None:
     assert "not chased" in page
     assert "Gerd Hollis" in page
     assert "38,000 injections" in page
+
+
+def test_the_calendar_feed_holds_my_proposals_follow_up(demo_web: Flask) -> None:
+    with demo_web.app_context():
+        token = feeds.new_token(web_db.get_session(), "u-kira")
+    feed = demo_web.test_client().get(f"/calendar/{token}.ics").get_data(as_text=True)
+    unfolded = feed.replace("\r\n ", "")
+    assert "SUMMARY:Call about the proposal: Venorin safety syringes for St. Aurel 2028-2029" in (
+        unfolded
+    )
+    assert f"UID:kamgraph-proposal-{DEMO_SENT}.call" in unfolded
+    assert "Lipid-lowering therapy for Ostrant 2027" not in unfolded  # Tomas's
 
 
 def test_a_proposal_typed_by_names_is_sent_and_its_call_is_on_my_week_the_day_after(
