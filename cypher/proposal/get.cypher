@@ -11,7 +11,7 @@ RETURN x.id AS id, x.title AS title, x.status AS status, x.valid_until AS valid_
                  RETURN u {.id, .name} AS author ORDER BY author.name } AS authors,
        COLLECT { MATCH (a:ProposalArgument)-[:ARGUMENT_OF]->(x)
                  MATCH (a)-[:ADDRESSES]->(p:Person)
-                 RETURN {person_id: p.id, argument: a.argument} AS argument
+                 RETURN {person_id: p.id, name: p.name, argument: a.argument} AS argument
                  ORDER BY argument.person_id } AS arguments,
        COLLECT { MATCH (s:ProposalStep)-[:STEP_OF]->(x)
                  RETURN s {.id, .kind, .due, done: coalesce(s.done, false), .done_on} AS step

@@ -1,11 +1,17 @@
-// Proposals, newest first: those made to account $account_id, or answering tender
-// $tender_id, or written by user $author_id (each filter only when not null), at most
-// $limit. `not_chased`: open (status in $open), and its call is not done though it was due
-// before $today.
-MATCH (x:Proposal)
-WHERE ($account_id IS NULL OR EXISTS { (x)-[:PROPOSED_TO]->(:Organization {id: $account_id}) })
-  AND ($tender_id IS NULL OR EXISTS { (x)-[:ANSWERS]->(:Tender {id: $tender_id}) })
-  AND ($author_id IS NULL OR EXISTS { (x)-[:AUTHORED_BY]->(:User {id: $author_id}) })
+// Proposals, newest first: those made to account $account_id, answering tender $tender_id
+// or written by user $author_id (a caller gives one of the three; the others are null and
+// match nothing), at most $limit. `not_chased`: open (status in $open), and its call is not
+// done though it was due before $today.
+CALL () {
+  MATCH (x:Proposal)-[:PROPOSED_TO]->(:Organization {id: $account_id})
+  RETURN x
+  UNION
+  MATCH (x:Proposal)-[:ANSWERS]->(:Tender {id: $tender_id})
+  RETURN x
+  UNION
+  MATCH (x:Proposal)-[:AUTHORED_BY]->(:User {id: $author_id})
+  RETURN x
+}
 OPTIONAL MATCH (x)-[:PROPOSED_TO]->(o:Organization)
 OPTIONAL MATCH (x)-[:ANSWERS]->(t:Tender)
 RETURN x.id AS id, x.title AS title, x.status AS status, x.valid_until AS valid_until,

@@ -32,6 +32,7 @@ class Argument(Row):
     """What the proposal says to one DMU member."""
 
     person_id: str
+    name: str
     argument: str
 
 

@@ -16,7 +16,7 @@ from kamgraph.i18n import N_, Message
 from kamgraph.models import OPEN_PROPOSAL_STATUSES, PROPOSAL_STATUSES, User
 from kamgraph.repository import _entity as entity
 from kamgraph.repository import proposals as proposals_repo
-from kamgraph.repository.proposals import DueStep, Found, Line, Member
+from kamgraph.repository.proposals import Argument, DueStep, Found, Line, Member
 from kamgraph.schema import PROPOSALS
 from kamgraph.services import references
 from kamgraph.services import scope as scopes
@@ -116,7 +116,7 @@ class ProposalPage:
 
     proposal: Found
     members: list[MemberArgument]
-    others: list[tuple[str, str]]  # arguments to people no longer in the DMU: (id, text)
+    others: list[Argument]  # arguments to people no longer in the DMU
     not_chased: bool
     today: date
 
@@ -145,7 +145,7 @@ def proposal_page(
     ]
     in_dmu = {m.id for m in members}
     allowed = scopes.readable(session, scope, "person", written)
-    others = [(pid, text) for pid, text in written.items() if pid not in in_dmu and pid in allowed]
+    others = [a for a in found.arguments if a.person_id not in in_dmu and a.person_id in allowed]
     return ProposalPage(found, shown, others, _not_chased(found, today), today)
 
 

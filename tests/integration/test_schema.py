@@ -29,7 +29,8 @@ def test_every_entity_label_has_a_uniqueness_constraint_on_id(graph: neo4j.Sessi
         if c["type"] == "UNIQUENESS" and c["properties"] == ["id"]
     }
     # and the change counter, and the transfers of value (not an import table)
-    assert unique_on_id == {*ENTITY_LABELS, "GraphRevision", "Transfer"}
+    proposals = {"Proposal", "ProposalArgument", "ProposalStep"}
+    assert unique_on_id == {*ENTITY_LABELS, *proposals, "GraphRevision", "Transfer"}
 
 
 def test_fulltext_indexes_exist_for_names_jobs_and_products(graph: neo4j.Session) -> None:
