@@ -12,7 +12,7 @@ from typing import Any, Final, LiteralString, Protocol
 
 from kamgraph import fields as f
 from kamgraph import models
-from kamgraph.i18n import N_
+from kamgraph.i18n import N_, Message
 
 Parser = Callable[[Any], Any]
 
@@ -223,7 +223,7 @@ INTERACTIONS = Table(
 
 def _lost_needs_reason(row: dict[str, Any]) -> tuple[str, str] | None:
     if row.get("status") == "lost" and not row.get("reason"):
-        return "reason", "a lost proposal needs the reason it was lost"
+        return "reason", Message(N_("a lost proposal needs the reason it was lost"))
     return None
 
 
