@@ -1,6 +1,7 @@
 // Deletes the person $id with every tie (their scores and search keys go with the node,
 // and the full-text indexes drop them); blanks the free text of the interactions $alone,
-// which nobody else took part in, with $erased. Returns the ties removed.
+// which nobody else took part in, with $erased; deletes the proposals' arguments to them
+// (text about them alone). Returns the ties removed.
 MATCH (p:Person {id: $id})
 CALL (p) {
   MATCH (p)-[r]-()
@@ -11,6 +12,10 @@ CALL (p) {
   SET i.notes = $erased, i.commitments = null, i.next_step = null, i.objective = null,
       i.agenda = null
   RETURN count(i) AS blanked
+}
+CALL (p) {
+  MATCH (p)<-[:ADDRESSES]-(a:ProposalArgument)
+  DETACH DELETE a
 }
 DETACH DELETE p
 RETURN ties, blanked
