@@ -322,3 +322,19 @@ def test_a_bad_row_is_refused_naming_file_line_and_field_and_nothing_is_written(
         database_=database,
     ).records[0]["n"]
     assert found == 0
+
+
+def test_erasing_a_person_deletes_the_arguments_made_to_them(
+    demo_web: Flask, driver: neo4j.Driver, neo4j_config: dict[str, Any]
+) -> None:
+    from kamgraph.repository import privacy as privacy_repo
+
+    database = str(neo4j_config["NEO4J_DATABASE"])
+    argument = f"{DEMO_SENT}.p-irena-sokol"
+    with driver.session(database=database) as session:
+        privacy_repo.erase(session, "p-irena-sokol", nodes=[], ties=[], alone=[], erased="(erased)")
+    left = driver.execute_query(
+        "MATCH (a:ProposalArgument {id: $id}) RETURN count(a) AS n", id=argument, database_=database
+    ).records[0]["n"]
+    assert left == 0
+    assert "References: Caldris ICU" not in _text(_client(demo_web).get(f"/proposals/{DEMO_SENT}"))
