@@ -17,6 +17,10 @@ CREATE CONSTRAINT throttle_key IF NOT EXISTS FOR (n:Throttle) REQUIRE n.key IS U
 CREATE CONSTRAINT transfer_id IF NOT EXISTS FOR (n:Transfer) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT person_plan_id IF NOT EXISTS FOR (n:PersonPlan) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT person_plan_step_id IF NOT EXISTS FOR (n:PersonPlanStep) REQUIRE n.id IS UNIQUE;
+// Proposals, their arguments per DMU member and their follow-up steps (slice `proposals`).
+CREATE CONSTRAINT proposal_id IF NOT EXISTS FOR (n:Proposal) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT proposal_argument_id IF NOT EXISTS FOR (n:ProposalArgument) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT proposal_step_id IF NOT EXISTS FOR (n:ProposalStep) REQUIRE n.id IS UNIQUE;
 
 // Lookups the pages make: people by family name and birthday (MM-DD), organizations
 // by kind, tenders by status and deadline, interactions and follow-ups by date.
@@ -31,6 +35,8 @@ CREATE INDEX sale_year IF NOT EXISTS FOR (n:Sale) ON (n.year);
 // Transfers of value by status (the approval queue) and by date (the yearly report).
 CREATE INDEX transfer_status IF NOT EXISTS FOR (n:Transfer) ON (n.status);
 CREATE INDEX transfer_date IF NOT EXISTS FOR (n:Transfer) ON (n.date);
+// Open proposal steps by due date (My week, not chased).
+CREATE INDEX proposal_step_due IF NOT EXISTS FOR (n:ProposalStep) ON (n.due);
 // The team coverage page's most influential people (stored scores), without a scan.
 CREATE INDEX person_influence IF NOT EXISTS FOR (n:Person) ON (n.influence);
 

@@ -30,6 +30,7 @@ from kamgraph.views import (
     person_plans,
     pick,
     privacy,
+    proposals,
     records,
     search,
     team,
@@ -99,6 +100,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         account.bp,
         person_plans.bp,
         account_plans.bp,
+        proposals.bp,
     ):
         app.register_blueprint(blueprint)
     return app

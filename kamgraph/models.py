@@ -540,4 +540,42 @@ class AccountPlan:
     version: int = 1
 
 
-# --- end of account-plans slice ---
+# Proposals: a proposal to an account, its arguments per DMU member, and the follow-up
+# sequence generated when it is sent.
+PROPOSAL_STATUSES: Final = ("draft", "sent", "negotiating", "won", "lost")
+# Still in play: the follow-up steps of these show on My week.
+OPEN_PROPOSAL_STATUSES: Final = ("sent", "negotiating")
+# The follow-up sequence, in order: call the day after sending, agree the next steps, and
+# the decision date fixed before the proposal's validity ends (create urgency).
+PROPOSAL_STEP_KINDS: Final = ("call", "next_steps", "decision")
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A proposal to an account (organization), optionally answering a tender."""
+
+    id: str
+    title: str
+    account_id: str  # PROPOSED_TO
+    status: str = "draft"
+    tender_id: str | None = None  # ANSWERS
+    author_ids: tuple[str, ...] = ()  # AUTHORED_BY: team members
+    valid_until: date | None = None
+    benefits: str | None = None
+    reason: str | None = None  # why it was won or lost (required when lost)
+    sent_on: date | None = None
+    decision_date: date | None = None
+    source: str = "manual"
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class ProposalStep:
+    """A dated commitment of a sent proposal's follow-up sequence."""
+
+    id: str
+    proposal_id: str  # STEP_OF
+    kind: str  # PROPOSAL_STEP_KINDS
+    due: date
+    done: bool = False
+    done_on: date | None = None

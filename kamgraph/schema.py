@@ -373,9 +373,75 @@ ACCOUNT_PLANS = Table(
 )  # fmt: skip
 # --- end of account-plans slice ---
 
+# Proposals to an account, their arguments per DMU member, their follow-up steps.
+
+
+def _lost_needs_reason(typed: Mapping[str, Any]) -> Iterable[tuple[str, Message]]:
+    """A lost proposal says why it was lost."""
+    if typed.get("status") == "lost" and not typed.get("reason"):
+        yield "reason", Message(N_("a lost proposal needs the reason it was lost"))
+
+
+PROPOSALS = Table(
+    "proposals", "Proposal",
+    (
+        _id("proposal"),
+        Column("title", required=True),
+        Column("account_id", required=True, ref="organizations",
+               help=N_("the account (organization) it is made to")),
+        Column("tender_id", ref="tenders", help=N_("the tender it answers, if any")),
+        Column("author_ids", f.items, ref="users", many=True,
+               help=N_("the team members who wrote it; a;b")),
+        Column("valid_until", f.day, help=N_("the offer holds until this date")),
+        Column("benefits", f.long_text, help=N_("what the account gains")),
+        Column("status", one_of(models.PROPOSAL_STATUSES), required=True),
+        Column("reason", f.long_text, help=N_("why it was won or lost (required when lost)")),
+        Column("sent_on", f.day),
+        Column("decision_date", f.day, help=N_("the date the account agreed to decide by")),
+        SOURCE, VERSION,
+    ),
+    links=(
+        Link("account_id", "PROPOSED_TO", "Organization"),
+        Link("tender_id", "ANSWERS", "Tender"),
+        Link("author_ids", "AUTHORED_BY", "User"),
+    ),
+    checks=(_lost_needs_reason,),
+)  # fmt: skip
+
+PROPOSAL_ARGUMENTS = Table(
+    "proposal_arguments", "ProposalArgument",
+    (
+        _id("argument"),
+        Column("proposal_id", required=True, ref="proposals"),
+        Column("person_id", required=True, ref="people", help=N_("the DMU member it is for")),
+        Column("argument", f.long_text, required=True,
+               help=N_("what speaks to this member, by their DMU type")),
+        SOURCE,
+    ),
+    links=(
+        Link("proposal_id", "ARGUMENT_OF", "Proposal"),
+        Link("person_id", "ADDRESSES", "Person"),
+    ),
+)  # fmt: skip
+
+PROPOSAL_STEPS = Table(
+    "proposal_steps", "ProposalStep",
+    (
+        _id("step"),
+        Column("proposal_id", required=True, ref="proposals"),
+        Column("kind", one_of(models.PROPOSAL_STEP_KINDS), required=True),
+        Column("due", f.day, required=True),
+        Column("done", f.boolean),
+        Column("done_on", f.day),
+        SOURCE,
+    ),
+    links=(Link("proposal_id", "STEP_OF", "Proposal"),),
+)  # fmt: skip
+
 NODE_TABLES: Final = (
     ORGANIZATIONS, USERS, PEOPLE, PRODUCTS, EVENTS, TENDERS, LOTS, INTERACTIONS,
     PERSON_PLANS, PERSON_PLAN_STEPS, SALES, ACCOUNT_PLANS,
+    PROPOSALS, PROPOSAL_ARGUMENTS, PROPOSAL_STEPS,
 )  # fmt: skip
 TABLES_BY_NAME: Final = {t.name: t for t in NODE_TABLES}
 

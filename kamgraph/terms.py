@@ -215,6 +215,18 @@ TERMS: Final[dict[str, dict[str, str]]] = {
         "wallet_year": NP_("field", "purchases year"),
         "wallet": NP_("field", "purchases in the category"),
         # end of account-plans slice
+        # proposals (slice `proposals`)
+        "author_ids": NP_("field", "authors"),
+        "valid_until": NP_("field", "valid until"),
+        "benefits": NP_("field", "benefits"),
+        "reason": NP_("field", "reason"),
+        "sent_on": NP_("field", "sent on"),
+        "decision_date": NP_("field", "decision date"),
+        "proposal_id": NP_("field", "proposal"),
+        "person_id": NP_("field", "person"),
+        "argument": NP_("field", "argument"),
+        "due": NP_("field", "due"),
+        "done_on": NP_("field", "done on"),
         "type": NP_("field", "type"),
         "from_id": NP_("field", "from"),
         "to_id": NP_("field", "to"),
@@ -328,6 +340,22 @@ VOCABULARIES: Final = {
     "segment": models.SEGMENTS,
     "KOL tier": models.KOL_TIERS,
 }
+
+# --- proposals (issue 16, slice `proposals`) ---
+TERMS["proposal status"] = {
+    "draft": NP_("proposal status", "draft"),
+    "sent": NP_("proposal status", "sent"),
+    "negotiating": NP_("proposal status", "negotiating"),
+    "won": NP_("proposal status", "won"),
+    "lost": NP_("proposal status", "lost"),
+}
+TERMS["proposal step"] = {
+    "call": NP_("proposal step", "call about the proposal"),
+    "next_steps": NP_("proposal step", "agree the next steps"),
+    "decision": NP_("proposal step", "decision date"),
+}
+VOCABULARIES["proposal status"] = models.PROPOSAL_STATUSES
+VOCABULARIES["proposal step"] = models.PROPOSAL_STEP_KINDS
 
 
 def word(group: str, code: str) -> Term:

@@ -1,7 +1,8 @@
 // Deletes the person $id with every tie (their scores and search keys go with the node,
 // and the full-text indexes drop them); blanks the free text of the interactions $alone,
 // which nobody else took part in, with $erased; deletes their relationship plans and the
-// plans' steps. Returns the ties removed.
+// plans' steps, and the proposals' arguments to them (text about them alone). Returns the
+// ties removed.
 MATCH (p:Person {id: $id})
 CALL (p) {
   MATCH (p)-[r]-()
@@ -17,6 +18,10 @@ CALL (p) {
   MATCH (p)<-[:PLAN_FOR]-(pl:PersonPlan)
   OPTIONAL MATCH (s:PersonPlanStep)-[:STEP_OF]->(pl)
   DETACH DELETE s, pl
+}
+CALL (p) {
+  MATCH (p)<-[:ADDRESSES]-(a:ProposalArgument)
+  DETACH DELETE a
 }
 DETACH DELETE p
 RETURN ties, blanked

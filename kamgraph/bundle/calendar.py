@@ -91,6 +91,10 @@ def _event(uid: str, summary: str, day: date, stamp: datetime) -> icalendar.Even
     return event
 
 
+# A dated commitment for the feed: (uid, summary, due date, category).
+Commitment = tuple[str, str, date, str]
+
+
 def calendar(
     people: Iterable[dict[str, Any]],
     interactions: Iterable[dict[str, Any]],
@@ -102,12 +106,12 @@ def calendar(
     plan_steps: Mapping[str, Mapping[str, plan.StepState]] | None = None,
     user_id: str | None = None,
     watermark: str | None = None,
-    relationship_steps: Iterable[tuple[str, str, str, date]] = (),
+    commitments: Iterable[Commitment] = (),
 ) -> bytes:
     """An .ics feed: yearly birthdays, open follow-ups by due date, tender milestones, and
     (given `plan_steps`: the stored state by tender and step) the preparation-plan steps
-    not done yet that are `user_id`'s or nobody's; and the open steps of relationship
-    plans, (step id, what, person, due date)."""
+    not done yet that are `user_id`'s or nobody's; and other dated `commitments` (the
+    open steps of relationship plans, the follow-up of sent proposals)."""
     stamp = stamp or clock.now()
     names = {key: _flat(name) for key, name in (names or {}).items()}
     cal = icalendar.Calendar()
@@ -166,8 +170,8 @@ def calendar(
             event = _event(uid, f"Plan: {step.what} ({tender['title']})", step.on, stamp)
             event.add("categories", ["tender plan"])
             cal.add_component(event)
-    for step_id, what, person, due in relationship_steps:  # person-plans slice
-        event = _event(f"kamgraph-person-plan-{step_id}", f"Plan: {what} ({person})", due, stamp)
-        event.add("categories", ["relationship plan"])
+    for uid, summary, due, category in commitments:
+        event = _event(uid, summary, due, stamp)
+        event.add("categories", [category])
         cal.add_component(event)
     return cal.to_ical()

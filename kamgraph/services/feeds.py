@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 import neo4j
 
+from kamgraph import clock
 from kamgraph.bundle import calendar
 from kamgraph.repository import audit, feeds, person_plans
+from kamgraph.repository import proposals as proposals_repo
 
 FEED_STEPS = 500  # the open steps of my relationship plans a feed holds, soonest first
 
@@ -62,8 +65,44 @@ def feed(session: neo4j.Session, token: str) -> bytes | None:
         title="kamgraph: my week",
         plan_steps=rows.steps,
         user_id=user_id,
-        relationship_steps=[
-            (s.id, s.what, s.person, s.due_date)
-            for s in person_plans.due_steps(session, user_id, limit=FEED_STEPS)
-        ],
+        commitments=[*_relationship_steps(session, user_id), *_proposal_steps(session, user_id)],
     )
+
+
+# How a proposal's follow-up step reads in a calendar (the feed is in English, as its other
+# events are).
+_STEP_SUMMARY = {
+    "call": "Call about the proposal: {title}",
+    "next_steps": "Agree the next steps: {title}",
+    "decision": "Decision due: {title}",
+}
+FEED_DAYS = 365
+
+
+def _relationship_steps(session: neo4j.Session, user_id: str) -> list[calendar.Commitment]:
+    """The open steps of the user's relationship plans, for the feed."""
+    due = person_plans.due_steps(session, user_id, limit=FEED_STEPS)
+    return [
+        (
+            f"kamgraph-person-plan-{s.id}",
+            f"Plan: {s.what} ({s.person})",
+            s.due_date,
+            "relationship plan",
+        )
+        for s in due
+    ]
+
+
+def _proposal_steps(session: neo4j.Session, user_id: str) -> list[calendar.Commitment]:
+    """The open follow-up steps of the user's open proposals, for the feed."""
+    today = clock.today()
+    due = proposals_repo.my_steps(session, user_id, today, today + timedelta(days=FEED_DAYS))
+    return [
+        (
+            f"kamgraph-proposal-{s.id}",
+            _STEP_SUMMARY[s.kind].format(title=s.title),
+            s.due,
+            "proposal",
+        )
+        for s in due
+    ]

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 import neo4j
 
+from kamgraph import clock
 from kamgraph.analytics.concentration import AccountShare
 from kamgraph.errors import Invalid
 from kamgraph.repository import orgs as orgs_repo
-from kamgraph.services import projection
+from kamgraph.repository.proposals import Line as ProposalLine
+from kamgraph.services import projection, proposals
 from kamgraph.services import scope as scopes
 from kamgraph.services.concentration import ConcentrationReport, concentration_report
 from kamgraph.services.coverage import CoverageReport, coverage_report
@@ -23,6 +25,7 @@ class OrgView:
     account: AccountShare | None  # its key-account figures, if it is an account
     coverage: CoverageReport | None  # our coverage of its people (None: nobody to cover)
     concentration: ConcentrationReport  # the accounts' shares of our sales
+    proposals: list[ProposalLine]  # proposals made to it (slice `proposals`)
 
 
 def org_page(
@@ -42,4 +45,5 @@ def org_page(
         coverage = coverage_report(session, account_id=org_id, near=around)
     except Invalid:
         coverage = None
-    return OrgView(page, account, coverage, concentration)
+    made = proposals.lines_for(session, scope, clock.today(), account_id=org_id)
+    return OrgView(page, account, coverage, concentration, made)

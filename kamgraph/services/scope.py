@@ -8,6 +8,7 @@ The rule (docs/compliance.md says it for readers):
 - a **lead** reads what her team reads: the union of those scopes over the active users of
   her territory;
 - an **admin** and a **compliance** officer read every record;
+- a proposal is read with its account, and by its authors (and their lead);
 - a tender is read with its buyer; an interaction, and its notes, by whoever logged it (or
   their lead) and whoever reads one of the people who took part.
 
@@ -33,13 +34,14 @@ import neo4j
 from kamgraph import clock
 from kamgraph.errors import NotFound
 from kamgraph.models import LEAD_ROLES, Person, User, sensitive_fields
+from kamgraph.repository import proposals as proposals_repo
 from kamgraph.repository import scope as scope_repo
 from kamgraph.repository import search as search_repo
 from kamgraph.repository.dossier import Dossier
 from kamgraph.schema import RELATIONSHIP_RULES, Bundle
 
 READS_EVERYTHING: Final = ("admin", "compliance")
-KINDS: Final = ("person", "organization", "tender", "interaction")
+KINDS: Final = ("person", "organization", "tender", "interaction", "proposal")
 SENSITIVE: Final = sensitive_fields(Person)
 NOT_FOUND: Final = (
     "nothing here: the record may have been deleted, merged, or be outside your territories"
@@ -94,9 +96,22 @@ def readable(session: neo4j.Session, scope: Scope, kind: str, ids: Iterable[str]
     if kind == "interaction":
         people = readable(session, scope, "person", scope_repo.participants(session, wanted))
         return scope_repo.readable_interactions(session, wanted, users=scope.users, people=people)
+    if kind == "proposal":
+        return _readable_proposals(session, scope, wanted)
     return scope_repo.readable(
         session, kind, wanted, users=scope.users, regions=scope.regions, today=clock.today()
     )
+
+
+def _readable_proposals(session: neo4j.Session, scope: Scope, ids: set[str]) -> set[str]:
+    """A proposal is read with its account, and by its authors (and their lead)."""
+    found = proposals_repo.owners(session, ids)
+    accounts = readable(session, scope, "organization", (p.account_id or "" for p in found))
+    return {
+        p.id
+        for p in found
+        if p.account_id in accounts or any(a in scope.users for a in p.author_ids)
+    }
 
 
 def require(session: neo4j.Session, scope: Scope, kind: str, record_id: str) -> None:
@@ -248,7 +263,21 @@ _SCOPED_TABLES: Final = {
     "organizations": "organization",
     "tenders": "tender",
     "interactions": "interaction",
+    "proposals": "proposal",
 }
+
+
+def _export_proposals(tables: dict[str, list[dict[str, Any]]], kept: dict[str, set[str]]) -> None:
+    """A kept proposal's steps, and its arguments to the people kept."""
+    ours = kept["proposals"]
+    tables["proposal_steps"] = [
+        r for r in tables.get("proposal_steps", []) if r.get("proposal_id") in ours
+    ]
+    tables["proposal_arguments"] = [
+        r
+        for r in tables.get("proposal_arguments", [])
+        if r.get("proposal_id") in ours and r.get("person_id") in kept["people"]
+    ]
 
 
 def exported(session: neo4j.Session, scope: Scope, bundle: Bundle, *, sensitive: bool) -> Bundle:
@@ -272,6 +301,7 @@ def exported(session: neo4j.Session, scope: Scope, bundle: Bundle, *, sensitive:
                 for r in tables.get(by_account, [])
                 if r.get("account_id") in kept["organizations"]
             ]
+        _export_proposals(tables, kept)
 
         def held(table: str, record_id: str) -> bool:
             return table not in kept or record_id in kept[table]

@@ -8,10 +8,12 @@ from typing import Any
 
 import neo4j
 
+from kamgraph import clock
 from kamgraph.errors import Invalid
 from kamgraph.repository import graph as graph_repo
 from kamgraph.repository import tenders as tenders_repo
-from kamgraph.services import projection
+from kamgraph.repository.proposals import Line as ProposalLine
+from kamgraph.services import projection, proposals
 from kamgraph.services import scope as scopes
 from kamgraph.services.coverage import CoverageReport, coverage_report
 from kamgraph.services.power import NoForecast, PowerReport, power_report
@@ -26,6 +28,7 @@ class TenderView:
     power: PowerReport | NoForecast  # the forecast, or why there is none
     team: list[graph_repo.TeamMember]  # who may own a plan step
     asked: tuple[str, str] | None  # the what-if asked: (person id, stance)
+    proposals: list[ProposalLine]  # proposals answering it (slice `proposals`)
 
 
 def tender_page(
@@ -51,7 +54,8 @@ def tender_page(
     except Invalid as error:  # no DMU recorded yet, or an unknown what-if person
         power = NoForecast(error)
     team = sorted(graph_repo.team(session), key=lambda u: u.name)
-    return TenderView(page, coverage, power, team, what_if)
+    made = proposals.lines_for(session, scope, clock.today(), tender_id=tender_id)
+    return TenderView(page, coverage, power, team, what_if, made)
 
 
 def dmu_graph(

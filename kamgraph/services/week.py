@@ -10,7 +10,9 @@ import neo4j
 from kamgraph.repository import person_plans as plans_repo
 from kamgraph.repository import week as week_repo
 from kamgraph.repository.person_plans import DueStep as PersonPlanStep
+from kamgraph.repository.proposals import DueStep as ProposalStep
 from kamgraph.repository.week import Birthday, FollowUp, MyTender, Proposal
+from kamgraph.services import proposals
 
 MILESTONE_DAYS = 90
 STEP_OVERDUE_DAYS = 14
@@ -55,6 +57,7 @@ class WeekPage:
     unconfirmed_proposals: list[Proposal]
     plan_steps: list[DueStep]
     person_plan_steps: list[PersonPlanStep]  # person-plans slice: my relationship plans' steps
+    proposal_steps: list[ProposalStep]  # my proposals' follow-up (week_proposals.html)
 
 
 def week_page(session: neo4j.Session, user_id: str, today: date) -> WeekPage:
@@ -75,6 +78,7 @@ def week_page(session: neo4j.Session, user_id: str, today: date) -> WeekPage:
             since=today - timedelta(days=STEP_OVERDUE_DAYS),
             until=today + timedelta(days=week_repo.FOLLOW_UP_DAYS),
         ),
+        proposal_steps=proposals.week_steps(session, user_id, today),
     )
 
 

@@ -22,4 +22,5 @@ def show(org_id: str) -> ResponseReturnValue:
         account=view.account,
         coverage=view.coverage,
         concentration=view.concentration,
+        proposals=view.proposals,
     )

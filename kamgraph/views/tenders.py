@@ -38,6 +38,7 @@ def show(tender_id: str) -> ResponseReturnValue:
         today=clock.today(),
         asked=view.asked,
         team=view.team,
+        proposals=view.proposals,
     )
 
 

@@ -61,6 +61,11 @@ FILES = {
     # Its sales and account plan (account-plans slice): read with the hospital.
     "sales.csv": "id,account_id,year,amount\ns-north-2025,org-north,2025,123456\n",
     "account_plans.csv": "id,account_id,objectives\nap-north,org-north,Win the Quillane board\n",
+    "proposals.csv": "id,title,account_id,tender_id,author_ids,status,sent_on\n"
+    "pr-north,Quillane dialysis offer,org-north,t-north,u-north,sent,2026-11-25\n",
+    "proposal_arguments.csv": "id,proposal_id,person_id,argument\n"
+    "pr-north.p-north,pr-north,p-north,Quillane wants the numbers\n",
+    "proposal_steps.csv": "id,proposal_id,kind,due\npr-north.call,pr-north,call,2026-11-26\n",
     "relationships.csv": "type,from_id,to_id,title,role,stance,kind,strength,stage\n"
     "WORKS_AT,p-north,org-north,Head of Nephrology,,,,,\n"
     "ROLE_IN,p-north,t-north,,decision_maker,neutral,,,\n"
@@ -79,6 +84,8 @@ ARGS = {
     "key": PLAN_KEYS[0],
     "plan_id": "pp-north",
     "step_id": "pps-north",
+    "proposal_id": "pr-north",
+    "follow_up_id": "pr-north.call",
 }
 # And its query string: every parameter a page reads, pointing at them too.
 QUERY = (
@@ -207,7 +214,7 @@ def _snapshot(app: Flask) -> list[Any]:
     """Northmark's records, their properties and their ties, in a stable order."""
     query = (
         "MATCH (n) WHERE n.id IN ['p-north', 'org-north', 't-north', 'i-north', 'u-north', "
-        "'pp-north', 'pps-north', $transfer] "
+        "'pp-north', 'pps-north', 'pr-north', 'pr-north.p-north', 'pr-north.call', $transfer] "
         "OPTIONAL MATCH (n)-[r]-(m) "
         "WITH n, collect([type(r), m.id, properties(r)]) AS ties "
         "RETURN n.id, properties(n), ties ORDER BY n.id"

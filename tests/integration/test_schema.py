@@ -13,7 +13,10 @@ from kamgraph.repository import people
 from .helpers import cli_env, kamgraph
 
 ENTITY_LABELS = {"Person", "Organization", "Tender", "Product", "Event", "Interaction", "User"}
-PLAN_LABELS = {"PersonPlan", "PersonPlanStep", "Sale", "AccountPlan"}
+PLAN_LABELS = {
+    *("PersonPlan", "PersonPlanStep", "Sale", "AccountPlan"),
+    *("Proposal", "ProposalArgument", "ProposalStep"),
+}
 
 
 def _schema(graph: neo4j.Session) -> tuple[list[Any], list[Any]]:
