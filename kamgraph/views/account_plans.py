@@ -6,11 +6,10 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from kamgraph.errors import Invalid
-from kamgraph.i18n import N_
 from kamgraph.services import account_plans, editing
-from kamgraph.views import access
+from kamgraph.views import access, forms
 from kamgraph.web_i18n import gettext as _
+from kamgraph.web_i18n import said
 
 bp = Blueprint("account_plans", __name__, url_prefix="/accounts")
 
@@ -55,10 +54,7 @@ def edit(org_id: str) -> ResponseReturnValue:
         access.WRITERS, None, account_plans.posted_plan, access.scope(), org_id, request.form
     )
     form, text, edit_ = posted.form, posted.text, posted.edit
-    try:
-        version = int(request.form.get("version", ""))
-    except ValueError:
-        raise Invalid(N_("The form lost its version: reload the page.")) from None
+    version = forms.posted_version()
     if edit_.errors:
         return render_template(
             "account_plan_edit.html", text=text, errors=edit_.errors, version=version,
@@ -82,7 +78,7 @@ def edit(org_id: str) -> ResponseReturnValue:
             text=text,
             errors={},
             version=conflict.theirs.version,
-            message=str(conflict),
+            message=said(conflict),
             sensitive=frozenset[str](),
             **_context(form),
         ), 409

@@ -6,13 +6,12 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
-from kamgraph.errors import Invalid
-from kamgraph.i18n import N_
 from kamgraph.screening import record as special
 from kamgraph.services import editing
-from kamgraph.views import access
+from kamgraph.views import access, forms
 from kamgraph.views.search import record_url
 from kamgraph.web_i18n import gettext as _
+from kamgraph.web_i18n import said
 
 bp = Blueprint("edit", __name__)
 
@@ -61,10 +60,7 @@ def _edit(editable: editing.Editable, record_id: str) -> ResponseReturnValue:
         by=access.viewer().id,
     )
     page, text, edit = posted.page, posted.text, posted.edit
-    try:
-        version = int(request.form.get("version", ""))
-    except ValueError:
-        raise Invalid(N_("The form lost its version: reload the page.")) from None
+    version = forms.posted_version()
     if edit.errors:
         return render_template(
             "record_edit.html", text=text, errors=edit.errors, version=version, **_context(page)
@@ -101,7 +97,7 @@ def _edit(editable: editing.Editable, record_id: str) -> ResponseReturnValue:
             text=text,
             errors={},
             version=conflict.theirs.version,
-            message=str(conflict),
+            message=said(conflict),
             **_context(page),
         ), 409
     flash(_("Saved."), "info")

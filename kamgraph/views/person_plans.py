@@ -10,12 +10,11 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from kamgraph import clock
-from kamgraph.errors import Conflict, FieldInvalid, Invalid
-from kamgraph.i18n import N_
+from kamgraph.errors import Conflict, FieldInvalid
 from kamgraph.models import COVERAGE_STAGES, PERSON_PLAN_STATUSES, PersonPlan, PersonPlanStep
 from kamgraph.services import person_plans as plans
 from kamgraph.services import references
-from kamgraph.views import access
+from kamgraph.views import access, forms
 from kamgraph.web_i18n import gettext as _
 from kamgraph.web_i18n import said
 
@@ -58,21 +57,11 @@ def _show(plan_id: str, problems: dict[str, str], status: int = 200) -> Response
 
 
 def _day(name: str, problems: dict[str, str]) -> date | None:
-    raw = request.form.get(name, "").strip()
-    if not raw:
-        return None
     try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        problems[name] = _("Give a date, such as 2027-03-31.")
+        return forms.posted_day(name)
+    except FieldInvalid as error:
+        problems[name] = said(error)
         return None
-
-
-def _version() -> int:
-    try:
-        return int(request.form.get("version", ""))
-    except ValueError:
-        raise Invalid(N_("The form lost its version: reload the page.")) from None
 
 
 def _steering(problems: dict[str, str]) -> tuple[str, str, object, str | None, str, date | None]:
@@ -155,7 +144,7 @@ def edit(plan_id: str) -> ResponseReturnValue:
     """The lead's edit of goal, target stage and date, budget, owner and status."""
     access.viewer(access.LEADS)
     problems: dict[str, str] = {}
-    version = _version()
+    version = forms.posted_version()
     goal, stage, budget, currency, status, target_date = _steering(problems)
     owner_text = request.form.get("owner", "").strip()
     found = access.load(references.resolve_fields, access.scope(), {"owner": ("user", owner_text)})
@@ -182,7 +171,7 @@ def edit(plan_id: str) -> ResponseReturnValue:
     except Conflict as conflict:
         flash(
             _("Not saved: %(why)s. Here is the plan as it is now; make your change again.",
-              why=str(conflict)),
+              why=said(conflict)),
             "error",
         )  # fmt: skip
         return _show(plan_id, {}, 409)
@@ -219,7 +208,7 @@ def work_step(plan_id: str, step_id: str) -> ResponseReturnValue:
     """Date a step, mark it done (by one of the person's interactions) or open it again."""
     problems: dict[str, str] = {}
     due = _day("due_date", problems)
-    version = _version()
+    version = forms.posted_version()
     done = request.form.get("done") == "done"
     interaction = request.form.get("interaction") or None
     if not problems:
@@ -239,7 +228,7 @@ def work_step(plan_id: str, step_id: str) -> ResponseReturnValue:
         except FieldInvalid as error:
             problems[error.field] = said(error)
         except Conflict as conflict:
-            flash(_("Not saved: %(why)s.", why=str(conflict)), "error")
+            flash(_("Not saved: %(why)s.", why=said(conflict)), "error")
             return _show(plan_id, {}, 409)
     if problems:
         return _show(plan_id, problems, 400)

@@ -4,19 +4,16 @@ status, the follow-up steps), sending it, and its steps marked done."""
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from kamgraph import clock
-from kamgraph.errors import FieldInvalid, Invalid
-from kamgraph.fields import day
-from kamgraph.i18n import N_
+from kamgraph.errors import FieldInvalid
 from kamgraph.models import PROPOSAL_STATUSES
 from kamgraph.services import proposals as proposals_service
 from kamgraph.services import records_form
-from kamgraph.views import access
+from kamgraph.views import access, forms
 from kamgraph.web_i18n import day as say_day
 from kamgraph.web_i18n import gettext as _
 from kamgraph.web_i18n import said
@@ -126,15 +123,15 @@ def edit(proposal_id: str) -> ResponseReturnValue:
             "benefits": form.get("benefits", ""),
             "status": form.get("status", ""),
             "reason": form.get("reason", ""),
-            "valid_until": _day("valid_until", form.get("valid_until", "")),
-            "decision_date": _day("decision_date", form.get("decision_date", "")),
+            "valid_until": forms.posted_day("valid_until"),
+            "decision_date": forms.posted_day("decision_date"),
         }
         access.change(
             "edit",
             proposal_id,
             proposals_service.edit,
             proposal_id,
-            version=_version(),
+            version=forms.posted_version(),
             fields=fields,
             by=me.id,
         )
@@ -156,7 +153,7 @@ def send(proposal_id: str) -> ResponseReturnValue:
             proposal_id,
             proposals_service.send,
             proposal_id,
-            version=_version(),
+            version=forms.posted_version(),
             today=clock.today(),
             by=me.id,
         )
@@ -218,20 +215,3 @@ def step(proposal_id: str, follow_up_id: str) -> ResponseReturnValue:
     if request.form.get("back") == "week":
         return redirect(url_for("home.index"))
     return redirect(url_for("proposals.show", proposal_id=proposal_id, _anchor="steps"))
-
-
-def _version() -> int:
-    try:
-        return int(request.form.get("version", ""))
-    except ValueError:
-        msg = N_("The form lacks the version it was read at: open the page again.")
-        raise Invalid(msg) from None
-
-
-def _day(name: str, text: str) -> date | None:
-    if not text.strip():
-        return None
-    try:
-        return day(text)
-    except ValueError as error:
-        raise FieldInvalid(name, N_("%(value)s is not a date."), value=repr(text)) from error
