@@ -17,7 +17,7 @@ CREATE CONSTRAINT throttle_key IF NOT EXISTS FOR (n:Throttle) REQUIRE n.key IS U
 CREATE CONSTRAINT transfer_id IF NOT EXISTS FOR (n:Transfer) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT person_plan_id IF NOT EXISTS FOR (n:PersonPlan) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT person_plan_step_id IF NOT EXISTS FOR (n:PersonPlanStep) REQUIRE n.id IS UNIQUE;
-// Proposals, their arguments per DMU member and their follow-up steps (slice `proposals`).
+// Proposals, their arguments per DMU member and their follow-up steps.
 CREATE CONSTRAINT proposal_id IF NOT EXISTS FOR (n:Proposal) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT proposal_argument_id IF NOT EXISTS FOR (n:ProposalArgument) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT proposal_step_id IF NOT EXISTS FOR (n:ProposalStep) REQUIRE n.id IS UNIQUE;

@@ -306,7 +306,7 @@ def choice(value: Any, choices: tuple[str, ...]) -> str:
     )
 
 
-# person-plans slice: a budget's amount and currency.
+# A budget's amount and currency.
 def amount(value: Any) -> str:
     """A sum of money of zero or more, exact, as decimal text: '1 234,50' gives '1234.50'.
 

@@ -98,7 +98,7 @@ class Term:
 @dataclass(frozen=True)
 class Percent:
     """A share (0.793) said as a percentage with one decimal: "79.3%" in English, "79,3 %"
-    for a Finnish reader (account-plans slice)."""
+    for a Finnish reader."""
 
     share: float
 

@@ -229,7 +229,7 @@ class Person:
     collected_on: date | None = None  # GDPR Art. 14: told within a month of this
     informed_on: date | None = None
     retain_until: date | None = None
-    # Stakeholder segments (slice "segments"): see SEGMENTS and contact_boundary() below.
+    # Stakeholder segments: see SEGMENTS and contact_boundary() below.
     segments: tuple[str, ...] = ()
     kol_tier: str | None = None
     kol_reach: int | None = None  # followers or publications
@@ -426,7 +426,7 @@ def sensitive_fields(cls: type[Any]) -> frozenset[str]:
     return frozenset(f.name for f in dataclasses.fields(cls) if f.metadata.get("sensitive"))
 
 
-# --- stakeholder segments, contact boundaries, dossier completeness (slice "segments") ---
+# Stakeholder segments, contact boundaries, dossier completeness.
 
 # What a person is to us (people.csv `segments`, many): a VIP (power, money, status), a KOL
 # (with a tier and a reach), a public official (compliance), a member of a client's DMU, or
@@ -480,7 +480,7 @@ DOSSIER_FIELDS: Final = (
 )
 
 
-# person-plans slice: a relationship plan per VIP/KOL (the field guides' "every VIP is a
+# A relationship plan per VIP/KOL (the field guides' "every VIP is a
 # project"): a goal, a target stage on the ladder by a date, a budget, an owner and steps.
 PERSON_PLAN_STATUSES: Final = ("active", "achieved", "dropped")
 
@@ -517,7 +517,7 @@ class PersonPlanStep:
     version: int = 0
 
 
-# --- account-plans slice: sales and account plans ---
+# Sales and account plans.
 
 KEY_ACCOUNT_MIN_SHARE: Final = 0.10  # a key account brings at least 10% of our sales
 KEY_ACCOUNTS_NORMAL: Final = (0.30, 0.55)  # key accounts together: 30-55% of sales is normal

@@ -194,7 +194,7 @@ PEOPLE = Table(
         Column("collected_on", f.day, help=N_("when we first recorded them (default: today)")),
         Column("informed_on", f.day, help=N_("when they were told we hold their data (Art. 14)")),
         Column("retain_until", f.day, help=N_("delete or review the dossier by this date")),
-        # Stakeholder segments and contact boundaries (slice "segments").
+        # Stakeholder segments and contact boundaries.
         Column("segments", many_of(models.SEGMENTS), many=True,
                help=N_("any of vip; kol; official; dmu_member; prescriber; pharmacist")),
         Column("kol_tier", one_of(models.KOL_TIERS),
@@ -287,7 +287,7 @@ INTERACTIONS = Table(
     links=(Link("user_id", "BY", "User"), Link("participant_ids", "WITH", "Person")),
 )  # fmt: skip
 
-# person-plans slice: a relationship plan per VIP/KOL, and its steps.
+# A relationship plan per VIP/KOL, and its steps.
 PERSON_PLANS = Table(
     "person_plans", "PersonPlan",
     (
@@ -325,7 +325,7 @@ PERSON_PLAN_STEPS = Table(
     ),
 )  # fmt: skip
 
-# --- account-plans slice: our sales per account, year and product; a plan per key account ---
+# Our sales per account, year and product; a plan per key account.
 
 
 def year(value: Any) -> int:
@@ -371,7 +371,6 @@ ACCOUNT_PLANS = Table(
     ),
     links=(Link("account_id", "FOR_ACCOUNT", "Organization"), Link("owner_id", "OWNED_BY", "User")),
 )  # fmt: skip
-# --- end of account-plans slice ---
 
 # Proposals to an account, their arguments per DMU member, their follow-up steps.
 

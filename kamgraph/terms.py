@@ -203,19 +203,24 @@ TERMS: Final[dict[str, dict[str, str]]] = {
         "done": NP_("field", "done"),
         "objective": NP_("field", "objective"),
         "agenda": NP_("field", "agenda"),
-        # account-plans slice: sales.csv and account_plans.csv
+        "person_id": NP_("field", "person"),
+        "owner_id": NP_("field", "owner"),
+        "goal": NP_("field", "goal"),
+        "target_stage": NP_("field", "target stage"),
+        "target_date": NP_("field", "target date"),
+        "budget": NP_("field", "budget"),
+        "currency": NP_("field", "currency"),
+        "plan_id": NP_("field", "relationship plan"),
+        "what": NP_("field", "step"),
+        "interaction_ids": NP_("field", "interactions"),
         "account_id": NP_("field", "account"),
         "year": NP_("field", "year"),
         "product_id": NP_("field", "product"),
         "amount": NP_("field", "amount"),
-        "currency": NP_("field", "currency"),
-        "owner_id": NP_("field", "owner"),
         "objectives": NP_("field", "objectives"),
         "category": NP_("field", "category"),
         "wallet_year": NP_("field", "purchases year"),
         "wallet": NP_("field", "purchases in the category"),
-        # end of account-plans slice
-        # proposals (slice `proposals`)
         "author_ids": NP_("field", "authors"),
         "valid_until": NP_("field", "valid until"),
         "benefits": NP_("field", "benefits"),
@@ -223,7 +228,6 @@ TERMS: Final[dict[str, dict[str, str]]] = {
         "sent_on": NP_("field", "sent on"),
         "decision_date": NP_("field", "decision date"),
         "proposal_id": NP_("field", "proposal"),
-        "person_id": NP_("field", "person"),
         "argument": NP_("field", "argument"),
         "due": NP_("field", "due"),
         "done_on": NP_("field", "done on"),
@@ -299,7 +303,7 @@ TERMS: Final[dict[str, dict[str, str]]] = {
         "vital_interests": NP_("lawful basis", "vital interests"),
         "public_task": NP_("lawful basis", "public task"),
     },
-    # Stakeholder segments (slice "segments").
+    # Stakeholder segments and KOL tiers.
     "segment": {
         "vip": NP_("segment", "VIP"),
         "kol": NP_("segment", "KOL"),
@@ -312,6 +316,23 @@ TERMS: Final[dict[str, dict[str, str]]] = {
         "national": NP_("KOL tier", "national"),
         "regional": NP_("KOL tier", "regional"),
         "local": NP_("KOL tier", "local"),
+    },
+    "proposal status": {
+        "draft": NP_("proposal status", "draft"),
+        "sent": NP_("proposal status", "sent"),
+        "negotiating": NP_("proposal status", "negotiating"),
+        "won": NP_("proposal status", "won"),
+        "lost": NP_("proposal status", "lost"),
+    },
+    "proposal step": {
+        "call": NP_("proposal step", "call about the proposal"),
+        "next_steps": NP_("proposal step", "agree the next steps"),
+        "decision": NP_("proposal step", "decision date"),
+    },
+    "relationship plan status": {
+        "active": NP_("relationship plan status", "active"),
+        "achieved": NP_("relationship plan status", "achieved"),
+        "dropped": NP_("relationship plan status", "dropped"),
     },
 }
 
@@ -339,23 +360,10 @@ VOCABULARIES: Final = {
     "forecast": models.FORECASTS,
     "segment": models.SEGMENTS,
     "KOL tier": models.KOL_TIERS,
+    "proposal status": models.PROPOSAL_STATUSES,
+    "proposal step": models.PROPOSAL_STEP_KINDS,
+    "relationship plan status": models.PERSON_PLAN_STATUSES,
 }
-
-# --- proposals (issue 16, slice `proposals`) ---
-TERMS["proposal status"] = {
-    "draft": NP_("proposal status", "draft"),
-    "sent": NP_("proposal status", "sent"),
-    "negotiating": NP_("proposal status", "negotiating"),
-    "won": NP_("proposal status", "won"),
-    "lost": NP_("proposal status", "lost"),
-}
-TERMS["proposal step"] = {
-    "call": NP_("proposal step", "call about the proposal"),
-    "next_steps": NP_("proposal step", "agree the next steps"),
-    "decision": NP_("proposal step", "decision date"),
-}
-VOCABULARIES["proposal status"] = models.PROPOSAL_STATUSES
-VOCABULARIES["proposal step"] = models.PROPOSAL_STEP_KINDS
 
 
 def word(group: str, code: str) -> Term:
@@ -369,26 +377,3 @@ def english(group: str, code: str | None) -> str:
     if not code:
         return ""
     return TERMS.get(group, {}).get(code, code.replace("_", " "))
-
-
-# person-plans slice: a relationship plan's status, and its import columns' names.
-TERMS["relationship plan status"] = {
-    "active": NP_("relationship plan status", "active"),
-    "achieved": NP_("relationship plan status", "achieved"),
-    "dropped": NP_("relationship plan status", "dropped"),
-}
-VOCABULARIES["relationship plan status"] = models.PERSON_PLAN_STATUSES
-_PLAN_FIELDS: Final = {
-    "person_id": NP_("field", "person"),
-    "owner_id": NP_("field", "owner"),
-    "goal": NP_("field", "goal"),
-    "target_stage": NP_("field", "target stage"),
-    "target_date": NP_("field", "target date"),
-    "budget": NP_("field", "budget"),
-    "currency": NP_("field", "currency"),
-    "plan_id": NP_("field", "relationship plan"),
-    "what": NP_("field", "step"),
-    "interaction_ids": NP_("field", "interactions"),
-}
-# In the vocabulary's order (the plans' tables come before relationships.csv).
-TERMS["field"] = {code: {**TERMS["field"], **_PLAN_FIELDS}[code] for code in VOCABULARIES["field"]}

@@ -18,7 +18,7 @@ Record = TypeVar("Record", Organization, Tender, AccountPlan)
 TABLES: dict[type[Any], Table] = {
     Organization: ORGANIZATIONS,
     Tender: TENDERS,
-    AccountPlan: ACCOUNT_PLANS,  # account-plans slice
+    AccountPlan: ACCOUNT_PLANS,
 }
 
 

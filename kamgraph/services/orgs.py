@@ -25,7 +25,7 @@ class OrgView:
     account: AccountShare | None  # its key-account figures, if it is an account
     coverage: CoverageReport | None  # our coverage of its people (None: nobody to cover)
     concentration: ConcentrationReport  # the accounts' shares of our sales
-    proposals: list[ProposalLine]  # proposals made to it (slice `proposals`)
+    proposals: list[ProposalLine]  # proposals made to it
 
 
 def org_page(

@@ -39,7 +39,7 @@ class DossierPage:
     paths: list[WarmPath] | str  # warm paths from the reader, or why there are none
     paths_as_of: str | None
     transfers: list[Entry]
-    relationship_plans: list[Listed]  # person-plans slice: the person's relationship plans
+    relationship_plans: list[Listed]  # the person's relationship plans
     contact_every: int = CONTACT_EVERY_DEFAULT  # their contact boundary, days (segments)
 
 

@@ -318,8 +318,8 @@ def exported(session: neo4j.Session, scope: Scope, bundle: Bundle, *, sensitive:
 
 
 def _keep_person_plans(tables: dict[str, list[dict[str, Any]]], kept: dict[str, set[str]]) -> None:
-    """person-plans slice: a relationship plan goes with its person, a step with its plan,
-    and a step names only the interactions kept."""
+    """A relationship plan goes with its person, a step with its plan, and a step names
+    only the interactions kept."""
     tables["person_plans"] = [
         r for r in tables.get("person_plans", []) if r.get("person_id") in kept["people"]
     ]

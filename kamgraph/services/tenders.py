@@ -28,7 +28,7 @@ class TenderView:
     power: PowerReport | NoForecast  # the forecast, or why there is none
     team: list[graph_repo.TeamMember]  # who may own a plan step
     asked: tuple[str, str] | None  # the what-if asked: (person id, stance)
-    proposals: list[ProposalLine]  # proposals answering it (slice `proposals`)
+    proposals: list[ProposalLine]  # proposals answering it
 
 
 def tender_page(

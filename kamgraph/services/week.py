@@ -56,7 +56,7 @@ class WeekPage:
     milestones: list[TenderMilestone]
     unconfirmed_proposals: list[Proposal]
     plan_steps: list[DueStep]
-    person_plan_steps: list[PersonPlanStep]  # person-plans slice: my relationship plans' steps
+    person_plan_steps: list[PersonPlanStep]  # my relationship plans' steps
     proposal_steps: list[ProposalStep]  # my proposals' follow-up (week_proposals.html)
 
 

@@ -58,7 +58,7 @@ FILES = {
     f"pp-north,p-north,u-north,{MEETING_NOTES} as a goal,near_friendship\n",
     "person_plan_steps.csv": "id,plan_id,what,due_date,interaction_ids\n"
     f"pps-north,pp-north,{MEETING_NOTES} as a step,2026-12-01,i-north\n",
-    # Its sales and account plan (account-plans slice): read with the hospital.
+    # Its sales and account plan: read with the hospital.
     "sales.csv": "id,account_id,year,amount\ns-north-2025,org-north,2025,123456\n",
     "account_plans.csv": "id,account_id,objectives\nap-north,org-north,Win the Quillane board\n",
     "proposals.csv": "id,title,account_id,tender_id,author_ids,status,sent_on\n"
