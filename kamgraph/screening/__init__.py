@@ -181,14 +181,18 @@ def screen(text: str | Iterable[str] | None, *, personal: bool = True) -> list[F
     joined = text if isinstance(text, str) else "\n".join(text)
     joined = unicodedata.normalize("NFC", joined)
     hits = [*_word_hits(joined), *_thai_hits(joined)]
-    blocked = [(h.start, h.end) for h in hits if h.term.category == NOT]
+    # A NOT term's span blocks the hits inside it. Hits and spans go by start, so one sweep
+    # keeps the furthest end of the spans begun so far: the screen stays linear in the text.
+    blocked = sorted((h.start, h.end) for h in hits if h.term.category == NOT)
+    next_span, reach = 0, -1
     # category -> (folded word -> the word as first written, the languages)
     by_category: dict[str, tuple[dict[str, str], dict[str, None]]] = {}
     for hit in sorted(hits, key=lambda h: h.start):
+        while next_span < len(blocked) and blocked[next_span][0] <= hit.start:
+            reach = max(reach, blocked[next_span][1])
+            next_span += 1
         term = hit.term
-        if term.category == NOT or (term.personal_only and not personal):
-            continue
-        if any(start <= hit.start and hit.end <= end for start, end in blocked):
+        if term.category == NOT or (term.personal_only and not personal) or hit.end <= reach:
             continue
         words, languages = by_category.setdefault(term.category, ({}, {}))
         words.setdefault(fold(" ".join(hit.word.split())), hit.word)

@@ -3,8 +3,6 @@ not flag."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from kamgraph.screening import _LISTS as LISTS  # pyright: ignore[reportPrivateUsage]
@@ -161,9 +159,15 @@ def test_fields_are_screened_one_by_one() -> None:
     assert found_fields["hobbies"][0].category == "religion"
 
 
-def test_linear_in_the_text() -> None:
-    paragraph = "Golf; pregnant; พรรคพวก ไปวัดความดัน; Член партии; va a messa. " * 20
-    screen(paragraph)  # lists and dictionary loaded
-    started = time.perf_counter()
-    screen(paragraph * 50)
-    assert time.perf_counter() - started < 2.0
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Organised his daughter's birthday party; a party member since 1990", "party member"),
+        ("A party member since 1990; organised his daughter's birthday party", "party member"),
+        ("Birthday party. " * 500 + "Party member.", "Party member"),
+    ],
+)
+def test_a_harmless_phrase_hides_only_its_own_words(text: str, word: str) -> None:
+    # "birthday party" is not politics, but it does not hide a party membership elsewhere
+    # in the note, before it or after it (bench/bench_screening.py: linear in the text).
+    assert found(text) == {"politics": (word,)}
