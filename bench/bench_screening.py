@@ -39,13 +39,13 @@ def main() -> None:
     args = parser.parse_args()
     screen(PARAGRAPH)  # the word lists and the dictionary are loaded once, not timed
     base = seconds(PARAGRAPH, args.runs) / len(PARAGRAPH)
-    print(f"{'text':>12} {'chars':>9} {'median ms':>10} {'µs/char':>8} {'× baseline':>11}")
+    print(f"{'text':>12} {'chars':>9} {'median ms':>10} {'µs/char':>8} {'x baseline':>11}")
     for times in TIMES:
         text = PARAGRAPH * times
         taken = seconds(text, args.runs)
         per_char = taken / len(text)
         print(
-            f"{f'{times}× paragraph':>12} {len(text):>9,} {taken * 1000:>10.1f} "
+            f"{f'{times}x paragraph':>12} {len(text):>9,} {taken * 1000:>10.1f} "
             f"{per_char * 1e6:>8.3f} {per_char / base:>11.2f}"
         )
 

@@ -87,16 +87,27 @@ class Wallet:
     @property
     def said(self) -> Message:
         """The share of wallet in words, with its figures."""
+        figures = {
+            "year": self.year,
+            "ours": Money(Decimal(str(self.ours)), SALES_CURRENCY),
+            "purchases": Money(Decimal(str(self.purchases)), SALES_CURRENCY),
+            "share": Percent(self.share),
+        }
+        if not self.category:
+            return Message(
+                N_(
+                    "In %(year)s we sold %(ours)s of its %(purchases)s purchases: %(share)s of "
+                    "its wallet."
+                ),
+                **figures,
+            )
         return Message(
             N_(
                 "In %(year)s we sold %(ours)s of its %(purchases)s purchases in "
                 "%(category)s: %(share)s of its wallet."
             ),
-            year=self.year,
-            ours=Money(Decimal(str(self.ours)), SALES_CURRENCY),
-            purchases=Money(Decimal(str(self.purchases)), SALES_CURRENCY),
-            category=self.category or Message(N_("the category")),
-            share=Percent(self.share),
+            category=self.category,
+            **figures,
         )
 
 

@@ -294,7 +294,10 @@ def edit(
     if status != found.status and status in ("draft", "sent"):
         raise FieldInvalid(
             "status",
-            N_("A proposal is sent with the Send button, which plans the follow-up calls."),
+            N_(
+                "A proposal is sent with the “Mark as sent today” button, which plans the "
+                "follow-up calls."
+            ),
         )
     title = str(fields.get("title") or "").strip()
     if not title:
