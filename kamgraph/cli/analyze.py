@@ -220,8 +220,15 @@ def brokers_command(
 
 @analyze_group.command("groups")
 @_graph_options("groups")
+@_segment_option
 def groups_command(
-    edges: str | None, unweighted: bool, top: int, seed: int, scope: str | None, as_json: bool
+    edges: str | None,
+    unweighted: bool,
+    top: int,
+    seed: int,
+    scope: str | None,
+    as_json: bool,
+    segment: str | None,
 ) -> None:
     """Decision-making groups (Louvain, seeded), labelled by organizations and roles."""
     from kamgraph.services import groups
@@ -235,6 +242,7 @@ def groups_command(
             top=top,
             seed=seed,
             scope=scope,
+            segment=segment,
         )
     )
 
@@ -245,7 +253,7 @@ def groups_command(
             table.add_column(column)
         for row in data.rows:
             names = ", ".join(m.name for m in row.members[:6])
-            more = f" +{row.size - 6}" if row.size > 6 else ""
+            more = f" +{len(row.members) - 6}" if len(row.members) > 6 else ""
             table.add_row(str(row.group), str(row.size), row.label, names + more)
         out.print(table)
 

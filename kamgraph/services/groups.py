@@ -42,13 +42,20 @@ def groups_report(
     top: int = 20,
     seed: int = 0,
     scope: str | None = None,
+    segment: str | None = None,
 ) -> GroupsReport:
-    """Decision-making groups, largest first, with their labels."""
+    """Decision-making groups, largest first, with their labels.
+
+    With a `segment`, the groups that hold people of that stakeholder segment, each listing
+    only those people (its size and label stay the whole group's)."""
     graph = proj.scoped(session, proj.projection(session, types, weighted=weighted), scope)
     proj.check_not_empty(graph)
     found = groups_alg.groups(graph, weight="weight" if weighted else None, seed=seed)
+    kept = proj.in_segment(session, [m for g in found for m in g.members], segment)
+    listed = [(g, [m for m in g.members if kept(m)]) for g in found]
     rows = [
-        Group(g.number, g.label, len(g.members), [proj.person(graph, m) for m in g.members])
-        for g in found[:top]
-    ]
+        Group(g.number, g.label, len(g.members), [proj.person(graph, m) for m in members])
+        for g, members in listed
+        if members
+    ][:top]
     return GroupsReport(rows, len(found))

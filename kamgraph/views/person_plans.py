@@ -64,8 +64,10 @@ def _day(name: str, problems: dict[str, str]) -> date | None:
         return None
 
 
-def _steering(problems: dict[str, str]) -> tuple[str, str, object, str | None, str, date | None]:
-    """The lead's fields of the posted form, checked; problems beside the fields."""
+def _posted_plan(
+    plan_id: str, person_id: str, owner_id: str, problems: dict[str, str]
+) -> PersonPlan:
+    """The lead's fields of the posted form as a plan, checked; problems beside the fields."""
     target_date = _day("target_date", problems)
     try:
         goal, stage, budget, currency, status = plans.validated(
@@ -77,8 +79,18 @@ def _steering(problems: dict[str, str]) -> tuple[str, str, object, str | None, s
         )
     except FieldInvalid as error:
         problems[error.field] = said(error)
-        return "", "", None, None, "", target_date
-    return goal, stage, budget, currency, status, target_date
+        goal, stage, budget, currency, status = "", "", None, None, "active"
+    return PersonPlan(
+        id=plan_id,
+        person_id=person_id,
+        owner_id=owner_id,
+        goal=goal,
+        target_stage=stage,
+        target_date=target_date,
+        budget=budget,  # pyright: ignore[reportArgumentType]
+        currency=currency,
+        status=status,
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -114,19 +126,10 @@ def new() -> ResponseReturnValue:
         problems["owner"] = _("Who works it? Type a team member's name and pick one.")
     found = access.load(references.resolve_fields, access.scope(), typed)
     problems.update({name: said(problem) for name, problem in found.problems.items()})
-    goal, stage, budget, currency, _status, target_date = _steering(problems)
-    plan_id = form.get("id", "")
-    if not problems and plan_id:
-        plan = PersonPlan(
-            id=plan_id,
-            person_id=found.ids["person"],
-            owner_id=found.ids["owner"],
-            goal=goal,
-            target_stage=stage,
-            target_date=target_date,
-            budget=budget,  # pyright: ignore[reportArgumentType]
-            currency=currency,
-        )
+    plan = _posted_plan(
+        form.get("id", ""), found.ids.get("person", ""), found.ids.get("owner", ""), problems
+    )
+    if not problems and plan.id:
         try:
             access.change_as(access.LEADS, "create", plan.id, plans.create, plan)
         except FieldInvalid as error:
@@ -145,25 +148,15 @@ def edit(plan_id: str) -> ResponseReturnValue:
     access.viewer(access.LEADS)
     problems: dict[str, str] = {}
     version = forms.posted_version()
-    goal, stage, budget, currency, status, target_date = _steering(problems)
     owner_text = request.form.get("owner", "").strip()
     found = access.load(references.resolve_fields, access.scope(), {"owner": ("user", owner_text)})
     problems.update({name: said(problem) for name, problem in found.problems.items()})
     if not owner_text:
         problems["owner"] = _("Who works it? Type a team member's name and pick one.")
+    # the person is kept as stored
+    plan = _posted_plan(plan_id, "", found.ids.get("owner", ""), problems)
     if problems:
         return _show(plan_id, problems, 400)
-    plan = PersonPlan(
-        id=plan_id,
-        person_id="",  # kept as stored
-        owner_id=found.ids["owner"],
-        goal=goal,
-        target_stage=stage,
-        target_date=target_date,
-        budget=budget,  # pyright: ignore[reportArgumentType]
-        currency=currency,
-        status=status,
-    )
     try:
         access.change_as(
             access.LEADS, "edit", plan_id, plans.update, access.scope(), plan, version=version

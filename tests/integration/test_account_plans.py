@@ -14,7 +14,6 @@ from typing import Any
 import neo4j
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 
 from kamgraph import create_app, web_db
 from kamgraph.services import accounts
@@ -22,7 +21,7 @@ from kamgraph.services import data as service
 from kamgraph.services.data import InvalidBundle
 
 from .helpers import cli_env, kamgraph
-from .web_support import PASSWORD, csrf_token, edit_form, sign_in
+from .web_support import PASSWORD, client_of, csrf_token, edit_form
 
 LEAD = "lina.lead@example.com"
 KAM = "kai.kam@example.com"
@@ -98,12 +97,6 @@ def web(south: neo4j.Session, neo4j_config: dict[str, Any]) -> Iterator[Flask]:
     web_db.close(app)
 
 
-def _client(app: Flask, email: str) -> FlaskClient:
-    client = app.test_client()
-    sign_in(client, email)
-    return client
-
-
 def _text(html: str) -> str:
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
@@ -176,7 +169,7 @@ def test_without_sales_rows_annual_sales_still_count(
 
 
 def test_the_account_plan_page_explains_the_rules(web: Flask) -> None:
-    lead = _client(web, LEAD)
+    lead = client_of(web, LEAD)
     page = lead.get("/accounts/org-a")
     assert page.status_code == 200
     text = _text(page.get_data(as_text=True))
@@ -214,7 +207,7 @@ def test_the_account_plan_page_explains_the_rules(web: Flask) -> None:
 
 
 def test_a_kam_reads_the_plan_and_its_figures_but_not_the_leads_list(web: Flask) -> None:
-    kam = _client(web, KAM)
+    kam = client_of(web, KAM)
     assert kam.get("/accounts/org-a").status_code == 200
     assert kam.get("/accounts").status_code == 403
 
@@ -222,7 +215,7 @@ def test_a_kam_reads_the_plan_and_its_figures_but_not_the_leads_list(web: Flask)
 def test_a_kam_may_not_set_owner_or_objectives_nor_start_a_plan(
     web: Flask, south: neo4j.Session
 ) -> None:
-    kam = _client(web, KAM)
+    kam = client_of(web, KAM)
     form = edit_form(kam, "/accounts/org-a/plan/edit")
     assert set(form) - {"csrf_token", "version"} == {"category", "wallet_year", "wallet"}
     refused = kam.post(
@@ -253,7 +246,7 @@ def test_a_kam_may_not_set_owner_or_objectives_nor_start_a_plan(
 def test_a_lead_starts_a_plan_names_its_owner_and_a_stale_save_conflicts(
     web: Flask, south: neo4j.Session
 ) -> None:
-    lead = _client(web, LEAD)
+    lead = client_of(web, LEAD)
     started = lead.post(
         "/accounts/org-c/plan", data={"csrf_token": csrf_token(lead, "/accounts/org-a/plan/edit")}
     )

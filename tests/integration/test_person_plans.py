@@ -24,7 +24,7 @@ from kamgraph.services import data as service
 from kamgraph.services import feeds
 from kamgraph.services.data import InvalidBundle
 
-from .web_support import KAM, LEAD, csrf_token, demo_app, sign_in
+from .web_support import KAM, LEAD, client_of, csrf_token, demo_app
 
 MINIMAL = Path(__file__).resolve().parents[1] / "data" / "minimal"
 
@@ -35,12 +35,6 @@ def web(driver: neo4j.Driver, neo4j_config: dict[str, Any]) -> Iterator[Flask]:
     app = demo_app(driver, neo4j_config)
     yield app
     web_db.close(app)
-
-
-def _client(app: Flask, email: str) -> FlaskClient:
-    client = app.test_client()
-    sign_in(client, email)
-    return client
 
 
 def _text(html: str) -> str:
@@ -103,7 +97,7 @@ def _start(lead: FlaskClient) -> tuple[str, str, str]:
 
 
 def test_a_vip_plan_from_goal_to_done(web: Flask) -> None:
-    lead, kira = _client(web, LEAD), _client(web, KAM)
+    lead, kira = client_of(web, LEAD), client_of(web, KAM)
     dossier = kira.get("/people/p-oleg-dvorzhin").get_data(as_text=True)
     assert 'data-testid="start-plan"' not in dossier  # a KAM does not start plans
     assert 'data-testid="start-plan"' in lead.get("/people/p-oleg-dvorzhin").get_data(as_text=True)
@@ -178,7 +172,7 @@ def test_a_vip_plan_from_goal_to_done(web: Flask) -> None:
 
 
 def test_a_bad_plan_form_names_the_field_and_writes_nothing(web: Flask) -> None:
-    lead = _client(web, LEAD)
+    lead = client_of(web, LEAD)
     token = csrf_token(lead, "/plans/new")
     response = lead.post(
         "/plans/new",
@@ -197,16 +191,16 @@ def test_a_bad_plan_form_names_the_field_and_writes_nothing(web: Flask) -> None:
 
 
 def test_due_steps_on_my_week_and_in_the_calendar_feed(web: Flask) -> None:
-    kira = _client(web, KAM)
+    kira = client_of(web, KAM)
     registry = "Bring the registry update to the joint review with Elias"
     assert registry in _text(kira.get("/").get_data(as_text=True))
     step = next(s for s in _plan(web, "pp-ada-rowan").steps if s.what == registry)
     assert step.due_date is not None
     with clock.fixed(step.due_date + timedelta(days=3)):  # signed in on that day
-        week = _client(web, KAM).get("/").get_data(as_text=True)
+        week = client_of(web, KAM).get("/").get_data(as_text=True)
         assert re.search(r'class="overdue" data-step="pps-ada-3"', week)
     with clock.fixed(step.due_date + timedelta(days=30)):  # past the overdue window
-        assert registry not in _text(_client(web, KAM).get("/").get_data(as_text=True))
+        assert registry not in _text(client_of(web, KAM).get("/").get_data(as_text=True))
     with web.app_context():
         token = feeds.new_token(web_db.get_session(), "u-kira")
     ics = kira.get(f"/calendar/{token}.ics").get_data(as_text=True)
@@ -215,7 +209,7 @@ def test_due_steps_on_my_week_and_in_the_calendar_feed(web: Flask) -> None:
 
 
 def test_the_leads_plans_page_shows_the_demos_plan_behind_target(web: Flask) -> None:
-    lead, kira = _client(web, LEAD), _client(web, KAM)
+    lead, kira = client_of(web, LEAD), client_of(web, KAM)
     html = lead.get("/plans/").get_data(as_text=True)
     konrad = re.search(r'<tr data-plan="pp-konrad-vallen"[^>]*>(.*?)</tr>', html, re.S)
     assert konrad

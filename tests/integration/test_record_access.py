@@ -23,7 +23,6 @@ from typing import Any
 import neo4j
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 from openpyxl import load_workbook
 from werkzeug.routing import Rule
 
@@ -33,7 +32,7 @@ from kamgraph.services import accounts, feeds
 from kamgraph.services import data as bundle_service
 
 from .helpers import Ran, cli_env, kamgraph
-from .web_support import ADMIN, KAM, LEAD, PASSWORD, csrf_token, demo_app, sign_in
+from .web_support import ADMIN, KAM, LEAD, PASSWORD, client_of, csrf_token, demo_app
 
 COMPLIANCE = "carla.compliance@northwind-medica.example"
 # The physician's family name, in his hospital's and tender's names too (pages are asked
@@ -161,12 +160,6 @@ def north(
     web_db.close(app)
 
 
-def _client(app: Flask, email: str) -> FlaskClient:
-    client = app.test_client()
-    sign_in(client, email)
-    return client
-
-
 def _text(response: Any) -> str:
     """What a response shows: its text, or a workbook's cells."""
     if response.mimetype.endswith("spreadsheetml.sheet"):
@@ -228,7 +221,7 @@ def _snapshot(app: Flask) -> list[Any]:
 def test_outside_the_territory_every_route_is_a_404_or_says_nothing(
     north: Flask, email: str
 ) -> None:
-    client = _client(north, email)
+    client = client_of(north, email)
     refused = 0
     for path in _gets(north):
         response = client.get(path)
@@ -250,7 +243,7 @@ def test_a_kams_calendar_feed_and_downloads_name_nobody_outside(north: Flask) ->
     feed = north.test_client().get(f"/calendar/{token}.ics")
     assert feed.status_code == 200
     assert NAME not in feed.get_data(as_text=True)
-    lead = _client(north, LEAD)
+    lead = client_of(north, LEAD)
     for path in ("/team/coverage.csv?all=1", "/team/coverage.xlsx?all=1", "/team/coverage?all=1"):
         response = lead.get(path)
         assert response.status_code == 200, path
@@ -267,7 +260,7 @@ def test_outside_the_scope_no_post_changes_anything(
 ) -> None:
     """KAMs and leads change nothing of another territory; compliance officers change no
     record but their own bookkeeping (who was informed, transfer approvals)."""
-    client = _client(north, email)
+    client = client_of(north, email)
     token = csrf_token(client, "/")
     before = _snapshot(north)
     for path in [p for p in _posts(north) if not p.startswith(theirs)]:
@@ -277,7 +270,7 @@ def test_outside_the_scope_no_post_changes_anything(
 
 
 def test_compliance_reads_every_record_but_never_a_sensitive_field(north: Flask) -> None:
-    client = _client(north, COMPLIANCE)
+    client = client_of(north, COMPLIANCE)
     dossier = client.get("/people/p-north")
     assert dossier.status_code == 200
     assert NAME in dossier.get_data(as_text=True)
@@ -290,7 +283,7 @@ def test_compliance_reads_every_record_but_never_a_sensitive_field(north: Flask)
 
 
 def test_an_admin_reads_everything_so_the_matrix_has_something_to_hide(north: Flask) -> None:
-    client = _client(north, ADMIN)
+    client = client_of(north, ADMIN)
     shown = client.get("/people/p-north").get_data(as_text=True)
     assert all(secret in shown for secret in SECRETS)
     assert client.get("/tenders/t-north").status_code == 200
@@ -300,7 +293,7 @@ def test_an_admin_reads_everything_so_the_matrix_has_something_to_hide(north: Fl
 def test_the_northmark_kam_reads_her_own_territory_and_not_velmora(north: Flask) -> None:
     with north.app_context():
         accounts.set_password(web_db.get_session(), "nils.north@northwind-medica.example", PASSWORD)
-    nils = _client(north, "nils.north@northwind-medica.example")
+    nils = client_of(north, "nils.north@northwind-medica.example")
     page = nils.get("/people/p-north").get_data(as_text=True)
     assert all(secret in page for secret in SECRETS)  # she covers him: sensitive fields too
     assert nils.get("/people/p-radomir-velk").status_code == 404
@@ -312,7 +305,7 @@ def test_the_northmark_kam_reads_her_own_territory_and_not_velmora(north: Flask)
 
 def test_a_tie_across_territories_shows_only_on_the_side_that_reads_both(north: Flask) -> None:
     def network(email: str) -> set[str]:
-        graph = _client(north, email).get("/people/p-radomir-velk/ego.json").get_json()
+        graph = client_of(north, email).get("/people/p-radomir-velk/ego.json").get_json()
         assert all(
             e["source"] in graph_ids and e["target"] in graph_ids
             for graph_ids in [{n["id"] for n in graph["nodes"]}]
@@ -325,7 +318,7 @@ def test_a_tie_across_territories_shows_only_on_the_side_that_reads_both(north: 
 
 
 def test_an_account_a_lead_assigns_opens_it_to_the_kam(north: Flask) -> None:
-    kira = _client(north, KAM)
+    kira = client_of(north, KAM)
     assert kira.get("/orgs/org-north").status_code == 404
     # A KAM may not assign herself the account...
     form = {
@@ -337,7 +330,7 @@ def test_an_account_a_lead_assigns_opens_it_to_the_kam(north: Flask) -> None:
     assert kira.post("/ties/new", data=form).status_code == 400
     assert kira.get("/orgs/org-north").status_code == 404
     # ... a lead with the account in her scope may (an admin, here).
-    admin = _client(north, ADMIN)
+    admin = client_of(north, ADMIN)
     form = {**form, "csrf_token": csrf_token(admin, "/ties/new?type=MANAGES")}
     assert admin.post("/ties/new", data=form).status_code == 302
     try:
@@ -439,7 +432,7 @@ def test_the_operator_exports_everything_but_sensitive_fields(
 
 
 def test_a_compliance_officer_is_offered_no_change_to_a_dossier(north: Flask) -> None:
-    client = _client(north, COMPLIANCE)
+    client = client_of(north, COMPLIANCE)
     page = client.get("/people/p-ada-rowan").get_data(as_text=True)
     assert "Who viewed this" in page
     for offer in (

@@ -152,6 +152,18 @@ def test_the_analyses_cli_keeps_only_a_segment_in_its_output(
         "p-bruno-castell",
         "p-nikos-antoniou",
     }
+    groups = kamgraph("analyze", "groups", "--top", "50", "--json", env=env)
+    kol_groups = kamgraph("analyze", "groups", "--top", "50", "--segment", "kol", "--json", env=env)
+    assert kol_groups.returncode == 0, kol_groups.stderr
+    whole = {g["group"]: g for g in json.loads(groups.stdout)["rows"]}
+    listed = json.loads(kol_groups.stdout)["rows"]
+    members = {m["id"] for g in listed for m in g["members"]}
+    assert "p-ada-rowan" in members
+    assert "p-gerd-hollis" not in members
+    for group in listed:  # the same groups, each listing only its KOLs
+        assert group["size"] == whole[group["group"]]["size"]
+        kols = {m["id"] for m in group["members"]}
+        assert kols <= {m["id"] for m in whole[group["group"]]["members"]}
 
 
 # --- contact boundaries ---------------------------------------------------------------------

@@ -27,7 +27,14 @@ from kamgraph.models import Transfer
 from kamgraph.repository import transfers as transfers_repo
 
 from .helpers import cli_env, kamgraph
-from .web_support import ADMIN, COMPLIANCE, KAM, add_compliance_officer, csrf_token, sign_in
+from .web_support import (
+    ADMIN,
+    COMPLIANCE,
+    KAM,
+    add_compliance_officer,
+    client_of,
+    csrf_token,
+)
 
 
 @pytest.fixture(scope="module")
@@ -45,12 +52,6 @@ def setup(demo_web: Flask, driver: neo4j.Driver, neo4j_config: dict[str, Any]) -
     )
     add_compliance_officer(neo4j_config)
     return {"database": database}
-
-
-def _client(app: Flask, email: str) -> FlaskClient:
-    client = app.test_client()
-    sign_in(client, email)
-    return client
 
 
 def _record(client: FlaskClient, **typed: str) -> tuple[int, str, str]:
@@ -100,7 +101,7 @@ def _audit(driver: neo4j.Driver, database: str, target: str) -> list[dict[str, A
 def test_a_meal_above_the_italian_cap_is_refused_and_nothing_is_stored(
     setup: dict[str, Any], demo_web: Flask, driver: neo4j.Driver
 ) -> None:
-    kira = _client(demo_web, KAM)
+    kira = client_of(demo_web, KAM)
     status, page, form_id = _record(kira, person="Felix Arden", amount="85")
     assert status == 400
     assert "Meal of €85 is above the cap of €60 per meal in Italy." in page
@@ -112,7 +113,7 @@ def test_a_meal_above_the_italian_cap_is_refused_and_nothing_is_stored(
 def test_a_meal_within_the_cap_to_a_private_person_is_recorded_as_it_is(
     setup: dict[str, Any], demo_web: Flask, driver: neo4j.Driver
 ) -> None:
-    kira = _client(demo_web, KAM)
+    kira = client_of(demo_web, KAM)
     status, page, form_id = _record(
         kira, person="Felix Arden", amount="55.50", purpose="Lunch: winter range review"
     )
@@ -136,7 +137,7 @@ def test_a_meal_within_the_cap_to_a_private_person_is_recorded_as_it_is(
 def test_a_meal_above_the_default_cap_warns_and_the_warning_is_stored(
     setup: dict[str, Any], demo_web: Flask, driver: neo4j.Driver
 ) -> None:
-    kira = _client(demo_web, KAM)
+    kira = client_of(demo_web, KAM)
     status, page, form_id = _record(kira, person="Carsten Hale", amount="70")
     assert status == 200
     warning = "Meal of €70 is above the default cap of €50 per meal."
@@ -213,7 +214,7 @@ def test_the_annual_cap_adds_up_every_kind_through_the_year(
 def test_a_gift_is_blocked_and_bad_input_names_the_field(
     setup: dict[str, Any], demo_web: Flask, driver: neo4j.Driver
 ) -> None:
-    kira = _client(demo_web, KAM)
+    kira = client_of(demo_web, KAM)
     status, page, form_id = _record(kira, person="Carsten Hale", kind="gift", amount="20")
     assert status == 400
     assert "Gifts are not allowed by the default rules." in page
@@ -237,7 +238,7 @@ def test_an_official_and_an_open_tender_role_need_approval_and_compliance_decide
     setup: dict[str, Any], demo_web: Flask, driver: neo4j.Driver
 ) -> None:
     database = setup["database"]
-    kira = _client(demo_web, KAM)
+    kira = client_of(demo_web, KAM)
     status, page, official = _record(
         kira, person="Carla Fenwick", amount="30", event="Velmora Diabetes Symposium 2026"
     )
@@ -264,7 +265,7 @@ def test_an_official_and_an_open_tender_role_need_approval_and_compliance_decide
     assert refused.status_code == 403
     assert _stored(database, driver, official)["status"] == "pending"  # type: ignore[index]
     # The compliance officer sees both in the queue and decides, with a note.
-    clara = _client(demo_web, COMPLIANCE)
+    clara = client_of(demo_web, COMPLIANCE)
     queue = clara.get("/transfers/queue").get_data(as_text=True)
     assert f'data-transfer="{official}"' in queue
     assert f'data-transfer="{tender_member}"' in queue
@@ -329,11 +330,11 @@ def test_an_official_and_an_open_tender_role_need_approval_and_compliance_decide
 def test_a_kam_sees_what_she_gave_and_the_demo_queue_is_not_empty(
     setup: dict[str, Any], demo_web: Flask
 ) -> None:
-    kira = _client(demo_web, KAM)
+    kira = client_of(demo_web, KAM)
     ledger = kira.get("/transfers/").get_data(as_text=True)
     assert "tv-demo-06" in ledger  # hers: pending
     assert "tv-demo-03" not in ledger  # Lea's
-    admin = _client(demo_web, ADMIN)
+    admin = client_of(demo_web, ADMIN)
     assert "tv-demo-03" in admin.get("/transfers/").get_data(as_text=True)
     assert 'data-transfer="tv-demo-06"' in admin.get("/transfers/queue").get_data(as_text=True)
 
@@ -349,7 +350,7 @@ def test_the_yearly_report_sums_per_person_and_category_with_a_watermark_and_is_
     tmp_path: Path,
 ) -> None:
     year = clock.today().year
-    clara = _client(demo_web, COMPLIANCE)
+    clara = client_of(demo_web, COMPLIANCE)
     response = clara.get(
         f"/transfers/export?year={year}&format=csv", headers={"Accept-Language": "it-IT,it;q=0.9"}
     )
@@ -375,7 +376,7 @@ def test_the_yearly_report_sums_per_person_and_category_with_a_watermark_and_is_
     assert entries[-1]["action"] == "transfers export"
     assert json.loads(entries[-1]["details"])["rows"] == [None, len(rows)]
     # A KAM may not download it.
-    assert _client(demo_web, KAM).get(f"/transfers/export?year={year}").status_code == 403
+    assert client_of(demo_web, KAM).get(f"/transfers/export?year={year}").status_code == 403
     # XLSX from the web, and CSV from the command line, watermarked too.
     book = clara.get(f"/transfers/export?year={year}&format=xlsx")
     sheet = load_workbook(io.BytesIO(book.get_data())).active
@@ -407,7 +408,7 @@ def test_the_yearly_report_sums_per_person_and_category_with_a_watermark_and_is_
 def test_a_dmu_member_who_received_transfers_in_the_last_12_months_is_flagged(
     setup: dict[str, Any], demo_web: Flask, driver: neo4j.Driver, neo4j_config: dict[str, Any]
 ) -> None:
-    kira = _client(demo_web, KAM)
+    kira = client_of(demo_web, KAM)
     tender = kira.get("/tenders/t-tcomm-onc-2027").get_data(as_text=True)
     row = re.search(
         r'<tr class="conflicted"><td><a href="/people/p-helena-strand">(.*?)</tr>',
@@ -481,7 +482,7 @@ def test_a_refusal_and_a_typo_in_a_name_speak_the_reader_s_language(
 ) -> None:
     """An Italian KAM is refused a meal in Italian, with the amount and the cap as Italians
     write money; a Russian KAM who mistypes a name is told so in Russian."""
-    kira = _client(demo_web, KAM)
+    kira = client_of(demo_web, KAM)
     kira.environ_base["HTTP_ACCEPT_LANGUAGE"] = "it"
     status, page, form_id = _record(kira, person="Felix Arden", amount="85")
     page = html.unescape(page)
@@ -512,7 +513,7 @@ def test_the_notice_letter_speaks_the_language_of_the_country_the_person_works_i
 ) -> None:
     """Felix Arden works at an Italian pharmacy chain: his letter is Italian unless the
     officer picks another language; the page around it stays in the officer's."""
-    clara = _client(demo_web, COMPLIANCE)
+    clara = client_of(demo_web, COMPLIANCE)
     italian = _catalogue("it")["Dear %(name)s,"] % {"name": "Felix Arden"}
     letter = html.unescape(clara.get("/privacy/notice/p-felix-arden").get_data(as_text=True))
     assert '<article class="brief letter" data-testid="notice" lang="it"' in letter
@@ -529,8 +530,8 @@ def test_the_notice_letter_speaks_the_language_of_the_country_the_person_works_i
 def test_the_audit_trail_says_what_was_done_in_the_reader_s_words(
     setup: dict[str, Any], demo_web: Flask
 ) -> None:
-    _client(demo_web, KAM).get("/people/p-felix-arden")
-    clara = _client(demo_web, COMPLIANCE)
+    client_of(demo_web, KAM).get("/people/p-felix-arden")
+    clara = client_of(demo_web, COMPLIANCE)
     page = clara.get("/audit/people/p-felix-arden", headers={"Accept-Language": "fi"})
     finnish = _catalogue("fi", "audit action")
     text = html.unescape(page.get_data(as_text=True))

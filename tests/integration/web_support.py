@@ -65,6 +65,13 @@ def sign_in(client: FlaskClient, email: str, password: str = PASSWORD, next_: st
     return response.headers["Location"]
 
 
+def client_of(app: Flask, email: str) -> FlaskClient:
+    """A test client of `app`, signed in as `email`."""
+    client = app.test_client()
+    sign_in(client, email)
+    return client
+
+
 def edit_form(client: FlaskClient, path: str) -> dict[str, str]:
     """The edit form's fields as the browser would post them back, unchanged."""
     html = client.get(path).get_data(as_text=True)
