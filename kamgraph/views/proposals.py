@@ -4,12 +4,13 @@ status, the follow-up steps), sending it, and its steps marked done."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from kamgraph import clock
-from kamgraph.errors import FieldInvalid
+from kamgraph.errors import Conflict, FieldInvalid
 from kamgraph.models import PROPOSAL_STATUSES
 from kamgraph.services import proposals as proposals_service
 from kamgraph.services import records_form
@@ -99,6 +100,15 @@ def _form(
 def show(proposal_id: str) -> ResponseReturnValue:
     """The proposal: account, tender, authors, validity, benefits, an argument per DMU
     member by their type, its status and its follow-up steps."""
+    return _page(proposal_id)
+
+
+def _page(
+    proposal_id: str,
+    typed: Mapping[str, str] | None = None,
+    problems: Mapping[str, str] | None = None,
+) -> str:
+    """The proposal page; after a refused save, with what was typed and why it was refused."""
     page = access.load_for(
         access.EVERYONE,
         proposal_id,
@@ -107,16 +117,25 @@ def show(proposal_id: str) -> ResponseReturnValue:
         proposal_id,
         clock.today(),
     )
-    return render_template("proposal.html", page=page, p=page.proposal, statuses=PROPOSAL_STATUSES)
+    return render_template(
+        "proposal.html",
+        page=page,
+        p=page.proposal,
+        statuses=PROPOSAL_STATUSES,
+        typed=typed,
+        problems=problems,
+    )
 
 
 @bp.post("/<proposal_id>/edit")
 def edit(proposal_id: str) -> ResponseReturnValue:
     """Save the title, validity, benefits, decision date, status and reason (with the
-    version the page showed: a stale one is a conflict)."""
+    version the page showed: a stale one is a conflict). A refused or clashing save shows
+    the page again with what was typed, so nothing is lost."""
     me = access.viewer(access.WRITERS)
     access.require("proposal", proposal_id)
     form = request.form
+    typed = {name: form.get(name, "") for name in _EDITED}
     try:
         fields = {
             "title": form.get("title", ""),
@@ -136,10 +155,19 @@ def edit(proposal_id: str) -> ResponseReturnValue:
             by=me.id,
         )
     except FieldInvalid as error:
-        flash(said(error), "error")
-        return redirect(url_for("proposals.show", proposal_id=proposal_id, _anchor="status"))
+        return _page(proposal_id, typed, {error.field: said(error)}), 400
+    except Conflict as conflict:
+        flash(
+            _("Not saved: %(why)s. Your changes are in the form: compare, then save again.",
+              why=said(conflict)),
+            "error",
+        )  # fmt: skip
+        return _page(proposal_id, typed), 409
     flash(_("Saved."), "info")
     return redirect(url_for("proposals.show", proposal_id=proposal_id))
+
+
+_EDITED = ("title", "benefits", "status", "reason", "valid_until", "decision_date")
 
 
 @bp.post("/<proposal_id>/send")

@@ -178,10 +178,12 @@ def test_lost_needs_a_reason_won_does_not(demo_web: Flask) -> None:
     kira = _client(demo_web)
     version = _version(kira, proposal_id)
     fields = {"title": "Syringes: a lost cause", "valid_until": "2026-12-31"}
+    fields["benefits"] = "Typed just now: the ward's feedback"
     refused = _post(kira, proposal_id, "edit", version=version, status="lost", reason="", **fields)
-    assert refused.status_code == 302
-    page = _text(kira.get(f"/proposals/{proposal_id}"))
+    assert refused.status_code == 400
+    page = _text(refused)
     assert "Say why it was lost" in page
+    assert "Typed just now: the ward's feedback" in page  # what was typed is still there
     assert (
         "lost"
         not in re.findall(
@@ -228,6 +230,7 @@ def test_a_stale_edit_is_a_conflict_and_changes_nothing(demo_web: Flask) -> None
         kira, proposal_id, "edit", version=stale, status="draft", title="Syringes: second edit"
     )
     assert second.status_code == 409
+    assert "Syringes: second edit" in _text(second)  # the form keeps what was typed
     page = _text(kira.get(f"/proposals/{proposal_id}"))
     assert "Syringes: first edit" in page
     assert "Syringes: second edit" not in page
