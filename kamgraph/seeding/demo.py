@@ -81,7 +81,9 @@ def load_demo(
     bundle, columns, hits = service.load(session, demo_folder(), special_reason=SPECIAL_REASON)
     shift = week_shift(today or clock.today())
     bundle = shift_dates(bundle, shift)
-    counts = bundles.write_bundle(session, bundle, columns, source="demo", progress=progress)
+    counts = bundles.write_bundle(
+        session, bundle, columns, source="demo", progress=progress, history=False
+    )
     service.mark(session, hits, reason=SPECIAL_REASON, by="demo")
     load_demo_transfers(session, shift)
     return counts

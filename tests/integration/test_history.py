@@ -1,0 +1,207 @@
+"""The graph's history (issue 17): the change log, What changed, the dossier's timeline and
+watching, on the demo region in the real Neo4j, changed the way users change it (the tie
+and edit forms, an import)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import date
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import neo4j
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from kamgraph import clock, web_db
+from kamgraph.services import data as bundle_service
+
+from .helpers import cli_env, kamgraph
+from .web_support import (
+    ADMIN,
+    KAM,
+    LEAD,
+    OTHER_KAM,
+    client_of,
+    csrf_token,
+    demo_app,
+    edit_form,
+)
+
+TENDER = "LMWH anticoagulants 2028-2029"  # t-aurel-lmwh-2027, open; Ada Rowan its champion
+# Another territory, read by nobody of Velmora's team: a physician whose job changes.
+NORTH = {
+    "organizations.csv": "id,name,kind,region\n"
+    "org-north,Quillane Regional Hospital,hospital,Northmark Region\n",
+    "people.csv": "id,given_name,family_name,region\np-north,Zorvath,Quillane,Northmark Region\n",
+    "relationships.csv": "type,from_id,to_id,title\n"
+    "WORKS_AT,p-north,org-north,Head of Nephrology\n",
+}
+
+
+@pytest.fixture(scope="module")
+def app(
+    driver: neo4j.Driver, neo4j_config: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Flask]:
+    """The demo region (no history: a first load is where it starts), then a week of
+    changes: a lead turns a champion sceptic, a pharmacist is promoted, the tender gets a
+    new DMU member, and another territory's physician gets a job."""
+    found = demo_app(driver, neo4j_config)
+    lead = client_of(found, LEAD)
+    _tie(lead, "ROLE_IN", "Ada Rowan", TENDER, role="user", stance="sceptic")
+    _tie(lead, "WORKS_AT", "Elias Nordin", "org-aurel-pharm", title="Director of Pharmacy")
+    _tie(lead, "ROLE_IN", "Radomir Velk", TENDER, role="approver", stance="neutral")
+    folder: Path = tmp_path_factory.mktemp("north")
+    for name, text in NORTH.items():
+        (folder / name).write_text(text)
+    with driver.session(database=str(neo4j_config["NEO4J_DATABASE"])) as session:
+        bundle_service.import_path(session, folder)
+    yield found
+    web_db.close(found)
+
+
+def _tie(client: FlaskClient, kind: str, source: str, target: str, **props: str) -> None:
+    link = f"/ties/new?type={kind}"
+    data = {"csrf_token": csrf_token(client, link), "type": kind, "from_id": source}
+    answer = client.post(link, data={**data, "to_id": target, **props})
+    assert answer.status_code == 302, unescape(answer.get_data(as_text=True))[-2000:]
+
+
+def _changes(env: dict[str, str], *args: str) -> dict[str, Any]:
+    ran = kamgraph("analyze", "changes", *args, "--json", env=env)
+    assert ran.returncode == 0, ran.stderr
+    return json.loads(ran.stdout)
+
+
+def _names(items: list[dict[str, Any]]) -> list[str]:
+    """The people the changes are about, without their titles ("Prof. Dr.")."""
+    return [" ".join(i["person"]["name"].split()[-2:]) for i in items]
+
+
+def _section(html: str, testid: str) -> str:
+    found = re.search(rf'data-testid="{testid}">(.*?)</section>', html, re.S)
+    assert found, f"no {testid} section"
+    return unescape(found.group(1))
+
+
+def test_a_champion_who_turns_sceptic_is_a_lost_champion_for_the_lead(
+    app: Flask, neo4j_config: dict[str, Any]
+) -> None:
+    report = _changes(cli_env(neo4j_config), "--team", LEAD)
+    lost = report["lost_champions"]
+    assert _names(lost) == ["Ada Rowan"]
+    stance = next(f for f in lost[0]["fields"] if f["name"] == "stance")
+    assert (stance["before"], stance["after"]) == ("champion", "sceptic")
+    assert lost[0]["other"]["name"] == TENDER
+    page = client_of(app, LEAD).get("/changes").get_data(as_text=True)
+    section = _section(page, "lost-champions")
+    assert "Ada Rowan" in section
+    assert "champion" in section
+    assert "sceptic" in section
+    assert "Radomir Velk" not in section
+
+
+def test_a_job_change_is_rotation_and_a_new_role_a_new_dmu_member(
+    app: Flask, neo4j_config: dict[str, Any]
+) -> None:
+    report = _changes(cli_env(neo4j_config), "--as", KAM)
+    assert _names(report["rotation"]) == ["Elias Nordin"]
+    title = report["rotation"][0]["fields"][0]
+    assert (title["name"], title["before"], title["after"]) == (
+        "title",
+        "Chief Pharmacist",
+        "Director of Pharmacy",
+    )
+    assert _names(report["new_members"]) == ["Radomir Velk"]
+    page = client_of(app, KAM).get("/changes").get_data(as_text=True)
+    assert "Director of Pharmacy" in _section(page, "rotation")
+    assert "Radomir Velk" in _section(page, "new-members")
+
+
+def test_a_kam_does_not_see_changes_outside_her_scope(
+    app: Flask, neo4j_config: dict[str, Any]
+) -> None:
+    env = cli_env(neo4j_config)
+    everything = json.dumps(_changes(env))
+    assert "Quillane" in everything  # the import's change is there to be found
+    for who in (("--as", KAM), ("--team", LEAD)):
+        assert "Quillane" not in json.dumps(_changes(env, *who))
+    for email in (KAM, LEAD):
+        assert "Quillane" not in client_of(app, email).get("/changes").get_data(as_text=True)
+    assert "Quillane" in client_of(app, ADMIN).get("/changes").get_data(as_text=True)
+
+
+def test_the_period_is_the_readers_to_choose(app: Flask, neo4j_config: dict[str, Any]) -> None:
+    with clock.fixed(date(2026, 11, 10)):  # three weeks ago, a stance was recorded
+        then = client_of(app, LEAD)
+        _tie(then, "ROLE_IN", "Marta Ilves", TENDER, role="decision_maker", stance="champion")
+    lead = client_of(app, LEAD)
+    env = cli_env(neo4j_config)
+    week = _changes(env, "--team", LEAD)
+    assert "Marta Ilves" not in json.dumps(week)  # the default: the last 7 days
+    month = _changes(env, "--team", LEAD, "--since", "2026-11-01")
+    assert "Marta Ilves" in json.dumps(month["other"])  # supporter -> champion: not lost
+    page = lead.get("/changes?since=2026-11-01").get_data(as_text=True)
+    assert "Marta Ilves" in _section(page, "other-changes")
+    bad = lead.get("/changes?since=last%20week")
+    assert bad.status_code == 400
+    assert "last week" in unescape(bad.get_data(as_text=True))
+
+
+def test_the_dossier_shows_its_timeline_with_who_changed_it(app: Flask) -> None:
+    page = client_of(app, KAM).get("/people/p-ada-rowan").get_data(as_text=True)
+    timeline = _section(page, "changes")
+    assert TENDER in timeline
+    assert "champion" in timeline
+    assert "sceptic" in timeline
+    assert "by Hana Vesterlund" in timeline
+
+
+def test_sensitive_values_show_only_to_readers_with_the_sensitive_view(app: Flask) -> None:
+    lead = client_of(app, LEAD)
+    form_page = "/people/p-elias-nordin/edit"
+    form = {**edit_form(lead, form_page), "values": "CANARY-VALUE-HISTORY"}
+    answer = lead.post(form_page, data=form)
+    assert answer.status_code == 302, unescape(answer.get_data(as_text=True))[-1500:]
+    # Kira covers Elias (confirmed): she sees his values, and their change.
+    mine = _section(
+        client_of(app, KAM).get("/people/p-elias-nordin").get_data(as_text=True), "changes"
+    )
+    assert "CANARY-VALUE-HISTORY" in mine
+    # Tomas reads Elias (the same territory) but does not cover him.
+    other = client_of(app, OTHER_KAM)
+    theirs = _section(other.get("/people/p-elias-nordin").get_data(as_text=True), "changes")
+    assert "CANARY-VALUE-HISTORY" not in theirs
+    assert "values changed" in theirs
+    assert "CANARY-VALUE-HISTORY" not in other.get("/changes").get_data(as_text=True)
+
+
+def test_watching_puts_a_change_on_my_week(app: Flask) -> None:
+    kira = client_of(app, KAM)
+    card = _section(kira.get("/").get_data(as_text=True), "watched")
+    assert "No changes." in card
+    watch = kira.post(
+        "/tenders/t-aurel-lmwh-2027/watch",
+        data={"csrf_token": csrf_token(kira, "/tenders/t-aurel-lmwh-2027"), "watch": "on"},
+    )
+    assert watch.status_code == 302
+    assert "Stop watching" in kira.get("/tenders/t-aurel-lmwh-2027").get_data(as_text=True)
+    card = _section(kira.get("/").get_data(as_text=True), "watched")
+    assert "Ada Rowan" in card  # the week's changes to the tender's DMU
+    assert "Radomir Velk" in card
+    kira.post(
+        "/tenders/t-aurel-lmwh-2027/watch",
+        data={"csrf_token": csrf_token(kira, "/tenders/t-aurel-lmwh-2027"), "watch": "off"},
+    )
+    assert "No changes." in _section(kira.get("/").get_data(as_text=True), "watched")
+
+
+def test_a_kam_may_not_watch_what_she_may_not_read(app: Flask) -> None:
+    kira = client_of(app, KAM)
+    token = csrf_token(kira, "/")
+    answer = kira.post("/people/p-north/watch", data={"csrf_token": token, "watch": "on"})
+    assert answer.status_code == 404
