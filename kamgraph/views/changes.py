@@ -71,7 +71,5 @@ def _watch(kind: str, record_id: str, back: str) -> ResponseReturnValue:
     )
     if not found:
         abort(404)
-    flash(
-        _("Its changes will show on My week.") if on else _("You no longer watch it."), "info"
-    )
+    flash(_("Its changes will show on My week.") if on else _("You no longer watch it."), "info")
     return redirect(back)
