@@ -18,6 +18,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from kamgraph import clock, web_db
+from kamgraph.models import RANK_MOVE_PLACES
 from kamgraph.services import data as bundle_service
 
 from .helpers import cli_env, kamgraph
@@ -205,3 +206,57 @@ def test_a_kam_may_not_watch_what_she_may_not_read(app: Flask) -> None:
     token = csrf_token(kira, "/")
     answer = kira.post("/people/p-north/watch", data={"csrf_token": token, "watch": "on"})
     assert answer.status_code == 404
+
+
+def test_a_covered_person_past_their_contact_boundary_is_a_stale_tie(
+    app: Flask, driver: neo4j.Driver, neo4j_config: dict[str, Any], tmp_path: Path
+) -> None:
+    """Two people Kira covers, to be met every 30 days: one last met 35 days ago (stale
+    five days ago, in the week), one 20 days ago (not yet)."""
+    files = {
+        "people.csv": "id,given_name,family_name,region,contact_every_days\n"
+        "p-stale,Sten,Stalewood,Velmora Region,30\np-fresh,Freya,Freshby,Velmora Region,30\n",
+        "interactions.csv": "id,date,kind,user_id,participant_ids\n"
+        "i-stale,2026-10-26,visit,u-kira,p-stale\ni-fresh,2026-11-10,visit,u-kira,p-fresh\n",
+        "relationships.csv": "type,from_id,to_id,stage\n"
+        "COVERS,u-kira,p-stale,acquaintance\nCOVERS,u-kira,p-fresh,acquaintance\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    with driver.session(database=str(neo4j_config["NEO4J_DATABASE"])) as session:
+        bundle_service.import_path(session, tmp_path)
+    stale = _changes(cli_env(neo4j_config), "--as", KAM)["stale"]
+    mine = {s["name"]: s for s in stale if s["person_id"] in ("p-stale", "p-fresh")}
+    assert list(mine) == ["Sten Stalewood"]
+    assert (mine["Sten Stalewood"]["stale_on"], mine["Sten Stalewood"]["every"]) == (
+        "2026-11-25",
+        30,
+    )
+    page = client_of(app, LEAD).get("/changes").get_data(as_text=True)
+    assert "Sten Stalewood" in _section(page, "stale")  # Kira is on Hana's team
+    assert "Freya Freshby" not in _section(page, "stale")
+
+
+def test_a_big_influence_rank_move_is_reported(
+    app: Flask, driver: neo4j.Driver, neo4j_config: dict[str, Any], tmp_path: Path
+) -> None:
+    """analyze refresh keeps the rank a move is measured from: after a refresh, fifteen
+    of the most influential people start to influence the least influential one, and the
+    next refresh moves them up the ranking."""
+    env = cli_env(neo4j_config)
+    assert kamgraph("analyze", "refresh", env=env).returncode == 0
+    with driver.session(database=str(neo4j_config["NEO4J_DATABASE"])) as session:
+        ranked = session.run(
+            "MATCH (p:Person) WHERE p.influence_rank IS NOT NULL AND p.region <> 'Northmark Region'"
+            " RETURN p.id AS id, p.name AS name ORDER BY p.influence_rank"
+        ).values()
+        last_id, last_name = ranked[-1]
+        rows = "".join(f"INFLUENCES,{p},{last_id},1.0\n" for p, _ in ranked[:15])
+        (tmp_path / "relationships.csv").write_text("type,from_id,to_id,weight\n" + rows)
+        bundle_service.import_path(session, tmp_path)
+    assert kamgraph("analyze", "refresh", env=env).returncode == 0
+    moves = _changes(env, "--team", LEAD)["rank_moves"]
+    moved = next(m for m in moves if m["id"] == last_id)
+    assert moved["rank"] + RANK_MOVE_PLACES <= moved["before"]
+    page = client_of(app, LEAD).get("/changes").get_data(as_text=True)
+    assert last_name in _section(page, "rank-moves")
