@@ -240,9 +240,9 @@ def test_a_covered_person_past_their_contact_boundary_is_a_stale_tie(
 def test_a_big_influence_rank_move_is_reported(
     app: Flask, driver: neo4j.Driver, neo4j_config: dict[str, Any], tmp_path: Path
 ) -> None:
-    """analyze refresh keeps the rank a move is measured from: after a refresh, fifteen
-    of the most influential people start to influence the least influential one, and the
-    next refresh moves them up the ranking."""
+    """analyze refresh keeps the rank a move is measured from: after a refresh, the least
+    influential person turns out to sway fifteen of the most influential, and the next
+    refresh moves them up the ranking."""
     env = cli_env(neo4j_config)
     assert kamgraph("analyze", "refresh", env=env).returncode == 0
     with driver.session(database=str(neo4j_config["NEO4J_DATABASE"])) as session:
@@ -251,7 +251,7 @@ def test_a_big_influence_rank_move_is_reported(
             " RETURN p.id AS id, p.name AS name ORDER BY p.influence_rank"
         ).values()
         last_id, last_name = ranked[-1]
-        rows = "".join(f"INFLUENCES,{p},{last_id},1.0\n" for p, _ in ranked[:15])
+        rows = "".join(f"INFLUENCES,{last_id},{p},1.0\n" for p, _ in ranked[:15])
         (tmp_path / "relationships.csv").write_text("type,from_id,to_id,weight\n" + rows)
         bundle_service.import_path(session, tmp_path)
     assert kamgraph("analyze", "refresh", env=env).returncode == 0
