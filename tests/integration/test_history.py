@@ -260,3 +260,36 @@ def test_a_big_influence_rank_move_is_reported(
     assert moved["rank"] + RANK_MOVE_PLACES <= moved["before"]
     page = client_of(app, LEAD).get("/changes").get_data(as_text=True)
     assert last_name in _section(page, "rank-moves")
+
+
+def test_an_erasure_takes_the_persons_history_with_them(
+    app: Flask, driver: neo4j.Driver, neo4j_config: dict[str, Any], tmp_path: Path
+) -> None:
+    """Olga Erasable gets a tie (a change about her and Elias), and Elias's notes are edited
+    to name her (a change about him); after her erasure no change names her."""
+    (tmp_path / "people.csv").write_text(
+        "id,given_name,family_name,region\np-olga,Olga,Erasable,Velmora Region\n"
+    )
+    (tmp_path / "relationships.csv").write_text(
+        "type,from_id,to_id,kind\nKNOWS,p-olga,p-elias-nordin,colleague\n"
+    )
+    with driver.session(database=str(neo4j_config["NEO4J_DATABASE"])) as session:
+        bundle_service.import_path(session, tmp_path)
+    lead = client_of(app, LEAD)
+    form_page = "/people/p-elias-nordin/edit"
+    form = {**edit_form(lead, form_page), "notes": "Plays chess with Olga Erasable."}
+    assert lead.post(form_page, data=form).status_code == 302
+    query = (
+        "MATCH (c:Change) WHERE c.from_id = 'p-olga' OR c.to_id = 'p-olga'"
+        " OR any(v IN c.before + c.after WHERE toLower(v) CONTAINS 'erasable')"
+        " RETURN c.type AS type ORDER BY type"
+    )
+    with driver.session(database=str(neo4j_config["NEO4J_DATABASE"])) as session:
+        assert session.run(query).value("type") == ["KNOWS", "Person"]
+        ran = kamgraph("privacy", "erase", "p-olga", "--yes", env=cli_env(neo4j_config))
+        assert ran.returncode == 0, ran.stdout + ran.stderr
+        assert session.run(query).value("type") == []
+    timeline = _section(
+        client_of(app, KAM).get("/people/p-elias-nordin").get_data(as_text=True), "changes"
+    )
+    assert "Plays chess with [erased]." in timeline
