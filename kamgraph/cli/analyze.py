@@ -500,6 +500,9 @@ def changes_command(
             ("New DMU members", data.new_members),
             ("Other changes", data.other),
         ):
+            if not items:
+                out.print(f"{title}: none")
+                continue
             table = _table(title)
             for column in ("when", "who", "tie", "with", "what"):
                 table.add_column(column)
@@ -517,13 +520,13 @@ def changes_command(
             stale.add_column(column)
         for s in data.stale:
             stale.add_row(s.name, str(s.last_contact), str(s.every), str(s.stale_on))
-        out.print(stale)
+        out.print(stale if data.stale else "Ties gone stale: none")
         moves = _table("Influence rank moves")
         for column in ("who", "rank before", "rank now"):
             moves.add_column(column)
         for m in data.rank_moves:
             moves.add_row(m.name, str(m.before), str(m.rank))
-        out.print(moves)
+        out.print(moves if data.rank_moves else "Influence rank moves: none")
         if data.more:
             out.print(f"[yellow]only the newest {changes.PERIOD_LIMIT:,} changes were read")
 

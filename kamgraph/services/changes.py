@@ -127,6 +127,25 @@ class ChangesPage:
         )
 
 
+def sorted_out(items: list[Item]) -> tuple[list[Item], list[Item], list[Item], list[Item]]:
+    """The changes as What changed groups them: lost champions, rotation, new DMU members,
+    and every other change (each change in one group, in the order given)."""
+    lost: list[Item] = []
+    rotation: list[Item] = []
+    members: list[Item] = []
+    other: list[Item] = []
+    for item in items:
+        if _lost_champion(item):
+            lost.append(item)
+        elif _rotation(item):
+            rotation.append(item)
+        elif _new_member(item):
+            members.append(item)
+        else:
+            other.append(item)
+    return lost, rotation, members, other
+
+
 def default_since(today: date) -> date:
     """What changed looks back a week unless asked otherwise."""
     return today - timedelta(days=CHANGES_DEFAULT_DAYS)
@@ -142,19 +161,7 @@ def changes_page(
     """What changed in `scope`'s network from `since` to `today` (a lead's: her team's)."""
     found = history.since(session, _start(since), limit=PERIOD_LIMIT)
     items = _visible(session, scope, found, sensitive_ok=scope.sees_all_sensitive)
-    lost: list[Item] = []
-    rotation: list[Item] = []
-    members: list[Item] = []
-    other: list[Item] = []
-    for item in items:
-        if _lost_champion(item):
-            lost.append(item)
-        elif _rotation(item):
-            rotation.append(item)
-        elif _new_member(item):
-            members.append(item)
-        else:
-            other.append(item)
+    lost, rotation, members, other = sorted_out(items)
     moves = history.rank_moves(
         session, _start(since), places=RANK_MOVE_PLACES, top=RANK_MOVE_TOP, limit=RANK_LIMIT
     )
@@ -253,6 +260,12 @@ def _visible(
         for c in found
         if all(e.id in readable for e in c.ends if e.label in ("Person", "Tender"))
     ]
+
+
+def item_of(change: Change, *, sensitive_ok: bool, subject: str | None = None) -> Item:
+    """A change as one reader sees it (`sensitive_ok`: she may see sensitive values),
+    from the point of view of `subject` (the dossier's person), if any."""
+    return _item(change, sensitive_ok=sensitive_ok, subject=subject)
 
 
 def _item(change: Change, *, sensitive_ok: bool, subject: str | None) -> Item:
