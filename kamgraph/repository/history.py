@@ -164,6 +164,12 @@ def rank_moves(
     return RankMove.from_maps(rows)
 
 
+def keep_demo(session: neo4j.Session, rows: list[dict[str, Any]]) -> int:
+    """Write the demo's change log once (kamgraph.seeding.demo); how many entries were new."""
+    found = write_rows(session, q("history/demo_changes"), changes_graph=False, rows=rows)
+    return int(found[0]["created"]) if found else 0
+
+
 def set_watch(
     session: neo4j.Session, user_id: str, kind: str, record_id: str, *, watch: bool
 ) -> bool:
