@@ -27,10 +27,10 @@ def _since(today: date) -> date:
         day = date.fromisoformat(raw)
     except ValueError:
         raise FieldInvalid(
-            "since", N_("%(value)s is not a day: write it as YYYY-MM-DD"), value=raw
+            "since", N_("“Since” takes a day written as YYYY-MM-DD, not %(value)s"), value=raw
         ) from None
     if day > today:
-        raise FieldInvalid("since", N_("%(value)s is after today"), value=raw)
+        raise FieldInvalid("since", N_("“Since” is after today: %(value)s"), value=raw)
     return day
 
 

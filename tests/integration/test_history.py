@@ -153,7 +153,9 @@ def test_the_period_is_the_readers_to_choose(app: Flask, neo4j_config: dict[str,
     assert "Marta Ilves" in _section(page, "other-changes")
     bad = lead.get("/changes?since=last%20week")
     assert bad.status_code == 400
-    assert "last week" in unescape(bad.get_data(as_text=True))
+    assert "“Since” takes a day written as YYYY-MM-DD, not last week" in unescape(
+        bad.get_data(as_text=True)
+    )
 
 
 def test_the_dossier_shows_its_timeline_with_who_changed_it(app: Flask) -> None:
