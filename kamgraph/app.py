@@ -20,6 +20,7 @@ from kamgraph.views import (
     auth,
     briefs,
     calendar,
+    changes,
     edit,
     errors,
     health,
@@ -101,6 +102,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         person_plans.bp,
         account_plans.bp,
         proposals.bp,
+        changes.bp,
     ):
         app.register_blueprint(blueprint)
     return app
