@@ -22,6 +22,7 @@ from kamgraph.views import (
     calendar,
     edit,
     errors,
+    events,
     health,
     home,
     interactions,
@@ -101,6 +102,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         person_plans.bp,
         account_plans.bp,
         proposals.bp,
+        events.bp,
     ):
         app.register_blueprint(blueprint)
     return app

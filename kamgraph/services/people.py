@@ -4,7 +4,7 @@ limited to what the reader may see (views/people.py renders them)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import neo4j
@@ -12,6 +12,7 @@ import neo4j
 from kamgraph.i18n import N_, Message
 from kamgraph.models import CLOSED_TENDER_STATUSES, CONTACT_EVERY_DEFAULT, contact_boundary
 from kamgraph.repository import dossier as dossier_repo
+from kamgraph.repository import events as events_repo
 from kamgraph.repository import person_plans as plans_repo
 from kamgraph.repository import transfers as transfers_repo
 from kamgraph.repository import week
@@ -41,6 +42,8 @@ class DossierPage:
     transfers: list[Entry]
     relationship_plans: list[Listed]  # the person's relationship plans
     contact_every: int = CONTACT_EVERY_DEFAULT  # their contact boundary, days (segments)
+    # The latest events they attended or spoke at.
+    events: list[events_repo.Attended] = field(default_factory=list[events_repo.Attended])
 
 
 def contact_every(found: Dossier) -> int:
@@ -80,6 +83,7 @@ def dossier_page(
         transfers=transfers_repo.ledger(session, person_id=person_id),
         relationship_plans=plans_repo.listed(session, today, person_id=person_id),
         contact_every=contact_every(found),
+        events=events_repo.of_person(session, person_id),
     )
 
 

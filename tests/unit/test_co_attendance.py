@@ -47,8 +47,9 @@ def test_weights_are_newmans_collaboration_weights() -> None:
 def test_an_old_event_counts_less_and_the_numbered_graph_agrees() -> None:
     recent = list(co_attendance([("rt", date(2026, 10, 1), ["a", "b"])]))
     old = list(co_attendance([("rt", date(2022, 10, 1), ["a", "b"])]))
-    assert build([{"id": "a"}, {"id": "b"}], recent, today=TODAY)["a"]["b"]["weight"] > (
-        build([{"id": "a"}, {"id": "b"}], old, today=TODAY)["a"]["b"]["weight"]
+    assert (
+        build([{"id": "a"}, {"id": "b"}], recent, today=TODAY)["a"]["b"]["weight"]
+        > (build([{"id": "a"}, {"id": "b"}], old, today=TODAY)["a"]["b"]["weight"])
     )
     graph = build([{"id": "a"}, {"id": "b"}], recent, today=TODAY)
     numbered = numbered_weights(recent, {"a": 0, "b": 1}, today=TODAY)

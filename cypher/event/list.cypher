@@ -1,0 +1,29 @@
+// Returns events of kind $kind (null: any) that start from $today on, soonest first
+// (`upcoming`, up to $limit), and those that started in the $recent_days before $today,
+// latest first (`recent`, up to $limit); each with its dates, city, how many people
+// attended and spoke, and how many of them the team members $users cover now (`covered`).
+CALL () {
+  MATCH (e:Event)
+  WHERE ($kind IS NULL OR e.kind = $kind) AND e.starts_on >= $today
+  WITH e ORDER BY e.starts_on, e.name LIMIT $limit
+  RETURN collect(e) AS upcoming
+}
+CALL () {
+  MATCH (e:Event)
+  WHERE ($kind IS NULL OR e.kind = $kind) AND e.starts_on < $today
+    AND e.starts_on >= $today - duration({days: $recent_days})
+  WITH e ORDER BY e.starts_on DESC, e.name LIMIT $limit
+  RETURN collect(e) AS recent
+}
+RETURN [e IN upcoming | e {.id, .name, .kind, .starts_on, .ends_on, .city,
+          attended: COUNT { (:Person)-[:ATTENDED]->(e) },
+          spoke: COUNT { (:Person)-[:SPOKE_AT]->(e) },
+          covered: COUNT { MATCH (u:User)-[c:COVERS]->(p:Person)-[:ATTENDED|SPOKE_AT]->(e)
+                           WHERE u.id IN $users AND c.until IS NULL
+                           RETURN DISTINCT p }}] AS upcoming,
+       [e IN recent | e {.id, .name, .kind, .starts_on, .ends_on, .city,
+          attended: COUNT { (:Person)-[:ATTENDED]->(e) },
+          spoke: COUNT { (:Person)-[:SPOKE_AT]->(e) },
+          covered: COUNT { MATCH (u:User)-[c:COVERS]->(p:Person)-[:ATTENDED|SPOKE_AT]->(e)
+                           WHERE u.id IN $users AND c.until IS NULL
+                           RETURN DISTINCT p }}] AS recent
