@@ -16,14 +16,14 @@ CALL () {
   RETURN collect(e) AS recent
 }
 RETURN [e IN upcoming | e {.id, .name, .kind, .starts_on, .ends_on, .city,
-          attended: COUNT { (:Person)-[:ATTENDED]->(e) },
-          spoke: COUNT { (:Person)-[:SPOKE_AT]->(e) },
+          attended: COUNT { (e)<-[:ATTENDED]-() },
+          spoke: COUNT { (e)<-[:SPOKE_AT]-() },
           covered: COUNT { MATCH (u:User)-[c:COVERS]->(p:Person)-[:ATTENDED|SPOKE_AT]->(e)
                            WHERE u.id IN $users AND c.until IS NULL
                            RETURN DISTINCT p }}] AS upcoming,
        [e IN recent | e {.id, .name, .kind, .starts_on, .ends_on, .city,
-          attended: COUNT { (:Person)-[:ATTENDED]->(e) },
-          spoke: COUNT { (:Person)-[:SPOKE_AT]->(e) },
+          attended: COUNT { (e)<-[:ATTENDED]-() },
+          spoke: COUNT { (e)<-[:SPOKE_AT]-() },
           covered: COUNT { MATCH (u:User)-[c:COVERS]->(p:Person)-[:ATTENDED|SPOKE_AT]->(e)
                            WHERE u.id IN $users AND c.until IS NULL
                            RETURN DISTINCT p }}] AS recent
