@@ -67,6 +67,7 @@ class EventPage:
     organizations: list[OrgPresent]  # most people first
     hidden: int  # people there whom the reader may not read (counted, not named)
     more: int  # people not listed at all: past the page's limit
+    upcoming: bool  # it has not begun: its people are expected, not yet met
 
     @property
     def total(self) -> int:
@@ -135,6 +136,7 @@ def event_page(
         organizations=present,
         hidden=len(found.people) - len(people),
         more=found.total - len(found.people),
+        upcoming=found.event.starts_on is not None and found.event.starts_on > today,
     )
 
 

@@ -147,3 +147,20 @@ def test_organization_page_shows_its_peoples_events(web: Flask) -> None:
     north = re.search(r'data-testid="org-events"(.*?)</section>', admin, re.S)
     assert north
     assert OUTSIDER in _text(north.group(1))
+
+
+def test_an_upcoming_event_is_expected_not_attended(web: Flask) -> None:
+    kira = client_of(web, KAM)
+    html = kira.get("/people/p-elias-nordin").get_data(as_text=True)
+    section = re.search(r'data-testid="person-events"(.*?)</section>', html, re.S)
+    assert section
+    items = [_text(i) for i in re.findall(r"<li[^>]*>(.*?)</li>", section.group(1), re.S)]
+    exhibition = next(i for i in items if "Pharmacy Exhibition" in i)
+    dinner = next(i for i in items if "Dinner after the Market Access Round Table" in i)
+    assert "will attend" in exhibition
+    assert "4 people expected" in exhibition
+    assert "exhibition" in exhibition
+    assert "attended" in dinner
+    assert "informal meeting" in dinner
+    page = _text(kira.get("/events/ev-pharm-expo-2026").get_data(as_text=True))
+    assert "4 people expected" in page
