@@ -1,17 +1,20 @@
-// Returns events of kind $kind (null: any) that start from $today on, soonest first
-// (`upcoming`, up to $limit), and those that started in the $recent_days before $today,
-// latest first (`recent`, up to $limit); each with its dates, city, how many people
+// Returns events of kind $kind (null: any) whose name holds every word of $words (lower
+// case; none: any) that start from $today on, soonest first (`upcoming`, up to $limit), and
+// those that started in the $recent_days before $today (null: any time before), latest
+// first (`recent`, up to $limit); each with its dates, city, how many people
 // attended and spoke, and how many of them the team members $users cover now (`covered`).
 CALL () {
   MATCH (e:Event)
   WHERE ($kind IS NULL OR e.kind = $kind) AND e.starts_on >= $today
+    AND all(word IN $words WHERE toLower(e.name) CONTAINS word)
   WITH e ORDER BY e.starts_on, e.name LIMIT $limit
   RETURN collect(e) AS upcoming
 }
 CALL () {
   MATCH (e:Event)
   WHERE ($kind IS NULL OR e.kind = $kind) AND e.starts_on < $today
-    AND e.starts_on >= $today - duration({days: $recent_days})
+    AND ($recent_days IS NULL OR e.starts_on >= $today - duration({days: $recent_days}))
+    AND all(word IN $words WHERE toLower(e.name) CONTAINS word)
   WITH e ORDER BY e.starts_on DESC, e.name LIMIT $limit
   RETURN collect(e) AS recent
 }

@@ -117,16 +117,19 @@ def listed(
     today: date,
     *,
     kind: str | None,
+    words: Sequence[str],
     users: Sequence[str],
-    recent_days: int,
+    recent_days: int | None,
     limit: int,
 ) -> EventList:
-    """Upcoming and recent events of `kind` (None: all), with the coverage of `users`."""
+    """Upcoming and recent events of `kind` (None: all) whose names hold all `words` (lower
+    case), with the coverage of `users`; `recent_days` None: every past one."""
     rows = read_rows(
         session,
         q("event/list"),
         today=today,
         kind=kind,
+        words=list(words),
         users=list(users),
         recent_days=recent_days,
         limit=limit,

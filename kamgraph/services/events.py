@@ -146,15 +146,17 @@ class EventsPage:
 
     kind: str | None
     kinds: tuple[str, ...]
+    text: str  # the words asked for in the names ('' for any)
     events: EventList
-    recent_days: int
+    recent_days: int | None  # how far back "recent" goes (None: all past events, for a name)
 
 
 def events_page(
-    session: neo4j.Session, scope: scopes.Scope, kind: str | None, today: date
+    session: neo4j.Session, scope: scopes.Scope, kind: str | None, text: str, today: date
 ) -> EventsPage:
     """Upcoming and recent events, with how many of the people there the reader's team (a
-    KAM: herself; a lead: her team) covers; `kind` must be one of models.EVENT_KINDS."""
+    KAM: herself; a lead: her team) covers; `kind` must be one of models.EVENT_KINDS. With
+    `text`, the events whose names hold all its words, however long ago."""
     if kind is not None and kind not in EVENT_KINDS:
         raise Invalid(
             N_("unknown event kind %(kind)s: use one of %(choices)s"),
@@ -162,7 +164,15 @@ def events_page(
             choices=", ".join(EVENT_KINDS),
         )
     users = scope.users or (scope.user.id,)
+    words = text.lower().split()
+    recent_days = None if words else RECENT_DAYS
     found = events_repo.listed(
-        session, today, kind=kind, users=users, recent_days=RECENT_DAYS, limit=LIST_LIMIT
+        session,
+        today,
+        kind=kind,
+        words=words,
+        users=users,
+        recent_days=recent_days,
+        limit=LIST_LIMIT,
     )
-    return EventsPage(kind, EVENT_KINDS, found, RECENT_DAYS)
+    return EventsPage(kind, EVENT_KINDS, text, found, recent_days)

@@ -15,13 +15,14 @@ bp = Blueprint("events", __name__, url_prefix="/events")
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    """Upcoming and recent events, of one kind (?kind=) or all."""
+    """Upcoming and recent events, of one kind (?kind=) or all, by name (?q=) or all."""
     page = access.load_for(
         access.EVERYONE,
         "events",
         events.events_page,
         access.scope(),
         request.args.get("kind") or None,
+        request.args.get("q", "").strip()[:200],
         clock.today(),
     )
     return render_template("events.html", page=page)

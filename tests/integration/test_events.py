@@ -164,3 +164,18 @@ def test_an_upcoming_event_is_expected_not_attended(web: Flask) -> None:
     assert "informal meeting" in dinner
     page = _text(kira.get("/events/ev-pharm-expo-2026").get_data(as_text=True))
     assert "4 people expected" in page
+
+
+def test_search_leads_to_the_events_by_name(web: Flask) -> None:
+    kira = client_of(web, KAM)
+    search = kira.get("/search?q=round+table").get_data(as_text=True)
+    assert 'href="/events/?q=round+table"' in search
+
+    found = kira.get("/events/?q=round+table").get_data(as_text=True)
+    past = re.search(r'data-testid="recent-events"(.*?)</table>', found, re.S)
+    assert past
+    assert "Past" in _text(found)
+    assert "Market Access Round Table" in _text(past.group(1))
+    assert "Regional Oncology Round Table" in _text(past.group(1))
+    assert "Dinner after the Market Access Round Table" in _text(past.group(1))
+    assert "Cardiology" not in _text(found)
