@@ -428,7 +428,7 @@ class Tie:
     source: str
     target: str
     type: str
-    kind: str | None = None  # KNOWS kind, or the COVERS stage
+    kind: str | None = None  # KNOWS kind, the COVERS stage, or a co-attendance's event id
     value: float | None = None  # strength or weight
     seen: date | None = None  # latest of recorded_at and since
     until: date | None = None

@@ -7,7 +7,9 @@ import networkx as nx
 import pytest
 from networkx.algorithms import bipartite
 
+from kamgraph.analytics.paths import warm_paths
 from kamgraph.analytics.projection import TYPE_FACTOR, build, co_attendance, numbered_weights
+from kamgraph.models import Tie
 
 TODAY = date(2026, 11, 30)
 EVENTS = {
@@ -56,3 +58,20 @@ def test_an_old_event_counts_less_and_the_numbered_graph_agrees() -> None:
     assert numbered == pytest.approx(
         {(0, 1): graph["a"]["b"]["weight"], (1, 0): graph["b"]["a"]["weight"]}
     )
+
+
+def test_a_warm_path_through_an_event_says_where_they_met() -> None:
+    ties = [
+        Tie("kam", "a", "COVERS", kind="loyalty", seen=TODAY),
+        *co_attendance([("ev-round-table", TODAY, ["t", "a"])]),
+    ]
+    graph = build(
+        [{"id": "kam", "name": "Kira", "team": True}, {"id": "a", "name": "Ada"}, {"id": "t"}],
+        ties,
+        today=TODAY,
+    )
+    (path,) = warm_paths(graph, ["kam"], "t", today=TODAY, k=1)
+    assert [hop.how for hop in path.hops] == [
+        "Kira covers Ada (loyalty)",
+        "Ada met t at event ev-round-table",
+    ]
