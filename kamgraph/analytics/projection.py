@@ -33,7 +33,10 @@ table of six binds its people more than a congress of six hundred. Each event's 
 then weighed like any other tie: the type factor of ``KNOWS`` (meeting at an event is no
 stronger evidence than knowing), and recency from the event's last day. Events that have
 not begun are left out (nobody has met there yet). An event expands into ``n (n - 1) / 2``
-pairs, so co-attendance is asked for by name and is in no analysis's default.
+pairs, so co-attendance is asked for by name (``kamgraph analyze influence|brokers|groups|path
+--edges KNOWS,ATTENDED``) and is in no analysis's default: the analysis worker and the stored
+scores (``analyze refresh``) read the defaults and leave it out. :func:`numbered_weights`
+weighs co-attendance ties as :func:`build` does, should they be given it.
 
 Direction: an edge u -> v means "u is moved by v" for influence (``INFLUENCES`` a->b is
 stored as b->a, so PageRank credits the influencer), and ``REPORTS_TO`` points at the boss.
