@@ -23,6 +23,7 @@ from kamgraph.views import (
     changes,
     edit,
     errors,
+    events,
     health,
     home,
     interactions,
@@ -103,6 +104,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         account_plans.bp,
         proposals.bp,
         changes.bp,
+        events.bp,
     ):
         app.register_blueprint(blueprint)
     return app

@@ -12,6 +12,7 @@ import neo4j
 from kamgraph.i18n import N_, Message
 from kamgraph.models import CLOSED_TENDER_STATUSES, CONTACT_EVERY_DEFAULT, contact_boundary
 from kamgraph.repository import dossier as dossier_repo
+from kamgraph.repository import events as events_repo
 from kamgraph.repository import history, week
 from kamgraph.repository import person_plans as plans_repo
 from kamgraph.repository import transfers as transfers_repo
@@ -44,6 +45,8 @@ class DossierPage:
     contact_every: int = CONTACT_EVERY_DEFAULT  # their contact boundary, days (segments)
     changes: list[changes.Item] = field(default_factory=list[changes.Item])  # newest first
     watching: bool = False  # whether the reader watches this person
+    # The latest events they attended or spoke at.
+    events: list[events_repo.Attended] = field(default_factory=list[events_repo.Attended])
 
 
 def contact_every(found: Dossier) -> int:
@@ -86,6 +89,7 @@ def dossier_page(
         contact_every=contact_every(found),
         changes=changes.timeline(session, scope, person_id, sensitive_ok=sensitive),
         watching=history.watching(session, scope.user.id, person_id),
+        events=events_repo.of_person(session, person_id),
     )
 
 
