@@ -72,3 +72,5 @@ CREATE CONSTRAINT audit_seq IF NOT EXISTS FOR (n:AuditEntry) REQUIRE n.seq IS UN
 CREATE INDEX audit_target IF NOT EXISTS FOR (n:AuditEntry) ON (n.target_id);
 // The personal calendar feed finds its user by the hash of the token in its URL.
 CREATE INDEX user_calendar_token IF NOT EXISTS FOR (n:User) ON (n.calendar_token_hash);
+// Deputies during an absence (services/deputies.py).
+CREATE CONSTRAINT deputyship_id IF NOT EXISTS FOR (n:Deputyship) REQUIRE n.id IS UNIQUE;

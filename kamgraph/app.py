@@ -20,8 +20,10 @@ from kamgraph.views import (
     auth,
     briefs,
     calendar,
+    deputies,
     edit,
     errors,
+    handover,
     health,
     home,
     interactions,
@@ -101,6 +103,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         person_plans.bp,
         account_plans.bp,
         proposals.bp,
+        deputies.bp,
+        handover.bp,
     ):
         app.register_blueprint(blueprint)
     return app

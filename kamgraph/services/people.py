@@ -4,17 +4,19 @@ limited to what the reader may see (views/people.py renders them)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import neo4j
 
 from kamgraph.i18n import N_, Message
 from kamgraph.models import CLOSED_TENDER_STATUSES, CONTACT_EVERY_DEFAULT, contact_boundary
+from kamgraph.repository import deputies as deputies_repo
 from kamgraph.repository import dossier as dossier_repo
 from kamgraph.repository import person_plans as plans_repo
 from kamgraph.repository import transfers as transfers_repo
 from kamgraph.repository import week
+from kamgraph.repository.deputies import Deputyship
 from kamgraph.repository.dossier import Dossier
 from kamgraph.repository.person_plans import Listed
 from kamgraph.repository.transfers import Entry
@@ -41,6 +43,8 @@ class DossierPage:
     transfers: list[Entry]
     relationship_plans: list[Listed]  # the person's relationship plans
     contact_every: int = CONTACT_EVERY_DEFAULT  # their contact boundary, days (segments)
+    # Those who cover them and are away today, each with her deputy (services/deputies.py).
+    away: list[Deputyship] = field(default_factory=list[Deputyship])
 
 
 def contact_every(found: Dossier) -> int:
@@ -80,6 +84,7 @@ def dossier_page(
         transfers=transfers_repo.ledger(session, person_id=person_id),
         relationship_plans=plans_repo.listed(session, today, person_id=person_id),
         contact_every=contact_every(found),
+        away=deputies_repo.away(session, found.covered_by, today),
     )
 
 

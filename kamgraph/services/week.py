@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 import neo4j
 
+from kamgraph.repository import deputies as deputies_repo
 from kamgraph.repository import person_plans as plans_repo
 from kamgraph.repository import week as week_repo
+from kamgraph.repository.deputies import Deputyship
 from kamgraph.repository.person_plans import DueStep as PersonPlanStep
 from kamgraph.repository.proposals import DueStep as ProposalStep
 from kamgraph.repository.week import Birthday, FollowUp, MyTender, Proposal
@@ -47,6 +49,16 @@ class DueStep:
 
 
 @dataclass(frozen=True)
+class Covering:
+    """The follow-ups of a colleague I stand in for while she is away (a deputyship)."""
+
+    deputyship: Deputyship
+    follow_ups: list[FollowUp]
+    person_plan_steps: list[PersonPlanStep]
+    proposal_steps: list[ProposalStep]
+
+
+@dataclass(frozen=True)
 class WeekPage:
     """What a KAM should see on Monday morning."""
 
@@ -58,6 +70,7 @@ class WeekPage:
     plan_steps: list[DueStep]
     person_plan_steps: list[PersonPlanStep]  # my relationship plans' steps
     proposal_steps: list[ProposalStep]  # my proposals' follow-up (week_proposals.html)
+    covering: list[Covering] = field(default_factory=list[Covering])  # week_covering.html
 
 
 def week_page(session: neo4j.Session, user_id: str, today: date) -> WeekPage:
@@ -79,7 +92,28 @@ def week_page(session: neo4j.Session, user_id: str, today: date) -> WeekPage:
             until=today + timedelta(days=week_repo.FOLLOW_UP_DAYS),
         ),
         proposal_steps=proposals.week_steps(session, user_id, today),
+        covering=covering(session, user_id, today),
     )
+
+
+def covering(session: neo4j.Session, user_id: str, today: date) -> list[Covering]:
+    """For each colleague `user_id` stands in for today, her open follow-ups, relationship
+    plan steps and proposal steps, as her own week shows them."""
+    return [
+        Covering(
+            deputyship=d,
+            follow_ups=merged_follow_ups(week_repo.follow_ups(session, d.user_id, today)),
+            person_plan_steps=plans_repo.due_steps(
+                session,
+                d.user_id,
+                since=today - timedelta(days=STEP_OVERDUE_DAYS),
+                until=today + timedelta(days=week_repo.FOLLOW_UP_DAYS),
+            ),
+            proposal_steps=proposals.week_steps(session, d.user_id, today),
+        )
+        for d in deputies_repo.of_user(session, user_id, today)
+        if d.active and d.deputy_id == user_id
+    ]
 
 
 def _milestones(tenders: list[MyTender], today: date, until: date) -> list[TenderMilestone]:
