@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import neo4j
@@ -96,7 +96,9 @@ def hand_over(session: neo4j.Session, from_id: str, to_id: str, *, token: str, b
         ids = moves.ids()
         common: dict[str, Any] = {"from_id": from_id, "to_id": to_id, "today": today}
         common.update(by=by, at=at)
-        tx.run(q("handover/move_covers"), ids=ids["covers"], **common).consume()
+        yesterday = today - timedelta(days=1)
+        covers = ids["covers"]
+        tx.run(q("handover/move_covers"), ids=covers, yesterday=yesterday, **common).consume()
         tx.run(q("handover/move_accounts"), ids=ids["accounts"], **common).consume()
         plans = ids["person_plans"] + ids["account_plans"]
         tx.run(q("handover/move_plans"), ids=plans, **common).consume()
