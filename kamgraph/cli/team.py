@@ -8,8 +8,8 @@ from kamgraph.cli._common import actor, connected_session, user_errors
 
 # The preview's lines, in the page's order (services/handover.KINDS).
 LABELS = {
-    "covers": "people she covers",
-    "accounts": "accounts she manages",
+    "covers": "people covered",
+    "accounts": "accounts managed",
     "person_plans": "relationship plans",
     "account_plans": "account plans",
     "proposals": "open proposals",

@@ -135,7 +135,7 @@ def test_the_command_previews_exactly_what_would_move_and_a_dry_run_moves_nothin
         "team", "handover", "--from", LENA, "--to", TARA, "--dry-run", env=cli_env(neo4j_config)
     )
     assert ran.returncode == 0, ran.stderr
-    assert "    2 people she covers" in ran.stdout
+    assert "    2 people covered" in ran.stdout
     assert "Hugo Harbour (p-h1)" in ran.stdout
     assert "Henrik Harbour" not in ran.stdout  # an ended cover is history
     assert "    2 open follow-ups and meetings" in ran.stdout
