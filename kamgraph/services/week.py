@@ -111,9 +111,22 @@ def covering(session: neo4j.Session, user_id: str, today: date) -> list[Covering
             ),
             proposal_steps=proposals.week_steps(session, d.user_id, today),
         )
-        for d in deputies_repo.of_user(session, user_id, today)
-        if d.active and d.deputy_id == user_id
+        for d in _latest_per_colleague(deputies_repo.of_user(session, user_id, today), user_id)
     ]
+
+
+def _latest_per_colleague(found: list[Deputyship], user_id: str) -> list[Deputyship]:
+    """The running deputyships in which `user_id` stands in, one per absent colleague (the
+    one that lasts longest, if she was named twice)."""
+    latest: dict[str, Deputyship] = {}
+    for d in found:
+        if (
+            d.active
+            and d.deputy_id == user_id
+            and (d.user_id not in latest or d.ends_on > latest[d.user_id].ends_on)
+        ):
+            latest[d.user_id] = d
+    return sorted(latest.values(), key=lambda d: d.user)
 
 
 def _milestones(tenders: list[MyTender], today: date, until: date) -> list[TenderMilestone]:

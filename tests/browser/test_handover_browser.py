@@ -14,11 +14,11 @@ from playwright.sync_api import Browser, Page, expect
 from kamgraph import clock
 from tests.browser.conftest import opened_page, sign_in
 from tests.browser.test_daily_jobs import WIDTHS, no_sideways_scroll, pick, shot
-from tests.integration.web_support import LEAD
+from tests.integration.web_support import LEAD, OTHER_KAM
 
 # Each width's deputy, and each width's handover (leaving KAM, who takes over): the demo
 # server is shared by both widths, and a handover empties the leaver.
-DEPUTIES = {"desk": ("nadia", "Nadia Korvin"), "phone": ("lea", "Lea Marchetti")}
+DEPUTIES = {"desk": ("tomas", "Tomas Brenner"), "phone": ("brenner", "Tomas Brenner")}
 HANDOVERS = {
     "desk": (("jonas", "Jonas Halloran"), ("piet", "Piet Ambrose")),
     "phone": (("sofia", "Sofia Reyes"), ("aaron", "Aaron Falk")),
@@ -35,7 +35,14 @@ def page(browser: Browser, width: str) -> Iterator[Page]:
     yield from opened_page(browser, *WIDTHS[width], expected=(400, 403, 409))
 
 
-def test_a_kam_names_her_deputy_by_typing_a_name(page: Page, server: str, width: str) -> None:
+@pytest.fixture
+def deputy_page(browser: Browser, width: str) -> Iterator[Page]:
+    yield from opened_page(browser, *WIDTHS[width])
+
+
+def test_a_kam_names_her_deputy_by_typing_a_name(
+    page: Page, deputy_page: Page, server: str, width: str
+) -> None:
     typed, name = DEPUTIES[width]
     sign_in(page, server)
     page.goto(f"{server}/account")
@@ -53,6 +60,13 @@ def test_a_kam_names_her_deputy_by_typing_a_name(page: Page, server: str, width:
     expect(page.get_by_test_id("named-deputies")).to_contain_text(f"{name} stands in for Kira Lund")
     no_sideways_scroll(page)
     shot(page, "account-deputy")
+    # Tomas finds Kira's follow-ups on his week while he stands in.
+    sign_in(deputy_page, server, OTHER_KAM)
+    card = deputy_page.get_by_test_id("covering-for")
+    expect(card).to_have_count(1)
+    expect(card).to_contain_text("Covering for Kira Lund until")
+    no_sideways_scroll(deputy_page)
+    shot(deputy_page, "week-covering")
 
 
 def test_a_lead_previews_and_confirms_a_handover(page: Page, server: str, width: str) -> None:
