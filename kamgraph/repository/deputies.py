@@ -11,7 +11,7 @@ import neo4j
 
 from kamgraph import clock
 from kamgraph.cypher import q
-from kamgraph.errors import NotFound
+from kamgraph.errors import Conflict
 from kamgraph.repository._rows import Row
 from kamgraph.repository._tx import note_change, read_rows, write, write_rows
 
@@ -79,8 +79,8 @@ def name(
             by=by,
             at=clock.now(),
         ).single()
-        if found is None:
-            raise NotFound("no such user")
+        if found is None:  # raised inside the transaction: rolled back, not audited
+            raise Conflict("the form's deputyship id is taken or a user is unknown: reload it")
         period = {"starts_on": [None, starts_on], "ends_on": [None, ends_on]}
         note_change({"deputy": [None, deputy_id], **period})
 

@@ -149,6 +149,14 @@ def test_ending_a_deputyship_takes_effect_at_once(web: Flask, today: date) -> No
     with web.app_context():
         trail = audit.recent(web_db.get_session(), target_id="u-ola")
     assert any(e.action == "deputy end" and e.user_id == "u-ola" for e in trail)
+    # A form that carries another deputyship's id takes nothing of it.
+    kira = client_of(web, KAM)
+    taken = _name(kira, id=deputyship, user_id="u-kira", deputy="Lea Marchetti",
+                  starts_on=str(today), ends_on=str(today + timedelta(days=2)))  # fmt: skip
+    assert taken.status_code == 409
+    absent = "MATCH (:Deputyship {id: $id})-[:ABSENT]->(u) RETURN u.id"
+    with web.app_context():
+        assert web_db.get_session().run(absent, id=deputyship).values() == [["u-ola"]]
 
 
 def test_a_kam_cannot_name_a_deputy_for_a_colleague_and_her_lead_can(
