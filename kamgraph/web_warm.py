@@ -9,7 +9,7 @@ from flask import Flask
 
 from kamgraph import clock, web_db
 from kamgraph.errors import KamgraphError
-from kamgraph.repository import deputies, dossier, orgs, search, tenders, users, week
+from kamgraph.repository import deputies, dossier, history, orgs, search, tenders, users, week
 from kamgraph.repository import graph as graph_repo
 from kamgraph.repository import scope as scope_repo
 
@@ -40,6 +40,8 @@ def warm_up(app: Flask) -> None:
         lambda s: scope_repo.deputising(s, nobody, today),  # every page's scope
         lambda s: deputies.of_user(s, nobody, today),
         lambda s: search.search(s, "warm"),
+        lambda s: history.timeline(s, nobody, limit=1),  # the dossier's changes
+        lambda s: history.watched(s, nobody, clock.now(), limit=1),  # My week's
     )
     with app.app_context():
         session = web_db.get_session()

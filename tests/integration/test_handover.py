@@ -218,6 +218,20 @@ def test_a_lead_previews_and_confirms_and_everything_moves_in_one_step(web: Flas
     )
     assert lena_week == [[0]]
 
+    # The change log says what happened to the covers: Lena's ended, Tara's made.
+    logged = _rows(
+        web,
+        "MATCH (c:Change {source: 'handover'}) RETURN c.from_id, c.to_id, c.kind "
+        "ORDER BY c.from_id, c.to_id",
+    )
+    assert logged == [
+        ["u-lena", "p-h1", "ended"],
+        ["u-lena", "p-h2", "ended"],
+        ["u-lena", "p-h3", "ended"],
+        ["u-tara", "p-h1", "created"],
+        ["u-tara", "p-h3", "created"],
+    ]
+
     # One audit entry, with the counts and the ids.
     with web.app_context():
         trail = audit.recent(web_db.get_session(), target_id="u-lena")
