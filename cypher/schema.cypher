@@ -77,3 +77,5 @@ CREATE INDEX user_calendar_token IF NOT EXISTS FOR (n:User) ON (n.calendar_token
 // whose influence rank moved (analyze refresh stamps them), without a scan.
 CREATE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at);
 CREATE INDEX person_rank_moved IF NOT EXISTS FOR (n:Person) ON (n.rank_moved_at);
+// Deputies during an absence (services/deputies.py).
+CREATE CONSTRAINT deputyship_id IF NOT EXISTS FOR (n:Deputyship) REQUIRE n.id IS UNIQUE;

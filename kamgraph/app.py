@@ -21,9 +21,11 @@ from kamgraph.views import (
     briefs,
     calendar,
     changes,
+    deputies,
     edit,
     errors,
     events,
+    handover,
     health,
     home,
     interactions,
@@ -105,6 +107,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         proposals.bp,
         changes.bp,
         events.bp,
+        deputies.bp,
+        handover.bp,
     ):
         app.register_blueprint(blueprint)
     return app

@@ -149,6 +149,10 @@ AUDIT_ACTIONS: Final = (
     "user enable",
     "user disable",
     "user passwd",
+    # Deputies and handovers (issue 17, handover).
+    "deputy name",
+    "deputy end",
+    "handover",
 )
 # A tender's support forecast from its DMU's balance (kamgraph.analytics.power).
 FORECASTS: Final = ("likely to support", "contested", "likely to oppose")

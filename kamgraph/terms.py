@@ -287,6 +287,10 @@ TERMS: Final[dict[str, dict[str, str]]] = {
         "user enable": NP_("audit action", "enabled a user"),
         "user disable": NP_("audit action", "disabled a user"),
         "user passwd": NP_("audit action", "set a password"),
+        # Deputies and handovers (issue 17, handover).
+        "deputy name": NP_("audit action", "named a deputy"),
+        "deputy end": NP_("audit action", "ended a deputyship"),
+        "handover": NP_("audit action", "handed over a KAM's work"),
     },
     "coverage flag": {
         "uncovered": NP_("coverage flag", "uncovered"),

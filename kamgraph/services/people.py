@@ -11,11 +11,13 @@ import neo4j
 
 from kamgraph.i18n import N_, Message
 from kamgraph.models import CLOSED_TENDER_STATUSES, CONTACT_EVERY_DEFAULT, contact_boundary
+from kamgraph.repository import deputies as deputies_repo
 from kamgraph.repository import dossier as dossier_repo
 from kamgraph.repository import events as events_repo
 from kamgraph.repository import history, week
 from kamgraph.repository import person_plans as plans_repo
 from kamgraph.repository import transfers as transfers_repo
+from kamgraph.repository.deputies import Deputyship
 from kamgraph.repository.dossier import Dossier
 from kamgraph.repository.person_plans import Listed
 from kamgraph.repository.transfers import Entry
@@ -47,6 +49,8 @@ class DossierPage:
     watching: bool = False  # whether the reader watches this person
     # The latest events they attended or spoke at.
     events: list[events_repo.Attended] = field(default_factory=list[events_repo.Attended])
+    # Those who cover them and are away today, each with her deputy (services/deputies.py).
+    away: list[Deputyship] = field(default_factory=list[Deputyship])
 
 
 def contact_every(found: Dossier) -> int:
@@ -90,6 +94,7 @@ def dossier_page(
         changes=changes.timeline(session, scope, person_id, sensitive_ok=sensitive),
         watching=history.watching(session, scope.user.id, person_id),
         events=events_repo.of_person(session, person_id),
+        away=deputies_repo.away(session, found.covered_by, today),
     )
 
 

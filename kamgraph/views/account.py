@@ -11,9 +11,10 @@ from wtforms import SelectField
 
 from kamgraph import clock, web_i18n
 from kamgraph.models import CALENDARS, LOCALES, User
-from kamgraph.services import accounts
+from kamgraph.services import accounts, deputies
 from kamgraph.views import access
 from kamgraph.views.auth import local_target
+from kamgraph.views.deputies import new_id
 from kamgraph.web_i18n import gettext as _
 from kamgraph.web_i18n import lazy_gettext as _l
 
@@ -46,7 +47,10 @@ def settings() -> ResponseReturnValue:
         session.pop(web_i18n.SESSION_KEY, None)
         flash(_("Your settings are saved."), "ok")
         return redirect(url_for("account.settings"))
-    return render_template("account.html", form=form, today=clock.today())
+    mine = access.load(deputies.deputies_page, access.scope(), "", clock.today())
+    return render_template(
+        "account.html", form=form, today=clock.today(), deputies=mine, deputy_id=new_id()
+    )
 
 
 @bp.post("/language")

@@ -26,8 +26,9 @@ from flask import Flask
 from openpyxl import load_workbook
 from werkzeug.routing import Rule
 
-from kamgraph import web_db
+from kamgraph import clock, web_db
 from kamgraph.plan import PLAN_KEYS
+from kamgraph.repository import deputies
 from kamgraph.services import accounts, feeds
 from kamgraph.services import data as bundle_service
 
@@ -91,12 +92,13 @@ ARGS = {
     "proposal_id": "pr-north",
     "follow_up_id": "pr-north.call",
     "event_id": "ev-north",
+    "deputyship_id": "dep-north",
 }
 # And its query string: every parameter a page reads, pointing at them too.
 QUERY = (
     "q=Zorvath&people=p-north&person=p-north&intro=p-north&from_id=p-north"
     "&to_id=p-north&type=KNOWS&kam=u-north&account=org-north&tender=t-north&all=1"
-    "&stance=supporter"
+    "&stance=supporter&from=u-north&user=u-north"
 )
 FORM = {
     "person_id": "p-north",
@@ -113,6 +115,11 @@ FORM = {
     "participants": "Zorvath Quillane",
     "date": "2026-11-30",
     "notes": "taken over",
+    "from": "u-north",
+    "to": "u-north",
+    "deputy": "Nils North",
+    "starts_on": "2026-12-01",
+    "ends_on": "2026-12-31",
 }
 # Not about any record: signing in and out, and the reader's own calendar feed, language and
 # calendar settings.
@@ -144,6 +151,11 @@ def north(
         accounts.add_user(
             session, COMPLIANCE, role="compliance", name="Carla Compliance", password=PASSWORD
         )
+        # Nils's deputyship (the matrix asks who may end it, not whom it names).
+        deputies.name(
+            session, "dep-north", user_id="u-north", deputy_id="u-north",
+            starts_on=clock.today(), ends_on=clock.today(), by="u-north",
+        )  # fmt: skip
     # A meal Nils gave his physician: a record of Northmark's in the transfers ledger.
     ran = kamgraph(
         "transfers",
@@ -213,7 +225,8 @@ def _snapshot(app: Flask) -> list[Any]:
     """Northmark's records, their properties and their ties, in a stable order."""
     query = (
         "MATCH (n) WHERE n.id IN ['p-north', 'org-north', 't-north', 'i-north', 'u-north', "
-        "'pp-north', 'pps-north', 'pr-north', 'pr-north.p-north', 'pr-north.call', $transfer] "
+        "'pp-north', 'pps-north', 'pr-north', 'pr-north.p-north', 'pr-north.call', $transfer, "
+        "'dep-north'] "
         "OPTIONAL MATCH (n)-[r]-(m) "
         "WITH n, collect([type(r), m.id, properties(r)]) AS ties "
         "RETURN n.id, properties(n), ties ORDER BY n.id"
