@@ -137,6 +137,7 @@ AUDIT_ACTIONS: Final = (
     "user enable",
     "user disable",
     "user passwd",
+    "merge",  # slice merge: two records of one person made one
 )
 # A tender's support forecast from its DMU's balance (kamgraph.analytics.power).
 FORECASTS: Final = ("likely to support", "contested", "likely to oppose")

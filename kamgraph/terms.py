@@ -284,6 +284,7 @@ TERMS: Final[dict[str, dict[str, str]]] = {
         "user enable": NP_("audit action", "enabled a user"),
         "user disable": NP_("audit action", "disabled a user"),
         "user passwd": NP_("audit action", "set a password"),
+        "merge": NP_("audit action", "merged two records of one person"),
     },
     "coverage flag": {
         "uncovered": NP_("coverage flag", "uncovered"),

@@ -11,7 +11,8 @@ WITH one, other,
 WITH one, other,
      CASE WHEN other_at > one_at OR (other_at = one_at AND other_since > one_since)
           THEN [one, other] ELSE [other, one] END AS older_newer
-WITH one, other, properties(older_newer[0]) + properties(older_newer[1]) AS kept
-SET one = kept
+WITH one, other, properties(older_newer[0]) AS older, properties(older_newer[1]) AS newer
+SET one = older
+SET one += newer
 DELETE other
 RETURN count(other) AS collapsed

@@ -88,6 +88,12 @@ def of_person(
     return [Candidate.from_map(r["person"]) for r in rows]
 
 
+def of_ids(session: neo4j.Session, ids: list[str], today: date) -> list[Candidate]:
+    """The people `ids` (those that exist) as the duplicate score compares them."""
+    rows = read_rows(session, q("duplicate/people"), ids=ids, today=today)
+    return [Candidate.from_map(r["person"]) for r in rows]
+
+
 def backfill_name_keys(session: neo4j.Session, *, batch: int = 5_000) -> int:
     """Give people written before the duplicate search its keys; return how many changed.
 

@@ -15,7 +15,7 @@ from kamgraph.errors import Conflict, Invalid, NotFound
 from kamgraph.models import Person
 from kamgraph.repository import _entity
 from kamgraph.repository._props import node_params, node_row
-from kamgraph.repository._tx import read_rows, write
+from kamgraph.repository._tx import note_change, read_rows, write
 from kamgraph.schema import PEOPLE, RELATIONSHIP_RULES
 
 _ALL_COLUMNS = {c.name for c in PEOPLE.columns}
@@ -213,6 +213,10 @@ def merge_people(
             raise Conflict(msg)
         return True
 
+    # The audit entry of the change, if one is pending, names both records and the fields
+    # whose value came from the one that went, never values (some are sensitive):
+    # "merged": [gone, kept], field: [kept, gone].
+    note_change({"merged": [duplicate_id, keep_id], **{n: [keep_id, duplicate_id] for n in taken}})
     write(session, work)
     stored = get(session, keep_id)
     if stored is None:  # pragma: no cover - deleted concurrently

@@ -173,6 +173,15 @@ def of_person(
 PAGE_PEOPLE = 2_000  # people the list page reads at a time, in family-name order
 
 
+def pair_of(session: neo4j.Session, a_id: str, b_id: str) -> Pair | None:
+    """The score of two people (None if either is gone), whatever it is."""
+    found = {c.id: c for c in repo.of_ids(session, [a_id, b_id], clock.today())}
+    if a_id not in found or b_id not in found:
+        return None
+    a, b = found[a_id], found[b_id]
+    return Pair(a.id, a.name or a.id, b.id, b.name or b.id, *score(a, b))
+
+
 @dataclass(frozen=True)
 class DuplicatesPage:
     """/people/duplicates: likely pairs among the next people in family-name order (a page
