@@ -25,6 +25,7 @@ from kamgraph.views import (
     health,
     home,
     interactions,
+    merges,
     orgs,
     people,
     person_plans,
@@ -101,6 +102,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         person_plans.bp,
         account_plans.bp,
         proposals.bp,
+        merges.bp,
     ):
         app.register_blueprint(blueprint)
     return app

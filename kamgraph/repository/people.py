@@ -215,8 +215,8 @@ def merge_people(
 
     # The audit entry of the change, if one is pending, names both records and the fields
     # whose value came from the one that went, never values (some are sensitive):
-    # "merged": [gone, kept], field: [kept, gone].
-    note_change({"merged": [duplicate_id, keep_id], **{n: [keep_id, duplicate_id] for n in taken}})
+    # "id": [gone, kept] (the id went to the survivor), field: [kept, gone].
+    note_change({"id": [duplicate_id, keep_id], **{n: [keep_id, duplicate_id] for n in taken}})
     write(session, work)
     stored = get(session, keep_id)
     if stored is None:  # pragma: no cover - deleted concurrently

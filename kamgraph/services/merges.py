@@ -142,3 +142,11 @@ def merge(
         session, keep_id, gone_id, from_duplicate=taken, versions=ordered, by=by
     )
     return Merged(result.person, gone_id, result.from_duplicate)
+
+
+def survivor_of(session: neo4j.Session, scope: scopes.Scope, person_id: str) -> str | None:
+    """The person a merged-away id was merged into, if `scope` reads them (else None)."""
+    survivor = people.merged_into(session, person_id)
+    if survivor is None or not scopes.readable(session, scope, "person", [survivor]):
+        return None
+    return survivor

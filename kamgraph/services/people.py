@@ -10,7 +10,12 @@ from datetime import date
 import neo4j
 
 from kamgraph.i18n import N_, Message
-from kamgraph.models import CLOSED_TENDER_STATUSES, CONTACT_EVERY_DEFAULT, contact_boundary
+from kamgraph.models import (
+    CLOSED_TENDER_STATUSES,
+    CONTACT_EVERY_DEFAULT,
+    LEAD_ROLES,
+    contact_boundary,
+)
 from kamgraph.repository import dossier as dossier_repo
 from kamgraph.repository import person_plans as plans_repo
 from kamgraph.repository import transfers as transfers_repo
@@ -18,6 +23,7 @@ from kamgraph.repository import week
 from kamgraph.repository.dossier import Dossier
 from kamgraph.repository.person_plans import Listed
 from kamgraph.repository.transfers import Entry
+from kamgraph.services import duplicates
 from kamgraph.services import scope as scopes
 from kamgraph.services.warm_paths import WarmPath
 
@@ -41,6 +47,8 @@ class DossierPage:
     transfers: list[Entry]
     relationship_plans: list[Listed]  # the person's relationship plans
     contact_every: int = CONTACT_EVERY_DEFAULT  # their contact boundary, days (segments)
+    # Slice merge: people who may be the same person, for leads and admins (who merge).
+    duplicates: tuple[duplicates.Pair, ...] = ()
 
 
 def contact_every(found: Dossier) -> int:
@@ -80,6 +88,11 @@ def dossier_page(
         transfers=transfers_repo.ledger(session, person_id=person_id),
         relationship_plans=plans_repo.listed(session, today, person_id=person_id),
         contact_every=contact_every(found),
+        duplicates=tuple(
+            duplicates.of_person(session, scope, person_id, min_score=duplicates.DOSSIER_MIN_SCORE)
+        )
+        if scope.user.role in LEAD_ROLES
+        else (),
     )
 
 

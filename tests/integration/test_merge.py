@@ -211,7 +211,7 @@ def test_a_merge_moves_everything_and_is_audited(graph: neo4j.Session) -> None:
     entry = next(e for e in audit.recent(graph, target_id="p-ada") if e.action == "merge")
     assert entry.user_id == "u-lead"
     assert {f: (b, a) for f, b, a in entry.changes} == {
-        "merged": ("p-ada2", "p-ada"),
+        "id": ("p-ada2", "p-ada"),
         "email": ("p-ada", "p-ada2"),
         "specialty": ("p-ada", "p-ada2"),
     }
