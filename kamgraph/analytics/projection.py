@@ -26,7 +26,9 @@ four-step chain of strong ties (0.9^4 / 16), as a KAM would try them.
 
 Direction: an edge u -> v means "u is moved by v" for influence (``INFLUENCES`` a->b is
 stored as b->a, so PageRank credits the influencer), and ``REPORTS_TO`` points at the boss.
-``KNOWS`` and ``COVERS`` go both ways. Where two ties join the same pair, their weights add.
+``KNOWS`` and ``COVERS`` go both ways. Where two ties join the same pair, their weights add;
+a ``KNOWS`` tie is stored once whichever side entered it (the import, the forms and merges
+normalise it, and ``db init`` collapses older pairs), so knowing adds one weight, not two.
 """
 
 from __future__ import annotations
