@@ -32,6 +32,8 @@ SAME_FAMILY = 0.4  # the family name, in Latin letters (Семёнов = Semenov
 SIMILAR_FAMILY = 0.25  # one letter or so apart (Semenov / Semyonov)
 SAME_GIVEN = 0.2
 GIVEN_INITIAL = 0.1  # "P." and "Petr"
+SIMILAR_GIVEN = 0.1  # Mariia (Мария) and Maria
+OTHER_GIVEN = -0.2  # Siri and Wanda Jablonski at one hospital: a family, not one person
 SAME_BIRTH_DATE = 0.3
 SAME_BIRTHDAY = 0.15  # day and month, the year known on one side only
 OTHER_BIRTHDAY = -0.5  # two different known birthdays: two people
@@ -68,6 +70,8 @@ def score(a: Candidate, b: Candidate) -> tuple[float, tuple[Message, ...]]:
     0.6
     >>> score(c("maria", "rossi", 1970, (3, 4)), c("maria", "rossi", 1971, (5, 6)))[0]
     0.1
+    >>> score(c("siri", "jablonski"), c("wanda", "jablonski"))
+    (0.2, ('the same family name in Latin letters: jablonski', 'different given names'))
     """
     total = 0.0
     reasons: list[Message] = []
@@ -85,6 +89,12 @@ def score(a: Candidate, b: Candidate) -> tuple[float, tuple[Message, ...]]:
     elif ga and gb and (ga.startswith(gb) or gb.startswith(ga)) and min(len(ga), len(gb)) == 1:
         total += GIVEN_INITIAL
         reasons.append(Message(N_("the given name's initial matches")))
+    elif ga and gb and SequenceMatcher(None, ga, gb).ratio() >= 0.8:
+        total += SIMILAR_GIVEN
+        reasons.append(Message(N_("similar given names: %(a)s, %(b)s"), a=ga, b=gb))
+    elif ga and gb:
+        total += OTHER_GIVEN
+        reasons.append(Message(N_("different given names")))
     total += _birthday(a, b, reasons)
     shared = {e.id for e in a.employers} & {e.id for e in b.employers}
     if shared:
