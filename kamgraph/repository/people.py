@@ -151,9 +151,9 @@ def merge_people(
 
     The kept record's fields stand, its blanks are filled from the duplicate and lists
     are united, except the fields named in `from_duplicate`, which take the duplicate's
-    value. Every relationship of the duplicate, of any type and in both directions, moves
-    to the kept person; where both had the same tie (both knew the same person), the kept
-    person's own tie wins, and KNOWS stays stored once. The duplicate's id is remembered
+    value (unless it is empty). Every relationship of the duplicate, of any type and in
+    both directions, moves to the kept person; where both had the same tie (both knew the
+    same person), the kept person's own tie wins, and KNOWS stays stored once. The duplicate's id is remembered
     (`merged_ids`, and a MergedPerson that leads to the kept person). With `versions`
     (the kept one's, the duplicate's, as the merge was decided on) a newer stored version
     of either is a Conflict, and nothing is written. `by` (a user id) is kept with the
@@ -172,9 +172,12 @@ def merge_people(
         msg = f"no such field: {', '.join(sorted(unknown))}"
         raise Invalid(msg)
     filled = merged(keep, duplicate)
-    result = dataclasses.replace(
-        filled, **{name: getattr(duplicate, name) for name in from_duplicate if name != "id"}
-    )
+    chosen = {
+        name: getattr(duplicate, name)
+        for name in from_duplicate
+        if name != "id" and getattr(duplicate, name) not in (None, "", ())
+    }  # an empty value is never chosen over a filled one: the blank is filled instead
+    result = dataclasses.replace(filled, **chosen)
     taken = tuple(
         sorted(
             f.name
