@@ -152,12 +152,12 @@ def merge_people(
     The kept record's fields stand, its blanks are filled from the duplicate and lists
     are united, except the fields named in `from_duplicate`, which take the duplicate's
     value (unless it is empty). Every relationship of the duplicate, of any type and in
-    both directions, moves to the kept person; where both had the same tie (both knew the
-    same person), the kept person's own tie wins, and KNOWS stays stored once. The duplicate's id is remembered
-    (`merged_ids`, and a MergedPerson that leads to the kept person). With `versions`
-    (the kept one's, the duplicate's, as the merge was decided on) a newer stored version
-    of either is a Conflict, and nothing is written. `by` (a user id) is kept with the
-    MergedPerson.
+    both directions, moves to the kept person; where both had the same tie (both knew
+    the same person), the kept person's own tie wins, and KNOWS stays stored once. The
+    duplicate's id is remembered (`merged_ids`, and a MergedPerson that leads to the kept
+    person). With `versions` (the kept one's, the duplicate's, as the merge was decided
+    on) a newer stored version of either is a Conflict, and nothing is written. `by` (a
+    user id) is kept with the MergedPerson.
     """
     if keep_id == duplicate_id:
         msg = "cannot merge a person into themselves"
