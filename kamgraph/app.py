@@ -20,6 +20,7 @@ from kamgraph.views import (
     auth,
     briefs,
     calendar,
+    changes,
     edit,
     errors,
     health,
@@ -102,6 +103,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         person_plans.bp,
         account_plans.bp,
         proposals.bp,
+        changes.bp,
         merges.bp,
     ):
         app.register_blueprint(blueprint)

@@ -580,3 +580,36 @@ class ProposalStep:
     due: date
     done: bool = False
     done_on: date | None = None
+
+
+# --- history (issue 17): what changed in the network -------------------------------------
+
+# The ties whose past is kept, each with the properties whose changes the change log
+# records (cypher/bundle/upsert_relationships.cypher writes a :Change for each). Ties of
+# other types (events, accounts, products) are not a person's history.
+HISTORY_FIELDS: Final[dict[str, tuple[str, ...]]] = {
+    "WORKS_AT": ("title", "department", "is_current", "since", "until"),
+    "MEMBER_OF": ("role", "since", "until"),
+    "REPORTS_TO": ("since", "until"),
+    "KNOWS": ("kind", "strength", "until"),
+    "INFLUENCES": ("weight", "topic", "until"),
+    "ROLE_IN": ("role", "stance", "until"),
+    "COVERS": ("stage", "until"),
+    "TIES_TO": ("kind", "until"),
+}
+HISTORY_TIES: Final = tuple(HISTORY_FIELDS)
+# What happened to a record: a tie created, a tie or a person's field changed, a tie ended
+# (its `until` set, or a job no longer current).
+CHANGE_KINDS: Final = ("created", "changed", "ended")
+# A person's own fields are logged under this type (services/editing's person edits).
+PERSON_CHANGE: Final = "Person"
+CHANGE_TYPES: Final = (*HISTORY_TIES, PERSON_CHANGE)  # what a change-log entry is about
+# Stances that count as ours, and where a lost champion goes.
+FRIENDLY_STANCES: Final = ("champion", "supporter")
+UNFRIENDLY_STANCES: Final = ("neutral", "sceptic", "blocker")
+# An influence rank move worth reporting: this many places, within the top RANK_MOVE_TOP.
+RANK_MOVE_PLACES: Final = 10
+RANK_MOVE_TOP: Final = 200
+# The rank a move is measured from is kept for this many days (analyze refresh).
+RANK_BASELINE_DAYS: Final = 7
+CHANGES_DEFAULT_DAYS: Final = 7  # What changed, by default: the last week

@@ -335,6 +335,23 @@ TERMS: Final[dict[str, dict[str, str]]] = {
         "achieved": NP_("relationship plan status", "achieved"),
         "dropped": NP_("relationship plan status", "dropped"),
     },
+    # History (issue 17): what a change-log entry is about, and what happened.
+    "change type": {
+        "WORKS_AT": NP_("change type", "job"),
+        "MEMBER_OF": NP_("change type", "committee seat"),
+        "REPORTS_TO": NP_("change type", "reporting line"),
+        "KNOWS": NP_("change type", "acquaintance"),
+        "INFLUENCES": NP_("change type", "influence"),
+        "ROLE_IN": NP_("change type", "role in a tender"),
+        "COVERS": NP_("change type", "cover"),
+        "TIES_TO": NP_("change type", "tie to a competitor"),
+        "Person": NP_("change type", "personal details"),
+    },
+    "change kind": {
+        "created": NP_("change kind", "new"),
+        "changed": NP_("change kind", "changed"),
+        "ended": NP_("change kind", "ended"),
+    },
 }
 
 # Which vocabulary of models.py each group words (a unit test holds them equal).
@@ -364,6 +381,8 @@ VOCABULARIES: Final = {
     "proposal status": models.PROPOSAL_STATUSES,
     "proposal step": models.PROPOSAL_STEP_KINDS,
     "relationship plan status": models.PERSON_PLAN_STATUSES,
+    "change type": models.CHANGE_TYPES,  # history (issue 17)
+    "change kind": models.CHANGE_KINDS,
 }
 
 

@@ -9,7 +9,7 @@ from flask import Flask
 
 from kamgraph import clock, web_db
 from kamgraph.errors import KamgraphError
-from kamgraph.repository import dossier, orgs, search, tenders, users, week
+from kamgraph.repository import dossier, history, orgs, search, tenders, users, week
 from kamgraph.repository import graph as graph_repo
 
 
@@ -37,6 +37,8 @@ def warm_up(app: Flask) -> None:
         graph_repo.accounts,
         lambda s: week.my_week(s, nobody, today),
         lambda s: search.search(s, "warm"),
+        lambda s: history.timeline(s, nobody, limit=1),  # the dossier's changes
+        lambda s: history.watched(s, nobody, clock.now(), limit=1),  # My week's
     )
     with app.app_context():
         session = web_db.get_session()

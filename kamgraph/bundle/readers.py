@@ -62,6 +62,8 @@ class RawBundle:
     # The columns each table's file had: a missing column leaves that field alone.
     columns: dict[str, set[str]] = field(default_factory=dict[str, set[str]])
     problems: list[Problem] = field(default_factory=list[Problem])
+    # What was read but is not imported (an OCDS release's documents...): said, not refused.
+    notes: list[Problem] = field(default_factory=list[Problem])
 
     def rows(self, table: str) -> list[RawRow]:
         return self.tables.get(table, [])
@@ -151,7 +153,8 @@ def _stamp(path: Path) -> tuple[str, int, int]:
 
 
 def read_bundle(path: Path) -> RawBundle:
-    """Open PATH: a folder of <table>.csv files, an .xlsx workbook, or a .json bundle.
+    """Open PATH: a folder of <table>.csv files, an .xlsx workbook, or a .json bundle (or
+    an OCDS release package: `kamgraph.bundle.ocds`).
 
     CSV folders and workbooks are streamed: their rows are read each time they are asked
     for, never all kept. A JSON bundle is read whole, so it is limited in size.
@@ -303,9 +306,8 @@ def _unsafe_workbook(path: Path) -> str | None:
     return None
 
 
-def _read_json(path: Path) -> RawBundle:
-    """Read a JSON bundle; a row's 'line' is its 1-based position in its table's array."""
-    bundle = RawBundle()
+def _json_data(path: Path, bundle: RawBundle) -> object:
+    """The parsed JSON of PATH, or None with the problem noted in `bundle`."""
     size = path.stat().st_size if path.exists() else 0
     if size > MAX_JSON_BYTES:
         message = (
@@ -313,21 +315,32 @@ def _read_json(path: Path) -> RawBundle:
             f"{MAX_JSON_BYTES / 1e6:,.0f} MB: import a CSV folder instead (kamgraph export DIR/)"
         )
         bundle.problems.append(Problem(path.name, 0, "-", message))
-        return bundle
+        return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        return json.loads(path.read_text(encoding="utf-8-sig"))
     except json.JSONDecodeError as error:
         bundle.problems.append(Problem(path.name, error.lineno, "-", f"invalid JSON: {error.msg}"))
-        return bundle
     except UnicodeDecodeError:
         bundle.problems.append(Problem(path.name, 0, "-", "not UTF-8 text; save it as UTF-8"))
-        return bundle
     except RecursionError:
         message = "invalid JSON: nested too deeply (a bundle is tables of flat rows)"
         bundle.problems.append(Problem(path.name, 0, "-", message))
+    return None
+
+
+def _read_json(path: Path) -> RawBundle:
+    """Read a JSON bundle; a row's 'line' is its 1-based position in its table's array.
+    An OCDS release package is read by `kamgraph.bundle.ocds`."""
+    from kamgraph.bundle import ocds  # noqa: PLC0415  (ocds reads into this module's rows)
+
+    bundle = RawBundle()
+    data = _json_data(path, bundle)
+    if bundle.problems:
         return bundle
+    if ocds.is_release_package(data):
+        return ocds.OcdsPackage.read(path.name, cast(dict[str, Any], data))
     if not isinstance(data, dict) or JSON_MARKER not in data:
-        message = f"not a kamgraph bundle (no {JSON_MARKER!r} key)"
+        message = f"not a kamgraph bundle (no {JSON_MARKER!r} key) nor an OCDS release package"
         bundle.problems.append(Problem(path.name, 1, "-", message))
         return bundle
     for name, rows in cast(dict[str, Any], data).items():

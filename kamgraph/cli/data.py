@@ -28,7 +28,9 @@ if TYPE_CHECKING:
     "trail and on the flagged records.",
 )
 def import_command(path: Path, dry_run: bool, special_category_reason: str | None) -> None:
-    """Import PATH: a folder of CSV files, an .xlsx workbook or a .json bundle.
+    """Import PATH: a folder of CSV files, an .xlsx workbook, a .json bundle or an OCDS
+    release package (.json; its tenders, lots and buyers, and a line for each field it has
+    that is not imported).
 
     Everything is validated first; on any problem each one is printed as
     FILE:LINE: column: message and nothing is written (exit 1). Free text that looks like
@@ -72,6 +74,10 @@ def import_command(path: Path, dry_run: bool, special_category_reason: str | Non
                 "Start Neo4j and run the same import again to complete it."
             )
             raise click.ClickException(msg) from error
+    for note in result.notes[: service.SHOWN_PROBLEMS]:
+        click.echo(note, err=True)
+    if len(result.notes) > service.SHOWN_PROBLEMS:
+        click.echo(f"... and {len(result.notes) - service.SHOWN_PROBLEMS:,} more", err=True)
     read = ", ".join(f"{n} {table}" for table, n in result.rows.items()) or "nothing"
     if result.counts is None:
         click.echo(f"dry run: {read} are valid; nothing was written")
@@ -94,7 +100,8 @@ def import_command(path: Path, dry_run: bool, special_category_reason: str | Non
     "--format",
     "fmt",
     type=click.Choice(EXPORT_FORMATS),
-    help="Default: from PATH's suffix (.json, .vcf, .ics); otherwise a CSV folder.",
+    help="Default: from PATH's suffix (.json, .vcf, .ics); otherwise a CSV folder. "
+    "ocds: the tenders as an OCDS 1.1 release package (JSON).",
 )
 @click.option(
     "--as",

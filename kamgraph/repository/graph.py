@@ -11,7 +11,7 @@ import neo4j
 
 from kamgraph import clock
 from kamgraph.cypher import q
-from kamgraph.models import Tie
+from kamgraph.models import RANK_BASELINE_DAYS, RANK_MOVE_PLACES, RANK_MOVE_TOP, Tie
 from kamgraph.repository._rows import Row
 from kamgraph.repository._tx import count_records, read_rows, translated, write
 
@@ -226,12 +226,21 @@ def team(session: neo4j.Session) -> list[TeamMember]:
 
 
 def write_scores(session: neo4j.Session, rows: list[dict[str, Any]], at: datetime) -> None:
-    """Store batch scores on people, in batches."""
+    """Store batch scores on people, in batches (keeping the rank a move is measured from:
+    models.RANK_BASELINE_DAYS, RANK_MOVE_PLACES, RANK_MOVE_TOP)."""
+    baseline = at - timedelta(days=RANK_BASELINE_DAYS)
     for start in range(0, len(rows), SCORE_BATCH):
         batch = rows[start : start + SCORE_BATCH]
 
         def work(tx: neo4j.ManagedTransaction, batch: list[dict[str, Any]] = batch) -> None:
-            tx.run(q("graph/write_scores"), rows=batch, at=at).consume()
+            tx.run(
+                q("graph/write_scores"),
+                rows=batch,
+                at=at,
+                baseline=baseline,
+                places=RANK_MOVE_PLACES,
+                top=RANK_MOVE_TOP,
+            ).consume()
 
         write(session, work, changes_graph=False)  # scores are outputs, not inputs
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC
 from pathlib import Path
 from typing import LiteralString
 
 import neo4j
 
 from kamgraph import clock
-from kamgraph.bundle import EXPORT_FORMATS, calendar, screen, writers
+from kamgraph.bundle import EXPORT_FORMATS, calendar, ocds, screen, writers
 from kamgraph.bundle.readers import RawBundle, read_bundle
 from kamgraph.bundle.validate import Checked, LazyBundle, Problems, check, typed_rows
 from kamgraph.errors import Invalid
@@ -59,6 +61,7 @@ class ImportResult:
     rows: dict[str, int]
     counts: bundles.WriteCounts | None
     special_category: int = 0  # fields that look like special-category data (kept, with a reason)
+    notes: list[str] = dataclasses.field(default_factory=list[str])  # read, not imported
 
 
 def _check(session: neo4j.Session, raw: RawBundle) -> Checked:
@@ -149,11 +152,14 @@ def import_path(
     then keep the reason, and `by` as who gave it.
     """
     raw = read_bundle(path)
+    if isinstance(raw, ocds.OcdsPackage):
+        raw.drop_known(lambda label, ids: bundles.existing_ids(session, label, ids))
+    notes = [str(note) for note in raw.notes]
     stamp = raw.fingerprint()
     checked = _check(session, raw)
     hits = _screened(raw, special_reason)
     if dry_run:
-        return ImportResult(checked.rows, None, len(hits))
+        return ImportResult(checked.rows, None, len(hits), notes)
     if raw.fingerprint() != stamp:
         msg = f"{path} changed while it was being checked; nothing was written: import it again"
         raise Invalid(msg)
@@ -170,7 +176,7 @@ def import_path(
         raise Invalid(msg)
     if hits:
         mark(session, hits, reason=special_reason or "", by=by)
-    return ImportResult(checked.rows, counts, len(hits))
+    return ImportResult(checked.rows, counts, len(hits), notes)
 
 
 def export_format(path: Path, requested: str | None) -> str:
@@ -237,6 +243,16 @@ def export_path(
             watermark=watermark,
         )
         path.write_bytes(feed)
+    elif fmt == "ocds":
+        organizations = {str(o["id"]): o for o in bundle.rows("organizations")}
+        package = ocds.write_package(
+            bundle.rows("tenders"),
+            bundle.rows("lots"),
+            organizations,
+            published=clock.now().astimezone(UTC).isoformat(timespec="seconds"),
+            watermark=watermark,
+        )
+        path.write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     else:
         msg = f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}"
         raise Invalid(msg)

@@ -12,6 +12,7 @@ from typing import Any
 import neo4j
 
 from kamgraph.errors import FieldInvalid, NotFound
+from kamgraph.fields import MAX_LONG_TEXT, MAX_TEXT
 from kamgraph.i18n import N_, Message
 from kamgraph.models import OPEN_PROPOSAL_STATUSES, PROPOSAL_STATUSES, User
 from kamgraph.repository import _entity as entity
@@ -21,7 +22,6 @@ from kamgraph.schema import PROPOSALS
 from kamgraph.services import references
 from kamgraph.services import scope as scopes
 
-MAX_TEXT = 20_000
 # The follow-up sequence, in working days after sending (the field guides: call a day later;
 # agree the next steps; fix the decision date to create urgency, before the offer expires).
 CALL_AFTER = 1
@@ -306,9 +306,14 @@ def edit(
     if status == "lost" and not reason:
         raise FieldInvalid("reason", N_("Say why it was lost: the team learns from it."))
     benefits = str(fields.get("benefits") or "").strip() or None
-    for name, text in (("title", title), ("benefits", benefits), ("reason", reason)):
-        if text and len(text) > MAX_TEXT:
-            raise FieldInvalid(name, N_("At most %(most)s characters."), most=MAX_TEXT)
+    limits = (
+        ("title", title, MAX_TEXT),
+        ("benefits", benefits, MAX_LONG_TEXT),
+        ("reason", reason, MAX_LONG_TEXT),
+    )
+    for name, text, most in limits:  # as the import's columns take them
+        if text and len(text) > most:
+            raise FieldInvalid(name, N_("At most %(most)s characters."), most=most)
     props = {
         "title": title,
         "benefits": benefits,
@@ -368,8 +373,8 @@ def save_argument(
     text = text.strip()
     if not text:
         raise FieldInvalid("argument", N_("Write the argument, or leave the page."))
-    if len(text) > MAX_TEXT:
-        raise FieldInvalid("argument", N_("At most %(most)s characters."), most=MAX_TEXT)
+    if len(text) > MAX_LONG_TEXT:
+        raise FieldInvalid("argument", N_("At most %(most)s characters."), most=MAX_LONG_TEXT)
     found = proposals_repo.get(session, proposal_id)
     if found is None:
         raise NotFound(N_("There is no proposal %(id)s."), id=repr(proposal_id))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 import neo4j
@@ -12,7 +12,8 @@ from kamgraph.repository import week as week_repo
 from kamgraph.repository.person_plans import DueStep as PersonPlanStep
 from kamgraph.repository.proposals import DueStep as ProposalStep
 from kamgraph.repository.week import Birthday, FollowUp, MyTender, Proposal
-from kamgraph.services import proposals
+from kamgraph.services import changes, proposals
+from kamgraph.services import scope as scopes
 
 MILESTONE_DAYS = 90
 STEP_OVERDUE_DAYS = 14
@@ -58,10 +59,14 @@ class WeekPage:
     plan_steps: list[DueStep]
     person_plan_steps: list[PersonPlanStep]  # my relationship plans' steps
     proposal_steps: list[ProposalStep]  # my proposals' follow-up (week_proposals.html)
+    watched: list[changes.Item] = field(default_factory=list[changes.Item])  # last 7 days
 
 
-def week_page(session: neo4j.Session, user_id: str, today: date) -> WeekPage:
-    """My week for `user_id`, as of `today`."""
+def week_page(
+    session: neo4j.Session, user_id: str, today: date, scope: scopes.Scope | None = None
+) -> WeekPage:
+    """My week for `user_id`, as of `today`; with the reader's `scope`, the changes to what
+    she watches (those she may still read)."""
     found = week_repo.my_week(session, user_id, today)
     return WeekPage(
         today=today,
@@ -79,6 +84,7 @@ def week_page(session: neo4j.Session, user_id: str, today: date) -> WeekPage:
             until=today + timedelta(days=week_repo.FOLLOW_UP_DAYS),
         ),
         proposal_steps=proposals.week_steps(session, user_id, today),
+        watched=[] if scope is None else changes.watched(session, scope, today),
     )
 
 
