@@ -48,6 +48,15 @@ def test_a_tie_entered_from_both_sides_is_stored_once(graph: neo4j.Session, tmp_
     assert _knows(graph, "p-ada", "p-ivan") == [
         {"from": "p-ada", "kind": "friend", "strength": 0.9}
     ]
+    # ...and the change log says the one tie changed (no second tie was created).
+    logged = graph.run(
+        "MATCH (c:Change {type: 'KNOWS'}) RETURN c.kind AS kind, c.from_id AS a, c.to_id AS b, "
+        "c.before AS before, c.after AS after"
+    ).data()
+    assert logged == [
+        {"kind": "changed", "a": "p-ada", "b": "p-ivan", "before": ["colleague", "0.8"],
+         "after": ["friend", "0.9"]}
+    ]  # fmt: skip
     # The "Add a tie" form, from Ivan's side again: the same tie, updated.
     kam = users_repo.get(graph, "u-kam")
     assert kam is not None
