@@ -23,7 +23,7 @@ CREATE CONSTRAINT proposal_argument_id IF NOT EXISTS FOR (n:ProposalArgument) RE
 CREATE CONSTRAINT proposal_step_id IF NOT EXISTS FOR (n:ProposalStep) REQUIRE n.id IS UNIQUE;
 
 // Lookups the pages make: people by family name and birthday (MM-DD), organizations
-// by kind, tenders by status and deadline, interactions and follow-ups by date.
+// by kind, tenders by status and deadline, events, interactions and follow-ups by date.
 CREATE INDEX person_family_name IF NOT EXISTS FOR (n:Person) ON (n.family_name);
 CREATE INDEX person_birthday_md IF NOT EXISTS FOR (n:Person) ON (n.birthday_md);
 // Likely duplicates: people by their family name in Latin letters (folding.name_key), and
@@ -33,6 +33,7 @@ CREATE CONSTRAINT merged_person_id IF NOT EXISTS FOR (n:MergedPerson) REQUIRE n.
 CREATE INDEX organization_kind IF NOT EXISTS FOR (n:Organization) ON (n.kind);
 CREATE INDEX tender_status IF NOT EXISTS FOR (n:Tender) ON (n.status);
 CREATE INDEX tender_submission IF NOT EXISTS FOR (n:Tender) ON (n.submission_deadline);
+CREATE INDEX event_starts_on IF NOT EXISTS FOR (n:Event) ON (n.starts_on);
 CREATE INDEX interaction_date IF NOT EXISTS FOR (n:Interaction) ON (n.date);
 CREATE INDEX interaction_due IF NOT EXISTS FOR (n:Interaction) ON (n.due_date);
 CREATE INDEX sale_year IF NOT EXISTS FOR (n:Sale) ON (n.year);

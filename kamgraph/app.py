@@ -23,6 +23,7 @@ from kamgraph.views import (
     changes,
     edit,
     errors,
+    events,
     health,
     home,
     interactions,
@@ -104,6 +105,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         account_plans.bp,
         proposals.bp,
         changes.bp,
+        events.bp,
         merges.bp,
     ):
         app.register_blueprint(blueprint)

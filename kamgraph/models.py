@@ -64,7 +64,19 @@ TENDER_STATUSES: Final = (
 TENDER_PROCEDURES: Final = ("open", "restricted", "negotiated", "framework", "direct_award")
 TENDER_OUTCOMES: Final = ("won", "lost", "partial", "cancelled")
 DMU_TYPES: Final = ("boss", "people", "finance", "technical")
-EVENT_KINDS: Final = ("congress", "round_table", "advisory_board", "symposium", "webinar")
+# Event kinds (issue 17, events): the field guides' five places where relationships grow
+# (congress, round table, exhibition, a corporate event of ours, an informal gathering),
+# then the older codes, kept so that existing data stays valid.
+EVENT_KINDS: Final = (
+    "congress",
+    "round_table",
+    "exhibition",
+    "corporate",
+    "informal",
+    "advisory_board",
+    "symposium",
+    "webinar",
+)
 INTERACTION_KINDS: Final = ("visit", "call", "informal", "email", "meeting", "proposal")
 USER_ROLES: Final = ("kam", "lead", "admin", "compliance")
 # The interface's languages (gettext catalogues in kamgraph/translations/), English first:
@@ -322,7 +334,8 @@ class Tender:
 
 @dataclass(frozen=True)
 class Event:
-    """A congress, round table or advisory board that people attend or speak at."""
+    """A congress, round table, exhibition, corporate or informal event (or an advisory
+    board, symposium or webinar) that people attend or speak at."""
 
     id: str
     name: str
@@ -416,7 +429,7 @@ class Tie:
     source: str
     target: str
     type: str
-    kind: str | None = None  # KNOWS kind, or the COVERS stage
+    kind: str | None = None  # KNOWS kind, the COVERS stage, or a co-attendance's event id
     value: float | None = None  # strength or weight
     seen: date | None = None  # latest of recorded_at and since
     until: date | None = None

@@ -64,6 +64,9 @@ TERMS: Final[dict[str, dict[str, str]]] = {
     "event kind": {
         "congress": NP_("event kind", "congress"),
         "round_table": NP_("event kind", "round table"),
+        "exhibition": NP_("event kind", "exhibition"),
+        "corporate": NP_("event kind", "corporate event"),
+        "informal": NP_("event kind", "informal meeting"),
         "advisory_board": NP_("event kind", "advisory board"),
         "symposium": NP_("event kind", "symposium"),
         "webinar": NP_("event kind", "webinar"),

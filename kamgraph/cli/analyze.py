@@ -67,7 +67,11 @@ def _segment_option(func: F) -> F:
 def _graph_options(analysis_name: str) -> Callable[[F], F]:
     def decorate(func: F) -> F:
         default = ",".join(DEFAULT_EDGES[analysis_name])
-        func = click.option("--edges", help=f"Relationship types to use (default {default}).")(func)
+        func = click.option(
+            "--edges",
+            help=f"Relationship types to use (default {default}); ATTENDED and SPOKE_AT "
+            "tie people who were at the same events (co-attendance).",
+        )(func)
         func = click.option("--unweighted", is_flag=True, help="Ignore tie weights.")(func)
         func = click.option("--top", default=20, show_default=True, type=click.IntRange(1))(func)
         func = click.option("--seed", default=0, show_default=True, type=int)(func)

@@ -82,6 +82,23 @@ def projection_rows(
 
 
 @dataclass(frozen=True)
+class EventPeople(Row):
+    """An event's id, its last day and the people who took part in it (co-attendance)."""
+
+    id: str
+    day: date | None
+    people: list[str]
+
+
+def event_participants(
+    session: neo4j.Session, types: Sequence[str], today: date
+) -> list[EventPeople]:
+    """The events begun by `today` with the people tied to them by `types` (two or more)."""
+    rows = read_rows(session, q("graph/event_participants"), types=list(types), today=today)
+    return EventPeople.from_maps(rows)
+
+
+@dataclass(frozen=True)
 class MemberCover(Row):
     """A team member's current cover of a DMU or account member."""
 

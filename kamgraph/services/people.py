@@ -17,6 +17,7 @@ from kamgraph.models import (
     contact_boundary,
 )
 from kamgraph.repository import dossier as dossier_repo
+from kamgraph.repository import events as events_repo
 from kamgraph.repository import history, week
 from kamgraph.repository import person_plans as plans_repo
 from kamgraph.repository import transfers as transfers_repo
@@ -49,6 +50,8 @@ class DossierPage:
     contact_every: int = CONTACT_EVERY_DEFAULT  # their contact boundary, days (segments)
     changes: list[changes.Item] = field(default_factory=list[changes.Item])  # newest first
     watching: bool = False  # whether the reader watches this person
+    # The latest events they attended or spoke at.
+    events: list[events_repo.Attended] = field(default_factory=list[events_repo.Attended])
     # Slice merge: people who may be the same person, for leads and admins (who merge).
     duplicates: tuple[duplicates.Pair, ...] = ()
 
@@ -93,6 +96,7 @@ def dossier_page(
         contact_every=contact_every(found),
         changes=changes.timeline(session, scope, person_id, sensitive_ok=sensitive),
         watching=history.watching(session, scope.user.id, person_id),
+        events=events_repo.of_person(session, person_id),
         duplicates=tuple(
             duplicates.of_person(session, scope, person_id, min_score=duplicates.DOSSIER_MIN_SCORE)
         )

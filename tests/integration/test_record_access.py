@@ -67,7 +67,12 @@ FILES = {
     "proposal_arguments.csv": "id,proposal_id,person_id,argument\n"
     "pr-north.p-north,pr-north,p-north,Quillane wants the numbers\n",
     "proposal_steps.csv": "id,proposal_id,kind,due\npr-north.call,pr-north,call,2026-11-26\n",
+    # An evening both territories' people attended: its page names each reader's own only.
+    "events.csv": "id,name,kind,starts_on,city\nev-north,Varn Nephrology Evening,informal,"
+    "2026-11-12,Varn\n",
     "relationships.csv": "type,from_id,to_id,title,role,stance,kind,strength,stage\n"
+    "ATTENDED,p-north,ev-north,,,,,,\n"
+    "ATTENDED,p-radomir-velk,ev-north,,,,,,\n"
     "WORKS_AT,p-north,org-north,Head of Nephrology,,,,,\n"
     "ROLE_IN,p-north,t-north,,decision_maker,neutral,,,\n"
     "COVERS,u-north,p-north,,,,,,loyalty\n"
@@ -87,6 +92,7 @@ ARGS = {
     "step_id": "pps-north",
     "proposal_id": "pr-north",
     "follow_up_id": "pr-north.call",
+    "event_id": "ev-north",
 }
 # And its query string: every parameter a page reads, pointing at them too.
 QUERY = (
@@ -292,6 +298,7 @@ def test_an_admin_reads_everything_so_the_matrix_has_something_to_hide(north: Fl
     shown = client.get("/people/p-north").get_data(as_text=True)
     assert all(secret in shown for secret in SECRETS)
     assert client.get("/tenders/t-north").status_code == 200
+    assert NAME in client.get("/events/ev-north").get_data(as_text=True)
     assert "Quillane" in client.get("/search?q=Quillane&exact=0").get_data(as_text=True)
 
 
