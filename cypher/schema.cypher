@@ -26,6 +26,10 @@ CREATE CONSTRAINT proposal_step_id IF NOT EXISTS FOR (n:ProposalStep) REQUIRE n.
 // by kind, tenders by status and deadline, events, interactions and follow-ups by date.
 CREATE INDEX person_family_name IF NOT EXISTS FOR (n:Person) ON (n.family_name);
 CREATE INDEX person_birthday_md IF NOT EXISTS FOR (n:Person) ON (n.birthday_md);
+// Likely duplicates: people by their family name in Latin letters (folding.name_key), and
+// the ids merged away, which still lead to the person they were merged into.
+CREATE INDEX person_family_key IF NOT EXISTS FOR (n:Person) ON (n.family_key);
+CREATE CONSTRAINT merged_person_id IF NOT EXISTS FOR (n:MergedPerson) REQUIRE n.id IS UNIQUE;
 CREATE INDEX organization_kind IF NOT EXISTS FOR (n:Organization) ON (n.kind);
 CREATE INDEX tender_status IF NOT EXISTS FOR (n:Tender) ON (n.status);
 CREATE INDEX tender_submission IF NOT EXISTS FOR (n:Tender) ON (n.submission_deadline);

@@ -29,6 +29,7 @@ from kamgraph.views import (
     health,
     home,
     interactions,
+    merges,
     orgs,
     people,
     person_plans,
@@ -109,6 +110,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         events.bp,
         deputies.bp,
         handover.bp,
+        merges.bp,
     ):
         app.register_blueprint(blueprint)
     return app

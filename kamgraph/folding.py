@@ -55,6 +55,16 @@ def latin(word: str) -> str:
     return "".join(c for c in spelled.lower() if c.isalnum())
 
 
+def name_key(text: str | None) -> str:
+    """A name part in Latin letters, its words run together: how the duplicate search
+    (`kamgraph people duplicates`) groups people whose names are spelt in other scripts.
+
+    >>> name_key("Семёнов"), name_key("Semenov"), name_key("Virtanen-Korhonen")
+    ('semenov', 'semenov', 'virtanenkorhonen')
+    """
+    return "".join(latin(w) for w in _WORD.findall(unicodedata.normalize("NFC", text or "")))
+
+
 def search_key(*texts: str | None) -> str:
     """Every form a typed word may take for these texts, space-separated, once each.
 

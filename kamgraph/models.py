@@ -153,6 +153,7 @@ AUDIT_ACTIONS: Final = (
     "deputy name",
     "deputy end",
     "handover",
+    "merge",  # two records of one person made one
 )
 # A tender's support forecast from its DMU's balance (kamgraph.analytics.power).
 FORECASTS: Final = ("likely to support", "contested", "likely to oppose")

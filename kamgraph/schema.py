@@ -456,6 +456,9 @@ class RelationshipRule:
     optional: tuple[str, ...] = ()
     to_kind: str | None = None  # e.g. TIES_TO must point at a competitor
     help: str = ""
+    # A symmetric tie (KNOWS) is one tie whichever end it is entered from: stored once, from
+    # the smaller id to the larger (stored_ends), and matched in either direction.
+    symmetric: bool = False
     from_label: LiteralString = field(init=False)
     to_label: LiteralString = field(init=False)
 
@@ -477,7 +480,7 @@ RELATIONSHIP_RULES: Final = {
                          help=N_("committees and boards")),
         RelationshipRule("REPORTS_TO", "people", "people"),
         RelationshipRule("KNOWS", "people", "people", required=("kind",),
-                         optional=("strength",)),
+                         optional=("strength",), symmetric=True),
         RelationshipRule("INFLUENCES", "people", "people", required=("weight",),
                          optional=("topic", "evidence")),
         RelationshipRule("ROLE_IN", "people", "tenders", required=("role", "stance"),
@@ -495,6 +498,19 @@ RELATIONSHIP_RULES: Final = {
                          help=N_("products bid or specified in the tender")),
     )
 }  # fmt: skip
+
+
+def stored_ends(rel_type: str, from_id: str, to_id: str) -> tuple[str, str]:
+    """The ends a tie is stored with: a symmetric type's smaller id first, others as given.
+
+    >>> stored_ends("KNOWS", "p-b", "p-a"), stored_ends("REPORTS_TO", "p-b", "p-a")
+    (('p-a', 'p-b'), ('p-b', 'p-a'))
+    """
+    rule = RELATIONSHIP_RULES.get(rel_type)
+    if rule is not None and rule.symmetric and to_id < from_id:
+        return to_id, from_id
+    return from_id, to_id
+
 
 # Properties of relationships.csv rows; 'kind' differs by type (KNOWS vs TIES_TO).
 RELATIONSHIP_PROPS: Final[dict[str, Parser]] = {

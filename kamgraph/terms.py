@@ -291,6 +291,7 @@ TERMS: Final[dict[str, dict[str, str]]] = {
         "deputy name": NP_("audit action", "named a deputy"),
         "deputy end": NP_("audit action", "ended a deputyship"),
         "handover": NP_("audit action", "handed over a KAM's work"),
+        "merge": NP_("audit action", "merged two records of one person"),
     },
     "coverage flag": {
         "uncovered": NP_("coverage flag", "uncovered"),

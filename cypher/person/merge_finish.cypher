@@ -1,8 +1,13 @@
-// Completes a merge: stores the merged $props on $keep (version up by one) and deletes
-// $duplicate, but only once it has no relationships left. Returns whether it was deleted.
+// Completes a merge: stores the merged $props on $keep (version up by one), leaves a
+// (:MergedPerson {id: $duplicate})-[:MERGED_INTO]->(keep) so the old id still leads to the
+// person, and deletes $duplicate, but only once it has no relationships left. Returns
+// whether it was deleted.
 MATCH (keep:Person {id: $keep}), (dup:Person {id: $duplicate})
 SET keep += $props, keep.version = keep.version + 1,
     keep.merged_ids = coalesce(keep.merged_ids, []) + [$duplicate]
-WITH dup WHERE NOT EXISTS { (dup)--() }
+WITH keep, dup WHERE NOT EXISTS { (dup)--() }
 DELETE dup
+MERGE (gone:MergedPerson {id: $duplicate})
+SET gone.merged_at = $at, gone.merged_by = $by
+MERGE (gone)-[:MERGED_INTO]->(keep)
 RETURN true AS deleted

@@ -40,7 +40,9 @@ weighs co-attendance ties as :func:`build` does, should they be given it.
 
 Direction: an edge u -> v means "u is moved by v" for influence (``INFLUENCES`` a->b is
 stored as b->a, so PageRank credits the influencer), and ``REPORTS_TO`` points at the boss.
-``KNOWS`` and ``COVERS`` go both ways. Where two ties join the same pair, their weights add.
+``KNOWS`` and ``COVERS`` go both ways. Where two ties join the same pair, their weights add;
+a ``KNOWS`` tie is stored once whichever side entered it (the import, the forms and merges
+normalise it, and ``db init`` collapses older pairs), so knowing adds one weight, not two.
 """
 
 from __future__ import annotations

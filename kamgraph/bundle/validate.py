@@ -32,6 +32,7 @@ from kamgraph.schema import (
     Bundle,
     Parser,
     Table,
+    stored_ends,
     unknown_id,
 )
 
@@ -215,7 +216,9 @@ def check(raw: RawRows, existing: ExistingIds) -> Checked:
 
 
 def _tie_key(typed: dict[str, Any]) -> str:
-    return f"{typed['type']} {typed['from_id']} -> {typed['to_id']}"
+    # A symmetric tie (KNOWS) entered from both ends is the same tie twice.
+    from_id, to_id = stored_ends(typed["type"], typed["from_id"], typed["to_id"])
+    return f"{typed['type']} {from_id} -> {to_id}"
 
 
 class _TieDigests:

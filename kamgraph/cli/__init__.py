@@ -17,6 +17,7 @@ from kamgraph.cli.analyze import analyze_group
 from kamgraph.cli.audit import audit_group
 from kamgraph.cli.data import export_command, import_command
 from kamgraph.cli.db import db_group
+from kamgraph.cli.people import people_group
 from kamgraph.cli.privacy import privacy_group
 from kamgraph.cli.seed import seed_group
 from kamgraph.cli.serve import serve
@@ -32,6 +33,7 @@ COMMANDS: tuple[click.Command, ...] = (
     seed_group,
     analyze_group,
     user_group,
+    people_group,
     audit_group,
     privacy_group,
     transfers_group,

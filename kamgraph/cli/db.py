@@ -90,9 +90,10 @@ def db_status() -> None:
 @db_group.command("init")
 def db_init() -> None:
     """Apply the schema (constraints and indexes) and fill in derived data a newer version
-    needs (search keys); running it twice changes nothing."""
+    needs (search keys, duplicate keys; KNOWS ties entered from both sides collapsed into
+    one); running it twice changes nothing."""
     from kamgraph import clock, db
-    from kamgraph.repository import privacy, search
+    from kamgraph.repository import duplicates, privacy, search, ties
 
     with user_errors():
         resolved = db.neo4j_settings()
@@ -102,6 +103,8 @@ def db_init() -> None:
                 added = db.apply_schema(session)
                 keyed = search.backfill_keys(session)
                 defaulted = privacy.fill_defaults(session, clock.today())
+                collapsed = ties.collapse_symmetric(session)
+                name_keyed = duplicates.backfill_name_keys(session)
     if added:
         click.echo(f"schema applied: {added} constraints and indexes created")
     else:
@@ -113,6 +116,13 @@ def db_init() -> None:
             f"lawful basis and collection date set for {defaulted:,} people recorded "
             "before this version (collected: today)"
         )
+    if collapsed:
+        click.echo(
+            f"{collapsed:,} KNOWS ties entered from both sides collapsed into one "
+            "(the later-recorded one's properties kept)"
+        )
+    if name_keyed:
+        click.echo(f"duplicate-search keys made for {name_keyed:,} people written before")
 
 
 @db_group.command("backup")

@@ -104,7 +104,9 @@ def update_props(
 # Derived or bookkeeping properties an edit changes without anyone typing them.
 # The words a special-category justification covers are a sensitive field's contents: the
 # entry records the categories and the reason (special_category), never the words.
-_NOT_CHANGES = frozenset({"version", "search_key", "search_key_v", "name", WORDS_PROP})
+_NOT_CHANGES = frozenset(
+    {"version", "search_key", "search_key_v", "name", WORDS_PROP, "family_key", "given_key"}
+)
 
 
 def _changes(

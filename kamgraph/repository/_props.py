@@ -37,6 +37,10 @@ def node_params(
         props["source"] = source
     if table.label == "Person":
         props["name"] = display_name(row)
+        # Keys the duplicate search groups people by (repository/duplicates.py).
+        for column, key in NAME_KEYS.items():
+            if column in props:
+                props[key] = folding.name_key(props[column])
         for kept in ON_CREATE_PERSON:  # never emptied: the default (or the stored value) stays
             if kept in props and props[kept] is None:
                 props.pop(kept)
@@ -47,6 +51,8 @@ def node_params(
 
 
 ON_CREATE_PERSON = ("lawful_basis", "collected_on")
+# A person's name parts in Latin letters (folding.name_key), beside the name they come from.
+NAME_KEYS = {"family_name": "family_key", "given_name": "given_key"}
 
 
 def on_create(label: str) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from kamgraph.schema import (
     Bundle,
     Rows,
     Table,
+    stored_ends,
 )
 
 BATCH_SIZE = 5_000
@@ -158,6 +159,8 @@ def _write_relationships(
         name = (
             "bundle/create_relationships"
             if rel_type in first_ties
+            else "bundle/upsert_symmetric"
+            if rule.symmetric
             else "bundle/upsert_relationships"
         )
         query = q_with(name, FROM=rule.from_label, TYPE=rule.type, TO=rule.to_label)
@@ -229,7 +232,8 @@ def _relationship_params(row: dict[str, Any], present: set[str]) -> dict[str, An
             props[name] = row.get(name)
     # Provenance the row gives is compared and stored like any property; absent, it is kept.
     props.update({k: row[k] for k in PROVENANCE if row.get(k) is not None})
-    return {"from": row["from_id"], "to": row["to_id"], "props": props}
+    from_id, to_id = stored_ends(row["type"], row["from_id"], row["to_id"])
+    return {"from": from_id, "to": to_id, "props": props}
 
 
 # --- export: the database back into a Bundle of typed rows ---

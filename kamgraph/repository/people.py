@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
-from typing import Any, LiteralString
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from typing import Any, LiteralString, cast
 
 import neo4j
 
@@ -14,19 +15,10 @@ from kamgraph.errors import Conflict, Invalid, NotFound
 from kamgraph.models import Person
 from kamgraph.repository import _entity
 from kamgraph.repository._props import node_params, node_row
-from kamgraph.repository._tx import write
+from kamgraph.repository._tx import note_change, read_rows, write
 from kamgraph.schema import PEOPLE, RELATIONSHIP_RULES
 
 _ALL_COLUMNS = {c.name for c in PEOPLE.columns}
-# Relationship types that can touch a person, by direction; a merge moves them all.
-_OUT_TYPES: tuple[LiteralString, ...] = tuple(
-    r.type for r in RELATIONSHIP_RULES.values() if r.from_label == "Person"
-)
-_IN_TYPES: tuple[LiteralString, ...] = (
-    *(r.type for r in RELATIONSHIP_RULES.values() if r.to_label == "Person"),
-    "WITH",  # (:Interaction)-[:WITH]->(:Person)
-    "PLAN_FOR",  # (:PersonPlan)-[:PLAN_FOR]->(:Person): the person's relationship plans
-)
 
 
 def to_props(person: Person, only: set[str] | None = None) -> dict[str, Any]:
@@ -121,12 +113,51 @@ def merged(keep: Person, duplicate: Person) -> Person:
     return dataclasses.replace(keep, **changes)
 
 
-def merge(session: neo4j.Session, keep_id: str, duplicate_id: str) -> Person:
+@dataclass(frozen=True)
+class MergeResult:
+    """A merge done: the surviving person, and the fields whose value came from the
+    duplicate (chosen, or a blank of the kept record filled)."""
+
+    person: Person
+    from_duplicate: tuple[str, ...]
+
+
+def merge(
+    session: neo4j.Session,
+    keep_id: str,
+    duplicate_id: str,
+    *,
+    from_duplicate: Collection[str] = (),
+    versions: tuple[int, int] | None = None,
+) -> Person:
     """Merge a duplicate into `keep_id` in one transaction, keeping every relationship.
 
-    Relationships and interactions of the duplicate move to the kept person;
-    where both had the same tie, the kept person's properties win. The
-    duplicate's id is remembered in `merged_ids`.
+    See :func:`merge_people`; this returns only the surviving person."""
+    return merge_people(
+        session, keep_id, duplicate_id, from_duplicate=from_duplicate, versions=versions
+    ).person
+
+
+def merge_people(
+    session: neo4j.Session,
+    keep_id: str,
+    duplicate_id: str,
+    *,
+    from_duplicate: Collection[str] = (),
+    versions: tuple[int, int] | None = None,
+    by: str = "manual",
+) -> MergeResult:
+    """Merge a duplicate into `keep_id` in one transaction, keeping every relationship.
+
+    The kept record's fields stand, its blanks are filled from the duplicate and lists
+    are united, except the fields named in `from_duplicate`, which take the duplicate's
+    value (unless it is empty). Every relationship of the duplicate, of any type and in
+    both directions, moves to the kept person; where both had the same tie (both knew
+    the same person), the kept person's own tie wins, and KNOWS stays stored once. The
+    duplicate's id is remembered (`merged_ids`, and a MergedPerson that leads to the kept
+    person). With `versions` (the kept one's, the duplicate's, as the merge was decided
+    on) a newer stored version of either is a Conflict, and nothing is written. `by` (a
+    user id) is kept with the MergedPerson.
     """
     if keep_id == duplicate_id:
         msg = "cannot merge a person into themselves"
@@ -136,26 +167,68 @@ def merge(session: neo4j.Session, keep_id: str, duplicate_id: str) -> Person:
         missing = keep_id if keep is None else duplicate_id
         msg = f"no person with id {missing!r}"
         raise NotFound(msg)
-    result = merged(keep, duplicate)
+    unknown = set(from_duplicate) - _ALL_COLUMNS
+    if unknown:
+        msg = f"no such field: {', '.join(sorted(unknown))}"
+        raise Invalid(msg)
+    filled = merged(keep, duplicate)
+    chosen = {
+        name: getattr(duplicate, name)
+        for name in from_duplicate
+        if name != "id" and getattr(duplicate, name) not in (None, "", ())
+    }  # an empty value is never chosen over a filled one: the blank is filled instead
+    result = dataclasses.replace(filled, **chosen)
+    taken = tuple(
+        sorted(
+            f.name
+            for f in dataclasses.fields(Person)
+            if f.name not in ("id", "version")
+            and getattr(result, f.name) != getattr(keep, f.name)
+            and getattr(result, f.name) == getattr(duplicate, f.name)
+        )
+    )
     props = {k: v for k, v in to_props(result).items() if k not in ("id", "version")}
     ids = {"keep": keep_id, "duplicate": duplicate_id}
 
     def work(tx: neo4j.ManagedTransaction) -> bool:
+        stored = tx.run(q("person/merge_versions"), ids).single(strict=True)
+        if versions is not None and (stored["keep"], stored["duplicate"]) != versions:
+            msg = "one of the two records was changed since the merge was prepared"
+            raise Conflict(msg)
         tx.run(q("person/merge_drop_mutual"), ids).consume()
-        for rel_type in _OUT_TYPES:
-            tx.run(q_with("person/merge_move_out", TYPE=rel_type), ids).consume()
-        for rel_type in _IN_TYPES:
-            tx.run(q_with("person/merge_move_in", TYPE=rel_type), ids).consume()
-        finished = tx.run(q("person/merge_finish"), ids, props=props).single()
+        types = tx.run(q("person/merge_types"), ids).single(strict=True)
+        for rel_type in sorted(set(types["out"]) | set(types["in"])):
+            rule = RELATIONSHIP_RULES.get(rel_type)
+            if rule is not None and rule.symmetric:
+                tx.run(q_with("person/merge_move_symmetric", TYPE=rule.type), ids).consume()
+                continue
+            name = cast(LiteralString, rel_type)  # q_with checks it is a plain identifier
+            if rel_type in types["out"]:
+                tx.run(q_with("person/merge_move_out", TYPE=name), ids).consume()
+            if rel_type in types["in"]:
+                tx.run(q_with("person/merge_move_in", TYPE=name), ids).consume()
+        finished = tx.run(
+            q("person/merge_finish"), ids, props=props, at=clock.now(), by=by
+        ).single()
         if finished is None:
             # Something we do not know how to move: roll back rather than lose it.
             msg = f"{duplicate_id} has relationships a merge cannot move; nothing was changed"
             raise Conflict(msg)
         return True
 
+    # The audit entry of the change, if one is pending, names both records and the fields
+    # whose value came from the one that went, never values (some are sensitive):
+    # "id": [gone, kept] (the id went to the survivor), field: [kept, gone].
+    note_change({"id": [duplicate_id, keep_id], **{n: [keep_id, duplicate_id] for n in taken}})
     write(session, work)
     stored = get(session, keep_id)
     if stored is None:  # pragma: no cover - deleted concurrently
         msg = f"no person with id {keep_id!r}"
         raise NotFound(msg)
-    return stored
+    return MergeResult(stored, taken)
+
+
+def merged_into(session: neo4j.Session, person_id: str) -> str | None:
+    """The id of the person `person_id` was merged into, if it was merged away."""
+    rows = read_rows(session, q("person/merged_into"), id=person_id)
+    return str(rows[0]["id"]) if rows else None

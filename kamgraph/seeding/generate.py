@@ -21,7 +21,7 @@ import neo4j
 from kamgraph import models
 from kamgraph.models import Birthday
 from kamgraph.repository import bundles
-from kamgraph.schema import ALL_TABLES, Bundle
+from kamgraph.schema import ALL_TABLES, RELATIONSHIP_RULES, Bundle, stored_ends
 
 CHUNK_PEOPLE = 10_000
 HOSPITAL_SIZE = 400
@@ -409,12 +409,29 @@ def _interactions(shape: Shape, chunk: range, rng: random.Random) -> list[dict[s
     return rows
 
 
-def _unique(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One tie per (type, from, to), the first one drawn, as the import requires."""
+def _unique(
+    rows: list[dict[str, Any]],
+    crossing: set[tuple[str, str, str]] | None = None,
+    inside: set[str] | None = None,
+) -> list[dict[str, Any]]:
+    """One tie per (type, from, to), the first one drawn, as the import requires; a
+    symmetric tie (KNOWS) once per pair, whichever end drew it. `crossing` holds the
+    symmetric ties drawn so far with an end outside their chunk (`inside`: the chunk's
+    people), so a pair drawn from both chunks is kept once without remembering every tie."""
     seen: dict[tuple[str, str, str], dict[str, Any]] = {}
     for row in rows:
-        seen.setdefault((row["type"], row["from_id"], row["to_id"]), row)
+        key = (row["type"], *stored_ends(row["type"], row["from_id"], row["to_id"]))
+        if crossing is not None and key in crossing:
+            continue
+        if key not in seen:
+            seen[key] = row
+            leaves = inside is not None and not {key[1], key[2]} <= inside
+            if crossing is not None and leaves and key[0] in _SYMMETRIC:
+                crossing.add(key)
     return list(seen.values())
+
+
+_SYMMETRIC = frozenset(r.type for r in RELATIONSHIP_RULES.values() if r.symmetric)
 
 
 def chunks(shape: Shape) -> Iterator[Bundle]:
@@ -433,10 +450,12 @@ def chunks(shape: Shape) -> Iterator[Bundle]:
         part = range(start, min(shape.people, start + CHUNK_PEOPLE))
         chunk_rng = random.Random(f"{shape.seed}-people-{start}")
         yield Bundle({"people": [_person(i, chunk_rng) for i in part]})
+    crossing: set[tuple[str, str, str]] = set()
     for start in range(0, shape.people, CHUNK_PEOPLE):
         part = range(start, min(shape.people, start + CHUNK_PEOPLE))
         chunk_rng = random.Random(f"{shape.seed}-ties-{start}")
-        rels = _unique([r for i in part for r in _person_relationships(shape, i, chunk_rng)])
+        drawn = [r for i in part for r in _person_relationships(shape, i, chunk_rng)]
+        rels = _unique(drawn, crossing, {_pid(i) for i in part})
         yield Bundle({"relationships": rels, "interactions": _interactions(shape, part, chunk_rng)})
     yield Bundle({"relationships": roles})
 

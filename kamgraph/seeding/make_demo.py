@@ -484,10 +484,27 @@ def build(seeds: Path) -> Region:
     make_knows(rng, region)
     make_attendance(rng, region)
     make_light_coverage(rng, region)
+    add_duplicates(region, src_folder)
     return region
 
 
 SEGMENT_COLUMNS = ("segments", "kol_tier", "kol_reach", "contact_every_days")
+
+
+# Slice merge: a person entered twice (demo-src/duplicates.csv, her ties in
+# duplicates_ties.csv), for the duplicates list and the merge page to show.
+def add_duplicates(region: Region, src_folder: Path) -> None:
+    """The demo's planted duplicates: key people entered a second time, with their ties."""
+    for row in read_csv(src_folder / "duplicates.csv"):
+        region.people.append(
+            {**row, "region": region.src.region, **dict.fromkeys(SEGMENT_COLUMNS, "")}
+        )
+    for row in read_csv(src_folder / "duplicates_ties.csv"):
+        rule = schema.RELATIONSHIP_RULES[row["type"]]
+        keep = COMMON_REL_COLUMNS | set(rule.props)
+        region.hand.append({k: v for k, v in row.items() if k in keep})
+        if row["type"] == "WORKS_AT" and row["is_current"] == "true":
+            region.group[row["from_id"]] = row["to_id"]
 
 
 def add_segments(region: Region, src_folder: Path) -> None:

@@ -10,7 +10,12 @@ from datetime import date
 import neo4j
 
 from kamgraph.i18n import N_, Message
-from kamgraph.models import CLOSED_TENDER_STATUSES, CONTACT_EVERY_DEFAULT, contact_boundary
+from kamgraph.models import (
+    CLOSED_TENDER_STATUSES,
+    CONTACT_EVERY_DEFAULT,
+    LEAD_ROLES,
+    contact_boundary,
+)
 from kamgraph.repository import deputies as deputies_repo
 from kamgraph.repository import dossier as dossier_repo
 from kamgraph.repository import events as events_repo
@@ -21,7 +26,7 @@ from kamgraph.repository.deputies import Deputyship
 from kamgraph.repository.dossier import Dossier
 from kamgraph.repository.person_plans import Listed
 from kamgraph.repository.transfers import Entry
-from kamgraph.services import changes
+from kamgraph.services import changes, duplicates
 from kamgraph.services import scope as scopes
 from kamgraph.services.warm_paths import WarmPath
 
@@ -51,6 +56,8 @@ class DossierPage:
     events: list[events_repo.Attended] = field(default_factory=list[events_repo.Attended])
     # Those who cover them and are away today, each with her deputy (services/deputies.py).
     away: list[Deputyship] = field(default_factory=list[Deputyship])
+    # People who may be the same person, for leads and admins (who merge).
+    duplicates: tuple[duplicates.Pair, ...] = ()
 
 
 def contact_every(found: Dossier) -> int:
@@ -95,6 +102,11 @@ def dossier_page(
         watching=history.watching(session, scope.user.id, person_id),
         events=events_repo.of_person(session, person_id),
         away=deputies_repo.away(session, found.covered_by, today),
+        duplicates=tuple(
+            duplicates.of_person(session, scope, person_id, min_score=duplicates.DOSSIER_MIN_SCORE)
+        )
+        if scope.user.role in LEAD_ROLES
+        else (),
     )
 
 

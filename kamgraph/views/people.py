@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
 from kamgraph import clock, web_analysis
 from kamgraph.errors import NotFound
 from kamgraph.i18n import N_, Message
 from kamgraph.models import COVERAGE_STAGES
-from kamgraph.services import people
+from kamgraph.services import merges, people
 from kamgraph.services.warm_paths import NoPath, WarmPath
 from kamgraph.views import access
+from kamgraph.web_i18n import gettext as _
 from kamgraph.worker import Unanswered
 
 bp = Blueprint("people", __name__, url_prefix="/people")
@@ -41,15 +42,21 @@ def _warm_paths(target: str, user_id: str) -> tuple[list[WarmPath] | str, str | 
 def dossier(person_id: str) -> ResponseReturnValue:
     """Everything a KAM should know before meeting this person."""
     today = clock.today()
-    page = access.load_for(
-        access.EVERYONE,
-        person_id,
-        people.dossier_page,
-        access.scope(),
-        person_id,
-        today,
-        _warm_paths,
-    )
+    try:
+        page = access.load_for(
+            access.EVERYONE,
+            person_id,
+            people.dossier_page,
+            access.scope(),
+            person_id,
+            today,
+            _warm_paths,
+        )
+    except NotFound:
+        # A merged-away id leads to the person it was merged into (if the reader reads them).
+        survivor = access.load(merges.survivor_of, access.scope(), person_id)
+        flash(_("That record was merged into this one."), "info")
+        return redirect(url_for("people.dossier", person_id=survivor))
     return render_template(
         "person.html",
         page=page,

