@@ -33,13 +33,15 @@ def test_every_entity_label_has_a_uniqueness_constraint_on_id(graph: neo4j.Sessi
         if c["type"] == "UNIQUENESS" and c["properties"] == ["id"]
     }
     # and the change counter, the transfers of value (not an import table), and the plans
-    # and the ids merged away (MergedPerson, which leads to the person they became)
+    # and the ids merged away (MergedPerson, which leads to the person they became), and
+    # deputyships during an absence
     assert unique_on_id == {
         *ENTITY_LABELS,
         *PLAN_LABELS,
         "GraphRevision",
         "Transfer",
         "MergedPerson",
+        "Deputyship",
     }
 
 
