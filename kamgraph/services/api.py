@@ -10,8 +10,8 @@ fewer than `limit` items, and the next one starts at `next_cursor`.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 import neo4j
@@ -175,8 +175,9 @@ def new_row(
     known = {c.name for c in records_form.form_columns(table)}
     for name in cells:
         if name not in known:
-            raise FieldInvalid(name, N_("%(field)s is not a column of %(table)s."),
-                               field=name, table=table)
+            raise FieldInvalid(
+                name, N_("%(field)s is not a column of %(table)s."), field=name, table=table
+            )
     if "region" in known:  # blank, so that the maker's territory fills it, as on the form
         cells = {"region": "", **cells}
     picks = {

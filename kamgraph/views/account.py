@@ -10,8 +10,8 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField
 
 from kamgraph import clock, web_i18n
-from kamgraph.models import CALENDARS, LOCALES, User
 from kamgraph.errors import FieldInvalid
+from kamgraph.models import CALENDARS, LOCALES, User
 from kamgraph.services import accounts, api_tokens
 from kamgraph.views import access
 from kamgraph.views.auth import local_target

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, cast
 
-from flask import Blueprint, Response, current_app, g, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from kamgraph import clock, web_db
@@ -183,7 +183,7 @@ def _body() -> dict[str, Any]:
     return {str(k): v for k, v in body.items()}  # pyright: ignore[reportUnknownVariableType, reportUnknownArgumentType]
 
 
-def _text(value: Any) -> str:
+def _text(value: object) -> str:
     """A JSON value as the import's cell text: lists joined with '; ', a birthday as
     DD.MM.YYYY, booleans as true/false."""
     if value is None:
@@ -191,10 +191,13 @@ def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return "; ".join(_text(v) for v in value)  # pyright: ignore[reportUnknownVariableType]
-    if isinstance(value, dict) and {"month", "day"} <= set(value):  # pyright: ignore[reportUnknownArgumentType]
-        year = value.get("year")  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
-        return f"{value['day']:02d}.{value['month']:02d}." + (str(year) if year else "")
+        return "; ".join(_text(v) for v in cast("list[object]", value))
+    if isinstance(value, dict):
+        parts = cast("dict[str, Any]", value)
+        day, month, year = parts.get("day"), parts.get("month"), parts.get("year")
+        if isinstance(day, int) and isinstance(month, int):
+            return f"{day:02d}.{month:02d}." + (str(year) if isinstance(year, int) else "")
+        return str(parts)  # the birthday's parser says what is wrong with it
     return str(value)
 
 
@@ -214,7 +217,7 @@ def _field_errors(errors: Mapping[str, object]) -> ResponseReturnValue:
 def _special(unjustified: Mapping[str, list[special.Finding]]) -> ResponseReturnValue:
     """400: special-category words need a reason (special_category_reason), as on the form."""
     warned = "; ".join(said(m) for m in special.warnings(unjustified))
-    errors = {name: warned for name in unjustified}
+    errors = dict.fromkeys(unjustified, warned)
     errors["special_category_reason"] = _("Say why this is recorded, or leave the words out.")
     return _field_errors(errors)
 
@@ -315,9 +318,7 @@ def update_person(person_id: str) -> ResponseReturnValue:
 
 
 @bp.post("/organizations")
-@documented(
-    "Create an organization", body="organizations", response="Organization", ok=201
-)
+@documented("Create an organization", body="organizations", response="Organization", ok=201)
 def create_organization() -> ResponseReturnValue:
     """A new organization."""
     return _create("organization")
@@ -363,9 +364,7 @@ def tie() -> ResponseReturnValue:
         "from_id": references.KIND_OF_TABLE[rule.from_table],
         "to_id": references.KIND_OF_TABLE[rule.to_table],
     }
-    posted = access.load(
-        records_form.read_posted, access.scope(), RELATIONSHIPS.name, cells, picks
-    )
+    posted = access.load(records_form.read_posted, access.scope(), RELATIONSHIPS.name, cells, picks)
     if posted.errors:
         return _field_errors(posted.errors)
     row = posted.row
@@ -381,4 +380,3 @@ def tie() -> ResponseReturnValue:
         to_id=row["to_id"],
         current=not row.get("until", "").strip(),
     )
-

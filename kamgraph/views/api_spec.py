@@ -34,8 +34,11 @@ RECORDS: dict[str, type[Any]] = {
     "OrganizationItem": OrganizationItem,
     "TenderItem": TenderItem,
 }
-_LISTS = {"PersonList": "PersonItem", "OrganizationList": "OrganizationItem",
-          "TenderList": "TenderItem"}
+_LISTS = {
+    "PersonList": "PersonItem",
+    "OrganizationList": "OrganizationItem",
+    "TenderList": "TenderItem",
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -68,13 +71,17 @@ def _adapter(kind: type[Any]) -> TypeAdapter[Any]:
 
 def record_json(shown: api.Shown[Any]) -> dict[str, Any]:
     """A record as JSON, without the fields its reader may not see."""
-    found = _adapter(type(shown.record)).dump_python(shown.record, mode="json")
+    found = _dump(shown.record)
     return {k: v for k, v in found.items() if k not in shown.hidden}
 
 
 def plain_json(row: Any) -> dict[str, Any]:
     """A typed row as JSON."""
-    return _adapter(type(row)).dump_python(row, mode="json")
+    return _dump(row)
+
+
+def _dump(value: object) -> dict[str, Any]:
+    return _adapter(value.__class__).dump_python(value, mode="json")
 
 
 def list_json(page: api.ListPage) -> dict[str, Any]:
@@ -84,13 +91,25 @@ def list_json(page: api.ListPage) -> dict[str, Any]:
 
 def _cell_schema(column: Column) -> dict[str, Any]:
     """A column as a write takes it: the import's text, or JSON that says the same."""
-    kinds: list[dict[str, Any]] = [{"type": "string"}, {"type": "number"},
-                                   {"type": "boolean"}, {"type": "null"}]
+    kinds: list[dict[str, Any]] = [
+        {"type": "string"},
+        {"type": "number"},
+        {"type": "boolean"},
+        {"type": "null"},
+    ]
     if column.many:
         kinds.append({"type": "array", "items": {"type": "string"}})
     if column.name == "birthday":
-        kinds.append({"type": "object", "properties": {"month": {"type": "integer"},
-                      "day": {"type": "integer"}, "year": {"type": ["integer", "null"]}}})
+        kinds.append(
+            {
+                "type": "object",
+                "properties": {
+                    "month": {"type": "integer"},
+                    "day": {"type": "integer"},
+                    "year": {"type": ["integer", "null"]},
+                },
+            }
+        )
     return {"anyOf": kinds, "description": str(column.help or column.name)}
 
 
@@ -102,8 +121,7 @@ def _body_schema(table_name: str, *, patch: bool) -> dict[str, Any]:
         "type": "string",
         "description": "why special-category words (health, beliefs, ...) are recorded",
     }
-    schema: dict[str, Any] = {"type": "object", "properties": props,
-                              "additionalProperties": False}
+    schema: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False}
     if patch:
         props.pop("id", None)
         props["version"] = {"type": "integer", "description": "the version you read"}
@@ -125,15 +143,21 @@ def _components() -> dict[str, Any]:
             "required": ["items", "next_cursor"],
             "properties": {
                 "items": {"type": "array", "items": {"$ref": _REF.format(model=item)}},
-                "next_cursor": {"type": ["string", "null"],
-                                "description": "the next page's cursor; null on the last"},
+                "next_cursor": {
+                    "type": ["string", "null"],
+                    "description": "the next page's cursor; null on the last",
+                },
             },
         }
     schemas["TieSaved"] = {
         "type": "object",
         "required": ["type", "from_id", "to_id", "current"],
-        "properties": {"type": {"type": "string"}, "from_id": {"type": "string"},
-                       "to_id": {"type": "string"}, "current": {"type": "boolean"}},
+        "properties": {
+            "type": {"type": "string"},
+            "from_id": {"type": "string"},
+            "to_id": {"type": "string"},
+            "current": {"type": "boolean"},
+        },
     }
     schemas["Error"] = {
         "type": "object",
@@ -146,10 +170,15 @@ def _components() -> dict[str, Any]:
                     "status": {"type": "integer"},
                     "title": {"type": "string"},
                     "message": {"type": "string"},
-                    "field": {"type": ["string", "null"],
-                              "description": "the request's field at fault"},
-                    "fields": {"type": "object", "additionalProperties": {"type": "string"},
-                               "description": "every field's problem"},
+                    "field": {
+                        "type": ["string", "null"],
+                        "description": "the request's field at fault",
+                    },
+                    "fields": {
+                        "type": "object",
+                        "additionalProperties": {"type": "string"},
+                        "description": "every field's problem",
+                    },
                 },
             },
             "current": {"description": "on a 409: the record as it is now"},
@@ -185,12 +214,23 @@ def _operation(rule_path: str, method: str, doc: Doc) -> dict[str, Any]:
     ]
     if doc.query:
         params += [
-            {"name": "q", "in": "query", "schema": {"type": "string"},
-             "description": "search words (the search box's matches; one page)"},
-            {"name": "limit", "in": "query",
-             "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}},
-            {"name": "cursor", "in": "query", "schema": {"type": "string"},
-             "description": "next_cursor of the page before"},
+            {
+                "name": "q",
+                "in": "query",
+                "schema": {"type": "string"},
+                "description": "search words (the search box's matches; one page)",
+            },
+            {
+                "name": "limit",
+                "in": "query",
+                "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50},
+            },
+            {
+                "name": "cursor",
+                "in": "query",
+                "schema": {"type": "string"},
+                "description": "next_cursor of the page before",
+            },
         ]
     if params:
         operation["parameters"] = params

@@ -93,7 +93,9 @@ def call(
     the operation must document its status, and the body must match that schema."""
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     response = app.test_client().open(path, method=method, headers=headers, json=json)
-    template = route or re.sub(r"/api/v1/(\w+)/[^/?]+", r"/api/v1/\1/{id}", path.split("?")[0])
+    template = route or re.sub(
+        r"/api/v1/(\w+)/[^/?]+", r"/api/v1/\1/{id}", path.split("?", maxsplit=1)[0]
+    )
     operation = _operation(spec, method, template)
     documented = operation["responses"]
     assert str(response.status_code) in documented, (path, response.status_code)
@@ -126,12 +128,14 @@ def test_a_token_is_shown_once_and_stored_hashed(
     app: Flask, tokens: dict[str, str], driver: neo4j.Driver, neo4j_config: dict[str, Any]
 ) -> None:
     page = client_of(app, KAM).get("/account").get_data(as_text=True)
-    assert "CRM sync" in page and tokens["read"] not in page  # listed, never shown again
+    assert "CRM sync" in page
+    assert tokens["read"] not in page
     stored = driver.execute_query(
         "MATCH (t:ApiToken) RETURN collect(t.hash) AS hashes",
         database_=str(neo4j_config["NEO4J_DATABASE"]),
     ).records[0]["hashes"]
-    assert len(stored) >= 3 and not any(t in stored for t in tokens.values())
+    assert len(stored) >= 3
+    assert not any(t in stored for t in tokens.values())
 
 
 def test_every_kind_is_read_and_checked_against_the_document(
@@ -139,7 +143,8 @@ def test_every_kind_is_read_and_checked_against_the_document(
 ) -> None:
     admin = tokens["admin"]
     people = call(app, spec, "GET", "/api/v1/people?limit=5", admin).get_json()
-    assert len(people["items"]) == 5 and people["next_cursor"]
+    assert len(people["items"]) == 5
+    assert people["next_cursor"]
     more = call(app, spec, "GET", f"/api/v1/people?limit=5&cursor={people['next_cursor']}", admin)
     assert {p["id"] for p in more.get_json()["items"]}.isdisjoint(p["id"] for p in people["items"])
     assert call(app, spec, "GET", "/api/v1/people/p-api-north", admin).get_json()["family"] == [
@@ -169,11 +174,13 @@ def test_a_kams_token_reads_what_her_pages_read(
         cursor = page.get_json()["next_cursor"]
         if not cursor:
             break
-    assert "p-api-near" in listed and "p-api-north" not in listed
+    assert "p-api-near" in listed
+    assert "p-api-north" not in listed
     assert not call(app, spec, "GET", "/api/v1/people?q=Quillane", read).get_json()["items"]
     # In her territory, but she does not cover her: the family is left out, as on the page.
     near = call(app, spec, "GET", "/api/v1/people/p-api-near", read).get_json()
-    assert near["family_name"] == "Solvang" and "family" not in near
+    assert near["family_name"] == "Solvang"
+    assert "family" not in near
     assert CANARY not in str(near)
 
 
@@ -197,7 +204,8 @@ def test_a_revoked_token_stops_working(app: Flask, spec: dict[str, Any]) -> None
     page = kira.get("/account").get_data(as_text=True)
     token_id = re.search(r'/account/tokens/([^/"]+)/revoke"[^>]*>\s*<input[^>]*value="', page)
     ids = re.findall(r"/account/tokens/([^/\"]+)/revoke", page)
-    assert ids and token_id
+    assert ids
+    assert token_id
     # Revoke the newest (listed first): the one just made.
     kira.post(f"/account/tokens/{ids[0]}/revoke", data={"csrf_token": csrf_token(kira, "/account")})
     assert "short-lived" not in kira.get("/account").get_data(as_text=True)
@@ -214,13 +222,18 @@ def test_create_and_update_with_versions_and_the_imports_messages(
         "POST",
         "/api/v1/people",
         write,
-        {"given_name": "Sanna", "family_name": "Virta", "birthday": "31.12.1965",
-         "languages": ["fi", "en"]},
+        {
+            "given_name": "Sanna",
+            "family_name": "Virta",
+            "birthday": "31.12.1965",
+            "languages": ["fi", "en"],
+        },
         "/api/v1/people",
     )
     assert created.status_code == 201, created.get_json()
     person = created.get_json()
-    assert person["version"] == 1 and person["languages"] == ["fi", "en"]
+    assert person["version"] == 1
+    assert person["languages"] == ["fi", "en"]
     assert person["region"] == "Velmora Region"  # the KAM's own territory, as on the form
     path = f"/api/v1/people/{person['id']}"
     # A bad field: the import's message, naming the field; nothing written.
@@ -230,18 +243,22 @@ def test_create_and_update_with_versions_and_the_imports_messages(
     message = bad.get_json()["error"]["message"]
     assert "31.02.1965" in message or "day" in message
     changed = call(app, spec, "PATCH", path, write, {"version": 1, "specialty": "Nephrology"})
-    assert changed.status_code == 200 and changed.get_json()["version"] == 2
+    assert changed.status_code == 200
+    assert changed.get_json()["version"] == 2
     # A stale version: 409, with the record as it is now; the first edit survives.
     stale = call(app, spec, "PATCH", path, write, {"version": 1, "specialty": "Cardiology"})
     assert stale.status_code == 409
     assert stale.get_json()["current"]["specialty"] == "Nephrology"
     assert call(app, spec, "GET", path, write).get_json()["specialty"] == "Nephrology"
-    missing = call(app, spec, "POST", "/api/v1/people", write, {"family_name": "X"},
-                   "/api/v1/people")
-    assert missing.status_code == 400 and missing.get_json()["error"]["field"] == "given_name"
+    missing = call(
+        app, spec, "POST", "/api/v1/people", write, {"family_name": "X"}, "/api/v1/people"
+    )
+    assert missing.status_code == 400
+    assert missing.get_json()["error"]["field"] == "given_name"
     # Outside her scope, a write is a 404 as a read is.
-    outside = call(app, spec, "PATCH", "/api/v1/people/p-api-north", write,
-                   {"version": 1, "specialty": "x"})
+    outside = call(
+        app, spec, "PATCH", "/api/v1/people/p-api-north", write, {"version": 1, "specialty": "x"}
+    )
     assert outside.status_code == 404
 
 
@@ -249,33 +266,59 @@ def test_an_organization_a_tender_and_a_tie(
     app: Flask, spec: dict[str, Any], tokens: dict[str, str]
 ) -> None:
     write = tokens["write"]
-    org = call(app, spec, "POST", "/api/v1/organizations", write,
-               {"name": "Virta Clinic", "kind": "hospital"}, "/api/v1/organizations")
+    org = call(
+        app,
+        spec,
+        "POST",
+        "/api/v1/organizations",
+        write,
+        {"name": "Virta Clinic", "kind": "hospital"},
+        "/api/v1/organizations",
+    )
     assert org.status_code == 201, org.get_json()
-    kind = call(app, spec, "POST", "/api/v1/organizations", write,
-                {"name": "Nowhere", "kind": "hospitol"}, "/api/v1/organizations")
-    assert kind.status_code == 400 and kind.get_json()["error"]["field"] == "kind"
+    kind = call(
+        app,
+        spec,
+        "POST",
+        "/api/v1/organizations",
+        write,
+        {"name": "Nowhere", "kind": "hospitol"},
+        "/api/v1/organizations",
+    )
+    assert kind.status_code == 400
+    assert kind.get_json()["error"]["field"] == "kind"
     org_id = org.get_json()["id"]
-    tender = call(app, spec, "POST", "/api/v1/tenders", write,
-                  {"title": "Virta dialysis", "buyer_id": org_id, "status": "announced"},
-                  "/api/v1/tenders")
+    tender = call(
+        app,
+        spec,
+        "POST",
+        "/api/v1/tenders",
+        write,
+        {"title": "Virta dialysis", "buyer_id": org_id, "status": "announced"},
+        "/api/v1/tenders",
+    )
     assert tender.status_code == 201, tender.get_json()
     people = call(app, spec, "GET", "/api/v1/people?q=Virta", write).get_json()["items"]
     tie = {"type": "WORKS_AT", "from_id": people[0]["id"], "to_id": org_id, "title": "Head"}
     saved = call(app, spec, "POST", "/api/v1/ties", write, tie, "/api/v1/ties")
-    assert saved.status_code == 200 and saved.get_json()["current"] is True
-    ended = call(app, spec, "POST", "/api/v1/ties", write, {**tie, "until": "2026-11-30"},
-                 "/api/v1/ties")
+    assert saved.status_code == 200
+    assert saved.get_json()["current"] is True
+    ended = call(
+        app, spec, "POST", "/api/v1/ties", write, {**tie, "until": "2026-11-30"}, "/api/v1/ties"
+    )
     assert ended.get_json()["current"] is False
-    north = {"type": "KNOWS", "from_id": people[0]["id"], "to_id": "p-api-north",
-             "kind": "friend"}
+    north = {"type": "KNOWS", "from_id": people[0]["id"], "to_id": "p-api-north", "kind": "friend"}
     refused = call(app, spec, "POST", "/api/v1/ties", write, north, "/api/v1/ties")
-    assert refused.status_code == 400 and refused.get_json()["error"]["field"] == "to_id"
+    assert refused.status_code == 400
+    assert refused.get_json()["error"]["field"] == "to_id"
 
 
 def test_reads_of_people_and_writes_are_audited(
-    app: Flask, spec: dict[str, Any], tokens: dict[str, str], driver: neo4j.Driver,
-    neo4j_config: dict[str, Any]
+    app: Flask,
+    spec: dict[str, Any],
+    tokens: dict[str, str],
+    driver: neo4j.Driver,
+    neo4j_config: dict[str, Any],
 ) -> None:
     call(app, spec, "GET", "/api/v1/people/p-api-north", tokens["admin"])
     entries = driver.execute_query(
