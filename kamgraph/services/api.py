@@ -17,7 +17,7 @@ from typing import Generic, TypeVar
 import neo4j
 
 from kamgraph.errors import FieldInvalid
-from kamgraph.i18n import N_
+from kamgraph.i18n import N_, Message
 from kamgraph.models import Organization, Person, Tender
 from kamgraph.repository import api_lists, people, records
 from kamgraph.repository import dossier as dossier_repo
@@ -185,4 +185,19 @@ def new_row(
         for c in records_form.form_columns(table)
         if c.ref and not c.many and c.name != "id"
     }
-    return records_form.read_posted(session, scope, table, cells, picks, region=region)
+    posted = records_form.read_posted(session, scope, table, cells, picks, region=region)
+    errors = dict(posted.errors)
+    for column in records_form.form_columns(table):  # lists of ids: each one readable
+        if not (column.many and column.ref in _SCOPED):
+            continue
+        named = [i.strip() for i in cells.get(column.name, "").split(";") if i.strip()]
+        unread = set(named) - scopes.readable(session, scope, _SCOPED[column.ref], named)
+        if unread:
+            errors[column.name] = Message(
+                N_("Unknown, or outside your territories: %(ids)s"), ids=tuple(sorted(unread))
+            )
+    return dataclasses.replace(posted, errors=errors)
+
+
+# The tables whose records a scope limits (a list of their ids must name readable ones).
+_SCOPED = {"people": "person", "organizations": "organization", "tenders": "tender"}

@@ -12,6 +12,7 @@ are left out), the writes through access.change (audited), the checks are the im
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections.abc import Callable, Mapping
 from typing import Any, cast
 
@@ -37,16 +38,22 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 LIMIT_DEFAULT = 50
 LIMIT_MOST = 200
 _READS = ("GET", "HEAD", "OPTIONS")
-_TABLES = {"person": "people", "organization": "organizations", "tender": "tenders"}
+_TABLES = {
+    "person": "people",
+    "organization": "organizations",
+    "tender": "tenders",
+    "interaction": "interactions",
+}
 _EDITABLE = {
     "person": editing.PERSON,
     "organization": editing.ORGANIZATION,
     "tender": editing.TENDER,
 }
-_READ: dict[str, Callable[..., api.Shown[Any] | None]] = {
+_READ: dict[str, Callable[..., Any]] = {
     "person": api.person,
     "organization": api.organization,
     "tender": api.tender,
+    "interaction": api.interaction,
 }
 
 
@@ -228,8 +235,10 @@ def _create(kind: str) -> ResponseReturnValue:
     why = str(body.pop("special_category_reason", "") or "")
     table = _TABLES[kind]
     cells = _cells(body)
-    record_id = cells.get("id", "").strip() or records_form.new_id(table)
+    record_id = cells.get("id", "").strip() or _new_id(table)
     cells["id"] = record_id
+    if kind == "interaction":  # logged by the token's user, as on the form
+        cells["user_id"] = me.id
     posted = access.load(api.new_row, access.scope(), table, cells, region=me.region)
     if posted.errors:
         return _field_errors(posted.errors)
@@ -256,9 +265,18 @@ def _create(kind: str) -> ResponseReturnValue:
     return jsonify(_shown(kind, record_id)), 201
 
 
+def _new_id(table: str) -> str:
+    if table == "interactions":
+        return f"i-{uuid.uuid4().hex[:10]}"
+    return records_form.new_id(table)
+
+
 def _shown(kind: str, record_id: str) -> dict[str, Any]:
     """The record as its writer may read it now (not audited as a view: she wrote it)."""
-    return api_spec.record_json(access.load(_READ[kind], access.scope(), record_id))
+    found = access.load(_READ[kind], access.scope(), record_id)
+    if isinstance(found, api.Shown):
+        return api_spec.record_json(found)  # pyright: ignore[reportUnknownArgumentType]
+    return api_spec.plain_json(found)
 
 
 def _update(kind: str, record_id: str) -> ResponseReturnValue:
@@ -343,6 +361,18 @@ def create_tender() -> ResponseReturnValue:
 def update_tender(tender_id: str) -> ResponseReturnValue:
     """Change some of a tender's dates, status or outcome."""
     return _update("tender", tender_id)
+
+
+@bp.post("/interactions")
+@documented(
+    "Log an interaction (you are its KAM; the people met: ids you may read)",
+    body="interactions",
+    response="Interaction",
+    ok=201,
+)
+def create_interaction() -> ResponseReturnValue:
+    """A visit, call, meeting or email, checked as the import checks interactions.csv."""
+    return _create("interaction")
 
 
 @bp.post("/ties")

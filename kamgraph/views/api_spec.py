@@ -116,6 +116,8 @@ def _cell_schema(column: Column) -> dict[str, Any]:
 def _body_schema(table_name: str, *, patch: bool) -> dict[str, Any]:
     table = RELATIONSHIPS if table_name == RELATIONSHIPS.name else TABLES_BY_NAME[table_name]
     hidden = {"source", "version", "recorded_at", "recorded_by"}
+    if table_name == "interactions":
+        hidden.add("user_id")  # the token's user logged it
     props = {c.name: _cell_schema(c) for c in table.columns if c.name not in hidden}
     props["special_category_reason"] = {
         "type": "string",
@@ -127,7 +129,9 @@ def _body_schema(table_name: str, *, patch: bool) -> dict[str, Any]:
         props["version"] = {"type": "integer", "description": "the version you read"}
         schema["required"] = ["version"]
     else:
-        schema["required"] = [c.name for c in table.columns if c.required and c.name != "id"]
+        schema["required"] = [
+            c.name for c in table.columns if c.required and c.name != "id" and c.name in props
+        ]
     return schema
 
 

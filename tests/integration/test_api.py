@@ -330,3 +330,44 @@ def test_reads_of_people_and_writes_are_audited(
     assert ("view", "p-api-north") in seen
     assert any(action == "create" for action, _ in seen)
     assert any(action == "edit" for action, _ in seen)
+
+
+def test_an_interaction_is_logged_with_people_she_may_read(
+    app: Flask, spec: dict[str, Any], tokens: dict[str, str]
+) -> None:
+    write = tokens["write"]
+    meeting = {
+        "date": "2026-11-30",
+        "kind": "visit",
+        "participant_ids": ["p-api-near"],
+        "notes": "Talked about dialysis",
+        "next_step": "send the study",
+    }
+    logged = call(app, spec, "POST", "/api/v1/interactions", write, meeting, "/api/v1/interactions")
+    assert logged.status_code == 201, logged.get_json()
+    found = call(app, spec, "GET", f"/api/v1/interactions/{logged.get_json()['id']}", write)
+    assert found.get_json()["participant_ids"] == ["p-api-near"]
+    assert found.get_json()["user_id"] == "u-kira"
+    outside = call(
+        app,
+        spec,
+        "POST",
+        "/api/v1/interactions",
+        write,
+        {**meeting, "participant_ids": ["p-api-north"]},
+        "/api/v1/interactions",
+    )
+    assert outside.status_code == 400
+    assert outside.get_json()["error"]["field"] == "participant_ids"
+    assert "p-api-north" in outside.get_json()["error"]["message"]
+    kind = call(
+        app,
+        spec,
+        "POST",
+        "/api/v1/interactions",
+        write,
+        {**meeting, "kind": "lunchh"},
+        "/api/v1/interactions",
+    )
+    assert kind.status_code == 400
+    assert kind.get_json()["error"]["field"] == "kind"
