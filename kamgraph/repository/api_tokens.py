@@ -62,17 +62,18 @@ def of_user(session: neo4j.Session, user_id: str) -> list[TokenRow]:
     return TokenRow.from_maps(r["token"] for r in rows)
 
 
-def revoke(session: neo4j.Session, user_id: str, token_id: str, at: datetime) -> bool:
-    """Revoke the user's token; False if she has no such live token."""
-    rows = write_rows(
+def revoke(session: neo4j.Session, user_id: str, token_id: str, at: datetime) -> None:
+    """Revoke the user's token; NotFound (nothing written, nothing audited) if she has no
+    such live token."""
+    write_rows(
         session,
         q("api_token/revoke"),
         changes_graph=False,
+        missing="no such token of yours",
         user_id=user_id,
         id=token_id,
         revoked_at=at,
     )
-    return bool(rows)
 
 
 def holder(session: neo4j.Session, token_hash: str) -> Holder | None:

@@ -55,9 +55,9 @@ def issue(session: neo4j.Session, user_id: str, *, name: str, scope: str) -> str
     return token
 
 
-def revoke(session: neo4j.Session, user_id: str, token_id: str) -> bool:
-    """Revoke one of the user's tokens; False if she has no such live token."""
-    return api_tokens.revoke(session, user_id, token_id, clock.now())
+def revoke(session: neo4j.Session, user_id: str, token_id: str) -> None:
+    """Revoke one of the user's tokens; NotFound if she has no such live token."""
+    api_tokens.revoke(session, user_id, token_id, clock.now())
 
 
 def holder(session: neo4j.Session, token: str) -> Holder | None:
