@@ -137,6 +137,10 @@ AUDIT_ACTIONS: Final = (
     "user enable",
     "user disable",
     "user passwd",
+    # The JSON API (issue 17, api slice): tokens made and revoked, lists read through it.
+    "api-token",
+    "api-revoke",
+    "api list",
 )
 # A tender's support forecast from its DMU's balance (kamgraph.analytics.power).
 FORECASTS: Final = ("likely to support", "contested", "likely to oppose")

@@ -284,6 +284,10 @@ TERMS: Final[dict[str, dict[str, str]]] = {
         "user enable": NP_("audit action", "enabled a user"),
         "user disable": NP_("audit action", "disabled a user"),
         "user passwd": NP_("audit action", "set a password"),
+        # The JSON API (issue 17, api slice).
+        "api-token": NP_("audit action", "made an API token"),
+        "api-revoke": NP_("audit action", "revoked an API token"),
+        "api list": NP_("audit action", "listed records through the API"),
     },
     "coverage flag": {
         "uncovered": NP_("coverage flag", "uncovered"),

@@ -78,7 +78,7 @@ def new_token() -> ResponseReturnValue:
     try:
         token = access.change_as(
             access.EVERYONE,
-            "api token",
+            "api-token",
             me.id,
             api_tokens.issue,
             me.id,
@@ -94,7 +94,7 @@ def new_token() -> ResponseReturnValue:
 def revoke_token(token_id: str) -> ResponseReturnValue:
     """Revoke one of my API tokens: it stops working at once."""
     me = access.viewer()
-    access.change_as(access.EVERYONE, "revoke api token", me.id, api_tokens.revoke, me.id, token_id)
+    access.change_as(access.EVERYONE, "api-revoke", me.id, api_tokens.revoke, me.id, token_id)
     flash(_("The token is revoked."), "ok")
     return redirect(url_for("account.settings"))
 

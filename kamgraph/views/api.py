@@ -251,7 +251,7 @@ def _create(kind: str) -> ResponseReturnValue:
         if screened.needs_reason:
             return _special(screened.unjustified)
     saved = access.change(
-        "create",
+        "log" if kind == "interaction" else "create",  # as the forms name them
         record_id,
         records_form.save_row,
         table,

@@ -5,6 +5,7 @@ sensitive-field rules, the import's messages, versions, the audit, and its OpenA
 from __future__ import annotations
 
 import re
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from openapi_spec_validator import validate as validate_spec
 from werkzeug.test import TestResponse
 
 from kamgraph import web_db
+from kamgraph.app import create_app
 from kamgraph.services import data as bundle_service
 
 from .web_support import ADMIN, KAM, client_of, csrf_token, demo_app
@@ -371,3 +373,28 @@ def test_an_interaction_is_logged_with_people_she_may_read(
     )
     assert kind.status_code == 400
     assert kind.get_json()["error"]["field"] == "kind"
+
+
+def test_with_the_database_down_the_api_answers_a_json_503(
+    spec: dict[str, Any], neo4j_config: dict[str, Any], tokens: dict[str, str]
+) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])  # closed again here: nobody listens
+    down = create_app(
+        {
+            **neo4j_config,
+            "SECRET_KEY": "d" * 40,
+            "RATELIMIT_ENABLED": False,
+            "NEO4J_URI": f"bolt://127.0.0.1:{port}",
+            "NEO4J_WEB_TIMEOUT": "0.5",
+        }
+    )
+    try:
+        answer = call(down, spec, "GET", "/api/v1/people/p-ada-rowan", tokens["read"])
+        assert answer.status_code == 503
+        error = answer.get_json()["error"]
+        assert "not reachable" in error["message"]
+        assert "bolt://" not in str(answer.get_json())
+    finally:
+        web_db.close(down)
