@@ -30,6 +30,7 @@ class Holder(Row):
     user_id: str
     token_id: str
     scope: str
+    last_used_on: date | None = None
 
 
 def create(

@@ -65,6 +65,6 @@ def holder(session: neo4j.Session, token: str) -> Holder | None:
     if not token.startswith(PREFIX) or len(token) > 100:
         return None
     found = api_tokens.holder(session, _hash(token))
-    if found is not None:
+    if found is not None and found.last_used_on != clock.today():  # one write a day
         api_tokens.note_used(session, found.token_id, clock.today())
     return found
