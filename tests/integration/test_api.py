@@ -398,3 +398,25 @@ def test_with_the_database_down_the_api_answers_a_json_503(
         assert "bolt://" not in str(answer.get_json())
     finally:
         web_db.close(down)
+
+
+def test_requests_are_limited_per_token(
+    spec: dict[str, Any], neo4j_config: dict[str, Any], tokens: dict[str, str]
+) -> None:
+    limited = create_app(
+        {
+            **neo4j_config,
+            "SECRET_KEY": "l" * 40,
+            "RATELIMIT_ENABLED": True,
+            "API_RATE_LIMIT": "2/minute",
+        }
+    )
+    try:
+        path = "/api/v1/organizations?limit=1"
+        assert call(limited, spec, "GET", path, tokens["read"]).status_code == 200
+        assert call(limited, spec, "GET", path, tokens["read"]).status_code == 200
+        assert call(limited, spec, "GET", path, tokens["read"]).status_code == 429
+        # Another token has its own count.
+        assert call(limited, spec, "GET", path, tokens["admin"]).status_code == 200
+    finally:
+        web_db.close(limited)
