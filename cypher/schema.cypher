@@ -23,12 +23,13 @@ CREATE CONSTRAINT proposal_argument_id IF NOT EXISTS FOR (n:ProposalArgument) RE
 CREATE CONSTRAINT proposal_step_id IF NOT EXISTS FOR (n:ProposalStep) REQUIRE n.id IS UNIQUE;
 
 // Lookups the pages make: people by family name and birthday (MM-DD), organizations
-// by kind, tenders by status and deadline, interactions and follow-ups by date.
+// by kind, tenders by status and deadline, events, interactions and follow-ups by date.
 CREATE INDEX person_family_name IF NOT EXISTS FOR (n:Person) ON (n.family_name);
 CREATE INDEX person_birthday_md IF NOT EXISTS FOR (n:Person) ON (n.birthday_md);
 CREATE INDEX organization_kind IF NOT EXISTS FOR (n:Organization) ON (n.kind);
 CREATE INDEX tender_status IF NOT EXISTS FOR (n:Tender) ON (n.status);
 CREATE INDEX tender_submission IF NOT EXISTS FOR (n:Tender) ON (n.submission_deadline);
+CREATE INDEX event_starts_on IF NOT EXISTS FOR (n:Event) ON (n.starts_on);
 CREATE INDEX interaction_date IF NOT EXISTS FOR (n:Interaction) ON (n.date);
 CREATE INDEX interaction_due IF NOT EXISTS FOR (n:Interaction) ON (n.due_date);
 CREATE INDEX sale_year IF NOT EXISTS FOR (n:Sale) ON (n.year);
@@ -72,6 +73,12 @@ CREATE CONSTRAINT audit_seq IF NOT EXISTS FOR (n:AuditEntry) REQUIRE n.seq IS UN
 CREATE INDEX audit_target IF NOT EXISTS FOR (n:AuditEntry) ON (n.target_id);
 // The personal calendar feed finds its user by the hash of the token in its URL.
 CREATE INDEX user_calendar_token IF NOT EXISTS FOR (n:User) ON (n.calendar_token_hash);
+// History (issue 17): the change log by time (What changed reads a period), and the people
+// whose influence rank moved (analyze refresh stamps them), without a scan.
+CREATE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at);
+CREATE INDEX person_rank_moved IF NOT EXISTS FOR (n:Person) ON (n.rank_moved_at);
+// Deputies during an absence (services/deputies.py).
+CREATE CONSTRAINT deputyship_id IF NOT EXISTS FOR (n:Deputyship) REQUIRE n.id IS UNIQUE;
 // Personal API tokens (views/api.py): a request's token is found by its hash.
 CREATE CONSTRAINT api_token_id IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT api_token_hash IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.hash IS UNIQUE;

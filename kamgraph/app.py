@@ -21,8 +21,12 @@ from kamgraph.views import (
     auth,
     briefs,
     calendar,
+    changes,
+    deputies,
     edit,
     errors,
+    events,
+    handover,
     health,
     home,
     interactions,
@@ -103,6 +107,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         person_plans.bp,
         account_plans.bp,
         proposals.bp,
+        changes.bp,
+        events.bp,
+        deputies.bp,
+        handover.bp,
         api.bp,
     ):
         app.register_blueprint(blueprint)

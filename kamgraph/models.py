@@ -64,7 +64,19 @@ TENDER_STATUSES: Final = (
 TENDER_PROCEDURES: Final = ("open", "restricted", "negotiated", "framework", "direct_award")
 TENDER_OUTCOMES: Final = ("won", "lost", "partial", "cancelled")
 DMU_TYPES: Final = ("boss", "people", "finance", "technical")
-EVENT_KINDS: Final = ("congress", "round_table", "advisory_board", "symposium", "webinar")
+# Event kinds (issue 17, events): the field guides' five places where relationships grow
+# (congress, round table, exhibition, a corporate event of ours, an informal gathering),
+# then the older codes, kept so that existing data stays valid.
+EVENT_KINDS: Final = (
+    "congress",
+    "round_table",
+    "exhibition",
+    "corporate",
+    "informal",
+    "advisory_board",
+    "symposium",
+    "webinar",
+)
 INTERACTION_KINDS: Final = ("visit", "call", "informal", "email", "meeting", "proposal")
 USER_ROLES: Final = ("kam", "lead", "admin", "compliance")
 # The interface's languages (gettext catalogues in kamgraph/translations/), English first:
@@ -137,6 +149,10 @@ AUDIT_ACTIONS: Final = (
     "user enable",
     "user disable",
     "user passwd",
+    # Deputies and handovers (issue 17, handover).
+    "deputy name",
+    "deputy end",
+    "handover",
     # The JSON API (issue 17, api slice): tokens made and revoked, lists read through it.
     "api-token",
     "api-revoke",
@@ -325,7 +341,8 @@ class Tender:
 
 @dataclass(frozen=True)
 class Event:
-    """A congress, round table or advisory board that people attend or speak at."""
+    """A congress, round table, exhibition, corporate or informal event (or an advisory
+    board, symposium or webinar) that people attend or speak at."""
 
     id: str
     name: str
@@ -419,7 +436,7 @@ class Tie:
     source: str
     target: str
     type: str
-    kind: str | None = None  # KNOWS kind, or the COVERS stage
+    kind: str | None = None  # KNOWS kind, the COVERS stage, or a co-attendance's event id
     value: float | None = None  # strength or weight
     seen: date | None = None  # latest of recorded_at and since
     until: date | None = None
@@ -583,3 +600,36 @@ class ProposalStep:
     due: date
     done: bool = False
     done_on: date | None = None
+
+
+# --- history (issue 17): what changed in the network -------------------------------------
+
+# The ties whose past is kept, each with the properties whose changes the change log
+# records (cypher/bundle/upsert_relationships.cypher writes a :Change for each). Ties of
+# other types (events, accounts, products) are not a person's history.
+HISTORY_FIELDS: Final[dict[str, tuple[str, ...]]] = {
+    "WORKS_AT": ("title", "department", "is_current", "since", "until"),
+    "MEMBER_OF": ("role", "since", "until"),
+    "REPORTS_TO": ("since", "until"),
+    "KNOWS": ("kind", "strength", "until"),
+    "INFLUENCES": ("weight", "topic", "until"),
+    "ROLE_IN": ("role", "stance", "until"),
+    "COVERS": ("stage", "until"),
+    "TIES_TO": ("kind", "until"),
+}
+HISTORY_TIES: Final = tuple(HISTORY_FIELDS)
+# What happened to a record: a tie created, a tie or a person's field changed, a tie ended
+# (its `until` set, or a job no longer current).
+CHANGE_KINDS: Final = ("created", "changed", "ended")
+# A person's own fields are logged under this type (services/editing's person edits).
+PERSON_CHANGE: Final = "Person"
+CHANGE_TYPES: Final = (*HISTORY_TIES, PERSON_CHANGE)  # what a change-log entry is about
+# Stances that count as ours, and where a lost champion goes.
+FRIENDLY_STANCES: Final = ("champion", "supporter")
+UNFRIENDLY_STANCES: Final = ("neutral", "sceptic", "blocker")
+# An influence rank move worth reporting: this many places, within the top RANK_MOVE_TOP.
+RANK_MOVE_PLACES: Final = 10
+RANK_MOVE_TOP: Final = 200
+# The rank a move is measured from is kept for this many days (analyze refresh).
+RANK_BASELINE_DAYS: Final = 7
+CHANGES_DEFAULT_DAYS: Final = 7  # What changed, by default: the last week

@@ -64,6 +64,9 @@ TERMS: Final[dict[str, dict[str, str]]] = {
     "event kind": {
         "congress": NP_("event kind", "congress"),
         "round_table": NP_("event kind", "round table"),
+        "exhibition": NP_("event kind", "exhibition"),
+        "corporate": NP_("event kind", "corporate event"),
+        "informal": NP_("event kind", "informal meeting"),
         "advisory_board": NP_("event kind", "advisory board"),
         "symposium": NP_("event kind", "symposium"),
         "webinar": NP_("event kind", "webinar"),
@@ -284,6 +287,10 @@ TERMS: Final[dict[str, dict[str, str]]] = {
         "user enable": NP_("audit action", "enabled a user"),
         "user disable": NP_("audit action", "disabled a user"),
         "user passwd": NP_("audit action", "set a password"),
+        # Deputies and handovers (issue 17, handover).
+        "deputy name": NP_("audit action", "named a deputy"),
+        "deputy end": NP_("audit action", "ended a deputyship"),
+        "handover": NP_("audit action", "handed over a KAM's work"),
         # The JSON API (issue 17, api slice).
         "api-token": NP_("audit action", "made an API token"),
         "api-revoke": NP_("audit action", "revoked an API token"),
@@ -338,6 +345,23 @@ TERMS: Final[dict[str, dict[str, str]]] = {
         "achieved": NP_("relationship plan status", "achieved"),
         "dropped": NP_("relationship plan status", "dropped"),
     },
+    # History (issue 17): what a change-log entry is about, and what happened.
+    "change type": {
+        "WORKS_AT": NP_("change type", "job"),
+        "MEMBER_OF": NP_("change type", "committee seat"),
+        "REPORTS_TO": NP_("change type", "reporting line"),
+        "KNOWS": NP_("change type", "acquaintance"),
+        "INFLUENCES": NP_("change type", "influence"),
+        "ROLE_IN": NP_("change type", "role in a tender"),
+        "COVERS": NP_("change type", "cover"),
+        "TIES_TO": NP_("change type", "tie to a competitor"),
+        "Person": NP_("change type", "personal details"),
+    },
+    "change kind": {
+        "created": NP_("change kind", "new"),
+        "changed": NP_("change kind", "changed"),
+        "ended": NP_("change kind", "ended"),
+    },
 }
 
 # Which vocabulary of models.py each group words (a unit test holds them equal).
@@ -367,6 +391,8 @@ VOCABULARIES: Final = {
     "proposal status": models.PROPOSAL_STATUSES,
     "proposal step": models.PROPOSAL_STEP_KINDS,
     "relationship plan status": models.PERSON_PLAN_STATUSES,
+    "change type": models.CHANGE_TYPES,  # history (issue 17)
+    "change kind": models.CHANGE_KINDS,
 }
 
 

@@ -9,8 +9,9 @@ from flask import Flask
 
 from kamgraph import clock, web_db
 from kamgraph.errors import KamgraphError
-from kamgraph.repository import dossier, orgs, search, tenders, users, week
+from kamgraph.repository import deputies, dossier, history, orgs, search, tenders, users, week
 from kamgraph.repository import graph as graph_repo
+from kamgraph.repository import scope as scope_repo
 
 
 def warm_up(app: Flask) -> None:
@@ -36,7 +37,11 @@ def warm_up(app: Flask) -> None:
         lambda s: graph_repo.account_members(s, nobody, today),
         graph_repo.accounts,
         lambda s: week.my_week(s, nobody, today),
+        lambda s: scope_repo.deputising(s, nobody, today),  # every page's scope
+        lambda s: deputies.of_user(s, nobody, today),
         lambda s: search.search(s, "warm"),
+        lambda s: history.timeline(s, nobody, limit=1),  # the dossier's changes
+        lambda s: history.watched(s, nobody, clock.now(), limit=1),  # My week's
     )
     with app.app_context():
         session = web_db.get_session()

@@ -1,8 +1,10 @@
 // The free-text properties $keys of every record and tie that mention one of $words (lower
-// case): where an erased person's name must be redacted. Lists of strings count too.
+// case): where an erased person's name must be redacted. Lists of strings count too (the
+// change log's before and after values).
 CALL () {
   MATCH (n)
   WHERE n:Person OR n:Interaction OR n:Tender OR n:Organization OR n:Event OR n:Transfer
+     OR n:Change
   RETURN elementId(n) AS element, 'node' AS what, properties(n) AS props
   UNION ALL
   MATCH ()-[r]->()

@@ -278,7 +278,7 @@ def _explain(hop: HopTie, name: Callable[[str], str], path: tuple[str, ...]) -> 
     hops: list[Hop] = []
     for u, v in pairwise(path):
         tie, strength = hop(u, v)
-        if tie.type == "KNOWS" and tie.source == v:  # mutual: tell it in the path's direction
+        if tie.type in ("KNOWS", "ATTENDED") and tie.source == v:  # mutual: in path order
             tie = dataclasses.replace(tie, source=u, target=v)
         hops.append(Hop(u, v, describe(tie, name), round(strength, 4), tie))
     return WarmPath(path, tuple(hops))
@@ -294,4 +294,6 @@ def describe(tie: Tie, name: Callable[[str], str]) -> str:
         return f"{a} knows {b} ({tie.kind}{strength})"
     if tie.type == "REPORTS_TO":
         return f"{a} reports to {b}"
+    if tie.type == "ATTENDED":  # co-attendance (projection.co_attendance): kind is the event
+        return f"{a} met {b} at event {tie.kind}"
     return f"{a} influences {b}" + (f" (weight {tie.value:g})" if tie.value is not None else "")

@@ -24,6 +24,20 @@ recency, capped at 1), halved for every step (:data:`kamgraph.analytics.paths.HO
 so that the target's boss whom the KAM knows at "loyalty" (0.75 x 0.6 / 4) comes before a
 four-step chain of strong ties (0.9^4 / 16), as a KAM would try them.
 
+Co-attendance (``ATTENDED``, ``SPOKE_AT``: people's ties to events, asked for with
+``--edges ATTENDED``) becomes person-person ties by Newman's collaboration weighting (a
+bipartite projection, as ``networkx.algorithms.bipartite.collaboration_weighted_projected_graph``):
+each event that ``n`` of the people took part in (by any of the chosen event types) gives
+each pair of them ``1 / (n - 1)``, so a person's pairs at one event add up to 1. A round
+table of six binds its people more than a congress of six hundred. Each event's ties are
+then weighed like any other tie: the type factor of ``KNOWS`` (meeting at an event is no
+stronger evidence than knowing), and recency from the event's last day. Events that have
+not begun are left out (nobody has met there yet). An event expands into ``n (n - 1) / 2``
+pairs, so co-attendance is asked for by name (``kamgraph analyze influence|brokers|groups|path
+--edges KNOWS,ATTENDED``) and is in no analysis's default: the analysis worker and the stored
+scores (``analyze refresh``) read the defaults and leave it out. :func:`numbered_weights`
+weighs co-attendance ties as :func:`build` does, should they be given it.
+
 Direction: an edge u -> v means "u is moved by v" for influence (``INFLUENCES`` a->b is
 stored as b->a, so PageRank credits the influencer), and ``REPORTS_TO`` points at the boss.
 ``KNOWS`` and ``COVERS`` go both ways. Where two ties join the same pair, their weights add.
@@ -31,7 +45,7 @@ stored as b->a, so PageRank credits the influencer), and ``REPORTS_TO`` points a
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -40,9 +54,11 @@ import networkx as nx
 from kamgraph.models import Tie
 
 __all__ = [
+    "EVENT_TYPES",
     "TYPES",
     "base_weight",
     "build",
+    "co_attendance",
     "neighbourhood",
     "numbered_weights",
     "recency",
@@ -50,12 +66,14 @@ __all__ = [
 ]
 
 TYPES = ("INFLUENCES", "KNOWS", "REPORTS_TO", "COVERS")
+# Ties to events, projected onto people by co_attendance().
+EVENT_TYPES = ("ATTENDED", "SPOKE_AT")
 STAGE_WEIGHT = {"contact": 0.25, "acquaintance": 0.5, "loyalty": 0.75, "near_friendship": 1.0}
 WORK_TIE = 0.6
 DEFAULT_BASE = 0.5
 HALF_LIFE_DAYS = 730
 MIN_RECENCY = 0.25
-TYPE_FACTOR = {"KNOWS": 0.2}
+TYPE_FACTOR = {"KNOWS": 0.2, "ATTENDED": 0.2}
 
 
 def recency(seen: date | None, today: date) -> float:
@@ -73,6 +91,35 @@ def base_weight(tie: Tie) -> float:
     if tie.type == "REPORTS_TO":
         return WORK_TIE
     return DEFAULT_BASE if tie.value is None else float(tie.value)
+
+
+def co_attendance(events: Iterable[tuple[str, date | None, Sequence[str]]]) -> Iterator[Tie]:
+    """Person-person ties from shared events: one ``ATTENDED`` tie per pair and event, its
+    value ``1 / (n - 1)`` for an event of ``n`` people (Newman's collaboration weight), seen
+    on the event's day and its ``kind`` the event's id.
+
+    Parameters
+    ----------
+    events : iterable of (event id, day, people)
+        Each event's last day and the ids of the people who took part in it.
+
+    Examples
+    --------
+    >>> ties = co_attendance([("round-table", date(2026, 1, 1), ["a", "b", "c"]),
+    ...                       ("dinner", None, ["a", "b"])])
+    >>> [(t.source, t.target, t.kind, t.value) for t in ties]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('a', 'b', 'round-table', 0.5), ('a', 'c', 'round-table', 0.5),
+     ('b', 'c', 'round-table', 0.5), ('a', 'b', 'dinner', 1.0)]
+    """
+    for event_id, day, people in events:
+        present = sorted(set(people))
+        if len(present) < 2:
+            continue
+        share = 1.0 / (len(present) - 1)
+        for i, source in enumerate(present):
+            for target in present[i + 1 :]:
+                yield Tie(source, target, "ATTENDED", event_id, share, day)
 
 
 def build(

@@ -20,6 +20,7 @@ from kamgraph.cli.db import db_group
 from kamgraph.cli.privacy import privacy_group
 from kamgraph.cli.seed import seed_group
 from kamgraph.cli.serve import serve
+from kamgraph.cli.team import team_group
 from kamgraph.cli.transfers import transfers_group
 from kamgraph.cli.user import user_group
 from kamgraph.cli.worker import worker_command
@@ -34,6 +35,7 @@ COMMANDS: tuple[click.Command, ...] = (
     audit_group,
     privacy_group,
     transfers_group,
+    team_group,
     serve,
     worker_command,
 )

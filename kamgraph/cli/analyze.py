@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from kamgraph.repository.graph import TenderRef
     from kamgraph.repository.tenders import Conflict
+    from kamgraph.services.changes import ChangesPage
     from kamgraph.services.concentration import ConcentrationReport
     from kamgraph.services.coverage import CoverageReport
     from kamgraph.services.groups import GroupsReport
@@ -66,7 +67,11 @@ def _segment_option(func: F) -> F:
 def _graph_options(analysis_name: str) -> Callable[[F], F]:
     def decorate(func: F) -> F:
         default = ",".join(DEFAULT_EDGES[analysis_name])
-        func = click.option("--edges", help=f"Relationship types to use (default {default}).")(func)
+        func = click.option(
+            "--edges",
+            help=f"Relationship types to use (default {default}); ATTENDED and SPOKE_AT "
+            "tie people who were at the same events (co-attendance).",
+        )(func)
         func = click.option("--unweighted", is_flag=True, help="Ignore tie weights.")(func)
         func = click.option("--top", default=20, show_default=True, type=click.IntRange(1))(func)
         func = click.option("--seed", default=0, show_default=True, type=int)(func)
@@ -460,6 +465,74 @@ def concentration_command(year: int | None, as_json: bool) -> None:
             out.print(f"[red]mono-dependency: {data.mono_dependency.name} holds over 75%")
         for finding in concentration.findings(data):
             out.print(finding, markup=False)
+
+    _emit(result, as_json, show)
+
+
+@analyze_group.command("changes")
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="From this day (YYYY-MM-DD; default: a week ago).",
+)
+@click.option("--as", "as_email", metavar="KAM_EMAIL", help="What this KAM's scope reaches.")
+@click.option("--team", "team_email", metavar="LEAD_EMAIL", help="What this lead's team reaches.")
+@_json_option
+def changes_command(
+    since: Any, as_email: str | None, team_email: str | None, as_json: bool
+) -> None:
+    """What changed in the network since a day: lost champions, rotation, new DMU members,
+    ties gone stale, influence rank moves, and every other change of a tie or a person."""
+    from kamgraph import clock
+    from kamgraph.cli._common import actor
+    from kamgraph.services import changes
+
+    today = clock.today()
+    start = since.date() if since is not None else changes.default_since(today)
+    result = _run(
+        lambda s: changes.report(
+            s, start, today, as_email=as_email, team_email=team_email, actor=actor()
+        )
+    )
+
+    def show(data: ChangesPage) -> None:
+        out = _out()
+        out.print(f"What changed for {data.reader} from {data.since} to {data.today}")
+        for title, items in (
+            ("Lost or weakened champions", data.lost_champions),
+            ("Rotation", data.rotation),
+            ("New DMU members", data.new_members),
+            ("Other changes", data.other),
+        ):
+            if not items:
+                out.print(f"{title}: none")
+                continue
+            table = _table(title)
+            for column in ("when", "who", "tie", "with", "what"):
+                table.add_column(column)
+            for item in items:
+                table.add_row(
+                    item.at.strftime("%Y-%m-%d %H:%M"),
+                    item.person.name if item.person else "",
+                    f"{item.type} {item.kind}",
+                    item.other.name if item.other else "",
+                    changes.said(item),
+                )
+            out.print(table)
+        stale = _table("Ties gone stale")
+        for column in ("who", "last contact", "boundary (days)", "stale since"):
+            stale.add_column(column)
+        for s in data.stale:
+            stale.add_row(s.name, str(s.last_contact), str(s.every), str(s.stale_on))
+        out.print(stale if data.stale else "Ties gone stale: none")
+        moves = _table("Influence rank moves")
+        for column in ("who", "rank before", "rank now"):
+            moves.add_column(column)
+        for m in data.rank_moves:
+            moves.add_row(m.name, str(m.before), str(m.rank))
+        out.print(moves if data.rank_moves else "Influence rank moves: none")
+        if data.more:
+            out.print(f"[yellow]only the newest {changes.PERIOD_LIMIT:,} changes were read")
 
     _emit(result, as_json, show)
 

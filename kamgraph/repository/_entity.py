@@ -10,8 +10,9 @@ import neo4j
 from kamgraph import clock
 from kamgraph.cypher import q_with
 from kamgraph.errors import Conflict, NotFound
+from kamgraph.repository import history
 from kamgraph.repository._tx import note_change, translated, write
-from kamgraph.schema import Table
+from kamgraph.schema import PEOPLE, Table
 from kamgraph.screening.record import WORDS_PROP
 
 
@@ -91,7 +92,10 @@ def update_props(
             )
             raise Conflict(msg)
         _apply_links(tx, link_queries, record_id, recorded_by)
-        note_change(_changes(table, dict(record["before"]), dict(record["props"]), props))
+        before, after = dict(record["before"]), dict(record["props"])
+        note_change(_changes(table, before, after, props))
+        if label == PEOPLE.label:  # a person's own fields keep their past (history.py)
+            history.log_fields(tx, record_id, _edited(before, after, props), by=recorded_by)
         return dict(record["props"])
 
     return write(session, work)
@@ -116,6 +120,17 @@ def _changes(
         if old != new:
             changes[key] = ["(sensitive)", "(sensitive)"] if key in sensitive else [old, new]
     return changes
+
+
+def _edited(
+    before: dict[str, Any], after: dict[str, Any], asked: dict[str, Any]
+) -> dict[str, tuple[Any, Any]]:
+    """What an edit changed, field -> (before, after), values as stored."""
+    return {
+        key: (before.get(key), after.get(key))
+        for key in sorted(set(asked) - _NOT_CHANGES)
+        if before.get(key) != after.get(key)
+    }
 
 
 def get_links(session: neo4j.Session, table: Table, record_id: str) -> dict[str, str | None]:

@@ -49,6 +49,12 @@ def note_change(changes: Mapping[str, Any]) -> None:
         )
 
 
+def acting_user() -> str | None:
+    """Who makes the change being made (its pending audit entry's user), if anyone said."""
+    pending = _pending_audit.get()
+    return None if pending is None else str(pending.entry["user_id"])
+
+
 @contextmanager
 def audited(*, user_id: str, action: str, target_id: str, path: str) -> Generator[None]:
     """Record this change in the audit trail, in the same transaction as the change.

@@ -10,6 +10,7 @@ import neo4j
 
 from kamgraph import clock
 from kamgraph.cypher import q_with
+from kamgraph.models import HISTORY_FIELDS
 from kamgraph.repository._props import native, node_params, node_row, on_create, store_value
 from kamgraph.repository._tx import count_records, translated, write
 from kamgraph.schema import (
@@ -62,6 +63,7 @@ def write_bundle(
     progress: Progress | None = None,
     create_only: bool = False,
     first_ties: Collection[str] = (),
+    history: bool = True,
 ) -> WriteCounts:
     """Upsert a validated bundle in batches; `columns` are the columns each table's file had.
 
@@ -72,6 +74,10 @@ def write_bundle(
     `first_ties` are relationship types of which the database held none when the write
     began (see :func:`absent_ties`): the checked bundle holds each tie once, so they are
     created without merging or comparing, at the speed of a plain ``CREATE``.
+
+    With `history` (the default), ties created or changed get a change-log entry
+    (models.HISTORY_FIELDS); the demo and generated graphs pass False: a first load is
+    where history starts, not a change (nor is a first load of a tie type).
     """
     counts = WriteCounts()
     provenance = {"source": source, "recorded_by": recorded_by, "recorded_at": clock.now()}
@@ -113,6 +119,7 @@ def write_bundle(
         counts=counts,
         progress=progress,
         first_ties=frozenset(first_ties),
+        history=history,
     )
     return counts
 
@@ -138,6 +145,7 @@ def _write_relationships(
     counts: WriteCounts,
     progress: Progress | None,
     first_ties: frozenset[str],
+    history: bool,
 ) -> None:
     """Stream the relationships in file order, one batch buffer per type."""
     present = columns.get(RELATIONSHIPS.name, set())
@@ -154,7 +162,15 @@ def _write_relationships(
         )
         query = q_with(name, FROM=rule.from_label, TYPE=rule.type, TO=rule.to_label)
         batch = buffers.pop(rel_type)
-        created, updated = _run_counts(session, query, {"rows": batch, **provenance})
+        tracked = list(HISTORY_FIELDS.get(rel_type, ()))
+        params = {
+            "rows": batch,
+            "type": rel_type,
+            "tracked": tracked,
+            "history": history and bool(tracked),
+            **provenance,
+        }
+        created, updated = _run_counts(session, query, params)
         counts.add(RELATIONSHIPS.name, created, updated)
         written += len(batch)
         if progress:
@@ -196,7 +212,10 @@ def _run_counts(
         result = tx.run(query, params)
         record = result.single(strict=True)
         counters = result.consume().counters
-        created = counters.nodes_created + counters.relationships_created
+        # A query that counts its own (relationships that also write the change log) says so.
+        created = record.get("created")
+        if created is None:
+            created = counters.nodes_created + counters.relationships_created
         updated = int(record.get("updated") or 0)
         return created, updated
 

@@ -11,7 +11,7 @@ import neo4j
 
 from kamgraph import clock
 from kamgraph.cypher import q
-from kamgraph.models import Tie
+from kamgraph.models import RANK_BASELINE_DAYS, RANK_MOVE_PLACES, RANK_MOVE_TOP, Tie
 from kamgraph.repository._rows import Row
 from kamgraph.repository._tx import count_records, read_rows, translated, write
 
@@ -79,6 +79,23 @@ def projection_rows(
 
     with translated():
         return session.execute_read(work)
+
+
+@dataclass(frozen=True)
+class EventPeople(Row):
+    """An event's id, its last day and the people who took part in it (co-attendance)."""
+
+    id: str
+    day: date | None
+    people: list[str]
+
+
+def event_participants(
+    session: neo4j.Session, types: Sequence[str], today: date
+) -> list[EventPeople]:
+    """The events begun by `today` with the people tied to them by `types` (two or more)."""
+    rows = read_rows(session, q("graph/event_participants"), types=list(types), today=today)
+    return EventPeople.from_maps(rows)
 
 
 @dataclass(frozen=True)
@@ -226,12 +243,21 @@ def team(session: neo4j.Session) -> list[TeamMember]:
 
 
 def write_scores(session: neo4j.Session, rows: list[dict[str, Any]], at: datetime) -> None:
-    """Store batch scores on people, in batches."""
+    """Store batch scores on people, in batches (keeping the rank a move is measured from:
+    models.RANK_BASELINE_DAYS, RANK_MOVE_PLACES, RANK_MOVE_TOP)."""
+    baseline = at - timedelta(days=RANK_BASELINE_DAYS)
     for start in range(0, len(rows), SCORE_BATCH):
         batch = rows[start : start + SCORE_BATCH]
 
         def work(tx: neo4j.ManagedTransaction, batch: list[dict[str, Any]] = batch) -> None:
-            tx.run(q("graph/write_scores"), rows=batch, at=at).consume()
+            tx.run(
+                q("graph/write_scores"),
+                rows=batch,
+                at=at,
+                baseline=baseline,
+                places=RANK_MOVE_PLACES,
+                top=RANK_MOVE_TOP,
+            ).consume()
 
         write(session, work, changes_graph=False)  # scores are outputs, not inputs
 

@@ -92,6 +92,7 @@ def mark_done(
             user_id=user_id,
             anyone=anyone,
             done=done,
+            today=clock.today(),
         ).single()
         if found is None:
             raise NotFound("no such interaction")

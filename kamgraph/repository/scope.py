@@ -68,3 +68,10 @@ def participants(session: neo4j.Session, ids: Collection[str]) -> set[str]:
 def team(session: neo4j.Session, regions: Collection[str]) -> list[str]:
     """The active users whose territory is one of `regions`."""
     return [str(row["id"]) for row in read_rows(session, q("scope/team"), regions=list(regions))]
+
+
+def deputising(session: neo4j.Session, user_id: str, today: date) -> list[tuple[str, str | None]]:
+    """The active users `user_id` deputises for on `today`, each with her territory (one
+    lookup of the running deputyships: services/deputies.py)."""
+    rows = read_rows(session, q("scope/deputising"), user_id=user_id, today=today)
+    return [(str(row["id"]), row["region"]) for row in rows]

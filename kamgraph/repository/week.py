@@ -148,25 +148,31 @@ def next_birthday(person: Person, today: date) -> Birthday | None:
     return _coming(person.id, person.name, person.birthday, today)
 
 
-def my_week(session: neo4j.Session, user_id: str, today: date) -> WeekRows:
-    """Everything on the home page for `user_id`, as of `today`."""
-    days = [(today + timedelta(days=n)).strftime("%m-%d") for n in range(BIRTHDAY_DAYS + 1)]
-    if "03-01" in days:
-        days.append("02-29")
-    people = read_rows(session, q("week/birthdays"), user_id=user_id, days=days)
-    follow_ups = read_rows(
+def follow_ups(session: neo4j.Session, user_id: str, today: date) -> list[FollowUp]:
+    """The open next steps `user_id` follows up that are due by FOLLOW_UP_DAYS from `today`
+    (overdue ones too), and the meetings she booked until then, soonest first."""
+    rows = read_rows(
         session,
         q("week/follow_ups"),
         user_id=user_id,
         today=today,
         until=today + timedelta(days=FOLLOW_UP_DAYS),
     )
+    return FollowUp.from_maps(r["item"] for r in rows)
+
+
+def my_week(session: neo4j.Session, user_id: str, today: date) -> WeekRows:
+    """Everything on the home page for `user_id`, as of `today`."""
+    days = [(today + timedelta(days=n)).strftime("%m-%d") for n in range(BIRTHDAY_DAYS + 1)]
+    if "03-01" in days:
+        days.append("02-29")
+    people = read_rows(session, q("week/birthdays"), user_id=user_id, days=days)
     tenders = read_rows(session, q("week/milestones"), user_id=user_id, today=today)
     proposals = read_rows(
         session, q("week/unconfirmed_proposals"), user_id=user_id, sent_by=today - timedelta(days=1)
     )
     return WeekRows(
-        follow_ups=FollowUp.from_maps(r["item"] for r in follow_ups),
+        follow_ups=follow_ups(session, user_id, today),
         birthdays=coming_birthdays(CoveredBirthday.from_maps(r["person"] for r in people), today),
         tenders=MyTender.from_maps(r["tender"] for r in tenders),
         unconfirmed_proposals=Proposal.from_maps(r["proposal"] for r in proposals),

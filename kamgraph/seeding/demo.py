@@ -81,10 +81,43 @@ def load_demo(
     bundle, columns, hits = service.load(session, demo_folder(), special_reason=SPECIAL_REASON)
     shift = week_shift(today or clock.today())
     bundle = shift_dates(bundle, shift)
-    counts = bundles.write_bundle(session, bundle, columns, source="demo", progress=progress)
+    counts = bundles.write_bundle(
+        session, bundle, columns, source="demo", progress=progress, history=False
+    )
     service.mark(session, hits, reason=SPECIAL_REASON, by="demo")
     load_demo_transfers(session, shift)
+    load_demo_history(session, today or clock.today())
     return counts
+
+
+def load_demo_history(session: neo4j.Session, today: date) -> int:
+    """The demo's change log (seeds/demo-history.csv: a champion lost, a stance weakened, a
+    new DMU member, a new title, each some days before the load), so What changed has
+    something to show; the ties already hold the changes' outcome. Returns how many entries
+    were new: loading the demo again adds none (history.py: a first load writes no log)."""
+    import csv  # noqa: PLC0415
+
+    from kamgraph.repository import history  # noqa: PLC0415
+
+    text = (resource_dir("seeds") / "demo-history.csv").read_text(encoding="utf-8")
+    rows = [
+        {
+            "id": f"demo-change-{n}",
+            "at": datetime.combine(
+                today - timedelta(days=int(row["days_ago"])), time(9, n), tzinfo=UTC
+            ),
+            "by": row["by"],
+            "type": row["type"],
+            "kind": row["kind"],
+            "from_id": row["from_id"],
+            "to_id": row["to_id"],
+            "fields": [row["field"]],
+            "before": [row["before"]],
+            "after": [row["after"]],
+        }
+        for n, row in enumerate(csv.DictReader(text.splitlines()), start=1)
+    ]
+    return history.keep_demo(session, rows)
 
 
 def load_demo_transfers(session: neo4j.Session, shift: timedelta) -> int:

@@ -480,7 +480,12 @@ def write_region(
     first_ties = bundles.absent_ties(session)  # each chunk's ties are new: ids never repeat
     for bundle in _prefetched(chunks(shape)):
         counts = bundles.write_bundle(
-            session, bundle, _ALL_COLUMNS, source="generated", first_ties=first_ties
+            session,
+            bundle,
+            _ALL_COLUMNS,
+            source="generated",
+            first_ties=first_ties,
+            history=False,
         )
         for table in counts.created:
             total.add(table, counts.created[table], counts.updated.get(table, 0))

@@ -4,20 +4,24 @@ limited to what the reader may see (views/people.py renders them)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import neo4j
 
 from kamgraph.i18n import N_, Message
 from kamgraph.models import CLOSED_TENDER_STATUSES, CONTACT_EVERY_DEFAULT, contact_boundary
+from kamgraph.repository import deputies as deputies_repo
 from kamgraph.repository import dossier as dossier_repo
+from kamgraph.repository import events as events_repo
+from kamgraph.repository import history, week
 from kamgraph.repository import person_plans as plans_repo
 from kamgraph.repository import transfers as transfers_repo
-from kamgraph.repository import week
+from kamgraph.repository.deputies import Deputyship
 from kamgraph.repository.dossier import Dossier
 from kamgraph.repository.person_plans import Listed
 from kamgraph.repository.transfers import Entry
+from kamgraph.services import changes
 from kamgraph.services import scope as scopes
 from kamgraph.services.warm_paths import WarmPath
 
@@ -41,6 +45,12 @@ class DossierPage:
     transfers: list[Entry]
     relationship_plans: list[Listed]  # the person's relationship plans
     contact_every: int = CONTACT_EVERY_DEFAULT  # their contact boundary, days (segments)
+    changes: list[changes.Item] = field(default_factory=list[changes.Item])  # newest first
+    watching: bool = False  # whether the reader watches this person
+    # The latest events they attended or spoke at.
+    events: list[events_repo.Attended] = field(default_factory=list[events_repo.Attended])
+    # Those who cover them and are away today, each with her deputy (services/deputies.py).
+    away: list[Deputyship] = field(default_factory=list[Deputyship])
 
 
 def contact_every(found: Dossier) -> int:
@@ -71,15 +81,20 @@ def dossier_page(
     if not isinstance(paths, str):
         kept, hidden = scopes.paths(session, scope, paths)
         paths, as_of = (ONLY_OUTSIDE, None) if hidden and not kept else (kept, as_of)
+    sensitive = scope.may_see_sensitive(found.covered_by)
     return DossierPage(
         dossier=found,
         birthday=week.next_birthday(found.person, today),
-        sensitive=scope.may_see_sensitive(found.covered_by),
+        sensitive=sensitive,
         paths=paths,
         paths_as_of=as_of,
         transfers=transfers_repo.ledger(session, person_id=person_id),
         relationship_plans=plans_repo.listed(session, today, person_id=person_id),
         contact_every=contact_every(found),
+        changes=changes.timeline(session, scope, person_id, sensitive_ok=sensitive),
+        watching=history.watching(session, scope.user.id, person_id),
+        events=events_repo.of_person(session, person_id),
+        away=deputies_repo.away(session, found.covered_by, today),
     )
 
 

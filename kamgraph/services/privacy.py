@@ -93,6 +93,8 @@ FREE_TEXT = [
     "findings",
     "purpose",
     "decision_note",
+    "before",  # the change log's values (history): a person's notes as they were
+    "after",
 ]
 ERASED_MARK = "[erased]"
 

@@ -17,7 +17,14 @@ import networkx as nx
 
 from kamgraph import clock
 from kamgraph.analytics import influence as influence_alg
-from kamgraph.analytics.projection import TYPES, build, neighbourhood, restrict
+from kamgraph.analytics.projection import (
+    EVENT_TYPES,
+    TYPES,
+    build,
+    co_attendance,
+    neighbourhood,
+    restrict,
+)
 from kamgraph.errors import Invalid, NotFound
 from kamgraph.i18n import N_
 from kamgraph.models import DEFAULT_EDGES, SEGMENTS
@@ -49,13 +56,15 @@ def is_senior(job_titles: Sequence[str]) -> bool:
 
 
 def parse_edges(text: str | None, analysis: str) -> tuple[str, ...]:
-    """`--edges KNOWS,INFLUENCES` as a checked tuple, or the analysis's default."""
+    """`--edges KNOWS,INFLUENCES` as a checked tuple, or the analysis's default. ATTENDED and
+    SPOKE_AT (ties to events) stand for co-attendance between people."""
     if not text:
         return DEFAULT_EDGES[analysis]
     chosen = tuple(part.strip().upper() for part in text.split(",") if part.strip())
-    unknown = [t for t in chosen if t not in TYPES]
+    known = (*TYPES, *EVENT_TYPES)
+    unknown = [t for t in chosen if t not in known]
     if unknown or not chosen:
-        msg = f"unknown relationship type {', '.join(unknown) or text!r}; use {', '.join(TYPES)}"
+        msg = f"unknown relationship type {', '.join(unknown) or text!r}; use {', '.join(known)}"
         raise Invalid(msg)
     return chosen
 
@@ -111,7 +120,12 @@ def projection(
             return _make()
 
     def _make() -> nx.DiGraph[str]:
-        people, team, ties = graph_repo.projection_rows(session, key.types, day)
+        person_types = [t for t in key.types if t not in EVENT_TYPES]
+        event_types = [t for t in key.types if t in EVENT_TYPES]
+        people, team, ties = graph_repo.projection_rows(session, person_types, day)
+        if event_types:
+            events = graph_repo.event_participants(session, event_types, day)
+            ties += co_attendance((e.id, e.day, e.people) for e in events)
         nodes = [
             {
                 "id": p["id"],

@@ -8,6 +8,9 @@ The rule (docs/compliance.md says it for readers):
 - a **lead** reads what her team reads: the union of those scopes over the active users of
   her territory;
 - an **admin** and a **compliance** officer read every record;
+- a **deputy**, while a deputyship runs (services/deputies.py), also reads what the absent
+  colleague reads: her territory, her accounts and her covers, and the sensitive fields of
+  the people she covers (one lookup of the running deputyships per request);
 - a proposal is read with its account, and by its authors (and their lead);
 - a tender is read with its buyer; an interaction, and its notes, by whoever logged it (or
   their lead) and whoever reads one of the people who took part.
@@ -57,6 +60,7 @@ class Scope:
     everything: bool
     users: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
+    covering: tuple[str, ...] = ()  # the absent colleagues she deputises for today
 
     @property
     def sees_all_sensitive(self) -> bool:
@@ -65,8 +69,11 @@ class Scope:
 
     def may_see_sensitive(self, covered_by: Collection[str]) -> bool:
         """Family, values and personal notes: for leads and admins, and the KAMs who cover
-        the person (a confirmed cover). Compliance officers never see them."""
-        return self.sees_all_sensitive or self.user.id in covered_by
+        the person (a confirmed cover), and their deputies while they are away. Compliance
+        officers never see them."""
+        return self.sees_all_sensitive or any(
+            u in covered_by for u in (self.user.id, *self.covering)
+        )
 
 
 def of(session: neo4j.Session, user: User) -> Scope:
@@ -77,7 +84,11 @@ def of(session: neo4j.Session, user: User) -> Scope:
     users: tuple[str, ...] = (user.id,)
     if user.role in LEAD_ROLES and regions:
         users = tuple(dict.fromkeys((user.id, *scope_repo.team(session, regions))))
-    return Scope(user, everything=False, users=users, regions=regions)
+    absent = scope_repo.deputising(session, user.id, clock.today())
+    covering = tuple(kam for kam, _ in absent)
+    users = tuple(dict.fromkeys((*users, *covering)))
+    regions = tuple(dict.fromkeys((*regions, *(r for _, r in absent if r))))
+    return Scope(user, everything=False, users=users, regions=regions, covering=covering)
 
 
 def command_line(user_id: str) -> Scope:

@@ -11,6 +11,7 @@ import neo4j
 from kamgraph import clock
 from kamgraph.errors import Invalid
 from kamgraph.repository import graph as graph_repo
+from kamgraph.repository import history
 from kamgraph.repository import tenders as tenders_repo
 from kamgraph.repository.proposals import Line as ProposalLine
 from kamgraph.services import projection, proposals
@@ -29,6 +30,7 @@ class TenderView:
     team: list[graph_repo.TeamMember]  # who may own a plan step
     asked: tuple[str, str] | None  # the what-if asked: (person id, stance)
     proposals: list[ProposalLine]  # proposals answering it
+    watching: bool = False  # whether the reader watches this tender (history.py)
 
 
 def tender_page(
@@ -55,7 +57,8 @@ def tender_page(
         power = NoForecast(error)
     team = sorted(graph_repo.team(session), key=lambda u: u.name)
     made = proposals.lines_for(session, scope, clock.today(), tender_id=tender_id)
-    return TenderView(page, coverage, power, team, what_if, made)
+    watching = history.watching(session, scope.user.id, tender_id)
+    return TenderView(page, coverage, power, team, what_if, made, watching)
 
 
 def dmu_graph(

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 import neo4j
 
+from kamgraph.repository import deputies as deputies_repo
 from kamgraph.repository import person_plans as plans_repo
 from kamgraph.repository import week as week_repo
+from kamgraph.repository.deputies import Deputyship
 from kamgraph.repository.person_plans import DueStep as PersonPlanStep
 from kamgraph.repository.proposals import DueStep as ProposalStep
 from kamgraph.repository.week import Birthday, FollowUp, MyTender, Proposal
-from kamgraph.services import proposals
+from kamgraph.services import changes, proposals
+from kamgraph.services import scope as scopes
 
 MILESTONE_DAYS = 90
 STEP_OVERDUE_DAYS = 14
@@ -47,6 +50,16 @@ class DueStep:
 
 
 @dataclass(frozen=True)
+class Covering:
+    """The follow-ups of a colleague I stand in for while she is away (a deputyship)."""
+
+    deputyship: Deputyship
+    follow_ups: list[FollowUp]
+    person_plan_steps: list[PersonPlanStep]
+    proposal_steps: list[ProposalStep]
+
+
+@dataclass(frozen=True)
 class WeekPage:
     """What a KAM should see on Monday morning."""
 
@@ -58,10 +71,15 @@ class WeekPage:
     plan_steps: list[DueStep]
     person_plan_steps: list[PersonPlanStep]  # my relationship plans' steps
     proposal_steps: list[ProposalStep]  # my proposals' follow-up (week_proposals.html)
+    watched: list[changes.Item] = field(default_factory=list[changes.Item])  # last 7 days
+    covering: list[Covering] = field(default_factory=list[Covering])  # week_covering.html
 
 
-def week_page(session: neo4j.Session, user_id: str, today: date) -> WeekPage:
-    """My week for `user_id`, as of `today`."""
+def week_page(
+    session: neo4j.Session, user_id: str, today: date, scope: scopes.Scope | None = None
+) -> WeekPage:
+    """My week for `user_id`, as of `today`; with the reader's `scope`, the changes to what
+    she watches (those she may still read)."""
     found = week_repo.my_week(session, user_id, today)
     return WeekPage(
         today=today,
@@ -79,7 +97,42 @@ def week_page(session: neo4j.Session, user_id: str, today: date) -> WeekPage:
             until=today + timedelta(days=week_repo.FOLLOW_UP_DAYS),
         ),
         proposal_steps=proposals.week_steps(session, user_id, today),
+        watched=[] if scope is None else changes.watched(session, scope, today),
+        covering=covering(session, user_id, today),
     )
+
+
+def covering(session: neo4j.Session, user_id: str, today: date) -> list[Covering]:
+    """For each colleague `user_id` stands in for today, her open follow-ups, relationship
+    plan steps and proposal steps, as her own week shows them."""
+    return [
+        Covering(
+            deputyship=d,
+            follow_ups=merged_follow_ups(week_repo.follow_ups(session, d.user_id, today)),
+            person_plan_steps=plans_repo.due_steps(
+                session,
+                d.user_id,
+                since=today - timedelta(days=STEP_OVERDUE_DAYS),
+                until=today + timedelta(days=week_repo.FOLLOW_UP_DAYS),
+            ),
+            proposal_steps=proposals.week_steps(session, d.user_id, today),
+        )
+        for d in _latest_per_colleague(deputies_repo.of_user(session, user_id, today), user_id)
+    ]
+
+
+def _latest_per_colleague(found: list[Deputyship], user_id: str) -> list[Deputyship]:
+    """The running deputyships in which `user_id` stands in, one per absent colleague (the
+    one that lasts longest, if she was named twice)."""
+    latest: dict[str, Deputyship] = {}
+    for d in found:
+        if (
+            d.active
+            and d.deputy_id == user_id
+            and (d.user_id not in latest or d.ends_on > latest[d.user_id].ends_on)
+        ):
+            latest[d.user_id] = d
+    return sorted(latest.values(), key=lambda d: d.user)
 
 
 def _milestones(tenders: list[MyTender], today: date, until: date) -> list[TenderMilestone]:

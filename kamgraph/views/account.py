@@ -12,9 +12,10 @@ from wtforms import SelectField
 from kamgraph import clock, web_i18n
 from kamgraph.errors import FieldInvalid
 from kamgraph.models import CALENDARS, LOCALES, User
-from kamgraph.services import accounts, api_tokens
+from kamgraph.services import accounts, api_tokens, deputies
 from kamgraph.views import access
 from kamgraph.views.auth import local_target
+from kamgraph.views.deputies import new_id
 from kamgraph.web_i18n import gettext as _
 from kamgraph.web_i18n import lazy_gettext as _l
 
@@ -59,10 +60,13 @@ def _page(
 ) -> ResponseReturnValue:
     me = access.viewer()
     tokens = access.load(api_tokens.tokens, me.id)
+    mine = access.load(deputies.deputies_page, access.scope(), "", clock.today())
     return render_template(
         "account.html",
         form=form,
         today=clock.today(),
+        deputies=mine,
+        deputy_id=new_id(),
         tokens=tokens,
         new_token=new_token,
         token_error=token_error,

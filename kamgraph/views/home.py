@@ -14,5 +14,5 @@ bp = Blueprint("home", __name__)
 def index() -> ResponseReturnValue:
     """Follow-ups due, birthdays of people I cover, tender milestones, proposals to chase."""
     me = access.viewer()
-    page = access.load(week.week_page, me.id, clock.today())
+    page = access.load(week.week_page, me.id, clock.today(), access.scope())
     return render_template("home.html", week=page, me=me, undo=request.args.get("undo"))

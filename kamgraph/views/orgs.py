@@ -23,4 +23,5 @@ def show(org_id: str) -> ResponseReturnValue:
         coverage=view.coverage,
         concentration=view.concentration,
         proposals=view.proposals,
+        events=view.events,
     )

@@ -39,6 +39,7 @@ def show(tender_id: str) -> ResponseReturnValue:
         asked=view.asked,
         team=view.team,
         proposals=view.proposals,
+        watching=view.watching,
     )
 
 

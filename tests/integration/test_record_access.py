@@ -29,7 +29,7 @@ from werkzeug.routing import Rule
 
 from kamgraph import clock, web_db
 from kamgraph.plan import PLAN_KEYS
-from kamgraph.repository import api_tokens
+from kamgraph.repository import api_tokens, deputies
 from kamgraph.services import accounts, feeds
 from kamgraph.services import data as bundle_service
 
@@ -67,7 +67,12 @@ FILES = {
     "proposal_arguments.csv": "id,proposal_id,person_id,argument\n"
     "pr-north.p-north,pr-north,p-north,Quillane wants the numbers\n",
     "proposal_steps.csv": "id,proposal_id,kind,due\npr-north.call,pr-north,call,2026-11-26\n",
+    # An evening both territories' people attended: its page names each reader's own only.
+    "events.csv": "id,name,kind,starts_on,city\nev-north,Varn Nephrology Evening,informal,"
+    "2026-11-12,Varn\n",
     "relationships.csv": "type,from_id,to_id,title,role,stance,kind,strength,stage\n"
+    "ATTENDED,p-north,ev-north,,,,,,\n"
+    "ATTENDED,p-radomir-velk,ev-north,,,,,,\n"
     "WORKS_AT,p-north,org-north,Head of Nephrology,,,,,\n"
     "ROLE_IN,p-north,t-north,,decision_maker,neutral,,,\n"
     "COVERS,u-north,p-north,,,,,,loyalty\n"
@@ -87,13 +92,15 @@ ARGS = {
     "step_id": "pps-north",
     "proposal_id": "pr-north",
     "follow_up_id": "pr-north.call",
+    "event_id": "ev-north",
+    "deputyship_id": "dep-north",
     "token_id": "tok-north",  # Nils North's API token (made in the fixture)
 }
 # And its query string: every parameter a page reads, pointing at them too.
 QUERY = (
     "q=Zorvath&people=p-north&person=p-north&intro=p-north&from_id=p-north"
     "&to_id=p-north&type=KNOWS&kam=u-north&account=org-north&tender=t-north&all=1"
-    "&stance=supporter"
+    "&stance=supporter&from=u-north&user=u-north"
 )
 FORM = {
     "person_id": "p-north",
@@ -110,6 +117,11 @@ FORM = {
     "participants": "Zorvath Quillane",
     "date": "2026-11-30",
     "notes": "taken over",
+    "from": "u-north",
+    "to": "u-north",
+    "deputy": "Nils North",
+    "starts_on": "2026-12-01",
+    "ends_on": "2026-12-31",
 }
 # Not about any record: signing in and out, and the reader's own calendar feed, language and
 # calendar settings.
@@ -141,6 +153,11 @@ def north(
         accounts.add_user(
             session, COMPLIANCE, role="compliance", name="Carla Compliance", password=PASSWORD
         )
+        # Nils's deputyship (the matrix asks who may end it, not whom it names).
+        deputies.name(
+            session, "dep-north", user_id="u-north", deputy_id="u-north",
+            starts_on=clock.today(), ends_on=clock.today(), by="u-north",
+        )  # fmt: skip
         api_tokens.create(  # Nils's API token: nobody else revokes it
             session,
             user_id="u-north",
@@ -244,7 +261,7 @@ def _snapshot(app: Flask) -> list[Any]:
     query = (
         "MATCH (n) WHERE n.id IN ['p-north', 'org-north', 't-north', 'i-north', 'u-north', "
         "'pp-north', 'pps-north', 'pr-north', 'pr-north.p-north', 'pr-north.call', $transfer, "
-        "'tok-north'] "
+        "'dep-north', 'tok-north'] "
         "OPTIONAL MATCH (n)-[r]-(m) "
         "WITH n, collect([type(r), m.id, properties(r)]) AS ties "
         "RETURN n.id, properties(n), ties ORDER BY n.id"
@@ -328,6 +345,7 @@ def test_an_admin_reads_everything_so_the_matrix_has_something_to_hide(north: Fl
     shown = client.get("/people/p-north").get_data(as_text=True)
     assert all(secret in shown for secret in SECRETS)
     assert client.get("/tenders/t-north").status_code == 200
+    assert NAME in client.get("/events/ev-north").get_data(as_text=True)
     assert "Quillane" in client.get("/search?q=Quillane&exact=0").get_data(as_text=True)
 
 

@@ -1,0 +1,11 @@
+// Returns the changes of the types $types made at or after $since (the index on
+// Change.at), newest first, at most $limit: each as in history/timeline.
+MATCH (c:Change) WHERE c.at >= $since AND c.type IN $types
+WITH c ORDER BY c.at DESC LIMIT $limit
+OPTIONAL MATCH (u:User {id: c.by})
+RETURN c {.id, .at, .by, .source, .type, .kind, .from_id, .to_id, .fields, .before, .after,
+          by_name: u.name,
+          ends: [(c)-[:ABOUT]->(x) | {id: x.id, label: labels(x)[0],
+                                      name: coalesce(x.name, x.title, x.id), status: x.status}]
+         } AS change
+ORDER BY change.at DESC
