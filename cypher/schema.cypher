@@ -83,3 +83,6 @@ CREATE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at);
 CREATE INDEX person_rank_moved IF NOT EXISTS FOR (n:Person) ON (n.rank_moved_at);
 // Deputies during an absence (services/deputies.py).
 CREATE CONSTRAINT deputyship_id IF NOT EXISTS FOR (n:Deputyship) REQUIRE n.id IS UNIQUE;
+// Personal API tokens (views/api.py): a request's token is found by its hash.
+CREATE CONSTRAINT api_token_id IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT api_token_hash IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.hash IS UNIQUE;

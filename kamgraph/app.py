@@ -16,6 +16,7 @@ from kamgraph.views import (
     access,
     account,
     account_plans,
+    api,
     audit,
     auth,
     briefs,
@@ -78,7 +79,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     web_analysis.init_app(app)
     web_i18n.init_app(app)
     errors.init_app(app)
-    CSRFProtect(app)
+    csrf = CSRFProtect(app)
+    csrf.exempt(api.bp)  # tokens only, never the cookie: nothing for a forged form to ride
     # The limiter is shared by every app in the process; say explicitly whether it is on.
     app.config.setdefault("RATELIMIT_ENABLED", True)
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")  # kamgraph-neo4j:// shares
@@ -111,6 +113,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         deputies.bp,
         handover.bp,
         merges.bp,
+        api.bp,
     ):
         app.register_blueprint(blueprint)
     return app

@@ -154,6 +154,10 @@ AUDIT_ACTIONS: Final = (
     "deputy end",
     "handover",
     "merge",  # two records of one person made one
+    # The JSON API: tokens made and revoked, lists read through it.
+    "api-token",
+    "api-revoke",
+    "api list",
 )
 # A tender's support forecast from its DMU's balance (kamgraph.analytics.power).
 FORECASTS: Final = ("likely to support", "contested", "likely to oppose")

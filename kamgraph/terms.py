@@ -292,6 +292,10 @@ TERMS: Final[dict[str, dict[str, str]]] = {
         "deputy end": NP_("audit action", "ended a deputyship"),
         "handover": NP_("audit action", "handed over a KAM's work"),
         "merge": NP_("audit action", "merged two records of one person"),
+        # The JSON API.
+        "api-token": NP_("audit action", "made an API token"),
+        "api-revoke": NP_("audit action", "revoked an API token"),
+        "api list": NP_("audit action", "listed records through the API"),
     },
     "coverage flag": {
         "uncovered": NP_("coverage flag", "uncovered"),

@@ -10,8 +10,9 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField
 
 from kamgraph import clock, web_i18n
+from kamgraph.errors import FieldInvalid
 from kamgraph.models import CALENDARS, LOCALES, User
-from kamgraph.services import accounts, deputies
+from kamgraph.services import accounts, api_tokens, deputies
 from kamgraph.views import access
 from kamgraph.views.auth import local_target
 from kamgraph.views.deputies import new_id
@@ -47,10 +48,59 @@ def settings() -> ResponseReturnValue:
         session.pop(web_i18n.SESSION_KEY, None)
         flash(_("Your settings are saved."), "ok")
         return redirect(url_for("account.settings"))
+    return _page(form)
+
+
+def _page(
+    form: PreferencesForm,
+    *,
+    new_token: str | None = None,
+    token_error: FieldInvalid | None = None,
+    status: int = 200,
+) -> ResponseReturnValue:
+    me = access.viewer()
+    tokens = access.load(api_tokens.tokens, me.id)
     mine = access.load(deputies.deputies_page, access.scope(), "", clock.today())
     return render_template(
-        "account.html", form=form, today=clock.today(), deputies=mine, deputy_id=new_id()
-    )
+        "account.html",
+        form=form,
+        today=clock.today(),
+        deputies=mine,
+        deputy_id=new_id(),
+        tokens=tokens,
+        new_token=new_token,
+        token_error=token_error,
+        token_name=request.form.get("name", "") if token_error else "",
+    ), status
+
+
+@bp.post("/account/tokens")
+def new_token() -> ResponseReturnValue:
+    """Make a personal API token (read, or read and write); it is shown this once."""
+    me = access.viewer()
+    form = _choices(PreferencesForm(lang=me.lang or "", calendar=me.calendar))
+    try:
+        token = access.change_as(
+            access.EVERYONE,
+            "api-token",
+            me.id,
+            api_tokens.issue,
+            me.id,
+            name=request.form.get("name", ""),
+            scope=request.form.get("scope", ""),
+        )
+    except FieldInvalid as error:
+        return _page(form, token_error=error, status=400)
+    return _page(form, new_token=token)
+
+
+@bp.post("/account/tokens/<token_id>/revoke")
+def revoke_token(token_id: str) -> ResponseReturnValue:
+    """Revoke one of my API tokens: it stops working at once."""
+    me = access.viewer()
+    access.change_as(access.EVERYONE, "api-revoke", me.id, api_tokens.revoke, me.id, token_id)
+    flash(_("The token is revoked."), "ok")
+    return redirect(url_for("account.settings"))
 
 
 @bp.post("/language")

@@ -66,9 +66,20 @@ SAYS: Final = {
 }
 
 
-def _render_error(status: int, title: str, message: str) -> tuple[Response | str, int]:
+def json_error(
+    status: int, title: str, message: str, field: str | None = None
+) -> tuple[Response, int]:
+    """The API's error body, the same for every error: {"error": {status, title, message,
+    field}} (`field` names the request's field at fault, or is null)."""
+    body = {"status": status, "title": title, "message": message, "field": field}
+    return jsonify(error=body), status
+
+
+def _render_error(
+    status: int, title: str, message: str, field: str | None = None
+) -> tuple[Response | str, int]:
     if request.path.startswith("/api/"):
-        return jsonify(error=title, message=message), status
+        return json_error(status, title, message, field)
     page_title = _(TITLES[status]) if status in TITLES else title
     page = render_template("error.html", status=status, title=page_title, message=message)
     return page, status
@@ -99,7 +110,7 @@ def _domain_error(error: Exception) -> tuple[Response | str, int]:
         status, "Service Unavailable"
     )
     says = translated(error) if isinstance(error, KamgraphError) else str(error)
-    return _render_error(status, name, says)
+    return _render_error(status, name, says, getattr(error, "field", None))
 
 
 def _unexpected_error(error: Exception) -> tuple[Response | str, int]:

@@ -23,12 +23,13 @@ from typing import Any
 import neo4j
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from openpyxl import load_workbook
 from werkzeug.routing import Rule
 
 from kamgraph import clock, web_db
 from kamgraph.plan import PLAN_KEYS
-from kamgraph.repository import deputies
+from kamgraph.repository import api_tokens, deputies
 from kamgraph.services import accounts, feeds
 from kamgraph.services import data as bundle_service
 
@@ -95,6 +96,7 @@ ARGS = {
     "follow_up_id": "pr-north.call",
     "event_id": "ev-north",
     "deputyship_id": "dep-north",
+    "token_id": "tok-north",  # Nils North's API token (made in the fixture)
 }
 # And its query string: every parameter a page reads, pointing at them too.
 QUERY = (
@@ -161,6 +163,15 @@ def north(
             session, "dep-north", user_id="u-north", deputy_id="u-north",
             starts_on=clock.today(), ends_on=clock.today(), by="u-north",
         )  # fmt: skip
+        api_tokens.create(  # Nils's API token: nobody else revokes it
+            session,
+            user_id="u-north",
+            token_id="tok-north",
+            token_hash="0" * 64,
+            name="Northmark CRM",
+            scope="write",
+            created_at=clock.now(),
+        )
     # A meal Nils gave his physician: a record of Northmark's in the transfers ledger.
     ran = kamgraph(
         "transfers",
@@ -222,8 +233,32 @@ def _posts(app: Flask) -> list[str]:
     return [
         _path(rule)
         for rule in app.url_map.iter_rules()
-        if rule.endpoint not in SKIPPED and "POST" in (rule.methods or set())
+        if rule.endpoint not in SKIPPED and {"POST", "PATCH"} & (rule.methods or set())
     ]
+
+
+def _api_token(client: FlaskClient) -> str:
+    """A read-and-write API token of the signed-in user, made on her account page."""
+    page = client.post(
+        "/account/tokens",
+        data={"name": "matrix", "scope": "write", "csrf_token": csrf_token(client, "/account")},
+    ).get_data(as_text=True)
+    found = re.search(r'<code class="token">(kgt_[^<]+)</code>', page)
+    assert found, page[:500]
+    return found.group(1)
+
+
+def _ask(client: FlaskClient, token: str, path: str, form: dict[str, str]) -> Any:
+    """GET a page, or send a form; the API (/api/v1) is asked with the user's API token (it
+    takes no cookie), the form as JSON, by every method its route takes."""
+    if not path.startswith("/api/"):
+        return client.post(path, data=form) if form else client.get(path)
+    headers = {"Authorization": f"Bearer {token}"}
+    if not form:
+        return client.get(path, headers=headers)
+    method = "PATCH" if re.search(r"/api/v1/\w+/[^/]+$", path) else "POST"
+    body = {k: v for k, v in form.items() if k != "csrf_token"}
+    return client.open(path, method=method, headers=headers, json={**body, "version": 1})
 
 
 def _snapshot(app: Flask) -> list[Any]:
@@ -231,7 +266,7 @@ def _snapshot(app: Flask) -> list[Any]:
     query = (
         "MATCH (n) WHERE n.id IN ['p-north', 'org-north', 't-north', 'i-north', 'u-north', "
         "'pp-north', 'pps-north', 'pr-north', 'pr-north.p-north', 'pr-north.call', $transfer, "
-        "'dep-north'] "
+        "'dep-north', 'tok-north'] "
         "OPTIONAL MATCH (n)-[r]-(m) "
         "WITH n, collect([type(r), m.id, properties(r)]) AS ties "
         "RETURN n.id, properties(n), ties ORDER BY n.id"
@@ -246,9 +281,10 @@ def test_outside_the_territory_every_route_is_a_404_or_says_nothing(
     north: Flask, email: str
 ) -> None:
     client = client_of(north, email)
+    token = _api_token(client)
     refused = 0
     for path in _gets(north):
-        response = client.get(path)
+        response = _ask(client, token, path, {})
         assert response.status_code < 500, path
         if response.status_code in (403, 404):
             refused += 1
@@ -286,9 +322,10 @@ def test_outside_the_scope_no_post_changes_anything(
     record but their own bookkeeping (who was informed, transfer approvals)."""
     client = client_of(north, email)
     token = csrf_token(client, "/")
+    api_token = _api_token(client)
     before = _snapshot(north)
     for path in [p for p in _posts(north) if not p.startswith(theirs)]:
-        response = client.post(path, data={**FORM, "csrf_token": token})
+        response = _ask(client, api_token, path, {**FORM, "csrf_token": token})
         assert response.status_code in (400, 403, 404), (path, response.status_code)
     assert _snapshot(north) == before
 
@@ -298,8 +335,10 @@ def test_compliance_reads_every_record_but_never_a_sensitive_field(north: Flask)
     dossier = client.get("/people/p-north")
     assert dossier.status_code == 200
     assert NAME in dossier.get_data(as_text=True)
+    token = _api_token(client)
+    assert NAME in _ask(client, token, "/api/v1/people/p-north", {}).get_data(as_text=True)
     for path in _gets(north):
-        response = client.get(path)
+        response = _ask(client, token, path, {})
         assert response.status_code < 500, path
         shown = _text(response) if response.status_code == 200 else ""
         for secret in SENSITIVE:
