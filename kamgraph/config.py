@@ -48,6 +48,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ANALYSIS_TIMEOUT", "5", float, "seconds a page waits for the worker before showing the rest without it"),
     Setting("TRANSFER_RULES", None, str, "the transfer-of-value rules file (docs/transfers.md)", "`$KAMGRAPH_HOME/transfer-rules.toml` if it exists, else the packaged examples"),
     Setting("AUDIT_KEEP_DAYS", "1826", int, "days of audit trail `kamgraph audit prune` keeps (five years)"),
+    Setting("API_RATE_LIMIT", "600/minute", str, "requests an API token may make (flask-limiter's notation), counted per token"),
     Setting("TODAY", None, str, "`YYYY-MM-DD`: the app and every command see that day as today (demos, support)", "the system's date"),
 )  # fmt: skip
 # Every setting's default by name; the web app and the commands read them through from_env.
