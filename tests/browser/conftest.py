@@ -9,6 +9,7 @@ import shutil
 import socket
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import neo4j
@@ -61,6 +62,28 @@ def browser() -> Iterator[Browser]:
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         yield launched
         launched.close()
+
+
+# A desk and a phone: the tests that take `page` run at both widths.
+WIDTHS = {"desk": (1280, 900), "phone": (390, 844)}
+# KAMGRAPH_SHOTS=DIR keeps screenshots of the walks' pages there, to look at.
+SHOTS = Path(os.environ["KAMGRAPH_SHOTS"]) if os.environ.get("KAMGRAPH_SHOTS") else None
+
+
+@pytest.fixture(params=list(WIDTHS))
+def page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
+    """A page at a desk's width, then at a phone's (a module may ask for other widths)."""
+    yield from opened_page(browser, *WIDTHS[request.param])
+
+
+def shot(page: Page, walk: str, name: str, section: str) -> None:
+    """The whole page, and the section the step is about, when KAMGRAPH_SHOTS asks."""
+    if SHOTS is not None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        width = page.viewport_size["width"] if page.viewport_size else 0
+        page.screenshot(path=str(SHOTS / f"{walk}-{name}-{width}.png"), full_page=True)
+        part = page.get_by_test_id(section)
+        part.screenshot(path=str(SHOTS / f"{walk}-{name}-{section}-{width}.png"))
 
 
 def opened_page(

@@ -4,25 +4,14 @@ tie them to a hospital, become their cover, and find them again by a Latin spell
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import opened_page, sign_in
+from tests.browser.conftest import SHOTS, sign_in
 from tests.integration.web_support import LEAD
 
 # Screenshots for a person to look at, when KAMGRAPH_SHOTS names a folder.
-SHOTS = Path(os.environ["KAMGRAPH_SHOTS"]) if os.environ.get("KAMGRAPH_SHOTS") else None
-WIDTHS = {"desk": (1280, 900), "phone": (390, 844)}
-
-
-@pytest.fixture(params=list(WIDTHS))
-def page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
-    yield from opened_page(browser, *WIDTHS[request.param])
 
 
 def pick(page: Page, selector: str, typed: str, choose: str) -> None:

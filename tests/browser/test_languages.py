@@ -7,18 +7,12 @@ KAMGRAPH_SHOTS=DIR keeps a screenshot of each page there, to look at."""
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import opened_page, sign_in
-
-SHOTS = Path(os.environ["KAMGRAPH_SHOTS"]) if os.environ.get("KAMGRAPH_SHOTS") else None
-WIDTHS = {"desk": (1280, 900), "phone": (390, 844)}
+from tests.browser.conftest import SHOTS, sign_in
 
 # Words of the English interface on these pages. The demo's own data (names, notes,
 # hobbies) is English in places, so these are the interface's headings, labels, buttons
@@ -35,11 +29,6 @@ ENGLISH_UI = (
     "champion", "supporter", "sceptic", "blocker", "near-friendship", "decision maker",
     "budget holder", "announced", "clarification",
 )  # fmt: skip
-
-
-@pytest.fixture(params=list(WIDTHS))
-def page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
-    yield from opened_page(browser, *WIDTHS[request.param])
 
 
 def _english_left(page: Page) -> list[str]:

@@ -14,8 +14,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from kamgraph.models import Person
 from kamgraph.repository import people
-from tests.browser.conftest import opened_page, sign_in
-from tests.browser.test_daily_jobs import WIDTHS, no_sideways_scroll, shot
+from tests.browser.conftest import WIDTHS, opened_page, sign_in
+from tests.browser.test_daily_jobs import no_sideways_scroll, shot
 from tests.integration.web_support import LEAD
 
 # Each width merges its own pair: the demo's planted one (Мария Ковалёва, entered again

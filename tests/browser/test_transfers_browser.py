@@ -13,8 +13,8 @@ import neo4j
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import opened_page, sign_in
-from tests.browser.test_daily_jobs import WIDTHS, no_sideways_scroll, pick, shot
+from tests.browser.conftest import WIDTHS, opened_page, sign_in
+from tests.browser.test_daily_jobs import no_sideways_scroll, pick, shot
 from tests.integration.web_support import COMPLIANCE, add_compliance_officer
 
 
