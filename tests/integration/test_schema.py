@@ -34,7 +34,7 @@ def test_every_entity_label_has_a_uniqueness_constraint_on_id(graph: neo4j.Sessi
     }
     # and the change counter, the transfers of value (not an import table), and the plans
     # and the ids merged away (MergedPerson, which leads to the person they became), and
-    # deputyships during an absence
+    # deputyships during an absence, and API tokens
     assert unique_on_id == {
         *ENTITY_LABELS,
         *PLAN_LABELS,
@@ -42,6 +42,7 @@ def test_every_entity_label_has_a_uniqueness_constraint_on_id(graph: neo4j.Sessi
         "Transfer",
         "MergedPerson",
         "Deputyship",
+        "ApiToken",
     }
 
 

@@ -34,6 +34,16 @@ def test_every_page_but_login_static_and_health_requires_sign_in(web: Flask) -> 
         if rule.endpoint in PUBLIC_ENDPOINTS:
             continue
         path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"x-\1", rule.rule)
+        if rule.endpoint == "api.openapi":  # the API's description: its schema, no data
+            assert client.get(path).status_code == 200
+            continue
+        if path.startswith("/api/"):  # the API takes a token, never a sign-in page
+            method = sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})[0]
+            response = client.open(path, method=method)
+            assert response.status_code == 401, rule.rule
+            assert response.is_json, rule.rule
+            checked += 1
+            continue
         if "GET" in (rule.methods or set()):
             response = client.get(path)
             assert response.status_code == 302, rule.rule
