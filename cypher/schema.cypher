@@ -77,7 +77,7 @@ CREATE CONSTRAINT audit_seq IF NOT EXISTS FOR (n:AuditEntry) REQUIRE n.seq IS UN
 CREATE INDEX audit_target IF NOT EXISTS FOR (n:AuditEntry) ON (n.target_id);
 // The personal calendar feed finds its user by the hash of the token in its URL.
 CREATE INDEX user_calendar_token IF NOT EXISTS FOR (n:User) ON (n.calendar_token_hash);
-// History (issue 17): the change log by time (What changed reads a period), and the people
+// History: the change log by time (What changed reads a period), and the people
 // whose influence rank moved (analyze refresh stamps them), without a scan.
 CREATE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at);
 CREATE INDEX person_rank_moved IF NOT EXISTS FOR (n:Person) ON (n.rank_moved_at);

@@ -64,7 +64,7 @@ TENDER_STATUSES: Final = (
 TENDER_PROCEDURES: Final = ("open", "restricted", "negotiated", "framework", "direct_award")
 TENDER_OUTCOMES: Final = ("won", "lost", "partial", "cancelled")
 DMU_TYPES: Final = ("boss", "people", "finance", "technical")
-# Event kinds (issue 17, events): the field guides' five places where relationships grow
+# Event kinds: the field guides' five places where relationships grow
 # (congress, round table, exhibition, a corporate event of ours, an informal gathering),
 # then the older codes, kept so that existing data stays valid.
 EVENT_KINDS: Final = (
@@ -149,7 +149,7 @@ AUDIT_ACTIONS: Final = (
     "user enable",
     "user disable",
     "user passwd",
-    # Deputies and handovers (issue 17, handover).
+    # Deputies and handovers.
     "deputy name",
     "deputy end",
     "handover",
@@ -603,7 +603,7 @@ class ProposalStep:
     done_on: date | None = None
 
 
-# --- history (issue 17): what changed in the network -------------------------------------
+# --- history: what changed in the network ----------------------------------------------
 
 # The ties whose past is kept, each with the properties whose changes the change log
 # records (cypher/bundle/upsert_relationships.cypher writes a :Change for each). Ties of

@@ -287,7 +287,7 @@ TERMS: Final[dict[str, dict[str, str]]] = {
         "user enable": NP_("audit action", "enabled a user"),
         "user disable": NP_("audit action", "disabled a user"),
         "user passwd": NP_("audit action", "set a password"),
-        # Deputies and handovers (issue 17, handover).
+        # Deputies and handovers.
         "deputy name": NP_("audit action", "named a deputy"),
         "deputy end": NP_("audit action", "ended a deputyship"),
         "handover": NP_("audit action", "handed over a KAM's work"),
@@ -346,7 +346,7 @@ TERMS: Final[dict[str, dict[str, str]]] = {
         "achieved": NP_("relationship plan status", "achieved"),
         "dropped": NP_("relationship plan status", "dropped"),
     },
-    # History (issue 17): what a change-log entry is about, and what happened.
+    # History: what a change-log entry is about, and what happened.
     "change type": {
         "WORKS_AT": NP_("change type", "job"),
         "MEMBER_OF": NP_("change type", "committee seat"),
@@ -392,7 +392,7 @@ VOCABULARIES: Final = {
     "proposal status": models.PROPOSAL_STATUSES,
     "proposal step": models.PROPOSAL_STEP_KINDS,
     "relationship plan status": models.PERSON_PLAN_STATUSES,
-    "change type": models.CHANGE_TYPES,  # history (issue 17)
+    "change type": models.CHANGE_TYPES,
     "change kind": models.CHANGE_KINDS,
 }
 
