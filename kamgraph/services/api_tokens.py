@@ -39,7 +39,7 @@ def issue(session: neo4j.Session, user_id: str, *, name: str, scope: str) -> str
     if not name:
         raise FieldInvalid("name", N_("Name the token (what it is for), e.g. Veeva sync."))
     if len(name) > NAME_LONGEST:
-        raise FieldInvalid("name", N_("At most %(n)d characters."), n=NAME_LONGEST)
+        raise FieldInvalid("name", N_("At most %(most)s characters."), most=NAME_LONGEST)
     if scope not in SCOPES:
         raise FieldInvalid("scope", N_("Choose read or write."))
     token = PREFIX + secrets.token_urlsafe(32)
