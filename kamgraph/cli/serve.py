@@ -53,4 +53,8 @@ def serve(host: str, port: int, threads: int, worker: bool) -> None:
         web_db.close(app)
         if child is not None:
             child.terminate()
-            child.wait(timeout=30)
+            try:
+                child.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # busy building its graph: nothing to keep
+                child.kill()
+                child.wait()
