@@ -13,8 +13,9 @@ import vobject  # pyright: ignore[reportMissingTypeStubs]
 from openpyxl import Workbook
 
 from kamgraph import clock
-from kamgraph.repository import deputies, handover, week
+from kamgraph.repository import bundles, deputies, handover, users, week
 from kamgraph.services import data as service
+from kamgraph.services import scope as scopes
 from kamgraph.services.data import InvalidBundle
 
 from .helpers import cli_env, graph_counts, kamgraph
@@ -227,6 +228,28 @@ def test_deputies_and_handed_over_follow_ups_survive_export_wipe_import(
     assert [(d.id, d.deputy) for d in away] == [("dep-week", "Lena Berg")]
     assert [f.id for f in week.follow_ups(graph, "u-lena", clock.today())] == ["i-1"]
     assert week.follow_ups(graph, "u-kam", clock.today()) == []
+
+
+def test_a_kams_own_export_holds_her_deputyships_and_not_other_colleagues(
+    graph: neo4j.Session, tmp_path: Path
+) -> None:
+    _deputise_and_hand_over(graph, tmp_path)
+    folder = tmp_path / "others"
+    folder.mkdir()
+    (folder / "users.csv").write_text(
+        "id,email,name,role\nu-ola,ola@northwind.example,Ola Ost,kam\n", encoding="utf-8"
+    )
+    (folder / "deputyships.csv").write_text(
+        "id,user_id,deputy_id,starts_on,ends_on\ndep-ola,u-ola,u-lena,01.12.2026,05.12.2026\n",
+        encoding="utf-8",
+    )
+    service.import_path(graph, folder)
+    everything = bundles.read_everything(graph)
+    assert [d["id"] for d in everything.rows("deputyships")] == ["dep-early", "dep-ola", "dep-week"]
+    kira = users.get(graph, "u-kam")
+    assert kira is not None
+    hers = scopes.exported(graph, scopes.of(graph, kira), everything, sensitive=False)
+    assert [d["id"] for d in hers.rows("deputyships")] == ["dep-early", "dep-week"]
 
 
 def _stamp(graph: neo4j.Session, deputyship_id: str, field: str) -> str:
