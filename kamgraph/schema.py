@@ -283,8 +283,15 @@ INTERACTIONS = Table(
         Column("objective", f.long_text, help=N_("a planned meeting's objective")),
         Column("agenda", f.long_text, help=N_("a planned meeting's agenda")),
         SOURCE,
+        Column("follow_up_id", ref="users",
+               help=N_("the colleague it was handed to, who follows up its next step "
+                       "(empty: its KAM)")),
     ),
-    links=(Link("user_id", "BY", "User"), Link("participant_ids", "WITH", "Person")),
+    links=(
+        Link("user_id", "BY", "User"),
+        Link("participant_ids", "WITH", "Person"),
+        Link("follow_up_id", "FOLLOW_UP_BY", "User"),
+    ),
 )  # fmt: skip
 
 # A relationship plan per VIP/KOL, and its steps.
@@ -437,10 +444,42 @@ PROPOSAL_STEPS = Table(
     links=(Link("proposal_id", "STEP_OF", "Proposal"),),
 )  # fmt: skip
 
+# A deputy who stands in for an absent team member over a period (services/deputies.py).
+
+
+def _deputy_period(typed: Mapping[str, Any]) -> Iterable[tuple[str, Message]]:
+    """A deputyship ends on or after the day it starts, and names someone else."""
+    starts_on, ends_on = typed.get("starts_on"), typed.get("ends_on")
+    if starts_on is not None and ends_on is not None and ends_on < starts_on:
+        yield "ends_on", Message(N_("The absence ends before it starts."))
+    user_id = typed.get("user_id")
+    if user_id is not None and user_id == typed.get("deputy_id"):
+        yield "deputy_id", Message(N_("Name a colleague: nobody is her own deputy."))
+
+
+DEPUTYSHIPS = Table(
+    "deputyships", "Deputyship",
+    (
+        _id("deputyship"),
+        Column("user_id", required=True, ref="users", help=N_("the team member who is away")),
+        Column("deputy_id", required=True, ref="users",
+               help=N_("the colleague who stands in: sees what she sees, gets her follow-ups")),
+        Column("starts_on", f.day, required=True, help=N_("the first day of the absence")),
+        Column("ends_on", f.day, required=True, help=N_("the last day of the absence")),
+        Column("named_by", help=N_("who named the deputy (a user id)")),
+        Column("named_at", f.timestamp, help=N_("when the deputy was named")),
+        Column("ended_at", f.timestamp,
+               help=N_("when it was ended early (empty: it runs to its last day)")),
+        Column("ended_by", help=N_("who ended it (a user id)")),
+    ),
+    links=(Link("user_id", "ABSENT", "User"), Link("deputy_id", "DEPUTY", "User")),
+    checks=(_deputy_period,),
+)  # fmt: skip
+
 NODE_TABLES: Final = (
     ORGANIZATIONS, USERS, PEOPLE, PRODUCTS, EVENTS, TENDERS, LOTS, INTERACTIONS,
     PERSON_PLANS, PERSON_PLAN_STEPS, SALES, ACCOUNT_PLANS,
-    PROPOSALS, PROPOSAL_ARGUMENTS, PROPOSAL_STEPS,
+    PROPOSALS, PROPOSAL_ARGUMENTS, PROPOSAL_STEPS, DEPUTYSHIPS,
 )  # fmt: skip
 TABLES_BY_NAME: Final = {t.name: t for t in NODE_TABLES}
 

@@ -17,8 +17,11 @@ from kamgraph.repository._tx import note_change, read_rows, write
 from kamgraph.schema import INTERACTIONS
 from kamgraph.screening.record import Review
 
+# Its own properties (the link columns are ties; a follow-up is handed over, never logged).
 _FIELDS = tuple(
-    c.name for c in INTERACTIONS.columns if c.name not in ("user_id", "participant_ids")
+    c.name
+    for c in INTERACTIONS.columns
+    if c.name not in ("user_id", "participant_ids", "follow_up_id")
 )
 
 

@@ -35,8 +35,9 @@ _NAMED_BY = {
     "organizations": ("name",),
     "tenders": ("title",),
 }
-# Provenance is the app's to write (the signed-in user, now), never a form's.
-_HIDDEN = {"source", "version", "recorded_at", "recorded_by"}
+# Provenance is the app's to write (the signed-in user, now), never a form's; who follows
+# up a handed-over interaction is the handover's (services/handover.py).
+_HIDDEN = {"source", "version", "recorded_at", "recorded_by", "follow_up_id"}
 
 
 @dataclass(frozen=True)

@@ -313,6 +313,12 @@ def exported(session: neo4j.Session, scope: Scope, bundle: Bundle, *, sensitive:
                 if r.get("account_id") in kept["organizations"]
             ]
         _export_proposals(tables, kept)
+        # Absences and deputies: her own, or her team's for a lead.
+        tables["deputyships"] = [
+            r
+            for r in tables.get("deputyships", [])
+            if r.get("user_id") in scope.users or r.get("deputy_id") in scope.users
+        ]
 
         def held(table: str, record_id: str) -> bool:
             return table not in kept or record_id in kept[table]

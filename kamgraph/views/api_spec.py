@@ -117,7 +117,7 @@ def _body_schema(table_name: str, *, patch: bool) -> dict[str, Any]:
     table = RELATIONSHIPS if table_name == RELATIONSHIPS.name else TABLES_BY_NAME[table_name]
     hidden = {"source", "version", "recorded_at", "recorded_by"}
     if table_name == "interactions":
-        hidden.add("user_id")  # the token's user logged it
+        hidden |= {"user_id", "follow_up_id"}  # the token's user logged it and follows it up
     props = {c.name: _cell_schema(c) for c in table.columns if c.name not in hidden}
     props["special_category_reason"] = {
         "type": "string",

@@ -2,6 +2,7 @@
 
 import csv
 import shutil
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,10 @@ import pytest
 import vobject  # pyright: ignore[reportMissingTypeStubs]
 from openpyxl import Workbook
 
+from kamgraph import clock
+from kamgraph.repository import bundles, deputies, handover, users, week
 from kamgraph.services import data as service
+from kamgraph.services import scope as scopes
 from kamgraph.services.data import InvalidBundle
 
 from .helpers import cli_env, graph_counts, kamgraph
@@ -173,6 +177,124 @@ def test_export_wipe_import_export_is_byte_identical(
     after = _export_bytes(graph, tmp_path / ("second.json" if fmt == "json" else "second"), fmt)
     assert list(after.values()) == list(before.values())
     assert sum(len(content) for content in before.values()) > 1500
+
+
+def _deputise_and_hand_over(graph: neo4j.Session, tmp_path: Path) -> None:
+    """What the app writes of a KAM's absence and departure: Lena Berg stands in for Kira
+    Lund next week (an earlier deputyship was ended at once), and a lead hands Kira's work,
+    her open next step included, to Lena."""
+    service.import_path(graph, MINIMAL)
+    folder = tmp_path / "colleague"
+    folder.mkdir()
+    (folder / "users.csv").write_text(
+        "id,email,name,role\nu-lena,lena@northwind.example,Lena Berg,kam\n", encoding="utf-8"
+    )
+    service.import_path(graph, folder)
+    today = clock.today()
+    period = {"user_id": "u-kam", "deputy_id": "u-lena", "by": "u-kam"}
+    deputies.name(graph, "dep-early", starts_on=today, ends_on=today, **period)
+    deputies.end(graph, "dep-early", by="u-kam")
+    week_later = today + timedelta(days=7)
+    deputies.name(graph, "dep-week", starts_on=today, ends_on=week_later, **period)
+    moves = handover.preview(graph, "u-kam", today)
+    assert moves is not None
+    assert [m.id for m in moves.follow_ups] == ["i-1"]
+    handover.hand_over(graph, "u-kam", "u-lena", token=moves.token("u-lena"), by="u-lead")
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_deputies_and_handed_over_follow_ups_survive_export_wipe_import(
+    graph: neo4j.Session, tmp_path: Path, fmt: str
+) -> None:
+    _deputise_and_hand_over(graph, tmp_path)
+    first = tmp_path / ("first.json" if fmt == "json" else "first")
+    before = _export_bytes(graph, first, fmt)
+    _wipe(graph)
+    service.import_path(graph, first)
+    after = _export_bytes(graph, tmp_path / ("second.json" if fmt == "json" else "second"), fmt)
+    assert list(after.values()) == list(before.values())
+    if fmt == "csv":
+        assert before["interactions.csv"].decode().splitlines()[1].endswith(",u-lena")
+        assert before["deputyships.csv"].decode().splitlines()[1:] == [
+            f"dep-early,u-kam,u-lena,{clock.today()},{clock.today()},u-kam,"
+            f"{_stamp(graph, 'dep-early', 'named_at')},{_stamp(graph, 'dep-early', 'ended_at')},"
+            "u-kam",
+            f"dep-week,u-kam,u-lena,{clock.today()},{clock.today() + timedelta(days=7)},u-kam,"
+            f"{_stamp(graph, 'dep-week', 'named_at')},,",
+        ]
+    # What the team notices after the restore: Kira is away with Lena standing in (the
+    # ended deputyship stays ended), and Kira's next step is on Lena's week, not hers.
+    away = deputies.away(graph, ["u-kam"], clock.today())
+    assert [(d.id, d.deputy) for d in away] == [("dep-week", "Lena Berg")]
+    assert [f.id for f in week.follow_ups(graph, "u-lena", clock.today())] == ["i-1"]
+    assert week.follow_ups(graph, "u-kam", clock.today()) == []
+
+
+def test_a_kams_own_export_holds_her_deputyships_and_not_other_colleagues(
+    graph: neo4j.Session, tmp_path: Path
+) -> None:
+    _deputise_and_hand_over(graph, tmp_path)
+    folder = tmp_path / "others"
+    folder.mkdir()
+    (folder / "users.csv").write_text(
+        "id,email,name,role\nu-ola,ola@northwind.example,Ola Ost,kam\n", encoding="utf-8"
+    )
+    (folder / "deputyships.csv").write_text(
+        "id,user_id,deputy_id,starts_on,ends_on\ndep-ola,u-ola,u-lena,01.12.2026,05.12.2026\n",
+        encoding="utf-8",
+    )
+    service.import_path(graph, folder)
+    everything = bundles.read_everything(graph)
+    assert [d["id"] for d in everything.rows("deputyships")] == ["dep-early", "dep-ola", "dep-week"]
+    kira = users.get(graph, "u-kam")
+    assert kira is not None
+    hers = scopes.exported(graph, scopes.of(graph, kira), everything, sensitive=False)
+    assert [d["id"] for d in hers.rows("deputyships")] == ["dep-early", "dep-week"]
+
+
+def _stamp(graph: neo4j.Session, deputyship_id: str, field: str) -> str:
+    row = graph.run(
+        "MATCH (d:Deputyship {id: $id}) RETURN d[$field] AS at", id=deputyship_id, field=field
+    ).single()
+    assert row is not None
+    return row["at"].to_native().strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_a_bad_deputyship_row_is_named_and_nothing_is_written(
+    graph: neo4j.Session, neo4j_config: dict[str, Any], tmp_path: Path
+) -> None:
+    service.import_path(graph, MINIMAL)
+    before = graph_counts(graph)
+    folder = tmp_path / "absences"
+    folder.mkdir()
+    (folder / "users.csv").write_text(
+        "id,email,name,role\nu-lena,lena@northwind.example,Lena Berg,kam\n", encoding="utf-8"
+    )
+    (folder / "deputyships.csv").write_text(
+        "id,user_id,deputy_id,starts_on,ends_on,ended_at\n"
+        "dep-1,u-kam,u-lena,01.12.2026,05.12.2026,\n"
+        "dep-2,u-kam,u-ghost,01.12.2026,05.12.2026,\n"
+        "dep-3,u-kam,u-kam,01.12.2026,05.12.2026,\n"
+        "dep-4,u-lena,u-kam,09.12.2026,01.12.2026,\n"
+        "dep-5,u-lena,u-kam,09.12.2026,,yesterday\n",
+        encoding="utf-8",
+    )
+    (folder / "interactions.csv").write_text(
+        "id,date,kind,user_id,follow_up_id\ni-2,2026-11-20,call,u-kam,u-gone\n",
+        encoding="utf-8",
+    )
+    result = kamgraph("import", str(folder), env=cli_env(neo4j_config))
+    assert result.returncode == 1
+    problems = [line for line in result.stderr.splitlines() if not line.startswith("Error:")]
+    assert problems == [
+        "deputyships.csv:3: deputy_id: unknown user id 'u-ghost'",
+        "deputyships.csv:4: deputy_id: Name a colleague: nobody is her own deputy.",
+        "deputyships.csv:5: ends_on: The absence ends before it starts.",
+        "deputyships.csv:6: ended_at: 'yesterday' is not a date (use 31.12.2026 or 2026-12-31)",
+        "deputyships.csv:6: ends_on: required, but empty",
+        "interactions.csv:2: follow_up_id: unknown user id 'u-gone'",
+    ]
+    assert graph_counts(graph) == before
 
 
 def test_xlsx_workbook_imports_like_the_csv_folder(graph: neo4j.Session, tmp_path: Path) -> None:
