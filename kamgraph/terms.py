@@ -138,6 +138,8 @@ TERMS: Final[dict[str, dict[str, str]]] = {
     },
     "field": {
         "id": NP_("field", "id"),
+        # A pair dismissed as two people (services/duplicates.dismiss), in the audit trail.
+        "not_duplicate_of": NP_("field", "not the same person as"),
         "name": NP_("field", "name"),
         "kind": NP_("field", "kind"),
         "short_name": NP_("field", "short name"),
@@ -292,6 +294,8 @@ TERMS: Final[dict[str, dict[str, str]]] = {
         "deputy end": NP_("audit action", "ended a deputyship"),
         "handover": NP_("audit action", "handed over a KAM's work"),
         "merge": NP_("audit action", "merged two records of one person"),
+        "duplicate dismiss": NP_("audit action", "marked two people as not the same person"),
+        "duplicate restore": NP_("audit action", "restored a pair marked as two people"),
         # The JSON API.
         "api-token": NP_("audit action", "made an API token"),
         "api-revoke": NP_("audit action", "revoked an API token"),
