@@ -138,8 +138,6 @@ TERMS: Final[dict[str, dict[str, str]]] = {
     },
     "field": {
         "id": NP_("field", "id"),
-        # A pair dismissed as two people (services/duplicates.dismiss), in the audit trail.
-        "not_duplicate_of": NP_("field", "not the same person as"),
         "name": NP_("field", "name"),
         "kind": NP_("field", "kind"),
         "short_name": NP_("field", "short name"),

@@ -264,10 +264,11 @@ class Dismissal:
 def dismiss(session: neo4j.Session, a_id: str, b_id: str, *, by: str) -> Dismissal:
     """Mark `a_id` and `b_id` as two people ("not the same person"): the pair is listed no
     more, here, in the CLI or on the dossier, until restored. Audited by the caller's
-    `audited` (its target the smaller id; the entry names the other); NotFound if either is
+    `audited` (its target the smaller id; its details name the other, `not_the_same_as`,
+    shown as written: the trail's field words are the import's columns); NotFound if either is
     gone."""
     a_id, b_id = _ordered(a_id, b_id)
-    note_change({"not_duplicate_of": [None, b_id]})
+    note_change({"not_the_same_as": [None, b_id]})
     a_name, b_name = repo.dismiss(session, a_id, b_id, at=clock.now(), by=by)
     return Dismissal(a_id, a_name or a_id, b_id, b_name or b_id)
 
@@ -276,7 +277,7 @@ def restore(session: neo4j.Session, a_id: str, b_id: str) -> tuple[str, str]:
     """Take back a dismissal: the pair may be listed again. NotFound if it was not
     dismissed. Returns the pair, smaller id first."""
     a_id, b_id = _ordered(a_id, b_id)
-    note_change({"not_duplicate_of": [b_id, None]})
+    note_change({"not_the_same_as": [b_id, None]})
     repo.restore(session, a_id, b_id)
     return a_id, b_id
 

@@ -52,7 +52,7 @@ def test_a_lead_dismisses_a_pair_and_restores_it(demo_web: Flask) -> None:
     # The trail says who did it, on the record of the first of the two.
     trail = unescape(client_of(demo_web, ADMIN).get(f"/audit/people/{TWIN}").get_data(True))
     assert "marked two people as not the same person" in trail
-    assert "not the same person as" in trail
+    assert "not the same as: — → p-mariya-kovaleva" in trail
     # Restored: listed again, and the trail says so too.
     token = csrf_token(hana, "/people/duplicates/dismissed")
     back = hana.post(
@@ -154,7 +154,7 @@ def test_the_cli_dismisses_lists_and_restores(
     assert graph.run(DISMISSED).single(strict=True)["n"] == 1
     entries = [e for e in audit.recent(graph, limit=20) if e.action == "duplicate dismiss"]
     assert entries[-1].target_id == "p-orlov"
-    assert entries[-1].changes == [("not_duplicate_of", None, "p-orlov-other")]
+    assert entries[-1].changes == [("not_the_same_as", None, "p-orlov-other")]
     # Bad input: a clear line, nothing written.
     same = kamgraph("people", "not-duplicates", "p-orlov", "p-orlov", env=env)
     assert same.returncode == 1
