@@ -62,6 +62,9 @@ OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}};
 CREATE FULLTEXT INDEX tender_names IF NOT EXISTS
 FOR (n:Tender) ON EACH [n.title, n.search_key, n.reference]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}};
+CREATE FULLTEXT INDEX event_names IF NOT EXISTS
+FOR (n:Event) ON EACH [n.name, n.search_key, n.city]
+OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}};
 // People by their job: "chief physician", "head of cardiology", a department.
 CREATE FULLTEXT INDEX job_search IF NOT EXISTS
 FOR ()-[r:WORKS_AT]-() ON EACH [r.title, r.department]
@@ -86,3 +89,6 @@ CREATE CONSTRAINT deputyship_id IF NOT EXISTS FOR (n:Deputyship) REQUIRE n.id IS
 // Personal API tokens (views/api.py): a request's token is found by its hash.
 CREATE CONSTRAINT api_token_id IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT api_token_hash IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.hash IS UNIQUE;
+// Pairs a reader found to be two people, not duplicates (services/duplicates.py), newest
+// first.
+CREATE INDEX not_duplicate_at IF NOT EXISTS FOR ()-[r:NOT_DUPLICATE]-() ON (r.at);

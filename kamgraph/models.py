@@ -154,6 +154,8 @@ AUDIT_ACTIONS: Final = (
     "deputy end",
     "handover",
     "merge",  # two records of one person made one
+    "duplicate dismiss",  # a pair of possible duplicates found to be two people
+    "duplicate restore",  # ...and that taken back
     # The JSON API: tokens made and revoked, lists read through it.
     "api-token",
     "api-revoke",

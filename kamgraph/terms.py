@@ -298,6 +298,8 @@ TERMS: Final[dict[str, dict[str, str]]] = {
         "deputy end": NP_("audit action", "ended a deputyship"),
         "handover": NP_("audit action", "handed over a KAM's work"),
         "merge": NP_("audit action", "merged two records of one person"),
+        "duplicate dismiss": NP_("audit action", "marked two people as not the same person"),
+        "duplicate restore": NP_("audit action", "restored a pair marked as two people"),
         # The JSON API.
         "api-token": NP_("audit action", "made an API token"),
         "api-revoke": NP_("audit action", "revoked an API token"),

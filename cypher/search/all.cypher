@@ -2,7 +2,8 @@
 // by name (and search key, kamgraph/folding.py) and by job (any word $any_terms in the
 // title or department, then every word of $words in title, department and organization:
 // "head of cardiology" finds a head of department at Cardiology),
-// organizations, tenders by title and by the products they are for. Each row has a line
+// organizations, tenders by title and by the products they are for, events by name (and
+// search key) with their kind and city as context. Each row has a line
 // of context and `via`, what it matched through when not the name: 'job', or
 // 'product:<brand>'. A record may come twice (name and job); the caller keeps one.
 // With a stakeholder $segment (else null), only people of that segment, and each person's
@@ -46,6 +47,13 @@ CALL () {
   WHERE $segment IS NULL
   RETURN 'tender' AS kind, node.id AS id, node.title AS name, score,
          node.status + coalesce(' · ' + node.reference, '') AS context,
+         node.search_key AS key, null AS specialty, null AS via, null AS segments
+  UNION ALL
+  CALL db.index.fulltext.queryNodes('event_names', $terms, {limit: $limit})
+  YIELD node, score
+  WHERE $segment IS NULL
+  RETURN 'event' AS kind, node.id AS id, node.name AS name, score,
+         node.kind + coalesce(', ' + node.city, '') AS context,
          node.search_key AS key, null AS specialty, null AS via, null AS segments
   UNION ALL
   CALL db.index.fulltext.queryNodes('product_search', $terms, {limit: $limit})

@@ -1,4 +1,5 @@
-"""`kamgraph people ...`: likely duplicates, and merging two records of one person."""
+"""`kamgraph people ...`: likely duplicates, pairs dismissed as two people, and merging two
+records of one person."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from kamgraph.cli._common import actor, connected_session, stderr, user_errors
 
 @click.group("people")
 def people_group() -> None:
-    """People: find likely duplicates and merge them."""
+    """People: find likely duplicates, dismiss or merge them."""
 
 
 @people_group.command("duplicates")
@@ -18,18 +19,42 @@ def people_group() -> None:
     type=click.FloatRange(0, 1),
     default=0.6,
     show_default=True,
-    help="Only pairs at least this likely to be one person (0-1).",
+    help="Only pairs with at least this match score (0-1; a sum of findings, not a probability).",
 )
 @click.option("--json", "as_json", is_flag=True, help="One JSON list of pairs.")
-def people_duplicates(min_score: float, as_json: bool) -> None:
+@click.option(
+    "--dismissed",
+    is_flag=True,
+    help="List the pairs marked as two people instead (newest first), to restore one.",
+)
+def people_duplicates(min_score: float, as_json: bool, dismissed: bool) -> None:
     """Pairs of people who may be one: the name in Latin letters (Семёнов = Semenov), the
-    birthday, the current employer, email and phone. People are compared only within
-    blocks that share a family name or a birth date, never all pairs."""
+    birthday, the current employer, email and phone, each with its match score and the
+    reasons. People are compared only within blocks that share a family name or a birth
+    date, never all pairs. Pairs marked as two people (`people not-duplicates`) are left
+    out."""
     import json
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from kamgraph.services import duplicates
+
+    if dismissed:
+        from dataclasses import asdict
+
+        from kamgraph.repository import duplicates as repo
+
+        with connected_session() as session, user_errors():
+            found = repo.dismissed(session, limit=duplicates.DISMISSED_SHOWN)
+        if as_json:
+            rows = [{**asdict(d), "at": d.at.isoformat()} for d in found]
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        for d in found:
+            when = d.at.date().isoformat()
+            click.echo(f"{d.a_name} ({d.a})  !=  {d.b_name} ({d.b})  marked {when} by {d.by}")
+        click.echo(f"{len(found):,} pairs marked as two people")
+        return
 
     with (
         connected_session() as session,
@@ -52,9 +77,34 @@ def people_duplicates(min_score: float, as_json: bool) -> None:
         click.echo(json.dumps([p.as_json() for p in pairs], ensure_ascii=False, indent=2))
         return
     for pair in pairs:
-        click.echo(f"{pair.score:.2f}  {pair.a_name} ({pair.a})  ~  {pair.b_name} ({pair.b})")
-        click.echo(f"      {'; '.join(str(r) for r in pair.reasons)}")
-    click.echo(f"{len(pairs):,} likely duplicate pairs (score {min_score} or more)")
+        click.echo(f"score {pair.score:.2f}  {pair.a_name} ({pair.a})  ~  {pair.b_name} ({pair.b})")
+        click.echo(f"            {'; '.join(str(r) for r in pair.reasons)}")
+    click.echo(f"{len(pairs):,} likely duplicate pairs (match score {min_score} or more)")
+
+
+@people_group.command("not-duplicates")
+@click.argument("a")
+@click.argument("b")
+@click.option(
+    "--restore",
+    is_flag=True,
+    help="Take the mark back: the pair may be listed as possible duplicates again.",
+)
+def people_not_duplicates(a: str, b: str, restore: bool) -> None:
+    """Mark the people with ids A and B as two different people: `people duplicates`, the
+    duplicates page and the dossier list the pair no more. Audited; --restore undoes it."""
+    from kamgraph.repository import audit
+    from kamgraph.services import duplicates
+
+    action = "duplicate restore" if restore else "duplicate dismiss"
+    entry = {"user_id": actor(), "action": action, "target_id": min(a, b), "path": "cli"}
+    with connected_session() as session, user_errors(), audit.audited(**entry):
+        if restore:
+            duplicates.restore(session, a, b)
+            click.echo(f"{a} and {b} may be listed as possible duplicates again")
+            return
+        done = duplicates.dismiss(session, a, b, by=actor())
+    click.echo(f"{done.a_name} ({done.a}) and {done.b_name} ({done.b}) marked as two people")
 
 
 @people_group.command("merge")

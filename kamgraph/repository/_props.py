@@ -11,7 +11,12 @@ from kamgraph.models import DEFAULT_LAWFUL_BASIS, Birthday
 from kamgraph.schema import Table
 
 # The field a record is found by, per label: its search key is made from it on every write.
-NAMED_BY: dict[LiteralString, str] = {"Person": "name", "Organization": "name", "Tender": "title"}
+NAMED_BY: dict[LiteralString, str] = {
+    "Person": "name",
+    "Organization": "name",
+    "Tender": "title",
+    "Event": "name",
+}
 
 
 def store_value(value: Any) -> Any:

@@ -3,20 +3,24 @@ the keys they are blocked by."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import LiteralString
 
 import neo4j
 
 from kamgraph import folding
 from kamgraph.cypher import q
+from kamgraph.i18n import N_
 from kamgraph.repository._rows import Row
-from kamgraph.repository._tx import read_rows, write
+from kamgraph.repository._tx import read_rows, write, write_rows
 
 # The blocks a whole-graph search reads: a shared family name in Latin letters, or a shared
 # birth date and first letter of the given name (a married name, a misspelt family name).
+NOT_FOUND = N_("Nothing here: the record may have been deleted or merged.")
+NOT_DISMISSED = N_("These two people are not marked as two different people.")
+
 BLOCKINGS: tuple[LiteralString, ...] = ("duplicate/by_family", "duplicate/by_birthday")
 
 
@@ -118,3 +122,58 @@ def backfill_name_keys(session: neo4j.Session, *, batch: int = 5_000) -> int:
 
         write(session, work, changes_graph=False)
         changed += len(keyed)
+
+
+@dataclass(frozen=True)
+class Dismissed(Row):
+    """A pair a reader found to be two people: both ids and names, when and by whom."""
+
+    a: str
+    a_name: str | None
+    b: str
+    b_name: str | None
+    at: datetime
+    by: str | None
+    by_name: str | None
+
+
+def dismiss(
+    session: neo4j.Session, a: str, b: str, *, at: datetime, by: str
+) -> tuple[str | None, str | None]:
+    """Store that `a` and `b` are two people (once, whichever order) and return their names,
+    the smaller id's first; NotFound if either is gone. Not an analysis tie: the graph
+    revision stays."""
+    rows = write_rows(
+        session,
+        q("duplicate/dismiss"),
+        changes_graph=False,
+        missing=NOT_FOUND,
+        a=a,
+        b=b,
+        at=at,
+        by=by,
+    )
+    return rows[0]["a_name"], rows[0]["b_name"]
+
+
+def restore(session: neo4j.Session, a: str, b: str) -> None:
+    """Take back the dismissal of `a` and `b`; NotFound if the pair was not dismissed."""
+    write_rows(
+        session, q("duplicate/restore"), changes_graph=False, missing=NOT_DISMISSED, a=a, b=b
+    )
+
+
+def dismissed_among(
+    session: neo4j.Session, pairs: Iterable[tuple[str, str]]
+) -> set[tuple[str, str]]:
+    """Those of `pairs` that were dismissed, as given."""
+    asked = [list(p) for p in pairs]
+    if not asked:
+        return set()
+    rows = read_rows(session, q("duplicate/dismissed_among"), pairs=asked)
+    return {(str(r["a"]), str(r["b"])) for r in rows}
+
+
+def dismissed(session: neo4j.Session, *, limit: int) -> list[Dismissed]:
+    """The newest `limit` dismissed pairs, newest first."""
+    return Dismissed.from_maps(read_rows(session, q("duplicate/dismissed"), limit=limit))

@@ -202,6 +202,9 @@ def merge_people(
             if rule is not None and rule.symmetric:
                 tx.run(q_with("person/merge_move_symmetric", TYPE=rule.type), ids).consume()
                 continue
+            if rel_type == "NOT_DUPLICATE":  # "not the same as C" holds for the survivor too
+                tx.run(q_with("person/merge_move_symmetric", TYPE="NOT_DUPLICATE"), ids).consume()
+                continue
             name = cast(LiteralString, rel_type)  # q_with checks it is a plain identifier
             if rel_type in types["out"]:
                 tx.run(q_with("person/merge_move_out", TYPE=name), ids).consume()

@@ -1,4 +1,5 @@
-"""Full-text search over people, organizations and tenders (case- and accent-insensitive)."""
+"""Full-text search over people, organizations, tenders and events (case- and
+accent-insensitive, in any script)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,10 @@ from kamgraph.repository._props import NAMED_BY
 from kamgraph.repository._rows import Row
 from kamgraph.repository._tx import read_rows, write
 
+# The kinds a typed name may resolve to (services/references.py), each with a scope rule.
 KINDS = ("person", "organization", "tender")
+# The kinds the search box finds: events too (every reader reads an event's page).
+HIT_KINDS = (*KINDS, "event")
 PER_KIND = 10
 # Lucene's query syntax characters: a user's text is matched, never parsed as syntax.
 _OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
@@ -150,10 +154,10 @@ def words_of(text: str) -> list[str]:
 def search(
     session: neo4j.Session, text: str, *, segment: str | None = None
 ) -> dict[str, list[Hit]]:
-    """Results grouped by kind (people, organizations, tenders), best first in each; with a
-    stakeholder `segment`, only people of that segment."""
+    """Results grouped by kind (people, organizations, tenders, events), best first in each;
+    with a stakeholder `segment`, only people of that segment."""
     query = lucene_query(text[:200])
-    grouped: dict[str, list[Hit]] = {kind: [] for kind in KINDS}
+    grouped: dict[str, list[Hit]] = {kind: [] for kind in HIT_KINDS}
     if not query:
         return grouped
     words = [folding.fold(w) for w in words_of(text[:200])]

@@ -1,6 +1,6 @@
 """Likely duplicate people: pairs scored from the name in Latin letters, the birthday, the
 current employer, email and phone (`kamgraph people duplicates`, /people/duplicates, the
-dossier's "Possible duplicate")."""
+dossier's "Possible duplicate"); pairs a reader dismissed as two people are not listed."""
 
 from __future__ import annotations
 
@@ -15,9 +15,11 @@ from typing import Any
 import neo4j
 
 from kamgraph import clock
+from kamgraph.errors import Invalid
 from kamgraph.i18n import N_, Message
 from kamgraph.repository import duplicates as repo
-from kamgraph.repository.duplicates import Candidate
+from kamgraph.repository._tx import note_change
+from kamgraph.repository.duplicates import Candidate, Dismissed
 from kamgraph.services import scope as scopes
 
 DEFAULT_MIN_SCORE = 0.6
@@ -44,7 +46,8 @@ SAME_PHONE = 0.3
 
 @dataclass(frozen=True)
 class Pair:
-    """Two people who may be one, how likely (0..1), and why (Messages)."""
+    """Two people who may be one: a match score (0..1, the sum of what each finding adds;
+    not a probability), and why (Messages)."""
 
     a: str
     a_name: str
@@ -164,6 +167,7 @@ def likely(
                 found.append(_pair(a, b, value, reasons))
         if progress is not None:
             progress(done)
+    found = _not_dismissed(session, found)
     return sorted(found, key=lambda p: (-p.score, p.a_name, p.b_name))
 
 
@@ -177,7 +181,8 @@ def of_person(
     me, others = candidates[0], candidates[1:]
     allowed = scopes.readable(session, scope, "person", (o.id for o in others))
     pairs = [_pair(me, o, *score(me, o)) for o in others if o.id in allowed]
-    return sorted((p for p in pairs if p.score >= min_score), key=lambda p: -p.score)
+    pairs = _not_dismissed(session, [p for p in pairs if p.score >= min_score])
+    return sorted(pairs, key=lambda p: -p.score)
 
 
 PAGE_PEOPLE = 2_000  # people the list page reads at a time, in family-name order
@@ -196,7 +201,8 @@ def pair_of(session: neo4j.Session, a_id: str, b_id: str) -> Pair | None:
 class DuplicatesPage:
     """/people/duplicates: likely pairs among the next people in family-name order (a page
     reads a window, never the whole graph; `kamgraph people duplicates` reads it all), only
-    pairs whose two people the reader may read; `next_after` continues (None at the end)."""
+    pairs whose two people the reader may read and no pair dismissed as two people;
+    `next_after` continues (None at the end)."""
 
     pairs: tuple[Pair, ...]
     min_score: float
@@ -221,10 +227,78 @@ def duplicates_page(
             if value >= min_score:
                 pairs.append(_pair(a, b, value, reasons))
     allowed = scopes.readable(session, scope, "person", _ids(pairs))
-    kept = [p for p in pairs if p.a in allowed and p.b in allowed]
+    kept = _not_dismissed(session, [p for p in pairs if p.a in allowed and p.b in allowed])
     kept.sort(key=lambda p: (-p.score, p.a_name, p.b_name))
     return DuplicatesPage(tuple(kept), min_score, after, next_after)
 
 
 def _ids(pairs: Iterable[Pair]) -> set[str]:
     return {i for p in pairs for i in (p.a, p.b)}
+
+
+def _not_dismissed(session: neo4j.Session, pairs: list[Pair]) -> list[Pair]:
+    """`pairs` without those a reader dismissed as two people (one read for all)."""
+    gone = repo.dismissed_among(session, ((p.a, p.b) for p in pairs))
+    return [p for p in pairs if (p.a, p.b) not in gone]
+
+
+def _ordered(a_id: str, b_id: str) -> tuple[str, str]:
+    a_id, b_id = a_id.strip(), b_id.strip()
+    if not a_id or not b_id:
+        raise Invalid(N_("Name two people: %(field)s is missing."), field="b" if a_id else "a")
+    if a_id == b_id:
+        raise Invalid(N_("A person cannot be a duplicate of themselves: %(id)s."), id=a_id)
+    return (a_id, b_id) if a_id < b_id else (b_id, a_id)
+
+
+@dataclass(frozen=True)
+class Dismissal:
+    """A pair just dismissed: ids and names, the smaller id first."""
+
+    a: str
+    a_name: str
+    b: str
+    b_name: str
+
+
+def dismiss(session: neo4j.Session, a_id: str, b_id: str, *, by: str) -> Dismissal:
+    """Mark `a_id` and `b_id` as two people ("not the same person"): the pair is listed no
+    more, here, in the CLI or on the dossier, until restored. Audited by the caller's
+    `audited` (its target the smaller id; its details name the other, `not_the_same_as`,
+    shown as written: the trail's field words are the import's columns); NotFound if either is
+    gone."""
+    a_id, b_id = _ordered(a_id, b_id)
+    note_change({"not_the_same_as": [None, b_id]})
+    a_name, b_name = repo.dismiss(session, a_id, b_id, at=clock.now(), by=by)
+    return Dismissal(a_id, a_name or a_id, b_id, b_name or b_id)
+
+
+def restore(session: neo4j.Session, a_id: str, b_id: str) -> tuple[str, str]:
+    """Take back a dismissal: the pair may be listed again. NotFound if it was not
+    dismissed. Returns the pair, smaller id first."""
+    a_id, b_id = _ordered(a_id, b_id)
+    note_change({"not_the_same_as": [b_id, None]})
+    repo.restore(session, a_id, b_id)
+    return a_id, b_id
+
+
+DISMISSED_SHOWN = 200  # the newest dismissed pairs the page and `--dismissed` show
+
+
+@dataclass(frozen=True)
+class DismissedPage:
+    """/people/duplicates?dismissed=1: the newest pairs dismissed as two people whose two
+    people the reader may read; `more` when older ones were not read."""
+
+    pairs: tuple[Dismissed, ...]
+    more: bool
+
+
+def dismissed_page(
+    session: neo4j.Session, scope: scopes.Scope, *, limit: int = DISMISSED_SHOWN
+) -> DismissedPage:
+    """The dismissed pairs `scope` reads both people of, newest first."""
+    found = repo.dismissed(session, limit=limit)
+    allowed = scopes.readable(session, scope, "person", {i for d in found for i in (d.a, d.b)})
+    kept = tuple(d for d in found if d.a in allowed and d.b in allowed)
+    return DismissedPage(kept, more=len(found) >= limit)

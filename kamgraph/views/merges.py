@@ -1,12 +1,12 @@
-"""Duplicates and merges (leads and admins): the likely pairs, and the merge page that puts
-two records side by side and makes them one."""
+"""Duplicates and merges (leads and admins): the likely pairs, the merge page that puts
+two records side by side and makes them one, and pairs dismissed as two people."""
 
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from kamgraph.errors import Conflict, FieldInvalid, Invalid
+from kamgraph.errors import Conflict, FieldInvalid, Invalid, NotFound
 from kamgraph.i18n import N_
 from kamgraph.services import duplicates, merges
 from kamgraph.views import access
@@ -28,6 +28,66 @@ def index() -> ResponseReturnValue:
         after=request.args.get("after", ""),
     )
     return render_template("duplicates.html", page=page)
+
+
+@bp.get("/duplicates/dismissed")
+def dismissed() -> ResponseReturnValue:
+    """Pairs a reader found to be two people, newest first, each with a way back."""
+    page = access.load_for(
+        access.LEADS, "duplicates dismissed", duplicates.dismissed_page, access.scope()
+    )
+    return render_template("duplicates_dismissed.html", page=page)
+
+
+def _pair_posted() -> tuple[str, str]:
+    """The two people a dismiss or restore form names, each readable by the reader (one
+    missing is the service's clear error)."""
+    a_id, b_id = request.form.get("a", "").strip(), request.form.get("b", "").strip()
+    for given in (a_id, b_id):
+        if given:
+            access.require("person", given)
+    return a_id, b_id
+
+
+@bp.post("/duplicates/dismiss")
+def dismiss() -> ResponseReturnValue:
+    """ "Not the same person": the pair is listed no more (who may merge may dismiss)."""
+    me = access.viewer(access.LEADS)
+    a_id, b_id = _pair_posted()
+    done = access.change_as(
+        access.LEADS,
+        "duplicate dismiss",
+        min(a_id, b_id),
+        duplicates.dismiss,
+        a_id,
+        b_id,
+        by=me.id,
+    )
+    flash(
+        _(
+            "%(a)s and %(b)s are marked as two people and are listed no more.",
+            a=done.a_name,
+            b=done.b_name,
+        ),
+        "info",
+    )
+    return redirect(url_for("merges.index", after=request.form.get("after") or None))
+
+
+@bp.post("/duplicates/restore")
+def restore() -> ResponseReturnValue:
+    """Take a dismissal back: the pair may be listed as possible duplicates again."""
+    access.viewer(access.LEADS)
+    a_id, b_id = _pair_posted()
+    try:
+        access.change_as(
+            access.LEADS, "duplicate restore", min(a_id, b_id), duplicates.restore, a_id, b_id
+        )
+    except NotFound:
+        flash(_("That pair was not dismissed, or has been restored already."), "info")
+    else:
+        flash(_("The pair may be listed as possible duplicates again."), "info")
+    return redirect(url_for("merges.dismissed"))
 
 
 def _version(name: str) -> int:

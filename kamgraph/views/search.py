@@ -12,11 +12,13 @@ bp = Blueprint("search", __name__)
 
 
 def record_url(kind: str, record_id: str) -> str:
-    """The page of a person, organization or tender."""
+    """The page of a person, organization, tender or event."""
     if kind == "person":
         return url_for("people.dossier", person_id=record_id)
     if kind == "organization":
         return url_for("orgs.show", org_id=record_id)
+    if kind == "event":
+        return url_for("events.show", event_id=record_id)
     return url_for("tenders.show", tender_id=record_id)
 
 

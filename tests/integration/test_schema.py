@@ -53,6 +53,7 @@ def test_fulltext_indexes_exist_for_names_jobs_and_products(graph: neo4j.Session
         "Person": ["name", "search_key", "specialty"],
         "Organization": ["name", "search_key", "short_name", "city"],
         "Tender": ["title", "search_key", "reference"],
+        "Event": ["name", "search_key", "city"],
         "WORKS_AT": ["title", "department"],
         "Product": ["name", "inn"],
     }
