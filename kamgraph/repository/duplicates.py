@@ -22,6 +22,7 @@ NOT_FOUND = N_("Nothing here: the record may have been deleted or merged.")
 NOT_DISMISSED = N_("These two people are not marked as two different people.")
 
 BLOCKINGS: tuple[LiteralString, ...] = ("duplicate/by_family", "duplicate/by_birthday")
+CURSOR_SEPARATOR = "|"  # between a family key and a person's id (never in a key)
 
 
 @dataclass(frozen=True)
@@ -67,10 +68,20 @@ def blocks(session: neo4j.Session, today: date) -> Iterator[tuple[str, list[Cand
 def window(
     session: neo4j.Session, after: str, today: date, *, limit: int
 ) -> tuple[list[list[Candidate]], str | None]:
-    """The blocks of the next `limit` people in family-key order after `after`, and the
-    key to continue after (None at the end). A block the limit cut is left to the next
-    window, unless it is the window's only one."""
-    rows = read_rows(session, q("duplicate/window"), after=after, today=today, limit=limit)
+    """The blocks of the next `limit` people in family-key order after the cursor `after`,
+    and the cursor to continue after (None at the end). A cursor is a family key (read on
+    after its whole block) or `key|id` (the rest of a block, after that person). A block
+    the limit cut is left to the next window, unless it is the window's only one: then
+    the next window reads the rest of it (pairs across the cut are the CLI's to find)."""
+    key, _, after_id = after.partition(CURSOR_SEPARATOR)
+    rows = read_rows(
+        session,
+        q("duplicate/window"),
+        after=key,
+        after_id=after_id or None,
+        today=today,
+        limit=limit,
+    )
     grouped: dict[str, list[Candidate]] = {}
     for row in rows:
         grouped.setdefault(row["key"], []).append(Candidate.from_map(row["person"]))
@@ -79,8 +90,9 @@ def window(
     keys = list(grouped)
     if len(keys) > 1:
         grouped.pop(keys[-1])
-        keys.pop()
-    return list(grouped.values()), keys[-1]
+        return list(grouped.values()), keys[-2]
+    only = grouped[keys[0]]
+    return [only], f"{keys[0]}{CURSOR_SEPARATOR}{only[-1].id}"
 
 
 def of_person(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import combinations
@@ -185,7 +185,10 @@ def of_person(
     return sorted(pairs, key=lambda p: -p.score)
 
 
-PAGE_PEOPLE = 2_000  # people the list page reads at a time, in family-name order
+PAGE_PEOPLE = 500  # people the list page reads at a time, in family-name order
+# Pairs the list page shows at most, the strongest first: among people of one common name
+# a window can hold thousands of pairs, and a page of them is more than anyone reads.
+PAGE_PAIRS = 100
 
 
 def pair_of(session: neo4j.Session, a_id: str, b_id: str) -> Pair | None:
@@ -208,6 +211,7 @@ class DuplicatesPage:
     min_score: float
     after: str
     next_after: str | None
+    more_pairs: bool = False  # these people hold more pairs than PAGE_PAIRS
 
 
 def duplicates_page(
@@ -218,22 +222,25 @@ def duplicates_page(
     min_score: float = DEFAULT_MIN_SCORE,
     window: int = PAGE_PEOPLE,
 ) -> DuplicatesPage:
-    """The page's pairs, both people readable by `scope`."""
+    """The page's pairs, both people readable by `scope`, the PAGE_PAIRS strongest."""
     blocks, next_after = repo.window(session, after, clock.today(), limit=window)
-    pairs: list[Pair] = []
+    allowed = scopes.readable(session, scope, "person", (p.id for b in blocks for p in b))
+    found: list[tuple[float, tuple[Message, ...], Candidate, Candidate]] = []
     for block in blocks:
         for a, b in _pairs_in(block):
-            value, reasons = score(a, b)
-            if value >= min_score:
-                pairs.append(_pair(a, b, value, reasons))
-    allowed = scopes.readable(session, scope, "person", _ids(pairs))
-    kept = _not_dismissed(session, [p for p in pairs if p.a in allowed and p.b in allowed])
-    kept.sort(key=lambda p: (-p.score, p.a_name, p.b_name))
-    return DuplicatesPage(tuple(kept), min_score, after, next_after)
-
-
-def _ids(pairs: Iterable[Pair]) -> set[str]:
-    return {i for p in pairs for i in (p.a, p.b)}
+            if a.id in allowed and b.id in allowed:
+                value, reasons = score(a, b)
+                if value >= min_score:
+                    found.append((value, reasons, a, b))
+    found.sort(key=lambda f: (-f[0], f[2].name or "", f[3].name or ""))
+    kept: list[Pair] = []
+    checked = 0
+    while checked < len(found) and len(kept) < PAGE_PAIRS:  # the strongest, less the dismissed
+        chunk = found[checked : checked + PAGE_PAIRS]
+        checked += len(chunk)
+        kept += _not_dismissed(session, [_pair(a, b, v, why) for v, why, a, b in chunk])
+    more = len(kept) > PAGE_PAIRS or checked < len(found)
+    return DuplicatesPage(tuple(kept[:PAGE_PAIRS]), min_score, after, next_after, more)
 
 
 def _not_dismissed(session: neo4j.Session, pairs: list[Pair]) -> list[Pair]:

@@ -12,11 +12,14 @@ import pytest
 
 from kamgraph import clock
 from kamgraph.errors import Conflict
+from kamgraph.models import User
 from kamgraph.repository import audit, bundles, people, ties
+from kamgraph.repository import duplicates as duplicates_repo
 from kamgraph.repository import users as users_repo
 from kamgraph.repository.graph import projection_rows
 from kamgraph.services import data as service
-from kamgraph.services import merges, records_form
+from kamgraph.services import duplicates, merges, records_form
+from kamgraph.services import scope as scopes
 from kamgraph.services.data import InvalidBundle
 
 from .helpers import cli_env, kamgraph
@@ -290,3 +293,46 @@ def test_the_merge_command_asks_and_merges(
     assert kept.specialty == "Cardiology"
     assert people.merged_into(graph, "p-ada") == "p-ada2"
     assert [e.action for e in audit.recent(graph, target_id="p-ada2")][:1] == ["merge"]
+
+
+BIG_BLOCK_PEOPLE = """id,given_name,family_name,birthday
+p-rossi-a,Maria,Rossi,04.03.1970
+p-rossi-b,Marco,Rossi,11.06.1981
+p-rossi-c,Luca,Rossi,21.09.1975
+p-rossi-d,Giulia,Rossi,02.12.1990
+p-rossi-e,Maria,Rossi,04.03.1970
+p-sem-ru,Пётр,Семёнов,
+p-sem-en,Petr,Semenov,
+"""
+
+
+def test_the_duplicates_page_reads_a_common_name_window_by_window_and_skips_no_one(
+    graph: neo4j.Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Five Rossis do not fit a window of two people: "More people" reads on inside the
+    block instead of jumping to the next name, so no Rossi is skipped and the Semenovs
+    after them are reached."""
+    folder = _bundle(tmp_path, people=BIG_BLOCK_PEOPLE, relationships="type,from_id,to_id\n")
+    for name in ("interactions", "tenders"):
+        (folder / f"{name}.csv").unlink()
+    service.import_path(graph, folder)
+    read: list[str] = []
+    after: str | None = ""
+    while after is not None:
+        blocks, after = duplicates_repo.window(graph, after, clock.today(), limit=2)
+        read += [person.id for block in blocks for person in block]
+    assert sorted(read) == sorted(line.split(",")[0] for line in BIG_BLOCK_PEOPLE.split()[1:])
+
+    admin = scopes.Scope(User("u-admin", "admin@example.org", "Ines", "admin"), everything=True)
+    names: list[tuple[str, str]] = []
+    after = ""
+    while after is not None:
+        page = duplicates.duplicates_page(graph, admin, after=after, window=2)
+        names += [(pair.a_name, pair.b_name) for pair in page.pairs]
+        after = page.next_after
+    assert ("Petr Semenov", "Пётр Семёнов") in names
+
+    monkeypatch.setattr(duplicates, "PAGE_PAIRS", 1)
+    page = duplicates.duplicates_page(graph, admin, min_score=0.0)
+    assert len(page.pairs) == 1
+    assert page.more_pairs
