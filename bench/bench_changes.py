@@ -3,10 +3,11 @@
 Usage:
   .venv/bin/python bench/bench_changes.py [--people 20000] [--pages 100]
 
-Generates a region (kamgraph.seeding.generate, as bench/bench_generate.py does), then
-changes it through the real import path (services/data.import_path), which writes the
-change log: one person in ten gets a new specialty, and one cover in five moves on the
-ladder. Then it serves the app in-process, signs in as a KAM and as a lead, and times
+Generates a region (kamgraph.seeding.generate, as bench/bench_generate.py does; every
+20,000 people make a region, a KAM's territory), then changes it through the real import
+path (services/data.import_path), which writes the change log: one person in fifty gets a
+new specialty, and one cover in 25 moves on the ladder, in the week the page shows. Then
+it serves the app in-process, signs in as a KAM and as a lead, and times
 `pages` requests of /changes for each, beside two figures measured in the same run: a Bolt
 `RETURN 1` (the floor of any page) and the former way of reading the period (the newest
 2,000 changes of the whole graph, filtered by scope afterwards), so the page's cost can be
@@ -17,6 +18,7 @@ changes the graph and each page hold.
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 import re
 import secrets
@@ -41,6 +43,8 @@ from kamgraph.services import accounts, changes
 from kamgraph.services import data as bundle_service
 from kamgraph.services import scope as scopes
 
+print = functools.partial(print, flush=True)  # progress as it comes
+
 KAM = "kam0@northwind.example"
 LEAD = "lead0@northwind.example"
 
@@ -60,14 +64,14 @@ def _line(name: str, values: list[float], shown: str = "") -> str:
 
 
 def _changes_through_an_import(session: neo4j.Session, people: int, folder: Path) -> None:
-    """One person in ten gets a new specialty, and one cover in five a new ladder stage,
+    """One person in fifty gets a new specialty, and one cover in 25 a new ladder stage,
     through the import path (the change log is written as any import writes it)."""
     rng = random.Random(11)
     rows = ["id,given_name,family_name,specialty"]
     found = session.run(
         "MATCH (p:Person) WHERE p.id IN $ids RETURN p.id AS id, p.given_name AS g, "
         "p.family_name AS f",
-        ids=[f"gp{i}" for i in range(0, people, 10)],
+        ids=[f"gp{i}" for i in range(0, people, 50)],
     )
     rows += [f"{r['id']},{r['g']},{r['f']},Specialty {rng.randrange(1000)}" for r in found]
     (folder / "people.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
@@ -75,7 +79,7 @@ def _changes_through_an_import(session: neo4j.Session, people: int, folder: Path
         "MATCH (u:User)-[c:COVERS]->(p:Person) RETURN u.id AS u, p.id AS p, c.stage AS stage"
     ).data()
     ties = ["type,from_id,to_id,stage"]
-    for cover in covers[::5]:
+    for cover in covers[::25]:
         stage = rng.choice([s for s in COVERAGE_STAGES if s != cover["stage"]])
         ties.append(f"COVERS,{cover['u']},{cover['p']},{stage}")
     (folder / "relationships.csv").write_text("\n".join(ties) + "\n", encoding="utf-8")

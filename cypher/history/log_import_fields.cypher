@@ -13,12 +13,12 @@ WHERE size(fields) > 0
 CREATE (c:Change {
   id: randomUUID(), at: $recorded_at, by: $recorded_by, source: $source, type: 'Person',
   kind: 'changed', from_id: p.id, to_id: null, fields: fields,
-  before: [k IN fields | CASE WHEN p[k] IS :: LIST<ANY>
+  before: [k IN fields | CASE WHEN p[k] IS :: LIST<ANY> NOT NULL
                               THEN reduce(s = '', v IN p[k] |
                                           s + CASE WHEN s = '' THEN '' ELSE '; ' END
                                             + toString(v))
                               ELSE coalesce(toString(p[k]), '') END],
-  after: [k IN fields | CASE WHEN row.props[k] IS :: LIST<ANY>
+  after: [k IN fields | CASE WHEN row.props[k] IS :: LIST<ANY> NOT NULL
                              THEN reduce(s = '', v IN row.props[k] |
                                          s + CASE WHEN s = '' THEN '' ELSE '; ' END
                                            + toString(v))
