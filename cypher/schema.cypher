@@ -84,6 +84,10 @@ CREATE INDEX user_calendar_token IF NOT EXISTS FOR (n:User) ON (n.calendar_token
 // whose influence rank moved (analyze refresh stamps them), without a scan.
 CREATE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at);
 CREATE INDEX person_rank_moved IF NOT EXISTS FOR (n:Person) ON (n.rank_moved_at);
+// What changed starts from the reader's network: the people and organizations of her
+// territories (history/in_scope), without a scan.
+CREATE INDEX person_region IF NOT EXISTS FOR (n:Person) ON (n.region);
+CREATE INDEX organization_region IF NOT EXISTS FOR (n:Organization) ON (n.region);
 // Deputies during an absence (services/deputies.py).
 CREATE CONSTRAINT deputyship_id IF NOT EXISTS FOR (n:Deputyship) REQUIRE n.id IS UNIQUE;
 // Personal API tokens (views/api.py): a request's token is found by its hash.

@@ -608,8 +608,10 @@ class ProposalStep:
 # --- history: what changed in the network ----------------------------------------------
 
 # The ties whose past is kept, each with the properties whose changes the change log
-# records (cypher/bundle/upsert_relationships.cypher writes a :Change for each). Ties of
-# other types (events, accounts, products) are not a person's history.
+# records (cypher/bundle/upsert_relationships.cypher writes a :Change for each, and one for
+# every tie created). A person's events are her history (she attended or spoke at a
+# congress); a team member's account (MANAGES) and a tender's products (FOR) are not a
+# person's, and are not logged.
 HISTORY_FIELDS: Final[dict[str, tuple[str, ...]]] = {
     "WORKS_AT": ("title", "department", "is_current", "since", "until"),
     "MEMBER_OF": ("role", "since", "until"),
@@ -619,11 +621,16 @@ HISTORY_FIELDS: Final[dict[str, tuple[str, ...]]] = {
     "ROLE_IN": ("role", "stance", "until"),
     "COVERS": ("stage", "until"),
     "TIES_TO": ("kind", "until"),
+    "ATTENDED": ("until",),
+    "SPOKE_AT": ("topic", "until"),
 }
 HISTORY_TIES: Final = tuple(HISTORY_FIELDS)
 # What happened to a record: a tie created, a tie or a person's field changed, a tie ended
-# (its `until` set, or a job no longer current).
-CHANGE_KINDS: Final = ("created", "changed", "ended")
+# (its `until` set, or a job no longer current), a duplicate merged into the person.
+CHANGE_KINDS: Final = ("created", "changed", "ended", "merged")
+# Ties on a person's timeline but not on What changed: a congress's attendance is many
+# ties at once and says little alone (an event page lists it); a talk does go there.
+TIMELINE_ONLY_TIES: Final = ("ATTENDED",)
 # A person's own fields are logged under this type (services/editing's person edits).
 PERSON_CHANGE: Final = "Person"
 CHANGE_TYPES: Final = (*HISTORY_TIES, PERSON_CHANGE)  # what a change-log entry is about

@@ -364,12 +364,15 @@ TERMS: Final[dict[str, dict[str, str]]] = {
         "ROLE_IN": NP_("change type", "role in a tender"),
         "COVERS": NP_("change type", "cover"),
         "TIES_TO": NP_("change type", "tie to a competitor"),
+        "ATTENDED": NP_("change type", "attendance"),
+        "SPOKE_AT": NP_("change type", "talk"),
         "Person": NP_("change type", "personal details"),
     },
     "change kind": {
         "created": NP_("change kind", "new"),
         "changed": NP_("change kind", "changed"),
         "ended": NP_("change kind", "ended"),
+        "merged": NP_("change kind", "merged"),
     },
 }
 

@@ -3,8 +3,8 @@
 // recorded_by) the row gives. New ties get $source, $recorded_by and
 // $recorded_at (the app's clock) unless the row says otherwise. Returns how many existing
 // ties changed and how many were created.
-// History: with $history, a tie created, or changed in one of the properties $tracked,
-// gets a (:Change {at, by, source, type, kind, from_id, to_id, fields, before, after})
+// History: with $history, a tie created (whatever properties it has), or changed in one
+// of the properties $tracked, gets a (:Change {at, by, source, type, kind, from_id, to_id, fields, before, after})
 // linked [:ABOUT] to both ends, in this transaction (values as text; kind created,
 // changed or ended: `until` set, or a job no longer current). $type is __TYPE__.
 UNWIND $rows AS row
@@ -23,7 +23,7 @@ WITH a, b, r, before, changed,
        AS fields
 CALL (a, b, r, before, fields) {
   WITH a, b, r, before, fields
-  WHERE $history AND size(fields) > 0
+  WHERE $history AND (size(fields) > 0 OR before IS NULL)
   CREATE (c:Change {
     id: randomUUID(), at: $recorded_at, by: $recorded_by, source: $source, type: $type,
     from_id: a.id, to_id: b.id, fields: fields,

@@ -9,12 +9,14 @@ from typing import Any, LiteralString
 import neo4j
 
 from kamgraph import clock
-from kamgraph.cypher import q_with
+from kamgraph.cypher import q, q_with
 from kamgraph.models import HISTORY_FIELDS
 from kamgraph.repository._props import native, node_params, node_row, on_create, store_value
-from kamgraph.repository._tx import count_records, translated, write
+from kamgraph.repository._tx import acting_user, count_records, translated, write
+from kamgraph.repository.history import PERSON_FIELDS
 from kamgraph.schema import (
     NODE_TABLES,
+    PEOPLE,
     RELATIONSHIP_RULES,
     RELATIONSHIPS,
     Bundle,
@@ -77,8 +79,10 @@ def write_bundle(
     created without merging or comparing, at the speed of a plain ``CREATE``.
 
     With `history` (the default), ties created or changed get a change-log entry
-    (models.HISTORY_FIELDS); the demo and generated graphs pass False: a first load is
-    where history starts, not a change (nor is a first load of a tie type).
+    (models.HISTORY_FIELDS), and so do people whose own fields change (as an edit on the
+    form does: history.PERSON_FIELDS), each batch's entries in the batch's transaction; the
+    demo and generated graphs pass False: a first load is where history starts, not a
+    change (nor is a first load of a tie type).
     """
     counts = WriteCounts()
     provenance = {"source": source, "recorded_by": recorded_by, "recorded_at": clock.now()}
@@ -88,9 +92,11 @@ def write_bundle(
             "bundle/create_nodes" if create_only else "bundle/upsert_nodes", LABEL=table.label
         )
         node_rows = (node_params(table, row, present, source) for row in bundle.rows(table.name))
+        logged = history and not create_only and table is PEOPLE
         for done, batch in _batches(node_rows):
             params = {"rows": batch, "on_create": on_create(table.label), **provenance}
-            created, updated = _run_counts(session, query, params)
+            first = _person_log(batch, provenance, source) if logged else None
+            created, updated = _run_counts(session, query, params, first=first)
             counts.add(table.name, created, updated)
             if progress:
                 progress(table.name, done)
@@ -206,12 +212,33 @@ def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[tuple[int, list[dict[st
         yield done + len(batch), batch
 
 
+def _person_log(
+    batch: list[dict[str, Any]], provenance: dict[str, Any], source: str
+) -> tuple[LiteralString, dict[str, Any]]:
+    """The query that logs a batch's changes to people's own fields, and its parameters."""
+    rows = [{"id": r["id"], "props": r["props"]} for r in batch]
+    return q("history/log_import_fields"), {
+        "rows": rows,
+        "tracked": list(PERSON_FIELDS),
+        "recorded_at": provenance["recorded_at"],
+        "recorded_by": acting_user() or provenance["recorded_by"],
+        "source": source,
+    }
+
+
 def _run_counts(
-    session: neo4j.Session, query: LiteralString, params: dict[str, Any]
+    session: neo4j.Session,
+    query: LiteralString,
+    params: dict[str, Any],
+    *,
+    first: tuple[LiteralString, dict[str, Any]] | None = None,
 ) -> tuple[int, int]:
-    """Run an upsert batch; return (created, updated) from the summary and the query's row."""
+    """Run an upsert batch, after `first` (a query and its parameters) in the same
+    transaction; return (created, updated) from the summary and the query's row."""
 
     def work(tx: neo4j.ManagedTransaction) -> tuple[int, int]:
+        if first is not None:
+            tx.run(*first).consume()
         result = tx.run(query, params)
         record = result.single(strict=True)
         counters = result.consume().counters

@@ -21,6 +21,12 @@ from kamgraph.schema import PEOPLE
 # What a user may watch: the page kind -> its label (an allowlist for q_with).
 WATCHABLE: Final[dict[str, LiteralString]] = {"person": "Person", "tender": "Tender"}
 _PERSON_COLUMNS: Final = frozenset(c.name for c in PEOPLE.columns)
+# A person's own fields whose changes an import logs, as an edit on the form logs them:
+# the columns stored as they are (a birthday is stored in parts), without the id, the
+# version and the provenance.
+PERSON_FIELDS: Final = tuple(
+    c.name for c in PEOPLE.columns if c.name not in ("id", "version", "source", "birthday")
+)
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,8 @@ class Change(Row):
     before: list[str]
     after: list[str]
     ends: list[End]
+    merged_id: str | None = None  # a merge's: the duplicate that went into the person
+    merged_name: str | None = None
 
     def end(self, record_id: str | None) -> End | None:
         """The end of the change with this id."""
@@ -120,6 +128,36 @@ def log_fields(
     ).consume()
 
 
+def log_merge(
+    tx: neo4j.ManagedTransaction,
+    keep_id: str,
+    duplicate: tuple[str, str],
+    taken: Mapping[str, tuple[Any, Any]],
+    *,
+    by: str,
+) -> None:
+    """Log a merge in its transaction: about the kept person, naming the `duplicate` (id,
+    name) and the fields `taken` from it, field -> (the kept value, the duplicate's)."""
+    fields = [name for name in taken if name in _PERSON_COLUMNS]
+    tx.run(
+        q("history/log_merge"),
+        keep=keep_id,
+        merged_id=duplicate[0],
+        merged_name=duplicate[1],
+        at=clock.now(),
+        by=acting_user() or by,
+        fields=fields,
+        before=[_text(taken[f][0]) for f in fields],
+        after=[_text(taken[f][1]) for f in fields],
+    ).consume()
+
+
+def adopt_changes(tx: neo4j.ManagedTransaction, keep_id: str, duplicate_id: str) -> None:
+    """In a merge, once the duplicate's ties (and change-log links) moved: its change-log
+    entries name the kept person as their end."""
+    tx.run(q("history/merge_adopt"), keep=keep_id, duplicate=duplicate_id).consume()
+
+
 def _changes(rows: list[dict[str, Any]]) -> list[Change]:
     return Change.from_maps(r["change"] for r in rows)
 
@@ -138,6 +176,34 @@ def since(
 ) -> list[Change]:
     """The changes of `types` made at or after `at`, newest first, at most `limit`."""
     rows = read_rows(session, q("history/since"), since=at, types=list(types), limit=limit)
+    return _changes(rows)
+
+
+def in_scope(
+    session: neo4j.Session,
+    at: datetime,
+    *,
+    user_id: str,
+    users: Sequence[str],
+    regions: Sequence[str],
+    today: date,
+    types: Sequence[str],
+    limit: int,
+) -> list[Change]:
+    """The changes of `types` made at or after `at` about the people of a reader's network
+    (`user_id`: the territories `regions`, the covers and accounts of the colleagues
+    `users`, and whom she watches), newest first, at most `limit`."""
+    rows = read_rows(
+        session,
+        q("history/in_scope"),
+        since=at,
+        user_id=user_id,
+        users=list(users),
+        regions=list(regions),
+        today=today,
+        types=list(types),
+        limit=limit,
+    )
     return _changes(rows)
 
 

@@ -13,7 +13,7 @@ from kamgraph import clock
 from kamgraph.cypher import q, q_with
 from kamgraph.errors import Conflict, Invalid, NotFound
 from kamgraph.models import Person
-from kamgraph.repository import _entity
+from kamgraph.repository import _entity, history
 from kamgraph.repository._props import node_params, node_row
 from kamgraph.repository._tx import note_change, read_rows, write
 from kamgraph.schema import PEOPLE, RELATIONSHIP_RULES
@@ -157,7 +157,8 @@ def merge_people(
     duplicate's id is remembered (`merged_ids`, and a MergedPerson that leads to the kept
     person). With `versions` (the kept one's, the duplicate's, as the merge was decided
     on) a newer stored version of either is a Conflict, and nothing is written. `by` (a
-    user id) is kept with the MergedPerson.
+    user id) is kept with the MergedPerson. The change log gets a `merged` entry about the
+    kept person, and the duplicate's entries become the kept person's.
     """
     if keep_id == duplicate_id:
         msg = "cannot merge a person into themselves"
@@ -217,6 +218,16 @@ def merge_people(
             # Something we do not know how to move: roll back rather than lose it.
             msg = f"{duplicate_id} has relationships a merge cannot move; nothing was changed"
             raise Conflict(msg)
+        # The merge is history too: an entry about the kept person, and the duplicate's
+        # own entries (their links moved with its ties) now name the kept person.
+        history.adopt_changes(tx, keep_id, duplicate_id)
+        history.log_merge(
+            tx,
+            keep_id,
+            (duplicate_id, duplicate.name),
+            {n: (getattr(keep, n), getattr(duplicate, n)) for n in taken},
+            by=by,
+        )
         return True
 
     # The audit entry of the change, if one is pending, names both records and the fields

@@ -20,6 +20,7 @@ import neo4j
 from kamgraph.errors import Invalid
 from kamgraph.i18n import N_
 from kamgraph.models import (
+    CHANGE_TYPES,
     CHANGES_DEFAULT_DAYS,
     CLOSED_TENDER_STATUSES,
     FRIENDLY_STANCES,
@@ -27,6 +28,7 @@ from kamgraph.models import (
     PERSON_CHANGE,
     RANK_MOVE_PLACES,
     RANK_MOVE_TOP,
+    TIMELINE_ONLY_TIES,
     UNFRIENDLY_STANCES,
     contact_boundary,
 )
@@ -36,9 +38,11 @@ from kamgraph.repository.history import Change, End, RankMove
 from kamgraph.schema import PEOPLE
 from kamgraph.services import scope as scopes
 
-# At most this many changes of a period are read for one page (the newest): a page shows
-# what a person can read, and says when there were more.
+# At most this many changes of a period in the reader's network are read for one page (the
+# newest): the page says when there were more.
 PERIOD_LIMIT: Final = 2_000
+# What changed leaves out the ties that are a timeline's only (models.TIMELINE_ONLY_TIES).
+PERIOD_TYPES: Final = tuple(t for t in CHANGE_TYPES if t not in TIMELINE_ONLY_TIES)
 TIMELINE_LIMIT: Final = 20  # the dossier's newest changes
 WATCHED_DAYS: Final = 7  # My week's card
 WATCHED_LIMIT: Final = 30
@@ -80,6 +84,8 @@ class Item:
     fields: list[FieldChange]
     by: str | None  # who made it: a user's name, or "import"
     tender_open: bool = False
+    merged_id: str | None = None  # a merge's: the duplicate that went into the person
+    merged_name: str | None = None
 
     def field(self, name: str) -> FieldChange | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -158,8 +164,24 @@ def _start(day: date) -> datetime:
 def changes_page(
     session: neo4j.Session, scope: scopes.Scope, since: date, today: date
 ) -> ChangesPage:
-    """What changed in `scope`'s network from `since` to `today` (a lead's: her team's)."""
-    found = history.since(session, _start(since), limit=PERIOD_LIMIT)
+    """What changed in `scope`'s network from `since` to `today` (a lead's: her team's).
+
+    The query reads only the changes about the people of the reader's network (her
+    territories, her team's accounts and covers, whom she watches), newest first; each
+    change's other ends are then checked against the full scope rule."""
+    if scope.everything:
+        found = history.since(session, _start(since), types=PERIOD_TYPES, limit=PERIOD_LIMIT)
+    else:
+        found = history.in_scope(
+            session,
+            _start(since),
+            user_id=scope.user.id,
+            users=scope.users or (scope.user.id,),
+            regions=scope.regions,
+            today=today,
+            types=PERIOD_TYPES,
+            limit=PERIOD_LIMIT,
+        )
     items = _visible(session, scope, found, sensitive_ok=scope.sees_all_sensitive)
     lost, rotation, members, other = sorted_out(items)
     moves = history.rank_moves(
@@ -288,6 +310,8 @@ def _item(change: Change, *, sensitive_ok: bool, subject: str | None) -> Item:
         fields=fields,
         by=change.by_name or change.by,
         tender_open=tender is not None and tender.status not in CLOSED_TENDER_STATUSES,
+        merged_id=change.merged_id,
+        merged_name=change.merged_name,
     )
 
 
@@ -326,10 +350,19 @@ def _new_member(item: Item) -> bool:
 
 
 def said(item: Item) -> str:
-    """A change's fields in one line of English, for the command line."""
-    return "; ".join(
+    """A change in one line of English, for the command line: what happened when a tie's
+    type does not say it (a talk, an attendance, a merge), then its fields."""
+    fields = "; ".join(
         f"{f.name}: values changed"
         if f.hidden
         else f"{f.name}: {f.before or '-'} -> {f.after or '-'}"
         for f in item.fields
     )
+    other = item.other.name if item.other else ""
+    headline = {
+        ("ATTENDED", "created"): f"attended {other}",
+        ("SPOKE_AT", "created"): f"spoke at {other}",
+        (PERSON_CHANGE, "merged"): f"merged with {item.merged_name} ({item.merged_id})"
+        + ("; taken from it:" if item.fields else ""),
+    }.get((item.type, item.kind))
+    return " ".join(s for s in (headline, fields) if s)

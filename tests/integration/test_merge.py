@@ -194,7 +194,7 @@ def test_a_merge_moves_everything_and_is_audited(graph: neo4j.Session) -> None:
     assert people.merged_into(graph, "p-ada2") == "p-ada"
     found = graph.run(
         """
-        MATCH (a:Person {id: 'p-ada'})-[r]-(x)
+        MATCH (a:Person {id: 'p-ada'})-[r]-(x) WHERE NOT x:Change
         RETURN type(r) + CASE WHEN startNode(r) = a THEN ' -> ' ELSE ' <- ' END + x.id AS tie
         ORDER BY tie
         """
@@ -227,6 +227,14 @@ def test_a_merge_moves_everything_and_is_audited(graph: neo4j.Session) -> None:
         "email": ("p-ada", "p-ada2"),
         "specialty": ("p-ada", "p-ada2"),
     }
+    # ...and the change log: one entry about the kept person, naming the duplicate.
+    logged = graph.run(
+        "MATCH (c:Change)-[:ABOUT]->(:Person {id: 'p-ada'}) "
+        "RETURN c.kind AS kind, c.by AS by, c.merged_id AS gone, c.fields AS fields"
+    ).data()
+    assert logged == [
+        {"kind": "merged", "by": "u-lead", "gone": "p-ada2", "fields": ["email", "specialty"]}
+    ]
 
 
 DUPLICATE_PEOPLE = """id,given_name,family_name,birthday,email

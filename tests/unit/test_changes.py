@@ -3,10 +3,11 @@ and hides sensitive values from readers without the sensitive view; on hand-made
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 
 from kamgraph.repository.history import Change, End
-from kamgraph.services.changes import Item, item_of, sorted_out
+from kamgraph.services.changes import Item, item_of, said, sorted_out
 
 AT = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 ADA = End("p-ada", "Person", "Ada Rowan", None)
@@ -81,3 +82,22 @@ def test_the_dossier_sees_a_tie_from_its_person() -> None:
     knows = _change("created", "KNOWS", [ADA, End("p-eli", "Person", "Elias", None)])
     seen = item_of(knows, sensitive_ok=True, subject="p-eli")
     assert (seen.person, seen.other) == (knows.ends[1], ADA)
+
+
+def test_a_merge_and_a_persons_events_say_what_happened_in_words() -> None:
+    congress = End("ev-vim", "Event", "Velmora Internal Medicine Days", None)
+    talk = _change("created", "SPOKE_AT", [ADA, congress], topic=("", "VTE after discharge"))
+    attended = _change("created", "ATTENDED", [ADA, congress])
+    merged = dataclasses.replace(
+        _change("merged", "Person", [ADA], phone=("+00 1", "+00 2")),
+        merged_id="p-ada-2",
+        merged_name="Ada Rowan",
+    )
+    said_of = [said(item_of(c, sensitive_ok=True)) for c in (talk, attended, merged)]
+    assert said_of == [
+        "spoke at Velmora Internal Medicine Days topic: - -> VTE after discharge",
+        "attended Velmora Internal Medicine Days",
+        "merged with Ada Rowan (p-ada-2); taken from it: phone: +00 1 -> +00 2",
+    ]
+    # A talk is news for What changed; it is no DMU or rotation change.
+    assert _groups(talk)[3] == ["SPOKE_AT created"]
