@@ -41,6 +41,9 @@ from kamgraph.services import scope as scopes
 # At most this many changes of a period in the reader's network are read for one page (the
 # newest): the page says when there were more.
 PERIOD_LIMIT: Final = 2_000
+# The page lists at most this many of the other changes (the groups above them are whole):
+# a busy week's thousand lines cost seconds to render and nobody reads them.
+OTHER_SHOWN: Final = 200
 # What changed leaves out the ties that are a timeline's only (models.TIMELINE_ONLY_TIES).
 PERIOD_TYPES: Final = tuple(t for t in CHANGE_TYPES if t not in TIMELINE_ONLY_TIES)
 TIMELINE_LIMIT: Final = 20  # the dossier's newest changes
@@ -162,13 +165,19 @@ def _start(day: date) -> datetime:
 
 
 def changes_page(
-    session: neo4j.Session, scope: scopes.Scope, since: date, today: date
+    session: neo4j.Session,
+    scope: scopes.Scope,
+    since: date,
+    today: date,
+    *,
+    whole: bool = False,
 ) -> ChangesPage:
     """What changed in `scope`'s network from `since` to `today` (a lead's: her team's).
 
     The query reads only the changes about the people of the reader's network (her
     territories, her team's accounts and covers, whom she watches), newest first; each
-    change's other ends are then checked against the full scope rule."""
+    change's other ends are then checked against the full scope rule. Of the changes in
+    no group, the page keeps the newest OTHER_SHOWN (`whole`: all, as the command line)."""
     if scope.everything:
         found = history.since(session, _start(since), types=PERIOD_TYPES, limit=PERIOD_LIMIT)
     else:
@@ -198,8 +207,8 @@ def changes_page(
         new_members=members,
         stale=stale_ties(session, scope, since, today),
         rank_moves=[m for m in moves if m.id in seen],
-        other=other,
-        more=len(found) >= PERIOD_LIMIT,
+        other=other if whole else other[:OTHER_SHOWN],
+        more=len(found) >= PERIOD_LIMIT or (not whole and len(other) > OTHER_SHOWN),
     )
 
 
@@ -220,13 +229,13 @@ def report(
         raise Invalid(N_("--since %(day)s is after today"), day=since.isoformat())
     email = as_email or team_email
     if email is None:
-        return changes_page(session, scopes.command_line(actor), since, today)
+        return changes_page(session, scopes.command_line(actor), since, today, whole=True)
     found = users_repo.credentials(session, email)
     if found is None:
         raise Invalid(N_("No team member has the email %(email)s."), email=email)
     if team_email and found.user.role not in LEAD_ROLES:
         raise Invalid(N_("%(email)s is not a team lead: use --as."), email=email)
-    return changes_page(session, scopes.of(session, found.user), since, today)
+    return changes_page(session, scopes.of(session, found.user), since, today, whole=True)
 
 
 def timeline(

@@ -19,6 +19,7 @@ from flask.testing import FlaskClient
 
 from kamgraph import clock, web_db
 from kamgraph.models import RANK_MOVE_PLACES
+from kamgraph.services import changes
 from kamgraph.services import data as bundle_service
 
 from .helpers import cli_env, kamgraph
@@ -156,6 +157,23 @@ def test_the_period_is_the_readers_to_choose(app: Flask, neo4j_config: dict[str,
     assert "“Since” takes a day written as YYYY-MM-DD, not last week" in unescape(
         bad.get_data(as_text=True)
     )
+
+
+def test_a_busy_period_lists_the_newest_other_changes_and_says_so(
+    app: Flask, neo4j_config: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page keeps every lost champion and rotation, but only the newest OTHER_SHOWN of
+    the rest, and says so; the command line lists them all."""
+    lead = client_of(app, LEAD)
+    _tie(lead, "INFLUENCES", "Ada Rowan", "Marta Ilves", weight="0.6", topic="dosing")
+    _tie(lead, "INFLUENCES", "Elias Nordin", "Marta Ilves", weight="0.4", topic="budget")
+    everything = _changes(cli_env(neo4j_config), "--team", LEAD, "--since", "2026-11-01")
+    assert len(everything["other"]) >= 2
+    monkeypatch.setattr(changes, "OTHER_SHOWN", 1)
+    page = lead.get("/changes?since=2026-11-01").get_data(as_text=True)
+    assert _section(page, "other-changes").count('data-testid="change"') == 1
+    assert "Only the newest changes of this period are shown." in unescape(page)
+    assert "Ada Rowan" in _section(page, "lost-champions")
 
 
 def test_the_dossier_shows_its_timeline_with_who_changed_it(app: Flask) -> None:
