@@ -138,7 +138,8 @@ def listed(
             return [(row, True) for row in found]
 
         def keep(rows: list[api_lists.Item]) -> set[str]:
-            return scopes.readable(session, scope, kind, (r.id for r in rows))
+            allowed = scopes.readable(session, scope, kind, (r.id for r in rows))
+            return {_joined(_node_key(r)) for r in rows if r.id in allowed}
 
         return _paged(fetch, keep, _node_key, start, limit)
     kept: list[api_lists.Item] = []
