@@ -4,7 +4,8 @@
 // $until_day (null: open). Reads the anchor's interactions only. Rows as in
 // interactions_since, all kept.
 MATCH (:__LABEL__ {id: $anchor})<-[:__TYPE__]-(i:Interaction)
-WHERE i.updated_at >= $after_at AND (i.updated_at > $after_at OR i.id > $after_id)
+WHERE i.updated_at >= $after_at
+  AND CASE WHEN i.updated_at = $after_at THEN i.id > $after_id ELSE true END
   AND ($kam IS NULL OR EXISTS { (i)-[:BY]->(:User {id: $kam}) })
   AND ($since_day IS NULL OR i.date >= $since_day)
   AND ($until_day IS NULL OR i.date <= $until_day)

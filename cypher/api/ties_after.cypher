@@ -5,7 +5,8 @@
 // `kept` if that matches $current (null: either). The batch is read whatever it keeps.
 MATCH (a)-[r:__TYPE__]->(b)
 WHERE r.updated_at >= $after_at
-  AND (r.updated_at > $after_at OR a.id > $after_from OR (a.id = $after_from AND b.id > $after_to))
+  AND CASE WHEN r.updated_at = $after_at
+        THEN a.id > $after_from OR (a.id = $after_from AND b.id > $after_to) ELSE true END
 WITH a, r, b
 ORDER BY r.updated_at, a.id, b.id
 LIMIT $batch
