@@ -25,6 +25,7 @@ from kamgraph.fields import CellError
 from kamgraph.schema import PEOPLE
 from kamgraph.services import data as bundle_service
 
+from .helpers import cli_env, kamgraph
 from .web_support import ADMIN, KAM, client_of, csrf_token, demo_app
 
 CANARY = "CANARY-API-FAMILY"
@@ -634,3 +635,29 @@ def test_interactions_are_listed_and_changed_with_their_version(
     ).records
     assert len(entries) == 1
     assert "send the study" in entries[0]["details"]
+
+
+def test_db_init_stamps_records_and_ties_written_before_the_stamp(
+    app: Flask,
+    spec: dict[str, Any],
+    tokens: dict[str, str],
+    driver: neo4j.Driver,
+    neo4j_config: dict[str, Any],
+) -> None:
+    database = str(neo4j_config["NEO4J_DATABASE"])
+    driver.execute_query(
+        "MATCH (p:Person {id: 'p-api-north'})-[r:KNOWS]-() "
+        "SET r.recorded_at = datetime('2025-03-01T09:00:00Z') "
+        "REMOVE p.updated_at, r.updated_at",
+        database_=database,
+    )
+    first = kamgraph("db", "init", env=cli_env(neo4j_config))
+    assert first.returncode == 0, first.stderr
+    assert "time of the last change set for 2 records and ties" in first.stdout
+    ties = _all(
+        app, spec, "/api/v1/ties?person=p-api-north&updated_since=2025-03-01", tokens["admin"]
+    )
+    knows = [t for t in ties if t["type"] == "KNOWS"]
+    assert [t["updated_at"] for t in knows] == ["2025-03-01T09:00:00Z"]
+    again = kamgraph("db", "init", env=cli_env(neo4j_config))
+    assert "time of the last change" not in again.stdout
