@@ -5,7 +5,7 @@ MATCH (n:__LABEL__)
 WHERE n.updated_at IS NULL
 WITH n LIMIT $batch
 SET n.updated_at = CASE
-  WHEN n.recorded_at IS :: ZONED DATETIME THEN n.recorded_at
-  WHEN n.collected_on IS :: DATE THEN datetime({date: n.collected_on, timezone: 'UTC'})
+  WHEN n.recorded_at IS :: ZONED DATETIME NOT NULL THEN n.recorded_at
+  WHEN n.collected_on IS :: DATE NOT NULL THEN datetime({date: n.collected_on, timezone: 'UTC'})
   ELSE $now END
 RETURN count(n) AS stamped

@@ -4,5 +4,5 @@
 MATCH ()-[r:__TYPE__]->()
 WHERE r.updated_at IS NULL
 WITH r LIMIT $batch
-SET r.updated_at = CASE WHEN r.recorded_at IS :: ZONED DATETIME THEN r.recorded_at ELSE $now END
+SET r.updated_at = CASE WHEN r.recorded_at IS :: ZONED DATETIME NOT NULL THEN r.recorded_at ELSE $now END
 RETURN count(r) AS stamped

@@ -659,5 +659,8 @@ def test_db_init_stamps_records_and_ties_written_before_the_stamp(
     )
     knows = [t for t in ties if t["type"] == "KNOWS"]
     assert [t["updated_at"] for t in knows] == ["2025-03-01T09:00:00Z"]
+    today = clock.today().isoformat()  # imported today: stamped with its collection date
+    north = _all(app, spec, f"/api/v1/people?updated_since={today}", tokens["admin"])
+    assert "p-api-north" in {p["id"] for p in north}  # stamped: a sync sees it once more
     again = kamgraph("db", "init", env=cli_env(neo4j_config))
     assert "time of the last change" not in again.stdout
