@@ -96,3 +96,24 @@ CREATE CONSTRAINT api_token_hash IF NOT EXISTS FOR (n:ApiToken) REQUIRE n.hash I
 // Pairs a reader found to be two people, not duplicates (services/duplicates.py), newest
 // first.
 CREATE INDEX not_duplicate_at IF NOT EXISTS FOR ()-[r:NOT_DUPLICATE]-() ON (r.at);
+// The API's lists by last change (?updated_since=, for CRM sync): every write stamps
+// `updated_at` (the app's clock) on records and ties, and a list reads a range of these
+// indexes in (updated_at, id) order, a page at a time: records by both properties, so the
+// many records one import stamps with one moment are still read a page at a time. Ties
+// have one index per type, on updated_at.
+CREATE INDEX person_updated_id IF NOT EXISTS FOR (n:Person) ON (n.updated_at, n.id);
+CREATE INDEX organization_updated_id IF NOT EXISTS FOR (n:Organization) ON (n.updated_at, n.id);
+CREATE INDEX tender_updated_id IF NOT EXISTS FOR (n:Tender) ON (n.updated_at, n.id);
+CREATE INDEX interaction_updated_id IF NOT EXISTS FOR (n:Interaction) ON (n.updated_at, n.id);
+CREATE INDEX works_at_updated_at IF NOT EXISTS FOR ()-[r:WORKS_AT]-() ON (r.updated_at);
+CREATE INDEX member_of_updated_at IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.updated_at);
+CREATE INDEX reports_to_updated_at IF NOT EXISTS FOR ()-[r:REPORTS_TO]-() ON (r.updated_at);
+CREATE INDEX knows_updated_at IF NOT EXISTS FOR ()-[r:KNOWS]-() ON (r.updated_at);
+CREATE INDEX influences_updated_at IF NOT EXISTS FOR ()-[r:INFLUENCES]-() ON (r.updated_at);
+CREATE INDEX role_in_updated_at IF NOT EXISTS FOR ()-[r:ROLE_IN]-() ON (r.updated_at);
+CREATE INDEX covers_updated_at IF NOT EXISTS FOR ()-[r:COVERS]-() ON (r.updated_at);
+CREATE INDEX manages_updated_at IF NOT EXISTS FOR ()-[r:MANAGES]-() ON (r.updated_at);
+CREATE INDEX ties_to_updated_at IF NOT EXISTS FOR ()-[r:TIES_TO]-() ON (r.updated_at);
+CREATE INDEX attended_updated_at IF NOT EXISTS FOR ()-[r:ATTENDED]-() ON (r.updated_at);
+CREATE INDEX spoke_at_updated_at IF NOT EXISTS FOR ()-[r:SPOKE_AT]-() ON (r.updated_at);
+CREATE INDEX for_updated_at IF NOT EXISTS FOR ()-[r:FOR]-() ON (r.updated_at);

@@ -2,9 +2,11 @@
 // props}, where props holds the type's properties and any provenance (source, recorded_at,
 // recorded_by) the row gives. New ties get $source, $recorded_by and
 // $recorded_at (the app's clock) unless the row says otherwise. Returns how many existing
-// ties changed and how many were created.
+// ties changed and how many were created. A tie created or changed gets `updated_at`
+// $recorded_at (the API's updated_since).
 // History: with $history, a tie created (whatever properties it has), or changed in one
-// of the properties $tracked, gets a (:Change {at, by, source, type, kind, from_id, to_id, fields, before, after})
+// of the properties $tracked, gets a (:Change {at, by, source, type, kind, from_id, to_id,
+// fields, before, after})
 // linked [:ABOUT] to both ends, in this transaction (values as text; kind created,
 // changed or ended: `until` set, or a job no longer current). $type is __TYPE__.
 UNWIND $rows AS row
@@ -17,7 +19,8 @@ ON CREATE SET r.source = $source, r.recorded_by = $recorded_by,
               r.recorded_at = $recorded_at, r += row.props
 WITH a, b, r, row, before, any(k IN keys(row.props)
        WHERE NOT coalesce(r[k] = row.props[k], r[k] IS NULL AND row.props[k] IS NULL)) AS changed
-FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET r += row.props)
+FOREACH (_ IN CASE WHEN changed OR before IS NULL THEN [1] ELSE [] END |
+  SET r += row.props, r.updated_at = $recorded_at)
 WITH a, b, r, before, changed,
      [k IN $tracked WHERE NOT coalesce(before[k] = r[k], before[k] IS NULL AND r[k] IS NULL)]
        AS fields

@@ -1,7 +1,7 @@
 // Creates or updates a batch of symmetric ties (:__FROM__)-[:__TYPE__]-(:__TO__) from $rows:
 // {from, to, props}, `from` the smaller id. A tie stored in either direction is the same
 // tie (a KNOWS entered from the other side updates it); a new one is created from `from`
-// to `to`. Provenance, the change log ($history, $tracked, $type) and the returned counts
+// to `to`. Provenance, `updated_at`, the change log ($history, $tracked, $type) and the returned counts
 // as in upsert_relationships.
 UNWIND $rows AS row
 MATCH (a:__FROM__ {id: row.from})
@@ -21,7 +21,8 @@ UNION
 }
 WITH a, b, r, row, before, any(k IN keys(row.props)
        WHERE NOT coalesce(r[k] = row.props[k], r[k] IS NULL AND row.props[k] IS NULL)) AS changed
-FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET r += row.props)
+FOREACH (_ IN CASE WHEN changed OR before IS NULL THEN [1] ELSE [] END |
+  SET r += row.props, r.updated_at = $recorded_at)
 WITH a, b, r, before, changed,
      [k IN $tracked WHERE NOT coalesce(before[k] = r[k], before[k] IS NULL AND r[k] IS NULL)]
        AS fields

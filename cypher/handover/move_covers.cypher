@@ -4,7 +4,7 @@
 // $today the receiver covers the person, and the leaver no longer reads them through it).
 // Each tie created, reopened or ended gets its (:Change) in the change log, as
 // cypher/bundle/upsert_relationships.cypher writes them (source 'handover'). Returns how
-// many moved.
+// many moved. Every tie created, reopened or ended gets `updated_at` $at.
 MATCH (old:User {id: $from_id}), (new:User {id: $to_id})
 UNWIND $ids AS id
 MATCH (old)-[c:COVERS]->(p:Person {id: id})
@@ -15,7 +15,7 @@ WITH old, new, c, p,
 FOREACH (_ IN CASE WHEN already THEN [] ELSE [1] END |
   MERGE (new)-[n:COVERS]->(p)
   SET n.stage = c.stage, n.since = $today, n.until = null, n.source = 'handover',
-      n.recorded_at = $at, n.recorded_by = $by, n.confirmed_by = null
+      n.recorded_at = $at, n.recorded_by = $by, n.confirmed_by = null, n.updated_at = $at
   CREATE (made:Change {
     id: randomUUID(), at: $at, by: $by, source: 'handover', type: 'COVERS',
     from_id: new.id, to_id: p.id,
@@ -26,7 +26,7 @@ FOREACH (_ IN CASE WHEN already THEN [] ELSE [1] END |
     after: CASE WHEN before IS NULL THEN [c.stage] ELSE [c.stage, ''] END})
   CREATE (made)-[:ABOUT]->(new)
   CREATE (made)-[:ABOUT]->(p))
-SET c.until = $yesterday
+SET c.until = $yesterday, c.updated_at = $at
 CREATE (ended:Change {
   id: randomUUID(), at: $at, by: $by, source: 'handover', type: 'COVERS',
   from_id: old.id, to_id: p.id, kind: 'ended', fields: ['until'], before: [''],

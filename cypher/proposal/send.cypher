@@ -1,6 +1,6 @@
 // Sends proposal $id if $expected_version is still current: status 'sent', sent on
 // $sent_on, decision date $decision_date, and its follow-up steps $steps ({id, kind, due})
-// merged on their ids. The write lock is taken before the version is read. Returns the
+// merged on their ids; `updated_at` $at (the app's clock). The write lock is taken before the version is read. Returns the
 // version found and the status before; no row if there is no such proposal.
 MATCH (x:Proposal {id: $id})
 SET x.kg_lock = true
@@ -11,7 +11,7 @@ CALL (x, found) {
   WITH x, found
   WHERE found = $expected_version
   SET x.status = 'sent', x.sent_on = $sent_on, x.decision_date = $decision_date,
-      x.version = found + 1
+      x.version = found + 1, x.updated_at = $at
   WITH x
   UNWIND $steps AS step
   MERGE (s:ProposalStep {id: step.id})

@@ -91,9 +91,10 @@ def db_status() -> None:
 def db_init() -> None:
     """Apply the schema (constraints and indexes) and fill in derived data a newer version
     needs (search keys, duplicate keys; KNOWS ties entered from both sides collapsed into
-    one); running it twice changes nothing."""
+    one; the time of the last change on records and ties written before it was kept);
+    running it twice changes nothing."""
     from kamgraph import clock, db
-    from kamgraph.repository import duplicates, privacy, search, ties
+    from kamgraph.repository import api_lists, duplicates, privacy, search, ties
 
     with user_errors():
         resolved = db.neo4j_settings()
@@ -105,6 +106,7 @@ def db_init() -> None:
                 defaulted = privacy.fill_defaults(session, clock.today())
                 collapsed = ties.collapse_symmetric(session)
                 name_keyed = duplicates.backfill_name_keys(session)
+                stamped = api_lists.stamp_unstamped(session, clock.now())
     if added:
         click.echo(f"schema applied: {added} constraints and indexes created")
     else:
@@ -123,6 +125,11 @@ def db_init() -> None:
         )
     if name_keyed:
         click.echo(f"duplicate-search keys made for {name_keyed:,} people written before")
+    if stamped:
+        click.echo(
+            f"time of the last change set for {stamped:,} records and ties written before "
+            "this version (when they were recorded, or now)"
+        )
 
 
 @db_group.command("backup")

@@ -45,7 +45,8 @@ def create_props(
     query = q_with("entity/create", LABEL=label)
 
     def work(tx: neo4j.ManagedTransaction) -> dict[str, Any]:
-        return dict(tx.run(query, props=props).single(strict=True)["props"])
+        record = tx.run(query, props=props, updated_at=clock.now()).single(strict=True)
+        return dict(record["props"])
 
     try:
         return write(session, work)
@@ -78,7 +79,11 @@ def update_props(
 
     def work(tx: neo4j.ManagedTransaction) -> dict[str, Any]:
         record = tx.run(
-            query, id=record_id, props=props, expected_version=expected_version
+            query,
+            id=record_id,
+            props=props,
+            expected_version=expected_version,
+            updated_at=clock.now(),
         ).single()
         # Refusals are raised inside the transaction, so it is rolled back (and not audited).
         if record is None:

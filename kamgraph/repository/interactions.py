@@ -1,15 +1,18 @@
-"""Interactions logged by the team: create (once per id, by one author) and mark done."""
+"""Interactions logged by the team: create (once per id, by one author), mark done, and
+change with the version read."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 import neo4j
 
 from kamgraph import clock
 from kamgraph.cypher import q
 from kamgraph.errors import Conflict, Forbidden, NotFound
+from kamgraph.i18n import N_
 from kamgraph.models import Interaction
 from kamgraph.repository._props import store_value
 from kamgraph.repository._rows import Row
@@ -96,6 +99,7 @@ def mark_done(
             anyone=anyone,
             done=done,
             today=clock.today(),
+            at=clock.now(),
         ).single()
         if found is None:
             raise NotFound("no such interaction")
@@ -108,8 +112,8 @@ def mark_done(
 
 @dataclass(frozen=True)
 class Meeting(Row):
-    """A logged interaction as its brief shows it: `user_id` logged it, with the people
-    `participant_ids` (sorted)."""
+    """A logged interaction as its brief and the API show it: `user_id` logged it, with the
+    people `participant_ids` (sorted); `version` for an edit."""
 
     id: str
     date: date
@@ -120,6 +124,11 @@ class Meeting(Row):
     next_step: str | None
     user_id: str | None
     participant_ids: list[str]
+    commitments: str | None = None
+    due_date: date | None = None
+    done: bool | None = None
+    version: int = 1
+    updated_at: datetime | None = None
 
 
 def get(session: neo4j.Session, interaction_id: str) -> Meeting | None:
@@ -153,10 +162,63 @@ def set_plan(
             agenda=agenda,
             user_id=user_id,
             anyone=anyone,
+            at=clock.now(),
         ).single()
         if found is None:
             raise NotFound("no such interaction")
         if not found["allowed"]:
             raise Forbidden("only the KAM who logged it, a lead or an admin can plan it")
+
+    write(session, work)
+
+
+def update(
+    session: neo4j.Session,
+    interaction_id: str,
+    values: dict[str, Any],
+    *,
+    expected_version: int,
+    user_id: str,
+    anyone: bool,
+    special: Review | None = None,
+) -> None:
+    """Change some of an interaction's fields (typed values, as the import parses them),
+    made on `expected_version`, as its author (or anyone, for a lead or an admin).
+
+    NotFound if there is no such interaction, Forbidden if it is someone else's, Conflict
+    if it was changed after `expected_version`; each is raised inside the transaction, so
+    nothing is written or audited. `special` as in :func:`create`.
+    """
+    props = {name: store_value(value) for name, value in values.items()}
+    if special is not None:
+        props.update(special.props)
+
+    def work(tx: neo4j.ManagedTransaction) -> None:
+        found = tx.run(
+            q("interaction/update"),
+            id=interaction_id,
+            props=props,
+            expected_version=expected_version,
+            user_id=user_id,
+            anyone=anyone,
+            at=clock.now(),
+        ).single()
+        if found is None:
+            raise NotFound("no such interaction")
+        if not found["allowed"]:
+            raise Forbidden(N_("Only the KAM who logged it, a lead or an admin can change it."))
+        if found["found"] != expected_version:
+            msg = (
+                f"{interaction_id} was changed by someone else (now version {found['found']}, "
+                f"your edit was based on version {expected_version})"
+            )
+            raise Conflict(msg)
+        before, after = dict(found["before"]), dict(found["props"])
+        changes = {
+            k: [before.get(k), after.get(k)]
+            for k in sorted(values)
+            if before.get(k) != after.get(k)
+        }
+        note_change({**changes, **(special.details if special is not None else {})})
 
     write(session, work)

@@ -9,6 +9,7 @@ from datetime import date
 
 import neo4j
 
+from kamgraph import clock
 from kamgraph.cypher import q
 from kamgraph.errors import Conflict, NotFound
 from kamgraph.models import OPEN_PROPOSAL_STATUSES
@@ -203,6 +204,7 @@ def send(
             decision_date=decision_date,
             steps=steps,
             by=by,
+            at=clock.now(),
         ).single()
         if record is None:
             raise NotFound(f"no proposal with id {proposal_id!r}")

@@ -14,14 +14,17 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any, cast
 
 from flask import Blueprint, current_app, g, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from kamgraph import clock, web_db
-from kamgraph.errors import FieldInvalid, Forbidden
+from kamgraph.errors import Conflict, FieldInvalid, Forbidden
 from kamgraph.i18n import N_
+from kamgraph.repository import api_lists
+from kamgraph.repository import interactions as interactions_repo
 from kamgraph.repository import users as users_repo
 from kamgraph.schema import RELATIONSHIP_RULES, RELATIONSHIPS
 from kamgraph.screening import record as special
@@ -110,6 +113,18 @@ def _limit() -> int:
     return int(raw)
 
 
+def _updated_since() -> datetime | None:
+    return api.moment_of(request.args.get("updated_since", ""), "updated_since")
+
+
+def _yes_no(name: str) -> bool | None:
+    """A true/false filter; absent or blank: either."""
+    raw = request.args.get(name, "").strip().lower()
+    if raw in ("", "true", "false"):
+        return None if not raw else raw == "true"
+    raise FieldInvalid(name, N_("One of: %(types)s."), types=("false", "true"))
+
+
 def _list(kind: str) -> ResponseReturnValue:
     page = access.load(
         api.listed,
@@ -118,6 +133,7 @@ def _list(kind: str) -> ResponseReturnValue:
         cursor=request.args.get("cursor", ""),
         limit=_limit(),
         text=request.args.get("q", "").strip(),
+        updated_since=_updated_since(),
     )
     access.record("api list", _TABLES[kind], {"count": len(page.items)})
     return jsonify(api_spec.list_json(page))
@@ -170,6 +186,64 @@ def tenders() -> ResponseReturnValue:
 def tender(tender_id: str) -> ResponseReturnValue:
     """One tender."""
     return _one("tender", tender_id)
+
+
+@bp.get("/interactions")
+@documented(
+    "List the interactions you may read, by last change",
+    query=("person", "kam", "mine", "since", "until", "updated_since", "limit", "cursor"),
+    response="InteractionList",
+)
+def interactions() -> ResponseReturnValue:
+    """Interactions in the reader's scope: with a person, logged by a KAM (or by me),
+    dated in a period, changed since a moment."""
+    me = access.viewer()
+    kam = request.args.get("kam", "").strip() or None
+    if _yes_no("mine"):
+        kam = me.id
+    wanted = api_lists.InteractionFilter(
+        person=request.args.get("person", "").strip() or None,
+        kam=kam,
+        since_day=api.day_of(request.args.get("since", ""), "since"),
+        until_day=api.day_of(request.args.get("until", ""), "until"),
+    )
+    page = access.load(
+        api.interactions_listed,
+        access.scope(),
+        wanted,
+        updated_since=_updated_since(),
+        cursor=request.args.get("cursor", ""),
+        limit=_limit(),
+    )
+    access.record("api list", "interactions", {"count": len(page.items)})
+    return jsonify(api_spec.list_json(page))
+
+
+@bp.get("/ties")
+@documented(
+    "List the ties whose both ends you may read (a person's, or type by type), by last change",
+    query=("person", "type", "current", "updated_since", "limit", "cursor"),
+    response="TieList",
+)
+def ties() -> ResponseReturnValue:
+    """Ties between records in the reader's scope, with their properties."""
+    rel_type = request.args.get("type", "").strip()
+    if rel_type and rel_type not in RELATIONSHIP_RULES:
+        raise FieldInvalid(
+            "type", N_("One of: %(types)s."), types=tuple(sorted(RELATIONSHIP_RULES))
+        )
+    page = access.load(
+        api.ties_listed,
+        access.scope(),
+        person=request.args.get("person", "").strip() or None,
+        types=[rel_type] if rel_type else RELATIONSHIP_RULES,
+        current=_yes_no("current"),
+        updated_since=_updated_since(),
+        cursor=request.args.get("cursor", ""),
+        limit=_limit(),
+    )
+    access.record("api list", "ties", {"count": len(page.items)})
+    return jsonify(api_spec.list_json(page))
 
 
 @bp.get("/interactions/<interaction_id>")
@@ -279,15 +353,21 @@ def _shown(kind: str, record_id: str) -> dict[str, Any]:
     return api_spec.plain_json(found)
 
 
-def _update(kind: str, record_id: str) -> ResponseReturnValue:
-    me = access.viewer(access.WRITERS)
-    body = _body()
-    why = str(body.pop("special_category_reason", "") or "")
+def _version(body: dict[str, Any]) -> int:
+    """The version the record was read at, taken out of the body."""
     version = body.pop("version", None)
     if not isinstance(version, int) or isinstance(version, bool):
         raise FieldInvalid(
             "version", N_("Send the version you read the record at (a whole number).")
         )
+    return version
+
+
+def _update(kind: str, record_id: str) -> ResponseReturnValue:
+    me = access.viewer(access.WRITERS)
+    body = _body()
+    why = str(body.pop("special_category_reason", "") or "")
+    version = _version(body)
     posted = access.load(
         api.patched,
         access.scope(),
@@ -373,6 +453,45 @@ def update_tender(tender_id: str) -> ResponseReturnValue:
 def create_interaction() -> ResponseReturnValue:
     """A visit, call, meeting or email, checked as the import checks interactions.csv."""
     return _create("interaction")
+
+
+@bp.patch("/interactions/<interaction_id>")
+@documented(
+    "Change an interaction's fields, at the version read (its KAM, a lead or an admin)",
+    body="interactions",
+    response="Interaction",
+)
+def update_interaction(interaction_id: str) -> ResponseReturnValue:
+    """Change some of an interaction's fields (not its KAM or its people)."""
+    me = access.viewer(access.WRITERS)
+    body = _body()
+    why = str(body.pop("special_category_reason", "") or "")
+    version = _version(body)
+    posted = access.load(
+        api.interaction_patched, access.scope(), interaction_id, _cells(body), why=why, by=me.id
+    )
+    if posted.errors:
+        return _field_errors(posted.errors)
+    if posted.screened.needs_reason:
+        return _special(posted.screened.unjustified)
+    try:
+        access.change(
+            "edit",
+            interaction_id,
+            interactions_repo.update,
+            interaction_id,
+            posted.values,
+            expected_version=version,
+            user_id=me.id,
+            anyone=me.role in access.LEADS,
+            special=posted.screened,
+        )
+    except Conflict as conflict:
+        response, status = json_error(409, "Conflict", said(conflict))
+        answer = response.get_json()
+        answer["current"] = _shown("interaction", interaction_id)
+        return jsonify(answer), status
+    return jsonify(_shown("interaction", interaction_id))
 
 
 @bp.post("/ties")

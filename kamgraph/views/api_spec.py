@@ -16,7 +16,13 @@ from pydantic import TypeAdapter
 
 from kamgraph import __version__
 from kamgraph.models import Organization, Person, Tender
-from kamgraph.repository.api_lists import OrganizationItem, PersonItem, TenderItem
+from kamgraph.repository.api_lists import (
+    InteractionItem,
+    OrganizationItem,
+    PersonItem,
+    TenderItem,
+    TieItem,
+)
 from kamgraph.repository.interactions import Meeting
 from kamgraph.schema import RELATIONSHIPS, TABLES_BY_NAME, Column
 from kamgraph.services import api
@@ -33,12 +39,45 @@ RECORDS: dict[str, type[Any]] = {
     "PersonItem": PersonItem,
     "OrganizationItem": OrganizationItem,
     "TenderItem": TenderItem,
+    "InteractionItem": InteractionItem,
+    "TieItem": TieItem,
 }
 _LISTS = {
     "PersonList": "PersonItem",
     "OrganizationList": "OrganizationItem",
     "TenderList": "TenderItem",
+    "InteractionList": "InteractionItem",
+    "TieList": "TieItem",
 }
+# A list's query parameters: how each is described.
+_QUERY: dict[str, dict[str, Any]] = {
+    "q": {
+        "schema": {"type": "string"},
+        "description": "search words (the search box's matches; one page)",
+    },
+    "limit": {"schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}},
+    "cursor": {"schema": {"type": "string"}, "description": "next_cursor of the page before"},
+    "updated_since": {
+        "schema": {"type": "string"},
+        "description": "only records changed at or after this moment, by last change: an ISO "
+        "date (midnight UTC) or date and time (2026-11-30T08:00:00Z)",
+    },
+    "person": {
+        "schema": {"type": "string"},
+        "description": "a person's id: the ties at either end / the interactions with them",
+    },
+    "kam": {"schema": {"type": "string"}, "description": "the user id of the KAM who logged it"},
+    "mine": {"schema": {"type": "boolean"}, "description": "true: those you logged"},
+    "since": {"schema": {"type": "string", "format": "date"}, "description": "dated on or after"},
+    "until": {"schema": {"type": "string", "format": "date"}, "description": "dated on or before"},
+    "type": {"schema": {"type": "string"}, "description": "a tie type (WORKS_AT, KNOWS, ...)"},
+    "current": {
+        "schema": {"type": "boolean"},
+        "description": "true: ties that hold today; false: ended ones",
+    },
+}
+# What query=True means: the record lists' parameters.
+_RECORD_LIST = ("q", "limit", "cursor", "updated_since")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,17 +87,24 @@ class Doc:
     summary: str
     response: str
     body: str | None = None  # the import table whose columns a write takes
-    query: bool = False  # a list: q, limit, cursor
+    query: tuple[str, ...] = ()  # a list's query parameters (_QUERY)
     ok: int = 200
 
 
 def documented(
-    summary: str, *, response: str, body: str | None = None, query: bool = False, ok: int = 200
+    summary: str,
+    *,
+    response: str,
+    body: str | None = None,
+    query: bool | tuple[str, ...] = False,
+    ok: int = 200,
 ) -> Callable[[F], F]:
-    """Describe a route for /api/v1/openapi.json."""
+    """Describe a route for /api/v1/openapi.json; `query`: the list's parameters (True: a
+    record list's: q, limit, cursor, updated_since)."""
+    params = _RECORD_LIST if query is True else query or ()
 
     def mark(view: F) -> F:
-        view.api_doc = Doc(summary, response, body, query, ok)  # type: ignore[attr-defined]
+        view.api_doc = Doc(summary, response, body, params, ok)  # type: ignore[attr-defined]
         return view
 
     return mark
@@ -124,6 +170,13 @@ def _body_schema(table_name: str, *, patch: bool) -> dict[str, Any]:
         "description": "why special-category words (health, beliefs, ...) are recorded",
     }
     schema: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False}
+    if patch and table_name == "interactions":  # its KAM and its people stay
+        props = {
+            k: v
+            for k, v in props.items()
+            if k in (*api.INTERACTION_FIELDS, "special_category_reason")
+        }
+        schema["properties"] = props
     if patch:
         props.pop("id", None)
         props["version"] = {"type": "integer", "description": "the version you read"}
@@ -216,26 +269,7 @@ def _operation(rule_path: str, method: str, doc: Doc) -> dict[str, Any]:
         {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
         for name in re.findall(r"\{(\w+)\}", rule_path)
     ]
-    if doc.query:
-        params += [
-            {
-                "name": "q",
-                "in": "query",
-                "schema": {"type": "string"},
-                "description": "search words (the search box's matches; one page)",
-            },
-            {
-                "name": "limit",
-                "in": "query",
-                "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50},
-            },
-            {
-                "name": "cursor",
-                "in": "query",
-                "schema": {"type": "string"},
-                "description": "next_cursor of the page before",
-            },
-        ]
+    params += [{"name": name, "in": "query", **_QUERY[name]} for name in doc.query]
     if params:
         operation["parameters"] = params
     if doc.body is not None:

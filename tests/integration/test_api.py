@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import socket
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,13 @@ from flask.testing import FlaskClient
 from openapi_spec_validator import validate as validate_spec
 from werkzeug.test import TestResponse
 
-from kamgraph import web_db
+from kamgraph import clock, web_db
 from kamgraph.app import create_app
 from kamgraph.fields import CellError
 from kamgraph.schema import PEOPLE
 from kamgraph.services import data as bundle_service
 
+from .helpers import cli_env, kamgraph
 from .web_support import ADMIN, KAM, client_of, csrf_token, demo_app
 
 CANARY = "CANARY-API-FAMILY"
@@ -34,6 +36,8 @@ FILES = {
     "people.csv": "id,given_name,family_name,region,family\n"
     f"p-api-north,Zorvath,Quillane,Northmark Region,{CANARY}\n"
     f"p-api-near,Mira,Solvang,Velmora Region,{CANARY}\n",
+    # A tie between a person Kira reads and one she does not.
+    "relationships.csv": "type,from_id,to_id,kind\nKNOWS,p-api-near,p-api-north,friend\n",
 }
 
 
@@ -424,3 +428,239 @@ def test_requests_are_limited_per_token(
         assert call(limited, spec, "GET", path, tokens["admin"]).status_code == 200
     finally:
         web_db.close(limited)
+
+
+def _all(app: Flask, spec: dict[str, Any], path: str, token: str) -> list[dict[str, Any]]:
+    """Every item of a list, following next_cursor as a sync loop does."""
+    items: list[dict[str, Any]] = []
+    cursor = ""
+    joiner = "&" if "?" in path else "?"
+    while True:
+        page = call(app, spec, "GET", f"{path}{joiner}cursor={cursor}", token)
+        assert page.status_code == 200, page.get_json()
+        items += page.get_json()["items"]
+        cursor = page.get_json()["next_cursor"]
+        if not cursor:
+            return items
+
+
+def test_a_sync_reads_only_what_changed_since_its_last_run(
+    app: Flask, spec: dict[str, Any], tokens: dict[str, str]
+) -> None:
+    write, admin = tokens["write"], tokens["admin"]
+    later = clock.today() + timedelta(days=40)  # nothing else is written on that day
+    with clock.fixed(later):
+        made = [
+            call(
+                app,
+                spec,
+                "POST",
+                "/api/v1/people",
+                write,
+                {"given_name": given, "family_name": "Kallio"},
+                "/api/v1/people",
+            ).get_json()
+            for given in ("Aino", "Eero")
+        ]
+        org = call(
+            app,
+            spec,
+            "POST",
+            "/api/v1/organizations",
+            write,
+            {"name": "Kallio Clinic", "kind": "hospital"},
+            "/api/v1/organizations",
+        ).get_json()
+        tie = {"type": "WORKS_AT", "from_id": made[0]["id"], "to_id": org["id"]}
+        call(app, spec, "POST", "/api/v1/ties", write, tie, "/api/v1/ties")
+    since = later.isoformat()
+    changed = _all(app, spec, f"/api/v1/people?updated_since={since}&limit=1", admin)
+    assert sorted(p["id"] for p in changed) == sorted(p["id"] for p in made)
+    assert all(p["updated_at"].startswith(since) for p in changed)
+    orgs = _all(app, spec, f"/api/v1/organizations?updated_since={since}", admin)
+    assert [o["id"] for o in orgs] == [org["id"]]
+    assert not _all(app, spec, f"/api/v1/tenders?updated_since={since}", admin)
+    ties = _all(app, spec, f"/api/v1/ties?updated_since={since}", admin)
+    assert [(t["type"], t["from_id"], t["to_id"]) for t in ties] == [
+        ("WORKS_AT", made[0]["id"], org["id"])
+    ]
+    assert ties[0]["current"] is True
+    # A change the day after: the next run reads only that record, at its new version.
+    yesterday = clock.today() - timedelta(days=1)
+    with clock.fixed(later + timedelta(days=1)):
+        path = f"/api/v1/people/{made[1]['id']}"
+        call(app, spec, "PATCH", path, write, {"version": 1, "specialty": "Urology"})
+        ended = {**tie, "until": yesterday.isoformat()}
+        call(app, spec, "POST", "/api/v1/ties", write, ended, "/api/v1/ties")
+    next_run = (later + timedelta(days=1)).isoformat() + "T00:00:00Z"
+    again = _all(app, spec, f"/api/v1/people?updated_since={next_run}", admin)
+    assert [(p["id"], p["version"]) for p in again] == [(made[1]["id"], 2)]
+    gone = _all(app, spec, f"/api/v1/ties?updated_since={next_run}&current=false", admin)
+    assert [t["properties"]["until"] for t in gone] == [yesterday.isoformat()]
+    bad = call(app, spec, "GET", "/api/v1/people?updated_since=last+week", admin)
+    assert bad.status_code == 400
+    assert bad.get_json()["error"]["field"] == "updated_since"
+    cursor = call(app, spec, "GET", f"/api/v1/people?updated_since={since}&cursor=x1", admin)
+    assert cursor.status_code == 400
+    assert cursor.get_json()["error"]["field"] == "cursor"
+
+
+def test_ties_are_listed_only_between_records_the_reader_reads(
+    app: Flask, spec: dict[str, Any], tokens: dict[str, str]
+) -> None:
+    read, admin = tokens["read"], tokens["admin"]
+    near = _all(app, spec, "/api/v1/ties?person=p-api-near", admin)
+    assert ("KNOWS", "p-api-near", "p-api-north") in {
+        (t["type"], t["from_id"], t["to_id"]) for t in near
+    }
+    assert next(t for t in near if t["type"] == "KNOWS")["properties"]["kind"] == "friend"
+    # Kira reads Mira, not Zorvath: the tie between them is not hers to see.
+    assert not any(
+        "p-api-north" in (t["from_id"], t["to_id"])
+        for t in _all(app, spec, "/api/v1/ties?person=p-api-near", read)
+    )
+    assert call(app, spec, "GET", "/api/v1/ties?person=p-api-north", read).status_code == 404
+    knows = _all(app, spec, "/api/v1/ties?type=KNOWS&limit=200", read)
+    assert knows
+    assert all(t["type"] == "KNOWS" for t in knows)
+    assert not any("p-api-north" in (t["from_id"], t["to_id"]) for t in knows)
+    everyone = _all(app, spec, "/api/v1/ties?type=KNOWS&limit=200", admin)
+    assert len(everyone) > len(knows)
+    kinds = call(app, spec, "GET", "/api/v1/ties?type=LIKES", read)
+    assert kinds.status_code == 400
+    assert kinds.get_json()["error"]["field"] == "type"
+
+
+def test_interactions_are_listed_and_changed_with_their_version(
+    app: Flask,
+    spec: dict[str, Any],
+    tokens: dict[str, str],
+    driver: neo4j.Driver,
+    neo4j_config: dict[str, Any],
+) -> None:
+    write, read, admin = tokens["write"], tokens["read"], tokens["admin"]
+    later = clock.today() + timedelta(days=60)
+    meeting = {
+        "date": "2026-10-05",
+        "kind": "call",
+        "participant_ids": ["p-api-near"],
+        "notes": "Asked about the dialysis study",
+    }
+    with clock.fixed(later):
+        mine = call(
+            app, spec, "POST", "/api/v1/interactions", write, meeting, "/api/v1/interactions"
+        ).get_json()
+        theirs = call(
+            app,
+            spec,
+            "POST",
+            "/api/v1/interactions",
+            admin,
+            {**meeting, "date": "2026-10-20"},
+            "/api/v1/interactions",
+        ).get_json()
+        north = call(
+            app,
+            spec,
+            "POST",
+            "/api/v1/interactions",
+            admin,
+            {**meeting, "participant_ids": ["p-api-north"]},
+            "/api/v1/interactions",
+        ).get_json()
+    assert mine["version"] == 1
+    with_mira = _all(app, spec, "/api/v1/interactions?person=p-api-near", read)
+    assert {mine["id"], theirs["id"]} <= {i["id"] for i in with_mira}
+    since = later.isoformat()
+    assert [
+        i["id"]
+        for i in _all(app, spec, f"/api/v1/interactions?mine=true&updated_since={since}", read)
+    ] == [mine["id"]]
+    october = _all(
+        app, spec, "/api/v1/interactions?person=p-api-near&since=2026-10-10&until=2026-10-31", read
+    )
+    assert theirs["id"] in {i["id"] for i in october}
+    assert mine["id"] not in {i["id"] for i in october}
+    # Kira's token never lists, reads or changes the interaction with Zorvath.
+    listed = _all(app, spec, f"/api/v1/interactions?updated_since={since}", read)
+    assert north["id"] not in {i["id"] for i in listed}
+    assert {mine["id"], theirs["id"]} <= {i["id"] for i in listed}
+    assert call(app, spec, "GET", f"/api/v1/interactions/{north['id']}", read).status_code == 404
+    path = f"/api/v1/interactions/{mine['id']}"
+    outside = call(
+        app,
+        spec,
+        "PATCH",
+        f"/api/v1/interactions/{north['id']}",
+        write,
+        {"version": 1, "notes": "x"},
+    )
+    assert outside.status_code == 404
+    assert call(app, spec, "PATCH", path, read, {"version": 1, "notes": "x"}).status_code == 403
+    # Only its KAM (or a lead) changes it: Kira may not change the admin's.
+    other = call(
+        app,
+        spec,
+        "PATCH",
+        f"/api/v1/interactions/{theirs['id']}",
+        write,
+        {"version": 1, "notes": "x"},
+    )
+    assert other.status_code == 403
+    bad = call(app, spec, "PATCH", path, write, {"version": 1, "kind": "lunchh"})
+    assert bad.status_code == 400
+    assert bad.get_json()["error"]["field"] == "kind"
+    people = call(app, spec, "PATCH", path, write, {"version": 1, "participant_ids": []})
+    assert people.status_code == 400
+    assert people.get_json()["error"]["field"] == "participant_ids"
+    changed = call(
+        app,
+        spec,
+        "PATCH",
+        path,
+        write,
+        {"version": 1, "next_step": "send the study", "due_date": "2026-10-12"},
+    )
+    assert changed.status_code == 200, changed.get_json()
+    assert changed.get_json()["version"] == 2
+    assert changed.get_json()["next_step"] == "send the study"
+    stale = call(app, spec, "PATCH", path, write, {"version": 1, "next_step": "call again"})
+    assert stale.status_code == 409
+    assert stale.get_json()["current"]["next_step"] == "send the study"
+    assert call(app, spec, "GET", path, read).get_json()["next_step"] == "send the study"
+    entries = driver.execute_query(
+        "MATCH (a:AuditEntry {action: 'edit', target_id: $id}) RETURN a.details AS details",
+        id=mine["id"],
+        database_=str(neo4j_config["NEO4J_DATABASE"]),
+    ).records
+    assert len(entries) == 1
+    assert "send the study" in entries[0]["details"]
+
+
+def test_db_init_stamps_records_and_ties_written_before_the_stamp(
+    app: Flask,
+    spec: dict[str, Any],
+    tokens: dict[str, str],
+    driver: neo4j.Driver,
+    neo4j_config: dict[str, Any],
+) -> None:
+    database = str(neo4j_config["NEO4J_DATABASE"])
+    driver.execute_query(
+        "MATCH (p:Person {id: 'p-api-north'})-[r:KNOWS]-() "
+        "SET r.recorded_at = datetime('2025-03-01T09:00:00Z') "
+        "REMOVE p.updated_at, r.updated_at",
+        database_=database,
+    )
+    first = kamgraph("db", "init", env=cli_env(neo4j_config))
+    assert first.returncode == 0, first.stderr
+    assert "time of the last change set for 2 records and ties" in first.stdout
+    ties = _all(
+        app, spec, "/api/v1/ties?person=p-api-north&updated_since=2025-03-01", tokens["admin"]
+    )
+    knows = [t for t in ties if t["type"] == "KNOWS"]
+    assert [t["updated_at"] for t in knows] == ["2025-03-01T09:00:00Z"]
+    today = clock.today().isoformat()  # imported today: stamped with its collection date
+    north = _all(app, spec, f"/api/v1/people?updated_since={today}", tokens["admin"])
+    assert "p-api-north" in {p["id"] for p in north}  # stamped: a sync sees it once more
+    again = kamgraph("db", "init", env=cli_env(neo4j_config))
+    assert "time of the last change" not in again.stdout
