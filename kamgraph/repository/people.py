@@ -189,7 +189,7 @@ def merge_people(
         )
     )
     props = {k: v for k, v in to_props(result).items() if k not in ("id", "version")}
-    ids = {"keep": keep_id, "duplicate": duplicate_id}
+    ids = {"keep": keep_id, "duplicate": duplicate_id, "at": clock.now()}
 
     def work(tx: neo4j.ManagedTransaction) -> bool:
         stored = tx.run(q("person/merge_versions"), ids).single(strict=True)
@@ -198,19 +198,7 @@ def merge_people(
             raise Conflict(msg)
         tx.run(q("person/merge_drop_mutual"), ids).consume()
         types = tx.run(q("person/merge_types"), ids).single(strict=True)
-        for rel_type in sorted(set(types["out"]) | set(types["in"])):
-            rule = RELATIONSHIP_RULES.get(rel_type)
-            if rule is not None and rule.symmetric:
-                tx.run(q_with("person/merge_move_symmetric", TYPE=rule.type), ids).consume()
-                continue
-            if rel_type == "NOT_DUPLICATE":  # "not the same as C" holds for the survivor too
-                tx.run(q_with("person/merge_move_symmetric", TYPE="NOT_DUPLICATE"), ids).consume()
-                continue
-            name = cast(LiteralString, rel_type)  # q_with checks it is a plain identifier
-            if rel_type in types["out"]:
-                tx.run(q_with("person/merge_move_out", TYPE=name), ids).consume()
-            if rel_type in types["in"]:
-                tx.run(q_with("person/merge_move_in", TYPE=name), ids).consume()
+        _move_ties(tx, ids, out=types["out"], into=types["in"])
         finished = tx.run(
             q("person/merge_finish"), ids, props=props, at=clock.now(), by=by
         ).single()
@@ -240,6 +228,29 @@ def merge_people(
         msg = f"no person with id {keep_id!r}"
         raise NotFound(msg)
     return MergeResult(stored, taken)
+
+
+def _move_ties(
+    tx: neo4j.ManagedTransaction, ids: dict[str, Any], *, out: list[str], into: list[str]
+) -> None:
+    """Move every relationship of the duplicate, of the types `out` (from it) and `into`
+    (to it), to the kept person (merge_people)."""
+    for rel_type in sorted(set(out) | set(into)):
+        rule = RELATIONSHIP_RULES.get(rel_type)
+        if rule is not None and rule.symmetric:
+            moving = q_with("person/merge_move_symmetric", TYPE=rule.type)
+            tx.run(moving, ids, stamp=True).consume()
+            continue
+        if rel_type == "NOT_DUPLICATE":  # "not the same as C" holds for the survivor too
+            moving = q_with("person/merge_move_symmetric", TYPE="NOT_DUPLICATE")
+            tx.run(moving, ids, stamp=False).consume()
+            continue
+        name = cast(LiteralString, rel_type)  # q_with checks it is a plain identifier
+        stamp = rule is not None  # a tie of the graph (the API lists it), not a link
+        if rel_type in out:
+            tx.run(q_with("person/merge_move_out", TYPE=name), ids, stamp=stamp).consume()
+        if rel_type in into:
+            tx.run(q_with("person/merge_move_in", TYPE=name), ids, stamp=stamp).consume()
 
 
 def merged_into(session: neo4j.Session, person_id: str) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -176,7 +177,10 @@ def test_a_merge_moves_everything_and_is_audited(graph: neo4j.Session) -> None:
     assert people.get(graph, "p-ada2") is not None
     assert not [e for e in audit.recent(graph, target_id="p-ada") if e.action == "merge"]
 
-    with audit.audited(user_id="u-lead", action="merge", target_id="p-ada", path="test"):
+    with (
+        clock.fixed(date(2026, 11, 20)),
+        audit.audited(user_id="u-lead", action="merge", target_id="p-ada", path="test"),
+    ):
         done = merges.merge(
             graph,
             "p-ada",
@@ -220,6 +224,14 @@ def test_a_merge_moves_everything_and_is_audited(graph: neo4j.Session) -> None:
         "WORKS_AT -> org-hosp",
     ]
     assert _knows(graph, "p-ada", "p-ivan")[0]["kind"] == "colleague"
+    # A tie that moved is a change a sync by updated_since must see; Ada's own is not.
+    stamped = graph.run(
+        "MATCH (:Person {id: 'p-ada'})-[r:INFLUENCES|KNOWS]-(x:Person) "
+        "RETURN type(r) + ' ' + x.id AS tie, toString(date(r.updated_at)) AS day ORDER BY tie"
+    ).data()
+    moved_on = {row["tie"]: row["day"] for row in stamped}
+    assert moved_on["INFLUENCES p-somchai"] == "2026-11-20"
+    assert moved_on["KNOWS p-ivan"] != "2026-11-20"
     entry = next(e for e in audit.recent(graph, target_id="p-ada") if e.action == "merge")
     assert entry.user_id == "u-lead"
     assert {f: (b, a) for f, b, a in entry.changes} == {
