@@ -463,7 +463,7 @@ DEPUTYSHIPS = Table(
         _id("deputyship"),
         Column("user_id", required=True, ref="users", help=N_("the team member who is away")),
         Column("deputy_id", required=True, ref="users",
-               help=N_("the colleague who stands in: sees what she sees, gets her follow-ups")),
+               help=N_("who stands in: sees what the absent colleague sees, gets the follow-ups")),
         Column("starts_on", f.day, required=True, help=N_("the first day of the absence")),
         Column("ends_on", f.day, required=True, help=N_("the last day of the absence")),
         Column("named_by", help=N_("who named the deputy (a user id)")),

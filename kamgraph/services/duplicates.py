@@ -252,7 +252,7 @@ def _not_dismissed(session: neo4j.Session, pairs: list[Pair]) -> list[Pair]:
 def _ordered(a_id: str, b_id: str) -> tuple[str, str]:
     a_id, b_id = a_id.strip(), b_id.strip()
     if not a_id or not b_id:
-        raise Invalid(N_("Name two people: %(field)s is missing."), field="b" if a_id else "a")
+        raise Invalid(N_("Name two people: one of them is missing."))
     if a_id == b_id:
         raise Invalid(N_("A person cannot be a duplicate of themselves: %(id)s."), id=a_id)
     return (a_id, b_id) if a_id < b_id else (b_id, a_id)
