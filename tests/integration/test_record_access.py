@@ -155,12 +155,13 @@ def north(
             bundle_service.import_path(session, folder)
         except bundle_service.InvalidBundle as error:
             pytest.fail("\n".join(bundle_service.problem_lines(error)))
-        accounts.add_user(
+        carla = accounts.add_user(
             session, COMPLIANCE, role="compliance", name="Carla Compliance", password=PASSWORD
         )
-        # Nils's deputyship (the matrix asks who may end it, not whom it names).
+        # Nils's deputyship (the matrix asks who may end it, not whom it names: Carla, who
+        # reads everything already, so nobody's scope changes).
         deputies.name(
-            session, "dep-north", user_id="u-north", deputy_id="u-north",
+            session, "dep-north", user_id="u-north", deputy_id=carla.id,
             starts_on=clock.today(), ends_on=clock.today(), by="u-north",
         )  # fmt: skip
         api_tokens.create(  # Nils's API token: nobody else revokes it
