@@ -27,7 +27,11 @@ CALL () {
   MATCH (:User {id: $user_id})-[:WATCHES]->(p:Person)
   RETURN p
 }
-MATCH (p)<-[:ABOUT]-(c:Change)
+// From each person to her changes: `c` has no label on purpose (only a :Change is ABOUT
+// anything), so the planner cannot scan the Change.at index once per person instead, as it
+// did on a graph whose statistics it had read while the log was empty (156 s at 100,000
+// people, against 0.2 s).
+MATCH (p)<-[:ABOUT]-(c)
 WHERE c.at >= $since AND c.type IN $types
 WITH DISTINCT c ORDER BY c.at DESC LIMIT $limit
 OPTIONAL MATCH (u:User {id: c.by})
