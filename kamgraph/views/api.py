@@ -125,18 +125,27 @@ def _yes_no(name: str) -> bool | None:
     raise FieldInvalid(name, N_("One of: %(types)s."), types=("false", "true"))
 
 
-def _list(kind: str) -> ResponseReturnValue:
+def _paged(
+    table: str, fetch: Callable[..., Any], *args: Any, **filters: Any
+) -> ResponseReturnValue:
+    """A page of a list in the reader's scope: `fetch` with the filters, the last change
+    asked for and the page's cursor and size; audited as a list of `table`."""
     page = access.load(
-        api.listed,
+        fetch,
         access.scope(),
-        kind,
+        *args,
+        **filters,
+        updated_since=_updated_since(),
         cursor=request.args.get("cursor", ""),
         limit=_limit(),
-        text=request.args.get("q", "").strip(),
-        updated_since=_updated_since(),
     )
-    access.record("api list", _TABLES[kind], {"count": len(page.items)})
+    access.record("api list", table, {"count": len(page.items)})
     return jsonify(api_spec.list_json(page))
+
+
+def _list(kind: str) -> ResponseReturnValue:
+    text = request.args.get("q", "").strip()
+    return _paged(_TABLES[kind], api.listed, kind, text=text)
 
 
 def _one(kind: str, record_id: str) -> ResponseReturnValue:
@@ -207,16 +216,7 @@ def interactions() -> ResponseReturnValue:
         since_day=api.day_of(request.args.get("since", ""), "since"),
         until_day=api.day_of(request.args.get("until", ""), "until"),
     )
-    page = access.load(
-        api.interactions_listed,
-        access.scope(),
-        wanted,
-        updated_since=_updated_since(),
-        cursor=request.args.get("cursor", ""),
-        limit=_limit(),
-    )
-    access.record("api list", "interactions", {"count": len(page.items)})
-    return jsonify(api_spec.list_json(page))
+    return _paged("interactions", api.interactions_listed, wanted)
 
 
 @bp.get("/ties")
@@ -232,18 +232,13 @@ def ties() -> ResponseReturnValue:
         raise FieldInvalid(
             "type", N_("One of: %(types)s."), types=tuple(sorted(RELATIONSHIP_RULES))
         )
-    page = access.load(
+    return _paged(
+        "ties",
         api.ties_listed,
-        access.scope(),
         person=request.args.get("person", "").strip() or None,
         types=[rel_type] if rel_type else RELATIONSHIP_RULES,
         current=_yes_no("current"),
-        updated_since=_updated_since(),
-        cursor=request.args.get("cursor", ""),
-        limit=_limit(),
     )
-    access.record("api list", "ties", {"count": len(page.items)})
-    return jsonify(api_spec.list_json(page))
 
 
 @bp.get("/interactions/<interaction_id>")
