@@ -208,11 +208,15 @@ def update(
         if not found["allowed"]:
             raise Forbidden(N_("Only the KAM who logged it, a lead or an admin can change it."))
         if found["found"] != expected_version:
-            msg = (
-                f"{interaction_id} was changed by someone else (now version {found['found']}, "
-                f"your edit was based on version {expected_version})"
+            raise Conflict(
+                N_(
+                    "%(id)s was changed by someone else (now version %(now)d, your edit was"
+                    " based on version %(read)d)"
+                ),
+                id=interaction_id,
+                now=found["found"],
+                read=expected_version,
             )
-            raise Conflict(msg)
         before, after = dict(found["before"]), dict(found["props"])
         changes = {
             k: [before.get(k), after.get(k)]
